@@ -1,0 +1,46 @@
+namespace Edm.Profiling;
+
+/// <summary>
+/// One entry of a thread's probe stack: what a call needs to compute its figures when it exits.
+/// Lives in an array owned by the thread, so pushing a frame allocates nothing.
+/// </summary>
+internal struct Frame
+{
+    internal int ProbeId;
+    internal int Epoch;
+    internal CallPath Path;
+    internal long StartTicks;
+
+    /// <summary>Inclusive ticks of profiled children, subtracted to give self time.</summary>
+    internal long ChildTicks;
+
+    /// <summary>Allocated bytes of the thread at entry; -1 when the probe is not Detailed.</summary>
+    internal long AllocStart;
+    internal long ChildAlloc;
+
+    /// <summary>The profiler's own allocations on this thread at entry, subtracted from the call's.</summary>
+    internal long OwnAllocAtStart;
+    internal int Gen0AtStart;
+    internal int Gen1AtStart;
+    internal int Gen2AtStart;
+
+    /// <summary>Thread CPU nanoseconds at entry; -1 when this call is not a CPU sample.</summary>
+    internal long CpuStartNs;
+
+    /// <summary>
+    /// Set for the synchronous part of an async call and for one step of an iterator: the figures
+    /// go to this call object instead of the probe's slot, and children report their time to it.
+    /// </summary>
+    internal PendingCall? Pending;
+
+    /// <summary>The async call found through the logical flow when the thread stack was empty.</summary>
+    internal PendingCall? AsyncParent;
+
+    internal bool TimelineRecorded;
+
+    /// <summary>Non-zero for a scope's frame: lets its end tell whether the frame is still its own.</summary>
+    internal long ScopeToken;
+
+    /// <summary>Set when the frame's scope ended on another thread: the owner pops it on its next call.</summary>
+    internal volatile bool Orphaned;
+}

@@ -1,0 +1,89 @@
+namespace Edm.Profiling;
+
+/// <summary>
+/// Process-wide table of probes. Ids are dense indexes, so thread buffers can keep their per-probe
+/// slots in plain arrays. Registration is rare (module initializers, first use of a scope name) and
+/// takes a lock; lookups on the hot path read an array.
+/// </summary>
+internal static class ProbeRegistry
+{
+    private static readonly object s_gate = new();
+    private static readonly Dictionary<string, int> s_idsByName = new(StringComparer.Ordinal);
+    private static ProbeDescriptor[] s_descriptors = new ProbeDescriptor[64];
+    private static bool[] s_detailed = new bool[64];
+    private static int s_count;
+
+    /// <summary>Number of registered probes.</summary>
+    internal static int Count => Volatile.Read(ref s_count);
+
+    /// <summary>
+    /// Whether probe <paramref name="id"/> records the Detailed figures, after the run-time cap.
+    /// Read on every call, so it is an array of bools rather than a descriptor lookup.
+    /// </summary>
+    internal static bool IsDetailed(int id)
+    {
+        bool[] detailed = s_detailed;
+        return (uint)id < (uint)detailed.Length && detailed[id];
+    }
+
+    internal static ProbeDescriptor Get(int id) => Volatile.Read(ref s_descriptors)[id];
+
+    /// <summary>
+    /// Registers a probe, or returns the id of the one already registered under the same name
+    /// (two assemblies that both intercept calls to a library method share its probe).
+    /// </summary>
+    internal static int Register(ProbeDescriptor descriptor)
+    {
+        int id = Add(descriptor);
+        ProcessSession.EnsureStarted();
+        return id;
+    }
+
+    private static int Add(ProbeDescriptor descriptor)
+    {
+        ArgumentNullException.ThrowIfNull(descriptor);
+        lock (s_gate)
+        {
+            if (s_idsByName.TryGetValue(descriptor.Name, out int existing))
+            {
+                return existing;
+            }
+
+            int id = s_count;
+            if (id == s_descriptors.Length)
+            {
+                // Copy-then-publish keeps lock-free readers on a consistent array.
+                var descriptors = new ProbeDescriptor[id * 2];
+                Array.Copy(s_descriptors, descriptors, id);
+                var detailed = new bool[id * 2];
+                Array.Copy(s_detailed, detailed, id);
+                s_descriptors = descriptors;
+                Volatile.Write(ref s_detailed, detailed);
+            }
+
+            s_descriptors[id] = descriptor;
+            s_detailed[id] = descriptor.Layer == Layer.Detailed && Profiler.MaxLayer == Layer.Detailed;
+            s_idsByName.Add(descriptor.Name, id);
+            Volatile.Write(ref s_count, id + 1);
+            return id;
+        }
+    }
+
+    /// <summary>Finds a registered probe by name without registering one.</summary>
+    internal static bool TryGetId(string name, out int id)
+    {
+        lock (s_gate)
+        {
+            return s_idsByName.TryGetValue(name, out id);
+        }
+    }
+
+    /// <summary>A consistent copy of the descriptors registered so far, indexed by id.</summary>
+    internal static ProbeDescriptor[] Snapshot()
+    {
+        lock (s_gate)
+        {
+            return s_descriptors.AsSpan(0, s_count).ToArray();
+        }
+    }
+}

@@ -1,0 +1,101 @@
+namespace Edm.Profiling;
+
+/// <summary>
+/// One thread's figures for one probe. Written only by the owning thread, read when a session
+/// stops; every field is a 64-bit integer, so a reader never sees a torn value.
+/// </summary>
+internal sealed class ProbeSlot
+{
+    internal long Calls;
+    internal long FaultedCalls;
+
+    /// <summary>Inclusive ticks of outermost activations only, so recursion is not counted twice.</summary>
+    internal long InclusiveTicks;
+    internal long SelfTicks;
+
+    /// <summary>Sum of every call's ticks, recursive activations included (for the mean).</summary>
+    internal long SumTicks;
+    internal long MinTicks = long.MaxValue;
+    internal long MaxTicks;
+    internal readonly long[] Histogram = new long[LatencyHistogram.BucketCount];
+
+    // Detailed layer.
+    internal long DetailedCalls;
+    internal long AllocatedBytes;
+    internal long SelfAllocatedBytes;
+    internal bool AllocationsApproximate;
+    internal long Gen0Collections;
+    internal long Gen1Collections;
+    internal long Gen2Collections;
+    internal long CpuSampledCalls;
+    internal long CpuSampledWallTicks;
+    internal long CpuSampledCpuNs;
+
+    // Thread I/O of scopes.
+    internal long IoSamples;
+    internal long IoReadBytes;
+    internal long IoWriteBytes;
+    internal long IoReadCalls;
+    internal long IoWriteCalls;
+
+    /// <summary>Uniform sample of per-call durations (Algorithm R), null unless the session asks.</summary>
+    internal long[]? Reservoir;
+    internal long ReservoirSeen;
+
+    internal void RecordTiming(long elapsed, long self, bool outermost, bool faulted)
+    {
+        Calls++;
+        if (faulted)
+        {
+            FaultedCalls++;
+        }
+
+        if (outermost)
+        {
+            InclusiveTicks += elapsed;
+        }
+
+        SelfTicks += self;
+        SumTicks += elapsed;
+        if (elapsed < MinTicks)
+        {
+            MinTicks = elapsed;
+        }
+
+        if (elapsed > MaxTicks)
+        {
+            MaxTicks = elapsed;
+        }
+
+        Histogram[LatencyHistogram.IndexOf(elapsed)]++;
+    }
+
+    internal void RecordSample(long elapsed, ref ulong random)
+    {
+        long[] reservoir = Reservoir!;
+        long seen = ++ReservoirSeen;
+        if (seen <= reservoir.Length)
+        {
+            reservoir[seen - 1] = elapsed;
+            return;
+        }
+
+        // Keep each of the `seen` values with probability size/seen.
+        long slot = (long)Math.BigMul(NextRandom(ref random), (ulong)seen, out _);
+        if (slot < reservoir.Length)
+        {
+            reservoir[slot] = elapsed;
+        }
+    }
+
+    /// <summary>xorshift64*: a few cycles, and a thread's own state, so no shared line is touched.</summary>
+    internal static ulong NextRandom(ref ulong state)
+    {
+        ulong x = state;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        state = x;
+        return x * 0x2545F4914F6CDD1DUL;
+    }
+}

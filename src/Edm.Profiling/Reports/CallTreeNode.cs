@@ -1,0 +1,29 @@
+namespace Edm.Profiling;
+
+/// <summary>One node of the merged call tree: a distinct path of probes from a root.</summary>
+public sealed record CallTreeNode
+{
+    /// <summary>Id of the node within this report.</summary>
+    public int Id { get; init; }
+
+    /// <summary>Id of the parent node; null for a root.</summary>
+    public int? ParentId { get; init; }
+
+    /// <summary>The probe at the end of the path.</summary>
+    public int ProbeId { get; init; }
+
+    /// <summary>Calls along this path.</summary>
+    public long Calls { get; init; }
+
+    /// <summary>Wall time of those calls, callees included.</summary>
+    public long InclusiveNs { get; init; }
+
+    /// <summary>Wall time of those calls minus profiled callees.</summary>
+    public long SelfNs { get; init; }
+
+    /// <summary>Bytes allocated, for Detailed probes.</summary>
+    public long? AllocatedBytes { get; init; }
+
+    /// <summary>Bytes allocated minus those of Detailed callees, for Detailed probes.</summary>
+    public long? SelfAllocatedBytes { get; init; }
+}

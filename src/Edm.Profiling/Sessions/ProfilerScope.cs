@@ -1,0 +1,98 @@
+using System.ComponentModel;
+
+namespace Edm.Profiling;
+
+/// <summary>
+/// A profiled block, ended by <see cref="Dispose"/>. Returned by <see cref="Profiler.Scope(string, Layer)"/>;
+/// use it with <c>using</c>. A default instance records nothing.
+/// </summary>
+public struct ProfilerScope : IDisposable
+{
+    private ProbeFrame _frame;
+    private long _token;
+    private long _startTicks;
+    private CallPath? _path;
+    private int _probeId;
+    private int _epoch;
+    private IoSnapshot _ioStart;
+
+    internal static ProfilerScope Begin(string name, Layer layer)
+    {
+        if (SessionState.ActiveEpoch == 0)
+        {
+            // Process mode starts its session at the first probe, and a scope may be the first.
+            ProcessSession.EnsureStarted();
+            if (SessionState.ActiveEpoch == 0)
+            {
+                return default;
+            }
+        }
+
+        if (name is null)
+        {
+            return default;
+        }
+
+        var scope = default(ProfilerScope);
+        try
+        {
+            int id = ScopeRegistry.IdOf(name, layer);
+            scope._probeId = id;
+            scope._ioStart = ProbeRegistry.IsDetailed(id) ? IoCounters.ReadThread() : IoSnapshot.Absent;
+            scope._frame = Probe.Enter(id);
+            if (scope._frame.Buffer is { } buffer)
+            {
+                buffer.MarkScope(scope._frame.Index, out scope._token, out scope._startTicks, out scope._path, out scope._epoch);
+            }
+        }
+#pragma warning disable CA1031 // Profiling never throws into user code.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            SessionState.Fault(e);
+            return default;
+        }
+
+        return scope;
+    }
+
+    /// <summary>Whether this scope is recording.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public readonly bool IsRecording => _frame.Buffer is not null;
+
+    /// <summary>Ends the block and records it.</summary>
+    public void Dispose()
+    {
+        if (_frame.Buffer is not { } buffer)
+        {
+            return;
+        }
+
+        long end = ProbeClock.Now();
+        try
+        {
+            bool onOwnStack = buffer.ExitScope(_frame.Index, _token, end);
+            if (!onOwnStack)
+            {
+                ThreadBuffer.RecordDetachedScope(_probeId, _path!, _epoch, end - _startTicks);
+            }
+
+            if (_ioStart.IsAvailable)
+            {
+                IoSnapshot ioEnd = IoCounters.ReadThread();
+                if (onOwnStack && ioEnd.IsAvailable)
+                {
+                    buffer.RecordIo(_probeId, _ioStart, ioEnd);
+                }
+            }
+        }
+#pragma warning disable CA1031
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            SessionState.Fault(e);
+        }
+
+        _frame = default;
+    }
+}

@@ -1,0 +1,138 @@
+namespace Edm.Profiling;
+
+/// <summary>
+/// A running profiling session. Probes record into it from <see cref="Profiler.StartSession"/> until
+/// <see cref="Stop"/>, which merges every thread's figures into a <see cref="SessionReport"/>.
+/// </summary>
+/// <remarks>
+/// Sessions do not overlap. A call that began before a session started, or that is still running
+/// when it stops, is not counted in it, and does not disturb the next session.
+/// </remarks>
+public sealed class ProfilingSession : IDisposable
+{
+    private readonly int _epoch;
+    private readonly long _startTicks;
+    private readonly IoSnapshot _ioStart;
+    private readonly string? _disabledReason;
+    private SessionReport? _report;
+
+    private ProfilingSession(string name, SessionOptions options, bool processWide, string? disabledReason)
+    {
+        Name = name;
+        Options = options;
+        IsProcessWide = processWide;
+        _disabledReason = disabledReason;
+        StartedAt = DateTimeOffset.UtcNow;
+        _ioStart = IoCounters.ReadProcess();
+        if (disabledReason is null)
+        {
+            _epoch = SessionState.Begin(this, options);
+        }
+
+        _startTicks = ProbeClock.Now();
+    }
+
+    /// <summary>Name of the session.</summary>
+    public string Name { get; }
+
+    /// <summary>Options the session records with.</summary>
+    public SessionOptions Options { get; }
+
+    /// <summary>When the session started (UTC).</summary>
+    public DateTimeOffset StartedAt { get; }
+
+    /// <summary>True for the session <c>EDM_PROFILING_OUTPUT</c> starts, which runs until the process exits.</summary>
+    public bool IsProcessWide { get; }
+
+    /// <summary>Whether the session is still recording.</summary>
+    public bool IsRunning => _report is null;
+
+    internal static ProfilingSession Start(string name, SessionOptions options, bool processWide = false) =>
+        new(name, options, processWide, Profiler.Enabled ? null :
+            $"Profiling is disabled in this process ({ProfilerSwitches.EnabledVariable}=0 or the {ProfilerSwitches.EnabledSwitch} switch): no probe recorded.");
+
+    /// <summary>
+    /// Stops recording and returns what the session gathered. Calling it again returns the same report.
+    /// </summary>
+    public SessionReport Stop()
+    {
+        lock (SessionState.Gate)
+        {
+            return _report ??= BuildReport();
+        }
+    }
+
+    /// <summary>Stops the session if it is still running.</summary>
+    public void Dispose() => Stop();
+
+    private SessionReport BuildReport()
+    {
+        long endTicks = ProbeClock.Now();
+        long frequency = ProbeClock.Frequency;
+        (List<ThreadBuffer> buffers, List<string> warnings) = _disabledReason is null ? SessionState.End(_epoch) : ([], [_disabledReason]);
+        IoSnapshot ioEnd = IoCounters.ReadProcess();
+        var builder = new SessionReportBuilder(frequency, _startTicks);
+        var (probes, methods, tree, timeline) = builder.Build(buffers, Options.RecordTimeline);
+        if (timeline is { DroppedEvents: > 0 })
+        {
+            warnings.Add($"The timeline reached its cap of {Options.TimelineCapacity:N0} events; {timeline.DroppedEvents:N0} events were dropped.");
+        }
+
+        return new SessionReport
+        {
+            Name = Name,
+            StartedAt = StartedAt,
+            DurationNs = ProbeClock.ToNanoseconds(endTicks - _startTicks, frequency),
+            Environment = EnvironmentCollector.Collect(),
+            Settings = new SessionSettings
+            {
+                MaxLayer = Profiler.MaxLayer,
+                CpuSampleInterval = Options.CpuSampleInterval,
+                SampleReservoirSize = Options.SampleReservoirSize,
+                RecordTimeline = Options.RecordTimeline,
+                TimelineCapacity = Options.TimelineCapacity,
+                TimestampFrequency = frequency,
+            },
+            Probes = probes,
+            Methods = methods,
+            CallTree = tree,
+            Io = ToSessionIo(_ioStart, ioEnd),
+            Timeline = timeline,
+            Warnings = warnings,
+        };
+    }
+
+    private static SessionIo? ToSessionIo(IoSnapshot start, IoSnapshot end)
+    {
+        if (!start.IsAvailable || !end.IsAvailable)
+        {
+            return null;
+        }
+
+        static long? Figure(long value) => value >= 0 ? value : null;
+        static long? Delta(long a, long b) => a >= 0 && b >= 0 ? b - a : null;
+        return new SessionIo
+        {
+            Source = IoCounters.Source,
+            Start = new IoCounterSet
+            {
+                ReadBytes = Figure(start.ReadBytes), WriteBytes = Figure(start.WriteBytes),
+                ReadCalls = Figure(start.ReadCalls), WriteCalls = Figure(start.WriteCalls),
+                StorageReadBytes = Figure(start.StorageReadBytes), StorageWriteBytes = Figure(start.StorageWriteBytes),
+            },
+            End = new IoCounterSet
+            {
+                ReadBytes = Figure(end.ReadBytes), WriteBytes = Figure(end.WriteBytes),
+                ReadCalls = Figure(end.ReadCalls), WriteCalls = Figure(end.WriteCalls),
+                StorageReadBytes = Figure(end.StorageReadBytes), StorageWriteBytes = Figure(end.StorageWriteBytes),
+            },
+            Delta = new IoCounterSet
+            {
+                ReadBytes = Delta(start.ReadBytes, end.ReadBytes), WriteBytes = Delta(start.WriteBytes, end.WriteBytes),
+                ReadCalls = Delta(start.ReadCalls, end.ReadCalls), WriteCalls = Delta(start.WriteCalls, end.WriteCalls),
+                StorageReadBytes = Delta(start.StorageReadBytes, end.StorageReadBytes),
+                StorageWriteBytes = Delta(start.StorageWriteBytes, end.StorageWriteBytes),
+            },
+        };
+    }
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+
+namespace Edm.Profiling;
+
+/// <summary>What a session records beyond the per-probe figures.</summary>
+public sealed record SessionOptions
+{
+    /// <summary>
+    /// Read thread CPU time on one Detailed call in this many, per thread (default 64). The CPU clock
+    /// is a system call of about 1.5 µs, so reading it on every call would swamp small methods.
+    /// </summary>
+    public int CpuSampleInterval { get; init; } = 64;
+
+    /// <summary>
+    /// Keep a uniform sample of up to this many call durations per probe (default 0, none).
+    /// Regression tests need them; <c>edm-prof</c> and <c>--profile</c> ask for 1,000.
+    /// </summary>
+    public int SampleReservoirSize { get; init; }
+
+    /// <summary>Record enter/exit events for timeline exports (speedscope, Chrome trace).</summary>
+    public bool RecordTimeline { get; init; }
+
+    /// <summary>Most timeline events kept across all threads (default one million); the rest are counted as dropped.</summary>
+    public long TimelineCapacity { get; init; } = 1_000_000;
+
+    /// <summary>
+    /// Options from the environment: <c>EDM_PROFILING_TIMELINE=1</c>, <c>EDM_PROFILING_RESERVOIR=N</c>,
+    /// <c>EDM_PROFILING_CPU_SAMPLE=N</c>, over the given defaults.
+    /// </summary>
+    public static SessionOptions FromEnvironment(SessionOptions? defaults = null)
+    {
+        SessionOptions options = defaults ?? new SessionOptions();
+        string? timeline = System.Environment.GetEnvironmentVariable("EDM_PROFILING_TIMELINE");
+        if (timeline is not null)
+        {
+            options = options with { RecordTimeline = timeline is "1" or "true" or "True" };
+        }
+
+        if (ReadInt("EDM_PROFILING_RESERVOIR") is { } reservoir)
+        {
+            options = options with { SampleReservoirSize = reservoir };
+        }
+
+        if (ReadInt("EDM_PROFILING_CPU_SAMPLE") is { } interval and > 0)
+        {
+            options = options with { CpuSampleInterval = interval };
+        }
+
+        return options;
+    }
+
+    private static int? ReadInt(string name) =>
+        int.TryParse(System.Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value >= 0
+            ? value
+            : null;
+}

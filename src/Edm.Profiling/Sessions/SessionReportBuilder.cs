@@ -1,0 +1,310 @@
+namespace Edm.Profiling;
+
+/// <summary>
+/// Merges the thread buffers of a stopped session into a <see cref="SessionReport"/>: sums per probe
+/// and per call path, converts ticks to nanoseconds, reads percentiles off the merged histograms.
+/// </summary>
+internal sealed class SessionReportBuilder
+{
+    private readonly long _frequency;
+    private readonly long _startTicks;
+    private readonly ProbeDescriptor[] _descriptors = ProbeRegistry.Snapshot();
+
+    internal SessionReportBuilder(long frequency, long startTicks)
+    {
+        _frequency = frequency;
+        _startTicks = startTicks;
+    }
+
+    private long Ns(long ticks) => ProbeClock.ToNanoseconds(ticks, _frequency);
+
+    internal (IReadOnlyList<ProbeInfo> Probes, IReadOnlyList<MethodStatistics> Methods, IReadOnlyList<CallTreeNode> Tree, TimelineData? Timeline)
+        Build(IReadOnlyList<ThreadBuffer> buffers, bool timeline)
+    {
+        var probes = new ProbeInfo[_descriptors.Length];
+        for (int id = 0; id < _descriptors.Length; id++)
+        {
+            ProbeDescriptor d = _descriptors[id];
+            probes[id] = new ProbeInfo
+            {
+                Id = id,
+                Name = d.Name,
+                DeclaringType = d.DeclaringType,
+                Signature = d.Signature,
+                File = d.File,
+                Line = d.Line,
+                Layer = d.Layer,
+                Category = d.Category,
+                Kind = d.Kind,
+            };
+        }
+
+        return (probes, BuildMethods(buffers), BuildTree(buffers), timeline ? BuildTimeline(buffers) : null);
+    }
+
+    private List<MethodStatistics> BuildMethods(IReadOnlyList<ThreadBuffer> buffers)
+    {
+        var methods = new List<MethodStatistics>();
+        for (int id = 0; id < _descriptors.Length; id++)
+        {
+            var merged = new ProbeSlot();
+            var reservoirs = new List<(long[] Values, long Population)>();
+            bool any = false;
+            foreach (ThreadBuffer buffer in buffers)
+            {
+                ProbeSlot?[] slots = buffer.Probes;
+                if (id < slots.Length && slots[id] is { Calls: > 0 } slot)
+                {
+                    any = true;
+                    Add(merged, slot);
+                    if (slot.Reservoir is { } values)
+                    {
+                        reservoirs.Add((values, slot.ReservoirSeen));
+                    }
+                }
+            }
+
+            if (any)
+            {
+                methods.Add(ToStatistics(id, merged, reservoirs));
+            }
+        }
+
+        return methods;
+    }
+
+    private static void Add(ProbeSlot into, ProbeSlot from)
+    {
+        into.Calls += from.Calls;
+        into.FaultedCalls += from.FaultedCalls;
+        into.InclusiveTicks += from.InclusiveTicks;
+        into.SelfTicks += from.SelfTicks;
+        into.SumTicks += from.SumTicks;
+        into.MinTicks = Math.Min(into.MinTicks, from.MinTicks);
+        into.MaxTicks = Math.Max(into.MaxTicks, from.MaxTicks);
+        for (int i = 0; i < from.Histogram.Length; i++)
+        {
+            into.Histogram[i] += from.Histogram[i];
+        }
+
+        into.DetailedCalls += from.DetailedCalls;
+        into.AllocatedBytes += from.AllocatedBytes;
+        into.SelfAllocatedBytes += from.SelfAllocatedBytes;
+        into.AllocationsApproximate |= from.AllocationsApproximate;
+        into.Gen0Collections += from.Gen0Collections;
+        into.Gen1Collections += from.Gen1Collections;
+        into.Gen2Collections += from.Gen2Collections;
+        into.CpuSampledCalls += from.CpuSampledCalls;
+        into.CpuSampledWallTicks += from.CpuSampledWallTicks;
+        into.CpuSampledCpuNs += from.CpuSampledCpuNs;
+        into.IoSamples += from.IoSamples;
+        into.IoReadBytes += from.IoReadBytes;
+        into.IoWriteBytes += from.IoWriteBytes;
+        into.IoReadCalls += from.IoReadCalls;
+        into.IoWriteCalls += from.IoWriteCalls;
+    }
+
+    private MethodStatistics ToStatistics(int id, ProbeSlot s, List<(long[] Values, long Population)> reservoirs)
+    {
+        // Re-bucket in nanoseconds: identity where the timestamp frequency is 1 GHz (Linux, macOS).
+        long[] histogram = new long[LatencyHistogram.BucketCount];
+        for (int i = 0; i < s.Histogram.Length; i++)
+        {
+            if (s.Histogram[i] != 0)
+            {
+                long mid = (LatencyHistogram.LowerBound(i) + LatencyHistogram.UpperBound(i) - 1) / 2;
+                histogram[LatencyHistogram.IndexOf(_frequency == 1_000_000_000 ? LatencyHistogram.LowerBound(i) : Ns(mid))] += s.Histogram[i];
+            }
+        }
+
+        long min = Ns(s.MinTicks), max = Ns(s.MaxTicks);
+        var buckets = new List<int>();
+        var counts = new List<long>();
+        for (int i = 0; i < histogram.Length; i++)
+        {
+            if (histogram[i] != 0)
+            {
+                buckets.Add(i);
+                counts.Add(histogram[i]);
+            }
+        }
+
+        return new MethodStatistics
+        {
+            ProbeId = id,
+            Calls = s.Calls,
+            FaultedCalls = s.FaultedCalls,
+            InclusiveNs = Ns(s.InclusiveTicks),
+            SelfNs = Ns(s.SelfTicks),
+            TotalNs = Ns(s.SumTicks),
+            MinNs = min,
+            MaxNs = max,
+            MeanNs = Ns(s.SumTicks) / s.Calls,
+            P50Ns = LatencyHistogram.ValueAt(histogram, s.Calls, 0.50, min, max),
+            P90Ns = LatencyHistogram.ValueAt(histogram, s.Calls, 0.90, min, max),
+            P99Ns = LatencyHistogram.ValueAt(histogram, s.Calls, 0.99, min, max),
+            Histogram = new Histogram { Buckets = buckets, Counts = counts },
+            Samples = reservoirs.Count == 0 ? null : MergeReservoirs(reservoirs, id),
+            Allocations = s.DetailedCalls == 0 ? null : new AllocationStatistics
+            {
+                Calls = s.DetailedCalls,
+                AllocatedBytes = s.AllocatedBytes,
+                SelfAllocatedBytes = s.SelfAllocatedBytes,
+                Approximate = s.AllocationsApproximate,
+                Gen0Collections = s.Gen0Collections,
+                Gen1Collections = s.Gen1Collections,
+                Gen2Collections = s.Gen2Collections,
+            },
+            Cpu = s.CpuSampledCalls == 0 ? null : new CpuStatistics
+            {
+                SampledCalls = s.CpuSampledCalls,
+                SampledWallNs = Ns(s.CpuSampledWallTicks),
+                SampledCpuNs = s.CpuSampledCpuNs,
+                OffCpuShare = Ns(s.CpuSampledWallTicks) <= 0 ? 0 : Math.Clamp(1.0 - ((double)s.CpuSampledCpuNs / Ns(s.CpuSampledWallTicks)), 0.0, 1.0),
+            },
+            Io = s.IoSamples == 0 ? null : new IoStatistics
+            {
+                Calls = s.IoSamples,
+                ReadBytes = s.IoReadBytes,
+                WriteBytes = s.IoWriteBytes,
+                ReadCalls = s.IoReadCalls,
+                WriteCalls = s.IoWriteCalls,
+            },
+        };
+    }
+
+    /// <summary>
+    /// One uniform sample from per-thread reservoirs: each kept value stands for population/size
+    /// calls of its thread, and weighted sampling without replacement (Efraimidis–Spirakis keys)
+    /// draws the merged sample. Seeded by probe id, so a report is reproducible from its buffers.
+    /// </summary>
+    private DurationSample MergeReservoirs(List<(long[] Values, long Population)> reservoirs, int id)
+    {
+        int capacity = reservoirs[0].Values.Length;
+        long population = 0;
+        var candidates = new List<(double Key, long Value)>();
+        var random = new Random(id);
+        foreach ((long[] values, long seen) in reservoirs)
+        {
+            population += seen;
+            int kept = (int)Math.Min(seen, values.Length);
+            double weight = (double)seen / kept;
+            for (int i = 0; i < kept; i++)
+            {
+                candidates.Add((Math.Pow(random.NextDouble(), 1.0 / weight), values[i]));
+            }
+        }
+
+        long[] chosen = candidates
+            .OrderByDescending(c => c.Key)
+            .Take(capacity)
+            .Select(c => Ns(c.Value))
+            .ToArray();
+        return new DurationSample { Population = population, DurationsNs = chosen };
+    }
+
+    private List<CallTreeNode> BuildTree(IReadOnlyList<ThreadBuffer> buffers)
+    {
+        int pathCount = CallPath.Count;
+        var calls = new long[pathCount];
+        var inclusive = new long[pathCount];
+        var self = new long[pathCount];
+        var allocated = new long[pathCount];
+        var selfAllocated = new long[pathCount];
+        var present = new bool[pathCount];
+        foreach (ThreadBuffer buffer in buffers)
+        {
+            PathSlot?[] slots = buffer.Paths;
+            for (int i = 0; i < slots.Length && i < pathCount; i++)
+            {
+                if (slots[i] is { } slot)
+                {
+                    present[i] = true;
+                    calls[i] += slot.Calls;
+                    inclusive[i] += slot.InclusiveTicks;
+                    self[i] += slot.SelfTicks;
+                    allocated[i] += slot.AllocatedBytes;
+                    selfAllocated[i] += slot.SelfAllocatedBytes;
+                }
+            }
+        }
+
+        // Keep the tree connected: an ancestor with no completed call in this session (it was
+        // in flight when the session started) still appears, with zero calls.
+        for (int i = pathCount - 1; i > 0; i--)
+        {
+            if (present[i] && CallPath.Get(i).Parent is { Index: > 0 } parent)
+            {
+                present[parent.Index] = true;
+            }
+        }
+
+        var ids = new int[pathCount];
+        var nodes = new List<CallTreeNode>();
+        for (int i = 1; i < pathCount; i++)
+        {
+            if (!present[i])
+            {
+                continue;
+            }
+
+            CallPath path = CallPath.Get(i);
+            bool detailed = _descriptors.Length > path.ProbeId && _descriptors[path.ProbeId].Layer == Layer.Detailed && allocated[i] + selfAllocated[i] > 0;
+            ids[i] = nodes.Count;
+            nodes.Add(new CallTreeNode
+            {
+                Id = nodes.Count,
+                ParentId = path.Parent is { Index: > 0 } parent ? ids[parent.Index] : null,
+                ProbeId = path.ProbeId,
+                Calls = calls[i],
+                InclusiveNs = Ns(inclusive[i]),
+                SelfNs = Ns(self[i]),
+                AllocatedBytes = detailed ? allocated[i] : null,
+                SelfAllocatedBytes = detailed ? selfAllocated[i] : null,
+            });
+        }
+
+        return nodes;
+    }
+
+    private TimelineData BuildTimeline(IReadOnlyList<ThreadBuffer> buffers)
+    {
+        var threads = new List<TimelineThread>();
+        var spans = new List<AsyncSpan>();
+        long dropped = 0;
+        foreach (ThreadBuffer buffer in buffers)
+        {
+            if (buffer.Timeline is { } timeline)
+            {
+                dropped += timeline.Dropped;
+                if (timeline.Count > 0)
+                {
+                    ReadOnlySpan<long> ticks = timeline.Ticks;
+                    ReadOnlySpan<int> codes = timeline.Codes;
+                    var at = new long[ticks.Length];
+                    var probeIds = new int[ticks.Length];
+                    var kinds = new char[ticks.Length];
+                    for (int i = 0; i < ticks.Length; i++)
+                    {
+                        at[i] = Math.Max(0, Ns(ticks[i] - _startTicks));
+                        probeIds[i] = codes[i] >> 1;
+                        kinds[i] = (codes[i] & 1) == 0 ? 'E' : 'X';
+                    }
+
+                    threads.Add(new TimelineThread { ThreadId = buffer.ManagedThreadId, Name = buffer.ThreadName, AtNs = at, ProbeIds = probeIds, Kinds = new string(kinds) });
+                }
+            }
+
+            if (buffer.AsyncSpans is { } asyncSpans)
+            {
+                foreach ((long start, long end, int probeId) in asyncSpans)
+                {
+                    spans.Add(new AsyncSpan { ProbeId = probeId, StartNs = Math.Max(0, Ns(start - _startTicks)), EndNs = Math.Max(0, Ns(end - _startTicks)) });
+                }
+            }
+        }
+
+        spans.Sort((a, b) => a.StartNs.CompareTo(b.StartNs));
+        return new TimelineData { DroppedEvents = dropped, Threads = threads, AsyncSpans = spans };
+    }
+}

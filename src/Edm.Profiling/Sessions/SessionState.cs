@@ -1,0 +1,115 @@
+namespace Edm.Profiling;
+
+/// <summary>
+/// Process-wide state of profiling: which session is active (its epoch, read on every call), the
+/// settings the hot path needs, the registry of thread buffers, and warnings for the session.
+/// </summary>
+/// <remarks>
+/// Sessions do not overlap: starting a second one while one runs is refused. Each session has a
+/// fresh epoch; a thread buffer carries the epoch it was last reset for and resets itself on its
+/// next call, on its own thread, so no other thread ever writes into it. A call whose frame carries an
+/// older epoch than the active one ended after its session stopped and is dropped.
+/// </remarks>
+internal static class SessionState
+{
+    private static readonly object s_gate = new();
+    private static readonly List<ThreadBuffer> s_buffers = [];
+    private static readonly List<string> s_warnings = [];
+    private static int s_lastEpoch;
+
+    /// <summary>Epoch of the active session; 0 when none runs or an internal fault switched probing off.</summary>
+    internal static int ActiveEpoch;
+
+    internal static int CpuSampleInterval = 64;
+    internal static int ReservoirSize;
+    internal static bool RecordTimeline;
+
+    internal static ProfilingSession? Active { get; private set; }
+
+    internal static object Gate => s_gate;
+
+    internal static int Begin(ProfilingSession session, SessionOptions options)
+    {
+        lock (s_gate)
+        {
+            if (Active is not null)
+            {
+                throw new InvalidOperationException(
+                    $"Profiling session '{Active.Name}' is still running; stop it before starting '{session.Name}'. Sessions do not overlap.");
+            }
+
+            CpuSampleInterval = Math.Max(1, options.CpuSampleInterval);
+            ReservoirSize = Math.Max(0, options.SampleReservoirSize);
+            RecordTimeline = options.RecordTimeline;
+            TimelineBuffer.ResetBudget(options.TimelineCapacity);
+            s_warnings.Clear();
+            Active = session;
+            int epoch = ++s_lastEpoch;
+            Volatile.Write(ref ActiveEpoch, epoch);
+            return epoch;
+        }
+    }
+
+    /// <summary>Stops recording and hands back the buffers that recorded for <paramref name="epoch"/>.</summary>
+    internal static (List<ThreadBuffer> Buffers, List<string> Warnings) End(int epoch)
+    {
+        lock (s_gate)
+        {
+            Interlocked.CompareExchange(ref ActiveEpoch, 0, epoch);
+            var buffers = new List<ThreadBuffer>();
+            foreach (ThreadBuffer buffer in s_buffers)
+            {
+                if (buffer.Epoch == epoch)
+                {
+                    buffers.Add(buffer);
+                }
+            }
+
+            // Threads that ended will never probe again: their buffers are merged now and dropped.
+            s_buffers.RemoveAll(b => !b.Thread.IsAlive);
+            var warnings = new List<string>(s_warnings);
+            Active = null;
+            return (buffers, warnings);
+        }
+    }
+
+    internal static void Register(ThreadBuffer buffer)
+    {
+        lock (s_gate)
+        {
+            s_buffers.Add(buffer);
+        }
+    }
+
+    /// <summary>
+    /// An internal fault: probing switches off for the rest of the session, and the session says why.
+    /// Never throws, since it runs on the user's call path.
+    /// </summary>
+    internal static void Fault(Exception exception)
+    {
+        try
+        {
+            Volatile.Write(ref ActiveEpoch, 0);
+            lock (s_gate)
+            {
+                s_warnings.Add($"Profiling stopped after an internal fault: {exception.GetType().Name}: {exception.Message}");
+            }
+        }
+#pragma warning disable CA1031 // Profiling never throws into user code.
+        catch
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    internal static void Warn(string message)
+    {
+        lock (s_gate)
+        {
+            if (!s_warnings.Contains(message))
+            {
+                s_warnings.Add(message);
+            }
+        }
+    }
+}

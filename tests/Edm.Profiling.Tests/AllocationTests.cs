@@ -1,0 +1,172 @@
+using System.Runtime.CompilerServices;
+using Edm.Profiling.Tests.Support;
+
+namespace Edm.Profiling.Tests;
+
+[Collection(ProfilerCollection.Name)]
+public sealed class AllocationTests
+{
+    private const long MiB = 1024 * 1024;
+    private static int s_sink;
+
+    [Fact]
+    public void A_detailed_block_allocating_one_MiB_reports_one_MiB()
+    {
+        int probe = ProbeHarness.Register("AllocatesMiB", Layer.Detailed);
+        using ProfilingSession session = Profiler.StartSession("allocations");
+        ProbeHarness.Call(probe, () => GC.KeepAlive(new byte[MiB]));
+
+        MethodStatistics m = session.Stop().Method(probe);
+        Assert.NotNull(m.Allocations);
+        Assert.InRange(m.Allocations.AllocatedBytes, MiB, (long)(MiB * 1.01) - 1);
+        Assert.Equal(m.Allocations.AllocatedBytes, m.Allocations.SelfAllocatedBytes);
+    }
+
+    [Fact]
+    public void A_detailed_block_that_allocates_nothing_reports_zero_after_warm_up()
+    {
+        int probe = ProbeHarness.Register("AllocatesNothing", Layer.Detailed);
+        int child = ProbeHarness.Register("AllocatesNothingChild", Layer.Detailed);
+        using (Profiler.StartSession("warm-up"))
+        {
+            Run(probe, child);
+        }
+
+        using ProfilingSession session = Profiler.StartSession("no-allocations");
+        Run(probe, child);
+        Run(probe, child);
+        MethodStatistics m = session.Stop().Method(probe);
+        Assert.Equal(0, m.Allocations!.AllocatedBytes);
+        Assert.Equal(2, m.Allocations.Calls);
+
+        static void Run(int probe, int child)
+        {
+            ProbeFrame frame = Probe.Enter(probe);
+            Sum(child);
+            Probe.Exit(ref frame);
+        }
+    }
+
+    [Fact]
+    public void Self_allocation_excludes_detailed_children()
+    {
+        int parent = ProbeHarness.Register("AllocParent", Layer.Detailed);
+        int child = ProbeHarness.Register("AllocChild", Layer.Detailed);
+        using (Profiler.StartSession("warm-up"))
+        {
+            ProbeHarness.Call(parent, () => ProbeHarness.Call(child, () => GC.KeepAlive(new byte[16])));
+        }
+
+        using ProfilingSession session = Profiler.StartSession("self-allocation");
+        ProbeHarness.Call(parent, () =>
+        {
+            GC.KeepAlive(new byte[64 * 1024]);
+            ProbeHarness.Call(child, () => GC.KeepAlive(new byte[256 * 1024]));
+        });
+
+        SessionReport report = session.Stop();
+        AllocationStatistics p = report.Method(parent).Allocations!;
+        AllocationStatistics c = report.Method(child).Allocations!;
+        Assert.InRange(c.AllocatedBytes, 256 * 1024, (256 * 1024) + 1024);
+        Assert.InRange(p.AllocatedBytes, 320 * 1024, (320 * 1024) + 4096);
+        Assert.InRange(p.SelfAllocatedBytes, 64 * 1024, (64 * 1024) + 4096);
+        Assert.Equal(p.AllocatedBytes, report.Node(parent).AllocatedBytes);
+    }
+
+    [Fact]
+    public void Lightweight_probes_report_no_allocation_figures()
+    {
+        int probe = ProbeHarness.Register("LightweightNoAlloc");
+        using ProfilingSession session = Profiler.StartSession("lightweight");
+        ProbeHarness.Call(probe, () => GC.KeepAlive(new byte[100]));
+        Assert.Null(session.Stop().Method(probe).Allocations);
+    }
+
+    [Theory]
+    [InlineData(Layer.Lightweight)]
+    [InlineData(Layer.Detailed)]
+    public void Probes_and_scopes_allocate_nothing_after_warm_up(Layer layer)
+    {
+        int probe = ProbeHarness.Register($"ZeroAlloc{layer}", layer);
+        using ProfilingSession session = Profiler.StartSession("zero-allocation");
+        Loop(probe, 10); // warm-up: first calls create this thread's slots
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Loop(probe, 10_000);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        session.Stop();
+        Assert.Equal(0, allocated);
+
+        static void Loop(int probe, int n)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                ProbeFrame frame = Probe.Enter(probe);
+                Probe.Exit(ref frame);
+                using (Profiler.Scope("Tests.zero-allocation scope"))
+                {
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Detailed_probes_sample_thread_cpu_time_and_estimate_the_off_cpu_share()
+    {
+        int busy = ProbeHarness.Register("CpuBusy", Layer.Detailed);
+        int sleepy = ProbeHarness.Register("CpuSleepy", Layer.Detailed);
+        using ProfilingSession session = Profiler.StartSession("cpu", new SessionOptions { CpuSampleInterval = 1 });
+        for (int i = 0; i < 4; i++)
+        {
+            ProbeHarness.Call(busy, () => Spin(TimeSpan.FromMilliseconds(5)));
+            ProbeHarness.Call(sleepy, () => Thread.Sleep(5));
+        }
+
+        SessionReport report = session.Stop();
+        CpuStatistics busyCpu = report.Method(busy).Cpu!;
+        CpuStatistics sleepyCpu = report.Method(sleepy).Cpu!;
+        Assert.Equal(4, busyCpu.SampledCalls);
+        Assert.Equal(4, sleepyCpu.SampledCalls);
+
+        // Not a timing bound: a sleeping thread uses next to no CPU however loaded the machine is.
+        Assert.True(sleepyCpu.OffCpuShare > 0.5, $"sleeping off-CPU share {sleepyCpu.OffCpuShare}");
+        Assert.True(busyCpu.SampledCpuNs > 0);
+        Assert.InRange(busyCpu.OffCpuShare, 0.0, 1.0);
+    }
+
+    [Fact]
+    public void The_cpu_clock_is_read_on_one_detailed_call_in_N_per_thread()
+    {
+        int probe = ProbeHarness.Register("CpuInterval", Layer.Detailed);
+        using ProfilingSession session = Profiler.StartSession("cpu-interval", new SessionOptions { CpuSampleInterval = 8 });
+        for (int i = 0; i < 64; i++)
+        {
+            ProbeHarness.Call(probe, () => { });
+        }
+
+        MethodStatistics m = session.Stop().Method(probe);
+        Assert.Equal(64, m.Calls);
+        Assert.Equal(8, m.Cpu!.SampledCalls);
+    }
+
+    private static void Spin(TimeSpan duration)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (watch.Elapsed < duration)
+        {
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Sum(int child)
+    {
+        ProbeFrame frame = Probe.Enter(child);
+        int total = 0;
+        for (int i = 0; i < 100; i++)
+        {
+            total += i;
+        }
+
+        s_sink = total; // a static store, not GC.KeepAlive(object), which would box
+        Probe.Exit(ref frame);
+    }
+}
