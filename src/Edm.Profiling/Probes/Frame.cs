@@ -8,7 +8,14 @@ internal struct Frame
 {
     internal int ProbeId;
     internal int Epoch;
-    internal CallPath Path;
+    /// <summary>
+    /// The call-tree node, by <see cref="CallPath.Index"/>: an int, not a reference, so pushing a
+    /// frame stores no object reference into the heap array and pays no GC write barrier.
+    /// </summary>
+    internal int PathIndex;
+
+    /// <summary>False for a recursive activation, whose time is already in an outer one.</summary>
+    internal bool Outermost;
     internal long StartTicks;
 
     /// <summary>Inclusive ticks of profiled children, subtracted to give self time.</summary>

@@ -14,7 +14,7 @@ internal static class LatencyHistogram
     internal const int SubBucketBits = 5;
     private const int SubBuckets = 1 << SubBucketBits;
 
-    /// <summary>Highest power of two tracked; longer values (over 1.5 days in ns) share the last bucket.</summary>
+    /// <summary>Highest power of two tracked; values from 2^48 (3.3 days in ns) share the last bucket.</summary>
     private const int MaxExponent = 47;
 
     /// <summary>Number of buckets of the scheme.</summary>

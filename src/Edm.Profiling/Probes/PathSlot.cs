@@ -1,8 +1,11 @@
 namespace Edm.Profiling;
 
 /// <summary>One thread's figures for one call-tree node (<see cref="CallPath"/>).</summary>
-internal sealed class PathSlot
+internal sealed class PathSlot(ProbeSlot probe)
 {
+    /// <summary>The same thread's slot of the path's probe: one lookup on exit finds both.</summary>
+    internal readonly ProbeSlot Probe = probe;
+
     internal long Calls;
     internal long InclusiveTicks;
     internal long SelfTicks;

@@ -155,7 +155,7 @@ internal sealed class ThreadBuffer
 
         if (_depth > 0)
         {
-            parentPath = _stack[_depth - 1].Path;
+            parentPath = CallPath.Get(_stack[_depth - 1].PathIndex);
             asyncParent = null;
         }
         else
@@ -177,11 +177,30 @@ internal sealed class ThreadBuffer
         _depth = index + 1;
         frame.ProbeId = probeId;
         frame.Epoch = epoch;
-        frame.Path = path;
+        frame.PathIndex = path.Index;
+        frame.Outermost = !path.IsRecursive;
         frame.ChildTicks = 0;
         frame.ChildAlloc = 0;
-        frame.Pending = pending;
-        frame.AsyncParent = asyncParent;
+
+        // Null stores need no GC write barrier; most calls have neither reference.
+        if (pending is null)
+        {
+            frame.Pending = null;
+        }
+        else
+        {
+            frame.Pending = pending;
+        }
+
+        if (asyncParent is null)
+        {
+            frame.AsyncParent = null;
+        }
+        else
+        {
+            frame.AsyncParent = asyncParent;
+        }
+
         frame.CpuStartNs = -1;
         frame.ScopeToken = 0;
         if (ProbeRegistry.IsDetailed(probeId))
@@ -216,7 +235,7 @@ internal sealed class ThreadBuffer
         ref Frame frame = ref _stack[index];
         frame.ScopeToken = token = ++_lastScopeToken;
         startTicks = frame.StartTicks;
-        path = frame.Path;
+        path = CallPath.Get(frame.PathIndex);
         epoch = frame.Epoch;
     }
 
@@ -257,9 +276,8 @@ internal sealed class ThreadBuffer
 
         SessionState.Warn($"Scope '{ProbeRegistry.Get(probeId).Name}' ended on another thread than it began (its block awaits); its time is recorded but its self time and callees are not.");
         ThreadBuffer buffer = For(epoch);
-        ProbeSlot slot = buffer.SlotOf(probeId);
-        slot.RecordTiming(elapsed, elapsed, !path.IsRecursive, faulted: false);
-        PathSlot pathSlot = buffer.PathSlotOf(path.Index);
+        PathSlot pathSlot = buffer.PathSlotOf(path.Index, probeId);
+        pathSlot.Probe.RecordTiming(elapsed, elapsed, !path.IsRecursive, faulted: false);
         pathSlot.Calls++;
         pathSlot.InclusiveTicks += elapsed;
         pathSlot.SelfTicks += elapsed;
@@ -301,14 +319,14 @@ internal sealed class ThreadBuffer
         }
 
         long self = Math.Max(0, elapsed - frame.ChildTicks);
-        ProbeSlot slot = SlotOf(frame.ProbeId);
-        slot.RecordTiming(elapsed, self, !frame.Path.IsRecursive, faulted);
+        PathSlot pathSlot = PathSlotOf(frame.PathIndex, frame.ProbeId);
+        ProbeSlot slot = pathSlot.Probe;
+        slot.RecordTiming(elapsed, self, frame.Outermost, faulted);
         if (slot.Reservoir is not null)
         {
             slot.RecordSample(elapsed, ref _random);
         }
 
-        PathSlot pathSlot = PathSlotOf(frame.Path.Index);
         pathSlot.Calls++;
         pathSlot.InclusiveTicks += elapsed;
         pathSlot.SelfTicks += self;
@@ -413,14 +431,14 @@ internal sealed class ThreadBuffer
     internal void RecordPending(PendingCall call, long elapsed, bool faulted)
     {
         long self = Math.Max(0, elapsed - Volatile.Read(ref call.ChildTicks));
-        ProbeSlot slot = SlotOf(call.ProbeId);
+        PathSlot pathSlot = PathSlotOf(call.Path.Index, call.ProbeId);
+        ProbeSlot slot = pathSlot.Probe;
         slot.RecordTiming(elapsed, self, !call.Path.IsRecursive, faulted);
         if (slot.Reservoir is not null)
         {
             slot.RecordSample(elapsed, ref _random);
         }
 
-        PathSlot pathSlot = PathSlotOf(call.Path.Index);
         pathSlot.Calls++;
         pathSlot.InclusiveTicks += elapsed;
         pathSlot.SelfTicks += self;
@@ -493,15 +511,18 @@ internal sealed class ThreadBuffer
         return slot;
     }
 
-    private PathSlot PathSlotOf(int pathIndex)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private PathSlot PathSlotOf(int pathIndex, int probeId)
     {
         PathSlot?[] slots = Paths;
-        if ((uint)pathIndex < (uint)slots.Length && slots[pathIndex] is { } existing)
-        {
-            return existing;
-        }
+        return (uint)pathIndex < (uint)slots.Length && slots[pathIndex] is { } existing ? existing : CreatePathSlot(pathIndex, probeId);
+    }
 
+    private PathSlot CreatePathSlot(int pathIndex, int probeId)
+    {
+        ProbeSlot probe = SlotOf(probeId); // counts its own allocations
         long before = GC.GetAllocatedBytesForCurrentThread();
+        PathSlot?[] slots = Paths;
         if (pathIndex >= slots.Length)
         {
             var grown = new PathSlot?[Math.Max(pathIndex + 1, slots.Length * 2)];
@@ -509,7 +530,7 @@ internal sealed class ThreadBuffer
             Paths = slots = grown;
         }
 
-        var created = slots[pathIndex] = new PathSlot();
+        var created = slots[pathIndex] = new PathSlot(probe);
         _ownAllocations += GC.GetAllocatedBytesForCurrentThread() - before;
         return created;
     }
