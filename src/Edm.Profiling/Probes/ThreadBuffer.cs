@@ -412,9 +412,14 @@ internal sealed class ThreadBuffer
         slot.DetailedCalls++;
         slot.AllocatedBytes += allocated;
         slot.SelfAllocatedBytes += selfAllocated;
-        slot.Gen0Collections += GC.CollectionCount(0) - frame.Gen0AtStart;
-        slot.Gen1Collections += GC.CollectionCount(1) - frame.Gen1AtStart;
-        slot.Gen2Collections += GC.CollectionCount(2) - frame.Gen2AtStart;
+        // Every collection counts in generation 0, so an unchanged gen-0 count means none happened.
+        int gen0 = GC.CollectionCount(0);
+        if (gen0 != frame.Gen0AtStart)
+        {
+            slot.Gen0Collections += gen0 - frame.Gen0AtStart;
+            slot.Gen1Collections += GC.CollectionCount(1) - frame.Gen1AtStart;
+            slot.Gen2Collections += GC.CollectionCount(2) - frame.Gen2AtStart;
+        }
         if (frame.CpuStartNs >= 0)
         {
             long cpuEnd = ThreadCpuClock.NowNs();
