@@ -74,6 +74,21 @@ public sealed class AllocationTests
     }
 
     [Fact]
+    public void Collections_during_a_detailed_call_are_counted_per_generation()
+    {
+        int probe = ProbeHarness.Register("Collects", Layer.Detailed);
+        using ProfilingSession session = Profiler.StartSession("collections");
+        ProbeHarness.Call(probe, () => GC.Collect(2, GCCollectionMode.Forced, blocking: true));
+        ProbeHarness.Call(probe, () => GC.Collect(0, GCCollectionMode.Forced, blocking: true));
+        ProbeHarness.Call(probe, () => { });
+
+        AllocationStatistics a = session.Stop().Method(probe).Allocations!;
+        Assert.True(a.Gen0Collections >= 2, $"gen0 {a.Gen0Collections}");
+        Assert.True(a.Gen2Collections >= 1, $"gen2 {a.Gen2Collections}");
+        Assert.True(a.Gen1Collections >= a.Gen2Collections);
+    }
+
+    [Fact]
     public void Lightweight_probes_report_no_allocation_figures()
     {
         int probe = ProbeHarness.Register("LightweightNoAlloc");
