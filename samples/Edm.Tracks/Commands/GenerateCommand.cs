@@ -60,10 +60,5 @@ public static class GenerateCommand
             output.ReportError(e.Message);
             return ExitCodes.InputError;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            output.ReportError($"{folder}: cannot write ({e.Message.Trim().TrimEnd('.')}); nothing was written");
-            return ExitCodes.InputError;
-        }
     }
 }

@@ -13,7 +13,7 @@ public static class DemoSet
     public const int Seed = 2024;
 
     /// <summary>Number of tracks.</summary>
-    public const int Count = 16;
+    public const int Count = 24;
 
     /// <summary>Length of each track.</summary>
     public const double DurationSeconds = 15;
@@ -66,7 +66,7 @@ public static class DemoSet
         {
             DatasetGenerator.Generate(folder, Count, Seed, DurationSeconds);
         }
-        catch (Exception e) when (e is IOException or InputException && File.Exists(Path.Combine(folder, LabelFile.FileName)))
+        catch (InputException) when (File.Exists(Path.Combine(folder, LabelFile.FileName)))
         {
             // Another edm process generated it at the same time; its copy is identical.
         }

@@ -23,7 +23,7 @@ public static class DatasetEvaluator
             throw new InputException(File.Exists(folder) ? $"{folder}: is a file, expected a folder of WAV files with {LabelFile.FileName}" : $"{folder}: no such folder");
         }
 
-        if (!Directory.EnumerateFileSystemEntries(folder).Any())
+        if (IsEmpty(folder))
         {
             throw new InputException($"{folder}: the folder is empty (expected WAV files and {LabelFile.FileName})");
         }
@@ -62,5 +62,17 @@ public static class DatasetEvaluator
         }
 
         return new EvaluationReport(tolerance, files, skipped);
+    }
+
+    private static bool IsEmpty(string folder)
+    {
+        try
+        {
+            return !Directory.EnumerateFileSystemEntries(folder).Any();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"{folder}: cannot list the folder ({e.Message.Trim().TrimEnd('.')})", e);
+        }
     }
 }

@@ -25,7 +25,16 @@ public static class LabelFile
             throw new InputException($"{folder}: no {FileName} in this folder (expected a CSV with columns file,bpm)");
         }
 
-        string[] lines = File.ReadAllLines(path);
+        string[] lines;
+        try
+        {
+            lines = File.ReadAllLines(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"{path}: cannot read ({e.Message.Trim().TrimEnd('.')})", e);
+        }
+
         if (lines.Length == 0 || string.IsNullOrWhiteSpace(lines[0]))
         {
             throw new InputException($"{path}: empty, expected a header line with columns file,bpm");

@@ -55,26 +55,11 @@ public static class DatasetGenerator
         }
 
         string parent = Path.GetDirectoryName(target) ?? throw new InputException($"{folder}: cannot generate into a root folder");
-        Directory.CreateDirectory(parent);
         string staging = Path.Combine(parent, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
-        Directory.CreateDirectory(staging);
         try
         {
-            var random = new Random(seed);
-            var specs = new List<TrackSpec>(count);
-            for (int i = 0; i < count; i++)
-            {
-                TrackSpec spec = TrackSpec.Draw(random, durationSeconds, sampleRate);
-                SynthesizedTrack track = TrackSynthesizer.Render(spec);
-                using (var file = new FileStream(Path.Combine(staging, FileNameOf(i)), FileMode.CreateNew, FileAccess.Write))
-                {
-                    WavWriter.Write(file, track.Samples, sampleRate);
-                }
-
-                specs.Add(spec);
-            }
-
-            File.WriteAllText(Path.Combine(staging, LabelFile.FileName), FormatLabels(specs));
+            Directory.CreateDirectory(staging);
+            IReadOnlyList<TrackSpec> specs = WriteSet(staging, count, seed, durationSeconds, sampleRate);
             if (Directory.Exists(target))
             {
                 Directory.Delete(target); // empty, checked above
@@ -82,6 +67,11 @@ public static class DatasetGenerator
 
             Directory.Move(staging, target);
             return specs;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(staging);
+            throw new InputException($"{folder}: cannot write ({e.Message.Trim().TrimEnd('.')}); nothing was written", e);
         }
         catch
         {
@@ -92,6 +82,26 @@ public static class DatasetGenerator
 
     /// <summary>The file name of the track at <paramref name="index"/> (0-based).</summary>
     public static string FileNameOf(int index) => $"track-{index + 1:D3}.wav";
+
+    private static List<TrackSpec> WriteSet(string staging, int count, int seed, double durationSeconds, int sampleRate)
+    {
+        var random = new Random(seed);
+        var specs = new List<TrackSpec>(count);
+        for (int i = 0; i < count; i++)
+        {
+            TrackSpec spec = TrackSpec.Draw(random, durationSeconds, sampleRate);
+            SynthesizedTrack track = TrackSynthesizer.Render(spec);
+            using (var file = new FileStream(Path.Combine(staging, FileNameOf(i)), FileMode.CreateNew, FileAccess.Write))
+            {
+                WavWriter.Write(file, track.Samples, sampleRate);
+            }
+
+            specs.Add(spec);
+        }
+
+        File.WriteAllText(Path.Combine(staging, LabelFile.FileName), FormatLabels(specs));
+        return specs;
+    }
 
     private static string FormatLabels(List<TrackSpec> specs) =>
         LabelFile.Format(

@@ -34,11 +34,17 @@ public static class EvaluationTable
         CultureInfo c = CultureInfo.InvariantCulture;
         string tolerance = report.Tolerance.ToString("0.##%", c);
         int scored = report.Files.Count;
-        var lines = new List<string>
+        var lines = new List<string>();
+        if (scored == 0)
         {
-            string.Create(c, $"Accuracy1 (±{tolerance}): {report.Accuracy1:0.0%} ({report.Accuracy1Count} of {scored})"),
-            string.Create(c, $"Accuracy2 (±{tolerance}, also ×2 ×3 ×½ ×⅓): {report.Accuracy2:0.0%} ({report.Accuracy2Count} of {scored})"),
-        };
+            lines.Add("No file could be analysed, so there is no accuracy to report.");
+        }
+        else
+        {
+            lines.Add(string.Create(c, $"Accuracy1 (±{tolerance}): {report.Accuracy1:0.0%} ({report.Accuracy1Count} of {scored})"));
+            lines.Add(string.Create(c, $"Accuracy2 (±{tolerance}, also ×2 ×3 ×½ ×⅓): {report.Accuracy2:0.0%} ({report.Accuracy2Count} of {scored})"));
+        }
+
         if (report.Skipped.Count > 0)
         {
             lines.Add(string.Create(c, $"Skipped: {report.Skipped.Count} file(s) that could not be analysed (not counted above)"));

@@ -19,7 +19,10 @@ public sealed record EdmRun(int ExitCode, string Output, string Error)
     }
 
     /// <summary>Runs the real <c>edm</c> program (dotnet edm.dll) as a child process.</summary>
-    public static EdmRun Process(params string[] args)
+    public static EdmRun Process(params string[] args) => Process(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs the real <c>edm</c> program with extra environment variables.</summary>
+    public static EdmRun Process(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "edm.dll");
         var start = new ProcessStartInfo("dotnet")
@@ -32,6 +35,11 @@ public sealed record EdmRun(int ExitCode, string Output, string Error)
         foreach (string arg in args)
         {
             start.ArgumentList.Add(arg);
+        }
+
+        foreach ((string name, string value) in environment)
+        {
+            start.Environment[name] = value;
         }
 
         using Process process = System.Diagnostics.Process.Start(start)!;
