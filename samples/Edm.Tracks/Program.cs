@@ -1,0 +1,3 @@
+using Edm.Tracks;
+
+return EdmCli.Build().Parse(args).Invoke();
