@@ -277,16 +277,18 @@ internal sealed class ThreadBuffer
         ref Frame frame = ref _stack[index];
         long elapsed = end - frame.StartTicks;
         long allocated = AllocatedSince(ref frame);
-        if (frame.TimelineRecorded)
-        {
-            Timeline!.Exit(frame.ProbeId, end);
-        }
-
         PendingCall? pending = frame.Pending;
         if (frame.Epoch != SessionState.ActiveEpoch)
         {
             frame.Pending = frame.AsyncParent = null;
             return; // began before the active session: in flight when its own session stopped
+        }
+
+        // After the epoch check: a call from an earlier session must not close an event in this
+        // session's timeline (which it never opened), nor touch a timeline this session lacks.
+        if (frame.TimelineRecorded)
+        {
+            Timeline!.Exit(frame.ProbeId, end);
         }
 
         ChargeParent(index, ref frame, elapsed, allocated);
