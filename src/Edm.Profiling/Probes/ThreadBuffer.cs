@@ -184,6 +184,9 @@ internal sealed class ThreadBuffer
         frame.AsyncParent = asyncParent;
         frame.CpuStartNs = -1;
         frame.ScopeToken = 0;
+        // A scope that ended on another thread marks its frame; if an enclosing exit popped that
+        // frame, the mark must not carry over to the call that reuses the slot.
+        frame.Orphaned = false;
         if (ProbeRegistry.IsDetailed(probeId))
         {
             frame.Gen0AtStart = GC.CollectionCount(0);
