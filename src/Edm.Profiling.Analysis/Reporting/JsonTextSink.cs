@@ -11,9 +11,11 @@ namespace Edm.Profiling.Analysis.Reporting;
 /// </summary>
 internal sealed class JsonTextSink : IDisposable
 {
-    private const int FlushThreshold = 1 << 16;
+    private const int FlushThreshold = 1 << 15;
     private readonly ArrayBufferWriter<byte> _buffer = new(FlushThreshold * 2);
     private readonly TextWriter _output;
+    private readonly Decoder _decoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetDecoder();
+    private char[] _chars = new char[FlushThreshold * 2];
 
     internal JsonTextSink(TextWriter output, bool indented = false)
     {
@@ -37,8 +39,15 @@ internal sealed class JsonTextSink : IDisposable
     internal void Flush()
     {
         Json.Flush();
-        // Flushed output ends between tokens, so it never splits a UTF-8 sequence.
-        _output.Write(Encoding.UTF8.GetString(_buffer.WrittenSpan));
+        ReadOnlySpan<byte> bytes = _buffer.WrittenSpan;
+        if (_chars.Length < bytes.Length)
+        {
+            _chars = new char[bytes.Length];
+        }
+
+        // One reused buffer, so a large trace makes no large strings.
+        int count = _decoder.GetChars(bytes, _chars, flush: false);
+        _output.Write(_chars, 0, count);
         _buffer.ResetWrittenCount();
     }
 

@@ -37,7 +37,12 @@ internal static class NestedTimeline
             }
             else if (thread.Kinds[i] == 'X')
             {
-                int match = open.FindLastIndex(o => o.ProbeId == probeId);
+                int match = open.Count - 1;
+                while (match >= 0 && open[match].ProbeId != probeId)
+                {
+                    match--;
+                }
+
                 while (match >= 0 && open.Count > match)
                 {
                     (int id, long start) = open[^1];
