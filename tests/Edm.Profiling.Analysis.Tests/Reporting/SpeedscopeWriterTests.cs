@@ -87,6 +87,18 @@ public sealed class SpeedscopeWriterTests
     }
 
     [Fact]
+    public void A_damaged_timeline_still_exports_ordered_and_nested_events()
+    {
+        // An exit nobody entered is dropped; a time that goes back is held at the time before it.
+        var thread = new TimelineThread { ThreadId = 1, AtNs = [10, 5, 20, 30], ProbeIds = [0, 0, 1, 3], Kinds = "EXXE" };
+        JsonObject file = Export(SampleSessions.Exact(new TimelineData { Threads = [thread] }));
+        AssertValid(file);
+        JsonObject profile = file["profiles"]![0]!.AsObject();
+        AssertOrderedAndNested(profile, file["shared"]!["frames"]!.AsArray().Count);
+        Assert.Equal(["O@10", "C@10", "O@30", "C@1000000"], profile["events"]!.AsArray().Select(e => $"{e!["type"]}@{e["at"]}").ToList());
+    }
+
+    [Fact]
     public void The_schema_rejects_what_speedscope_would_reject()
     {
         // The validation is real: a file without profiles or with an unknown unit fails it.
