@@ -229,4 +229,28 @@ public sealed class ProbeTimingTests
         Assert.Contains(report.Warnings, w => w.Contains("Tests.detached scope", StringComparison.Ordinal));
         Assert.Null(report.Node(after).ParentId); // the orphaned scope frame was popped, not inherited
     }
+
+    [Fact]
+    public void A_scope_that_ends_on_another_thread_inside_a_caller_leaves_later_calls_at_its_depth_intact()
+    {
+        using var clock = ManualClock.Install();
+        int caller = ProbeHarness.Register("CallerOfDetached");
+        int outer = ProbeHarness.Register("LaterOuter");
+        int inner = ProbeHarness.Register("LaterInner");
+        using ProfilingSession session = Profiler.StartSession("detached-in-caller");
+        ProbeHarness.Call(caller, () =>
+        {
+            ProfilerScope scope = Profiler.Scope("Tests.detached in caller", Layer.Lightweight);
+            var thread = new Thread(() => scope.Dispose());
+            thread.Start();
+            thread.Join();
+        });
+
+        // The scope's frame sat at depth 1, and so does this outer call: it must not be taken for orphaned.
+        ProbeHarness.Call(caller, () => ProbeHarness.Call(outer, () => ProbeHarness.Call(inner, () => clock.Advance(5))));
+
+        SessionReport report = session.Stop();
+        Assert.Equal(1, report.Method(outer).Calls);
+        Assert.Equal(report.Node(outer).Id, report.Node(inner).ParentId);
+    }
 }

@@ -203,6 +203,9 @@ internal sealed class ThreadBuffer
 
         frame.CpuStartNs = -1;
         frame.ScopeToken = 0;
+        // A scope that ended on another thread marks its frame; if an enclosing exit popped that
+        // frame, the mark must not carry over to the call that reuses the slot.
+        frame.Orphaned = false;
         if (ProbeRegistry.IsDetailed(probeId))
         {
             frame.Gen0AtStart = GC.CollectionCount(0);
@@ -295,16 +298,18 @@ internal sealed class ThreadBuffer
         ref Frame frame = ref _stack[index];
         long elapsed = end - frame.StartTicks;
         long allocated = AllocatedSince(ref frame);
-        if (frame.TimelineRecorded)
-        {
-            Timeline!.Exit(frame.ProbeId, end);
-        }
-
         PendingCall? pending = frame.Pending;
         if (frame.Epoch != SessionState.ActiveEpoch)
         {
             frame.Pending = frame.AsyncParent = null;
             return; // began before the active session: in flight when its own session stopped
+        }
+
+        // After the epoch check: a call from an earlier session must not close an event in this
+        // session's timeline (which it never opened), nor touch a timeline this session lacks.
+        if (frame.TimelineRecorded)
+        {
+            Timeline!.Exit(frame.ProbeId, end);
         }
 
         ChargeParent(index, ref frame, elapsed, allocated);

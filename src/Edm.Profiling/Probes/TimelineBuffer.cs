@@ -30,10 +30,13 @@ internal sealed class TimelineBuffer
 
     internal bool TryEnter(int probeId, long ticks)
     {
-        if (Count + _pendingExits + 2 > _capacity && !TryGrow())
+        while (Count + _pendingExits + 2 > _capacity)
         {
-            Dropped += 2;
-            return false;
+            if (!TryGrow())
+            {
+                Dropped += 2;
+                return false;
+            }
         }
 
         Append(probeId << 1, ticks);
@@ -61,14 +64,26 @@ internal sealed class TimelineBuffer
         Count = i + 1;
     }
 
+    /// <summary>
+    /// Takes a chunk of the budget, or what is left of it when less: a cap below one chunk, or the
+    /// last events of any cap, are still recorded.
+    /// </summary>
     private bool TryGrow()
     {
-        if (Interlocked.Add(ref s_budget, -ChunkEvents) < 0)
+        long left = Volatile.Read(ref s_budget);
+        while (left > 0)
         {
-            return false;
+            long take = Math.Min(ChunkEvents, left);
+            long seen = Interlocked.CompareExchange(ref s_budget, left - take, left);
+            if (seen == left)
+            {
+                _capacity += (int)take;
+                return true;
+            }
+
+            left = seen;
         }
 
-        _capacity += ChunkEvents;
-        return true;
+        return false;
     }
 }

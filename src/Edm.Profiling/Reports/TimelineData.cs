@@ -1,6 +1,11 @@
 namespace Edm.Profiling;
 
 /// <summary>Enter/exit events per thread, properly nested, and async calls as spans.</summary>
+/// <remarks>
+/// One exception to the nesting: a <see cref="Profiler.Scope(string, Layer)"/> whose block ends on
+/// another thread leaves its enter without an exit; the next exit on the thread belongs to an
+/// enclosing call. Readers close such an enter there (the exporters do).
+/// </remarks>
 public sealed record TimelineData
 {
     /// <summary>Events not kept because the cap was reached (an enter and its exit count as two).</summary>

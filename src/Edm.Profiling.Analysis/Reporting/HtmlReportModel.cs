@@ -1,0 +1,76 @@
+using System.Text.Json.Serialization;
+
+namespace Edm.Profiling.Analysis.Reporting;
+
+/// <summary>
+/// The data the HTML page's script draws, embedded in the page as JSON: a lean view of the session,
+/// the baseline's call tree, the comparison and trends (no histograms or samples).
+/// </summary>
+internal sealed record HtmlReportModel
+{
+    public required string Title { get; init; }
+
+    public HtmlSession? Session { get; init; }
+
+    public IReadOnlyList<HtmlMethod> Methods { get; init; } = [];
+
+    public HtmlTree? Tree { get; init; }
+
+    public HtmlTree? BaselineTree { get; init; }
+
+    public HtmlComparison? Comparison { get; init; }
+
+    public IReadOnlyList<MethodTrend> Trends { get; init; } = [];
+}
+
+internal sealed record HtmlSession(
+    string Name,
+    DateTimeOffset StartedAt,
+    long DurationNs,
+    string Os,
+    string Runtime,
+    string Cpu,
+    int Cores,
+    string Configuration,
+    string? Commit,
+    string? Branch,
+    bool Timeline,
+    long DroppedTimelineEvents,
+    IReadOnlyList<string> Warnings);
+
+internal sealed record HtmlMethod(
+    string Name,
+    long Calls,
+    long FaultedCalls,
+    long SelfNs,
+    long InclusiveNs,
+    long MeanNs,
+    long P50Ns,
+    long P90Ns,
+    long P99Ns,
+    long MaxNs,
+    long? AllocatedBytes,
+    double? OffCpuShare);
+
+/// <summary>A call tree: names once, nodes as <c>[id, parentId or -1, name index, calls, inclusiveNs, selfNs]</c>.</summary>
+internal sealed record HtmlTree(string Label, IReadOnlyList<string> Names, IReadOnlyList<long[]> Nodes);
+
+internal sealed record HtmlComparison(
+    string BaselineName,
+    string CurrentName,
+    string? IncomparableReason,
+    double TimeThreshold,
+    double AllocationThreshold,
+    IReadOnlyDictionary<string, int> Counts,
+    IReadOnlyList<HtmlMethodComparison> Methods);
+
+internal sealed record HtmlMethodComparison(string Name, Verdict Verdict, IReadOnlyList<MetricComparison> Metrics);
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(HtmlReportModel))]
+internal sealed partial class HtmlReportJsonContext : JsonSerializerContext
+{
+}

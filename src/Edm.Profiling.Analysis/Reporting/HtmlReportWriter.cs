@@ -1,0 +1,197 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Edm.Profiling.Analysis.Reporting;
+
+/// <summary>
+/// One self-contained HTML page: the session summary, a sortable method table, an interactive
+/// flamegraph of the call tree (click to zoom, search), a differential flamegraph against the
+/// baseline (slower red, faster blue), the comparison with its verdicts, and trend charts.
+/// </summary>
+/// <remarks>
+/// Nothing is fetched: the style and script are inline and a Content-Security-Policy allows only
+/// them (by hash) and nothing from the network. The data travels as JSON in a non-executable script
+/// element with <c>&lt;</c>, <c>&gt;</c> and <c>&amp;</c> escaped, so no name can close it; the script
+/// puts every name on the page as text (<c>textContent</c>), never as markup.
+/// </remarks>
+public sealed class HtmlReportWriter : IReportWriter
+{
+    private static readonly Lazy<(string Template, string Style, string Script)> s_assets = new(LoadAssets);
+    private readonly ReportOptions _options;
+
+    /// <summary>Creates a writer.</summary>
+    public HtmlReportWriter(ReportOptions? options = null) => _options = options ?? new ReportOptions();
+
+    /// <inheritdoc />
+    public ReportFormat Format => ReportFormat.Html;
+
+    /// <inheritdoc />
+    public void Write(ReportContent content, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(output);
+        if (content.PrimarySession is null && content.Comparison is null && content.Trends.Count == 0)
+        {
+            throw new ArgumentException("The html format needs a session, a comparison or trends; this report has none.");
+        }
+
+        (string template, string style, string script) = s_assets.Value;
+        string data = JsonSerializer.Serialize(
+            BuildModel(content),
+            new HtmlReportJsonContext(new JsonSerializerOptions(HtmlReportJsonContext.Default.Options) { Encoder = JavaScriptEncoder.Default }).HtmlReportModel);
+        if (data.Contains('<', StringComparison.Ordinal))
+        {
+            // The encoder escapes '<' as \u003C; should that ever change, the page must not be written.
+            throw new InvalidOperationException("The report data contains a raw '<' and cannot be embedded safely.");
+        }
+
+        string policy = $"default-src 'none'; script-src '{Hash(script)}'; style-src '{Hash(style)}'; img-src data:; base-uri 'none'; form-action 'none'";
+        var parts = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["POLICY"] = policy,
+            ["STYLE"] = style,
+            ["DATA"] = data,
+            ["SCRIPT"] = script,
+        };
+        Fill(template, parts, output);
+    }
+
+    /// <summary>
+    /// Writes the template with each <c>{{NAME}}</c> replaced, in one pass over the template only, so
+    /// a name in the data that looks like a placeholder stays what it is.
+    /// </summary>
+    private static void Fill(string template, Dictionary<string, string> parts, TextWriter output)
+    {
+        int at = 0;
+        while (true)
+        {
+            int open = template.IndexOf("{{", at, StringComparison.Ordinal);
+            int close = open < 0 ? -1 : template.IndexOf("}}", open + 2, StringComparison.Ordinal);
+            if (close < 0)
+            {
+                output.Write(template.AsSpan(at));
+                return;
+            }
+
+            output.Write(template.AsSpan(at, open - at));
+            string key = template[(open + 2)..close];
+            output.Write(parts.TryGetValue(key, out string? value) ? value : template[open..(close + 2)]);
+            at = close + 2;
+        }
+    }
+
+    private HtmlReportModel BuildModel(ReportContent content)
+    {
+        SessionReport? session = content.PrimarySession;
+        SessionReport? baseline = content.BaselineSession;
+        ComparisonReport? comparison = content.Comparison;
+        string title = _options.Title
+            ?? (comparison is not null ? $"{comparison.CurrentName} against {comparison.BaselineName}"
+            : session?.Name ?? content.Trends[0].Name);
+        return new HtmlReportModel
+        {
+            Title = title,
+            Session = session is null ? null : SessionOf(session),
+            Methods = session is null ? [] : MethodsOf(session),
+            Tree = session is null ? null : TreeOf(session, session.Name),
+            BaselineTree = baseline is null ? null : TreeOf(baseline, baseline.Name),
+            Comparison = comparison is null ? null : ComparisonOf(comparison),
+            Trends = [.. content.Trends.Select(t => t with { Points = [.. t.Points.Where(p => double.IsFinite(p.Value))] })],
+        };
+    }
+
+    private static HtmlSession SessionOf(SessionReport s) => new(
+        s.Name,
+        s.StartedAt,
+        s.DurationNs,
+        s.Environment.Os,
+        s.Environment.Runtime,
+        s.Environment.CpuModel,
+        s.Environment.LogicalCores,
+        s.Environment.BuildConfiguration,
+        s.Environment.Commit,
+        s.Environment.Branch,
+        s.Timeline is not null,
+        s.Timeline?.DroppedEvents ?? 0,
+        s.Warnings);
+
+    private static List<HtmlMethod> MethodsOf(SessionReport s)
+    {
+        var tree = new CallTreeIndex(s);
+        return [.. s.Methods.Select(m => new HtmlMethod(
+            tree.NameOf(m.ProbeId),
+            m.Calls,
+            m.FaultedCalls,
+            m.SelfNs,
+            m.InclusiveNs,
+            m.MeanNs,
+            m.P50Ns,
+            m.P90Ns,
+            m.P99Ns,
+            m.MaxNs,
+            m.Allocations?.AllocatedBytes,
+            m.Cpu is { } cpu && double.IsFinite(cpu.OffCpuShare) ? cpu.OffCpuShare : null))];
+    }
+
+    private static HtmlTree TreeOf(SessionReport s, string label)
+    {
+        var tree = new CallTreeIndex(s);
+        var names = new List<string>();
+        var nameIndex = new Dictionary<int, int>();
+        var ids = new HashSet<int>(s.CallTree.Select(n => n.Id));
+        var nodes = new List<long[]>(s.CallTree.Count);
+        foreach (CallTreeNode node in s.CallTree)
+        {
+            if (!nameIndex.TryGetValue(node.ProbeId, out int index))
+            {
+                nameIndex[node.ProbeId] = index = names.Count;
+                names.Add(tree.NameOf(node.ProbeId));
+            }
+
+            long parent = node.ParentId is { } p && p != node.Id && ids.Contains(p) ? p : -1;
+            nodes.Add([node.Id, parent, index, node.Calls, Math.Max(0, node.InclusiveNs), Math.Max(0, node.SelfNs)]);
+        }
+
+        return new HtmlTree(label, names, nodes);
+    }
+
+    private static HtmlComparison ComparisonOf(ComparisonReport c) => new(
+        c.BaselineName,
+        c.CurrentName,
+        c.IncomparableReason,
+        c.TimeThreshold,
+        c.AllocationThreshold,
+        ReportTables.Counts(c).ToDictionary(x => x.Verdict.ToString(), x => x.Count),
+        [.. c.Methods.Select(m => new HtmlMethodComparison(m.Name, m.Verdict, [.. m.Metrics.Select(Finite)]))]);
+
+    private static MetricComparison Finite(MetricComparison m) => m with
+    {
+        Baseline = FiniteOrNull(m.Baseline),
+        Current = FiniteOrNull(m.Current),
+        Ratio = FiniteOrNull(m.Ratio),
+        RatioLower = FiniteOrNull(m.RatioLower),
+        RatioUpper = FiniteOrNull(m.RatioUpper),
+    };
+
+    private static double? FiniteOrNull(double? value) => value is { } v && double.IsFinite(v) ? v : null;
+
+    /// <summary>The CSP source expression of an inline element's exact text.</summary>
+    private static string Hash(string text) => "sha256-" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    private static (string, string, string) LoadAssets()
+    {
+        Assembly assembly = typeof(HtmlReportWriter).Assembly;
+        string Read(string name)
+        {
+            using Stream stream = assembly.GetManifestResourceStream($"Edm.Profiling.Analysis.Reporting.Html.{name}")
+                ?? throw new InvalidOperationException($"The HTML report asset '{name}' is missing from the assembly.");
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            return reader.ReadToEnd().Replace("\r\n", "\n", StringComparison.Ordinal);
+        }
+
+        return (Read("report.html"), Read("report.css"), Read("report.js"));
+    }
+}

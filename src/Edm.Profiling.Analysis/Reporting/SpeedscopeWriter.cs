@@ -1,0 +1,178 @@
+using System.Text.Json;
+
+namespace Edm.Profiling.Analysis.Reporting;
+
+/// <summary>
+/// speedscope's file format (https://www.speedscope.app/file-format-schema.json). With a timeline,
+/// one evented profile per thread (opens and closes, nested, in time order) and one per lane of async
+/// spans; in every case, a sampled profile of the merged call tree, each path weighted by its self time.
+/// Times are in nanoseconds since the session started.
+/// </summary>
+public sealed class SpeedscopeWriter : IReportWriter
+{
+    /// <summary>The <c>$schema</c> a speedscope file names.</summary>
+    public const string SchemaUrl = "https://www.speedscope.app/file-format-schema.json";
+
+    /// <inheritdoc />
+    public ReportFormat Format => ReportFormat.Speedscope;
+
+    /// <inheritdoc />
+    public void Write(ReportContent content, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(output);
+        SessionReport session = content.RequireSession(Format);
+        var tree = new CallTreeIndex(session);
+        var frames = new Dictionary<int, int>();
+        var frameProbes = new List<int>();
+        int FrameOf(int probeId)
+        {
+            if (!frames.TryGetValue(probeId, out int index))
+            {
+                frames[probeId] = index = frameProbes.Count;
+                frameProbes.Add(probeId);
+            }
+
+            return index;
+        }
+
+        using var sink = new JsonTextSink(output);
+        Utf8JsonWriter json = sink.Json;
+        json.WriteStartObject();
+        json.WriteString("$schema", SchemaUrl);
+        json.WriteString("name", session.Name);
+        json.WriteString("exporter", "Edm.Profiling " + typeof(SpeedscopeWriter).Assembly.GetName().Version?.ToString(3));
+        json.WriteNumber("activeProfileIndex", 0);
+        json.WriteStartArray("profiles");
+        if (session.Timeline is { } timeline)
+        {
+            long end = Math.Max(session.DurationNs, timeline.Threads.Select(NestedTimeline.LastNs).DefaultIfEmpty(0).Max());
+            foreach (TimelineThread thread in timeline.Threads)
+            {
+                string name = thread.Name is { Length: > 0 } threadName
+                    ? $"Thread {thread.ThreadId} ({threadName})"
+                    : $"Thread {thread.ThreadId}";
+                WriteEvented(sink, name, end, NestedTimeline.Events(thread, end), FrameOf);
+            }
+
+            IReadOnlyList<IReadOnlyList<AsyncSpan>> lanes = AsyncSpanLanes.Assign(timeline.AsyncSpans);
+            for (int lane = 0; lane < lanes.Count; lane++)
+            {
+                long laneEnd = Math.Max(end, lanes[lane].Max(s => s.EndNs));
+                WriteEvented(sink, $"Async calls (lane {lane + 1})", laneEnd, LaneEvents(lanes[lane]), FrameOf);
+            }
+        }
+
+        WriteSampled(sink, session.Name + " — merged call tree", tree, FrameOf);
+        json.WriteEndArray();
+
+        json.WriteStartObject("shared");
+        json.WriteStartArray("frames");
+        foreach (int probeId in frameProbes)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", tree.NameOf(probeId));
+            if (session.FindProbe(probeId) is { File: { Length: > 0 } file } probe)
+            {
+                json.WriteString("file", file);
+                if (probe.Line > 0)
+                {
+                    json.WriteNumber("line", probe.Line);
+                }
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void WriteEvented(JsonTextSink sink, string name, long endNs, IEnumerable<TimelineEvent> events, Func<int, int> frameOf)
+    {
+        Utf8JsonWriter json = sink.Json;
+        json.WriteStartObject();
+        json.WriteString("type", "evented");
+        json.WriteString("name", name);
+        json.WriteString("unit", "nanoseconds");
+        json.WriteNumber("startValue", 0);
+        json.WriteNumber("endValue", endNs);
+        json.WriteStartArray("events");
+        foreach (TimelineEvent e in events)
+        {
+            json.WriteStartObject();
+            json.WriteString("type", e.IsOpen ? "O" : "C");
+            json.WriteNumber("frame", frameOf(e.ProbeId));
+            json.WriteNumber("at", e.AtNs);
+            json.WriteEndObject();
+            sink.FlushIfLarge();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>The opens and closes of one lane, whose spans nest (see <see cref="AsyncSpanLanes"/>).</summary>
+    private static IEnumerable<TimelineEvent> LaneEvents(IReadOnlyList<AsyncSpan> lane)
+    {
+        var open = new Stack<AsyncSpan>();
+        foreach (AsyncSpan span in lane)
+        {
+            while (open.Count > 0 && open.Peek().EndNs <= span.StartNs)
+            {
+                AsyncSpan done = open.Pop();
+                yield return new TimelineEvent(false, done.ProbeId, done.EndNs, done.StartNs, open.Count);
+            }
+
+            yield return new TimelineEvent(true, span.ProbeId, span.StartNs, span.StartNs, open.Count);
+            open.Push(span);
+        }
+
+        while (open.Count > 0)
+        {
+            AsyncSpan done = open.Pop();
+            yield return new TimelineEvent(false, done.ProbeId, done.EndNs, done.StartNs, open.Count);
+        }
+    }
+
+    private static void WriteSampled(JsonTextSink sink, string name, CallTreeIndex tree, Func<int, int> frameOf)
+    {
+        Utf8JsonWriter json = sink.Json;
+        var weights = new List<long>();
+        json.WriteStartObject();
+        json.WriteString("type", "sampled");
+        json.WriteString("name", name);
+        json.WriteString("unit", "nanoseconds");
+        json.WriteNumber("startValue", 0);
+        json.WriteStartArray("samples");
+        foreach ((CallTreeNode node, IReadOnlyList<int> path) in tree.WalkWithPaths())
+        {
+            if (node.SelfNs <= 0)
+            {
+                continue;
+            }
+
+            json.WriteStartArray();
+            foreach (int probeId in path)
+            {
+                json.WriteNumberValue(frameOf(probeId));
+            }
+
+            json.WriteEndArray();
+            weights.Add(node.SelfNs);
+            sink.FlushIfLarge();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("weights");
+        foreach (long weight in weights)
+        {
+            json.WriteNumberValue(weight);
+        }
+
+        json.WriteEndArray();
+        json.WriteNumber("endValue", weights.Sum());
+        json.WriteEndObject();
+    }
+}

@@ -1,0 +1,125 @@
+using System.Text.Json.Nodes;
+using Edm.Profiling.Analysis.Reporting;
+using Edm.Profiling.Analysis.Tests.Reporting.Support;
+
+namespace Edm.Profiling.Analysis.Tests.Reporting;
+
+[Collection(ProfilerSessions.Name)]
+public sealed class ChromeTraceWriterTests
+{
+    [Fact]
+    public void Timeline_calls_are_complete_events_in_microseconds_with_exact_nanoseconds()
+    {
+        JsonObject trace = Export(SampleSessions.Exact(SampleSessions.ExactTimeline()));
+        List<JsonObject> complete = Events(trace, "X");
+        Assert.Equal(4, complete.Count);
+        JsonObject lex = complete.Single(e => (string?)e["name"] == "App.Lex;Scan");
+        Assert.Equal(3.5m, (decimal)lex["ts"]!);   // 3,500 ns
+        Assert.Equal(15m, (decimal)lex["dur"]!);   // 18,500 − 3,500 ns
+        JsonObject main = complete.Single(e => (string?)e["name"] == "App.Main()");
+        Assert.Equal(1m, (decimal)main["ts"]!);
+        Assert.Equal(100m, (decimal)main["dur"]!);
+        Assert.Equal("parsing", (string?)complete.Single(e => (string?)e["name"] == "App.Parse(String)")["cat"]);
+        Assert.All(complete, e => Assert.Equal(7, (int)e["tid"]!));
+        Assert.Equal("ns", (string?)trace["displayTimeUnit"]);
+        Assert.Equal(6, (long)trace["otherData"]!["droppedEvents"]!);
+    }
+
+    [Fact]
+    public void Threads_are_named_by_metadata_events_and_async_calls_are_async_begin_end_pairs()
+    {
+        JsonObject trace = Export(SampleSessions.Exact(SampleSessions.ExactTimeline()));
+        JsonObject name = Assert.Single(Events(trace, "M"), e => (string?)e["name"] == "thread_name");
+        Assert.Equal(7, (int)name["tid"]!);
+        Assert.Equal("main thread", (string?)name["args"]!["name"]);
+        Assert.Equal("exact", (string?)Events(trace, "M").Single(e => (string?)e["name"] == "process_name")["args"]!["name"]);
+        JsonObject begin = Assert.Single(Events(trace, "b"));
+        JsonObject end = Assert.Single(Events(trace, "e"));
+        Assert.Equal((string?)begin["id"], (string?)end["id"]);
+        Assert.Equal("App.LoadAsync()", (string?)begin["name"]);
+        Assert.Equal(50m, (decimal)begin["ts"]!);
+        Assert.Equal(250m, (decimal)end["ts"]!);
+    }
+
+    [Fact]
+    public void A_recorded_timeline_gives_strictly_nested_events_on_every_thread()
+    {
+        SessionReport session = SampleSessions.WithTimeline;
+        JsonObject trace = Export(session);
+        List<JsonObject> complete = Events(trace, "X");
+        Assert.Equal(session.Timeline!.Threads.Sum(t => t.Kinds.Count(k => k == 'E')), complete.Count);
+        foreach (TimelineThread thread in session.Timeline.Threads)
+        {
+            Assert.Contains(Events(trace, "M"), e => (string?)e["name"] == "thread_name" && (int)e["tid"]! == thread.ThreadId);
+            AssertStrictlyNested(complete.Where(e => (int)e["tid"]! == thread.ThreadId));
+        }
+
+        Assert.Equal(session.Timeline.AsyncSpans.Count, Events(trace, "b").Count);
+        Assert.Contains(complete, e => (string?)e["name"] == SampleSessions.ScriptName);
+    }
+
+    [Fact]
+    public void Without_a_timeline_the_call_tree_is_laid_out_nested_on_one_named_synthetic_thread()
+    {
+        SessionReport session = SampleSessions.WithoutTimeline;
+        JsonObject trace = Export(session);
+        List<JsonObject> complete = Events(trace, "X");
+        Assert.Equal(session.CallTree.Count, complete.Count);
+        Assert.All(complete, e => Assert.Equal(ChromeTraceWriter.CallTreeThreadId, (int)e["tid"]!));
+        Assert.Contains("not a timeline", (string?)Events(trace, "M").Single(e => (string?)e["name"] == "thread_name")["args"]!["name"], StringComparison.Ordinal);
+        AssertStrictlyNested(complete);
+        // Roots one after another from 0: the trace spans their inclusive time added up.
+        Assert.Equal(0, complete.Min(e => ToNs(e["ts"]!)));
+        Assert.Equal(session.CallTree.Where(n => n.ParentId is null).Sum(n => n.InclusiveNs), complete.Max(e => ToNs(e["ts"]!) + ToNs(e["dur"]!)));
+    }
+
+    [Fact]
+    public void Children_that_add_up_to_more_than_their_async_parent_are_shrunk_to_fit()
+    {
+        // An async caller's time excludes awaited children: its children can add up to more.
+        SessionReport session = SampleSessions.Exact() with
+        {
+            CallTree =
+            [
+                new CallTreeNode { Id = 0, ProbeId = 4, Calls = 1, InclusiveNs = 1_000, SelfNs = 0 },
+                new CallTreeNode { Id = 1, ParentId = 0, ProbeId = 1, Calls = 1, InclusiveNs = 1_500, SelfNs = 1_500 },
+                new CallTreeNode { Id = 2, ParentId = 0, ProbeId = 2, Calls = 1, InclusiveNs = 500, SelfNs = 500 },
+            ],
+        };
+        List<JsonObject> complete = Events(Export(session), "X");
+        AssertStrictlyNested(complete);
+        Assert.Equal(0.75m, (decimal)complete.Single(e => (string?)e["name"] == "App.Parse(String)")["dur"]!);
+        Assert.Equal(0.25m, (decimal)complete.Single(e => (string?)e["name"] == "App.Lex;Scan")["dur"]!);
+    }
+
+    private static JsonObject Export(SessionReport session) =>
+        JsonNode.Parse(new ChromeTraceWriter().WriteToString(ReportContent.Of(session)))!.AsObject();
+
+    private static List<JsonObject> Events(JsonObject trace, string phase) =>
+        [.. trace["traceEvents"]!.AsArray().Select(e => e!.AsObject()).Where(e => (string?)e["ph"] == phase)];
+
+    private static long ToNs(JsonNode microseconds) => (long)Math.Round((decimal)microseconds * 1000);
+
+    /// <summary>On one thread, any two complete events are disjoint or one contains the other.</summary>
+    private static void AssertStrictlyNested(IEnumerable<JsonObject> events)
+    {
+        var spans = events.Select(e => (Name: (string?)e["name"], Start: ToNs(e["ts"]!), End: ToNs(e["ts"]!) + ToNs(e["dur"]!)))
+            .OrderBy(s => s.Start).ThenByDescending(s => s.End).ToList();
+        var open = new Stack<(string? Name, long Start, long End)>();
+        foreach (var span in spans)
+        {
+            Assert.True(span.End >= span.Start, $"{span.Name} ends before it starts");
+            while (open.Count > 0 && open.Peek().End <= span.Start)
+            {
+                open.Pop();
+            }
+
+            if (open.Count > 0)
+            {
+                Assert.True(span.End <= open.Peek().End, $"{span.Name} [{span.Start}, {span.End}] overlaps {open.Peek().Name} [{open.Peek().Start}, {open.Peek().End}] without nesting");
+            }
+
+            open.Push(span);
+        }
+    }
+}

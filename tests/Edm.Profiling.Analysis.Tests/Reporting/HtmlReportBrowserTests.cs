@@ -1,0 +1,164 @@
+using Edm.Profiling.Analysis.Reporting;
+using Edm.Profiling.Analysis.Tests.Reporting.Support;
+using Microsoft.Playwright;
+
+namespace Edm.Profiling.Analysis.Tests.Reporting;
+
+/// <summary>The HTML report opened in real headless Chromium.</summary>
+[Collection(ProfilerSessions.Name)]
+public sealed class HtmlReportBrowserTests : IClassFixture<ChromiumBrowser>, IDisposable
+{
+    private readonly ChromiumBrowser _browser;
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"edm-html-{Guid.NewGuid():N}");
+
+    public HtmlReportBrowserTests(ChromiumBrowser browser)
+    {
+        _browser = browser;
+        Directory.CreateDirectory(_directory);
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [ChromiumFact]
+    public async Task The_report_renders_without_console_errors_with_one_flamegraph_element_per_call_tree_node()
+    {
+        SessionReport current = SampleSessions.WithTimeline;
+        ComparisonReport comparison = SampleComparisons.Of(SampleSessions.WithoutTimeline, current);
+        await using OpenedPage opened = await Open(new ReportContent { Comparison = comparison, Trends = SampleComparisons.Trends() });
+        IPage page = opened.Page;
+
+        Assert.Empty(opened.Errors);
+        Assert.Equal(current.CallTree.Count, await page.Locator("#flamegraph .frame[data-node]").CountAsync());
+        Assert.Equal(current.CallTree.Count, await page.Locator("#differential .frame[data-node]").CountAsync());
+        Assert.Equal(current.Methods.Count, await page.Locator("#methods tbody tr").CountAsync());
+        Assert.Equal(comparison.Methods.Count, await page.Locator("#comparison tbody tr").CountAsync());
+        Assert.Equal(8, await page.Locator("#trends svg circle").CountAsync());
+        Assert.Equal($"{current.Name} against {comparison.BaselineName}", await page.Locator("#title").TextContentAsync());
+    }
+
+    [ChromiumFact]
+    public async Task A_scope_named_like_a_script_shows_as_text_and_no_script_runs()
+    {
+        await using OpenedPage opened = await Open(ReportContent.Of(SampleComparisons.Of(SampleSessions.WithoutTimeline, SampleSessions.WithTimeline)));
+        IPage page = opened.Page;
+        await page.WaitForTimeoutAsync(200); // time for an injected handler (an img's onerror) to fire, were there one
+
+        Assert.Empty(opened.Dialogs);
+        Assert.Empty(opened.Errors);
+        Assert.True(await page.Locator("#flamegraph .frame[data-node]").Filter(new LocatorFilterOptions { HasTextString = SampleSessions.ScriptName }).CountAsync() > 0);
+        string[] frameTexts = [.. await page.Locator("#flamegraph .frame[data-node]").AllTextContentsAsync()];
+        Assert.Contains(SampleSessions.ScriptName, frameTexts);
+        Assert.Contains(SampleSessions.AwkwardName, frameTexts);
+        Assert.Equal(SampleSessions.ScriptName, (await page.Locator("#comparison td.name").AllTextContentsAsync()).Single(t => t.Contains("alert", StringComparison.Ordinal)));
+        Assert.Equal(2, await page.EvaluateAsync<int>("document.querySelectorAll('script').length"));
+        Assert.Equal(0, await page.EvaluateAsync<int>("document.querySelectorAll('img, iframe, object, embed').length"));
+    }
+
+    [ChromiumFact]
+    public async Task Clicking_a_frame_zooms_into_it_and_search_highlights_matching_frames()
+    {
+        SessionReport session = SampleSessions.WithTimeline;
+        await using OpenedPage opened = await Open(ReportContent.Of(session));
+        IPage page = opened.Page;
+        ILocator chart = page.Locator("#flamegraph .flame");
+        float chartWidth = (await chart.BoundingBoxAsync())!.Width;
+
+        // The heaviest node that has a sibling: wide enough to click, and zooming into it hides the sibling.
+        CallTreeNode target = session.CallTree
+            .Where(n => n.ParentId is not null && session.CallTree.Count(s => s.ParentId == n.ParentId) > 1)
+            .MaxBy(n => n.InclusiveNs)!;
+        ILocator frame = page.Locator($"#flamegraph .frame[data-node='{target.Id}']");
+        Assert.True((await frame.BoundingBoxAsync())!.Width < chartWidth * 0.9);
+        await frame.ClickAsync();
+        Assert.InRange((await frame.BoundingBoxAsync())!.Width, chartWidth - 3, chartWidth + 1);
+        CallTreeNode sibling = session.CallTree.Where(n => n.ParentId == target.ParentId && n.Id != target.Id).MaxBy(n => n.InclusiveNs)!;
+        Assert.False(await page.Locator($"#flamegraph .frame[data-node='{sibling.Id}']").IsVisibleAsync());
+        await page.Locator("#flamegraph button", new PageLocatorOptions { HasTextString = "Reset zoom" }).ClickAsync();
+        Assert.True(await page.Locator($"#flamegraph .frame[data-node='{sibling.Id}']").IsVisibleAsync());
+
+        await page.Locator("#flamegraph input[type=search]").FillAsync("fft.transform");
+        int expected = session.CallTree.Count(n => session.FindProbe(n.ProbeId)!.Name.Contains("Fft.Transform", StringComparison.Ordinal));
+        Assert.Equal(expected, await page.Locator("#flamegraph .frame.match").CountAsync());
+        Assert.StartsWith("Matched: ", await page.Locator("#flamegraph .toolbar .hint").First.TextContentAsync(), StringComparison.Ordinal);
+        Assert.Empty(opened.Errors);
+    }
+
+    [ChromiumFact]
+    public async Task Sorting_a_column_reorders_the_method_table()
+    {
+        await using OpenedPage opened = await Open(ReportContent.Of(SampleSessions.Exact()));
+        IPage page = opened.Page;
+        ILocator names = page.Locator("#methods tbody td.name");
+        Assert.Equal(["App.Parse(String)", "App.Emit()", "App.Lex;Scan", "App.Main()"], await names.AllTextContentsAsync()); // by self time
+        await page.Locator("#methods th button", new PageLocatorOptions { HasTextString = "calls" }).ClickAsync();
+        Assert.Equal("App.Lex;Scan", await names.First.TextContentAsync()); // 4 calls, the most
+        Assert.Equal("descending", await page.Locator("#methods th[aria-sort]").GetAttributeAsync("aria-sort"));
+        await page.Locator("#methods th button", new PageLocatorOptions { HasTextString = "calls" }).ClickAsync();
+        Assert.Equal("ascending", await page.Locator("#methods th[aria-sort]").GetAttributeAsync("aria-sort"));
+        Assert.Equal("1", (await page.Locator("#methods tbody tr").First.Locator("td").Nth(1).TextContentAsync())!.Trim());
+    }
+
+    [ChromiumFact]
+    public async Task The_differential_flamegraph_colours_slower_paths_red_faster_blue_and_new_ones_apart()
+    {
+        ComparisonReport comparison = SampleComparisons.Exact();
+        await using OpenedPage opened = await Open(ReportContent.Of(comparison));
+        IPage page = opened.Page;
+        async Task<(int R, int G, int B)> Colour(int node)
+        {
+            string css = await page.Locator($"#differential .frame[data-node='{node}']").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
+            int[] c = [.. css[(css.IndexOf('(', StringComparison.Ordinal) + 1)..css.IndexOf(')', StringComparison.Ordinal)].Split(',').Select(x => int.Parse(x.Trim(), System.Globalization.CultureInfo.InvariantCulture))];
+            return (c[0], c[1], c[2]);
+        }
+
+        (int r, _, int b) = await Colour(1);     // parse: 60 → 90 µs
+        Assert.True(r > b + 60, $"parse should be red, is rgb({r}, _, {b})");
+        (r, _, b) = await Colour(2);             // lex: 15 → 10 µs
+        Assert.True(b > r + 60, $"lex should be blue, is rgb({r}, _, {b})");
+        (r, int g, b) = await Colour(5);         // load: not in the baseline
+        Assert.True(r > g && b > g, $"a new path is purple, is rgb({r}, {g}, {b})");
+        string title = (await page.Locator("#differential .frame[data-node='1']").GetAttributeAsync("title"))!;
+        Assert.Contains("baseline 60.0 µs (+50.0%)", title, StringComparison.Ordinal);
+        Assert.Empty(opened.Errors);
+    }
+
+    private async Task<OpenedPage> Open(ReportContent content)
+    {
+        if (ChromiumBrowser.ExecutablePath is null)
+        {
+            Assert.Fail(ChromiumBrowser.MissingMessage + " CI=true, so the browser tests must run.");
+        }
+
+        string path = Path.Combine(_directory, $"report-{Guid.NewGuid():N}.html");
+        new HtmlReportWriter().WriteFile(content, path);
+        IPage page = await _browser.Context.NewPageAsync();
+        var opened = new OpenedPage(page);
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning")
+            {
+                opened.Errors.Add($"console {message.Type}: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => opened.Errors.Add($"page error: {error}");
+        page.Dialog += (_, dialog) =>
+        {
+            opened.Dialogs.Add(dialog.Message);
+            _ = dialog.DismissAsync();
+        };
+        await page.GotoAsync(new Uri(path).AbsoluteUri);
+        await page.WaitForSelectorAsync("body[data-ready='true']", new PageWaitForSelectorOptions { Timeout = 10_000 });
+        return opened;
+    }
+
+    private sealed class OpenedPage(IPage page) : IAsyncDisposable
+    {
+        public IPage Page { get; } = page;
+
+        public List<string> Errors { get; } = [];
+
+        public List<string> Dialogs { get; } = [];
+
+        public async ValueTask DisposeAsync() => await Page.CloseAsync();
+    }
+}

@@ -1,0 +1,199 @@
+namespace Edm.Profiling.Analysis.Tests.Reporting.Support;
+
+/// <summary>
+/// Sessions recorded by the real runtime (probes registered and called the way generated
+/// interceptors call them, plus <see cref="Profiler.Scope(string, Layer)"/> blocks), and sessions
+/// built as records where a test needs exact figures.
+/// </summary>
+internal static class SampleSessions
+{
+    /// <summary>A scope whose name is markup: it must show as text and never run.</summary>
+    public const string ScriptName = "<script>alert(1)</script>";
+
+    /// <summary>A name with the folded-stack separator, an escape character, a line break and a placeholder-like token.</summary>
+    public const string AwkwardName = "Parse;Tokens 100% {{SCRIPT}}\n</script><img src=x onerror=alert(2)>";
+
+    private static readonly Lazy<SessionReport> s_withTimeline = new(() => Record("sample with timeline", timeline: true));
+    private static readonly Lazy<SessionReport> s_withoutTimeline = new(() => Record("sample", timeline: false));
+
+    /// <summary>A session with a timeline: three threads, nested calls, recursion, an async call, Detailed scopes.</summary>
+    public static SessionReport WithTimeline => s_withTimeline.Value;
+
+    /// <summary>The same workload without a timeline.</summary>
+    public static SessionReport WithoutTimeline => s_withoutTimeline.Value;
+
+    private static SessionReport Record(string name, bool timeline)
+    {
+        lock (typeof(SampleSessions))
+        {
+            int analyze = Probe.Register(new ProbeDescriptor("Edm.Tracks.Analyzer.Analyze(String)") { Layer = Layer.Detailed, File = "src/Analyzer.cs", Line = 12 });
+            int fft = Probe.Register(new ProbeDescriptor("Edm.Tracks.Fft.Transform(Double[])"));
+            int tempo = Probe.Register(new ProbeDescriptor("Edm.Tracks.Tempo.Estimate(Double[])"));
+            int recurse = Probe.Register(new ProbeDescriptor("Edm.Tracks.Tree.Walk(Int32)"));
+            int awkward = Probe.Register(new ProbeDescriptor(AwkwardName));
+            int load = Probe.Register(new ProbeDescriptor("Edm.Tracks.Loader.LoadAsync(String)") { Kind = ProbeKind.AsyncMethod });
+
+            using ProfilingSession session = Profiler.StartSession(name, new SessionOptions { RecordTimeline = timeline, CpuSampleInterval = 1 });
+            void Walk(int depth) => Call(recurse, () =>
+            {
+                Spin(200);
+                if (depth > 0)
+                {
+                    Walk(depth - 1);
+                }
+            });
+
+            void Work()
+            {
+                Call(analyze, () =>
+                {
+                    Call(fft, () => Spin(4_000));
+                    Call(tempo, () =>
+                    {
+                        Spin(1_000);
+                        Call(fft, () => Spin(2_000));
+                    });
+                    Walk(3);
+                    Call(awkward, () => Spin(300));
+                    using (Profiler.Scope(ScriptName))
+                    {
+                        GC.KeepAlive(new byte[1024]);
+                        Spin(300);
+                    }
+                });
+            }
+
+            Work();
+            var workers = Enumerable.Range(1, 2).Select(i => new Thread(Work) { Name = $"worker {i}" }).ToList();
+            workers.ForEach(t => t.Start());
+            workers.ForEach(t => t.Join());
+            CallAsync(load, async () =>
+            {
+                await Task.Yield();
+                Call(fft, () => Spin(500));
+            }).GetAwaiter().GetResult();
+
+            return session.Stop();
+        }
+    }
+
+    private static void Call(int probeId, Action body)
+    {
+        ProbeFrame frame = Probe.Enter(probeId);
+        try
+        {
+            body();
+        }
+        catch (Exception) when (Probe.Faulted(ref frame))
+        {
+            throw;
+        }
+        finally
+        {
+            Probe.Exit(ref frame);
+        }
+    }
+
+    private static Task CallAsync(int probeId, Func<Task> body)
+    {
+        ProbeFrame frame = Probe.EnterAsync(probeId);
+        try
+        {
+            return Probe.Complete(body(), ref frame);
+        }
+        catch (Exception) when (Probe.Faulted(ref frame))
+        {
+            throw;
+        }
+        finally
+        {
+            Probe.ExitAsync(ref frame);
+        }
+    }
+
+    /// <summary>Work the JIT cannot remove, so every call lasts a little.</summary>
+    private static void Spin(int iterations)
+    {
+        double x = 1;
+        for (int i = 0; i < iterations; i++)
+        {
+            x = Math.Sqrt(x + i);
+        }
+
+        GC.KeepAlive(x);
+    }
+
+    // ---- records with exact figures ---------------------------------------------------------
+
+    /// <summary>A session whose figures are known: main(100) → parse(60; self 45) → lex(15), main → emit(30).</summary>
+    public static SessionReport Exact(TimelineData? timeline = null) => new()
+    {
+        Name = "exact",
+        StartedAt = new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero),
+        DurationNs = 1_000_000,
+        Environment = new EnvironmentInfo { Os = "Linux", Runtime = ".NET 10", CpuModel = "test", LogicalCores = 2, BuildConfiguration = "Release", StopwatchFrequency = 1_000_000_000, MachineFingerprint = "f" },
+        Settings = new SessionSettings { MaxLayer = Layer.Detailed, CpuSampleInterval = 64, RecordTimeline = timeline is not null, TimelineCapacity = 1_000_000, TimestampFrequency = 1_000_000_000 },
+        Probes =
+        [
+            new ProbeInfo { Id = 0, Name = "App.Main()" },
+            new ProbeInfo { Id = 1, Name = "App.Parse(String)", Category = "parsing" },
+            new ProbeInfo { Id = 2, Name = "App.Lex;Scan" },
+            new ProbeInfo { Id = 3, Name = "App.Emit()", Layer = Layer.Detailed },
+            new ProbeInfo { Id = 4, Name = "App.LoadAsync()", Kind = ProbeKind.AsyncMethod },
+        ],
+        Methods =
+        [
+            Method(0, calls: 1, inclusive: 100_000, self: 10_000),
+            Method(1, calls: 2, inclusive: 60_000, self: 45_000),
+            Method(2, calls: 4, inclusive: 15_000, self: 15_000),
+            Method(3, calls: 1, inclusive: 30_000, self: 30_000) with
+            {
+                Allocations = new AllocationStatistics { Calls = 1, AllocatedBytes = 4096, SelfAllocatedBytes = 4096 },
+                Cpu = new CpuStatistics { SampledCalls = 1, SampledWallNs = 30_000, SampledCpuNs = 12_000, OffCpuShare = 0.6 },
+            },
+        ],
+        CallTree =
+        [
+            new CallTreeNode { Id = 0, ProbeId = 0, Calls = 1, InclusiveNs = 100_000, SelfNs = 10_000 },
+            new CallTreeNode { Id = 1, ParentId = 0, ProbeId = 1, Calls = 2, InclusiveNs = 60_000, SelfNs = 45_000 },
+            new CallTreeNode { Id = 2, ParentId = 1, ProbeId = 2, Calls = 4, InclusiveNs = 15_000, SelfNs = 15_000 },
+            new CallTreeNode { Id = 3, ParentId = 0, ProbeId = 3, Calls = 1, InclusiveNs = 30_000, SelfNs = 30_000, AllocatedBytes = 4096, SelfAllocatedBytes = 4096 },
+        ],
+        Timeline = timeline,
+    };
+
+    /// <summary>The timeline of <see cref="Exact"/> on one thread, and an async span that overlaps main.</summary>
+    public static TimelineData ExactTimeline() => new()
+    {
+        DroppedEvents = 6,
+        Threads =
+        [
+            new TimelineThread
+            {
+                ThreadId = 7,
+                Name = "main thread",
+                //          main    parse   lex     lex     parse   emit    emit     main
+                AtNs = [1_000, 2_000, 3_500, 18_500, 62_000, 65_000, 95_000, 101_000],
+                ProbeIds = [0, 1, 2, 2, 1, 3, 3, 0],
+                Kinds = "EEEXXEXX",
+            },
+        ],
+        AsyncSpans = [new AsyncSpan { ProbeId = 4, StartNs = 50_000, EndNs = 250_000 }],
+    };
+
+    private static MethodStatistics Method(int probe, long calls, long inclusive, long self) => new()
+    {
+        ProbeId = probe,
+        Calls = calls,
+        InclusiveNs = inclusive,
+        SelfNs = self,
+        TotalNs = inclusive,
+        MinNs = inclusive / calls,
+        MaxNs = inclusive / calls,
+        MeanNs = inclusive / calls,
+        P50Ns = inclusive / calls,
+        P90Ns = inclusive / calls,
+        P99Ns = inclusive / calls,
+        Histogram = new Histogram(),
+    };
+}
