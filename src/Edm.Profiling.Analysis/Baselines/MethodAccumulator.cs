@@ -3,8 +3,11 @@ namespace Edm.Profiling.Analysis;
 /// <summary>Sums one method's figures over the runs of a baseline.</summary>
 internal sealed class MethodAccumulator
 {
-    private readonly long[] _histogram = new long[LatencyHistogram.BucketCount];
+    /// <summary>Dense bucket counts, made when a second run arrives: a one-run baseline keeps its histogram as it is.</summary>
+    private long[]? _histogram;
     private readonly List<(int Run, DurationSample Sample)> _samples = [];
+    private MethodStatistics? _first;
+    private int _runs;
     private long _calls, _faulted, _inclusive, _self, _total, _min = long.MaxValue, _max;
     private AllocationStatistics? _allocations;
     private CpuStatistics? _cpu;
@@ -12,6 +15,8 @@ internal sealed class MethodAccumulator
 
     internal void Add(int run, MethodStatistics m)
     {
+        _first ??= m;
+        _runs++;
         _calls += m.Calls;
         _faulted += m.FaultedCalls;
         _inclusive += m.InclusiveNs;
@@ -19,9 +24,15 @@ internal sealed class MethodAccumulator
         _total += m.TotalNs;
         _min = Math.Min(_min, m.MinNs);
         _max = Math.Max(_max, m.MaxNs);
-        for (int i = 0; i < m.Histogram.Buckets.Count; i++)
+        if (_runs == 2)
         {
-            _histogram[m.Histogram.Buckets[i]] += m.Histogram.Counts[i];
+            _histogram = new long[LatencyHistogram.BucketCount];
+            AddHistogram(_histogram, _first.Histogram);
+        }
+
+        if (_histogram is not null)
+        {
+            AddHistogram(_histogram, m.Histogram);
         }
 
         if (m.Samples is { } samples)
@@ -68,16 +79,24 @@ internal sealed class MethodAccumulator
 
     internal MethodStatistics ToStatistics(int probeId, string name, int sampleCapacity)
     {
+        DurationSample? samples = _samples.Count == 0 ? null : SampleMerger.Merge(_samples.Select(s => s.Sample).ToList(), sampleCapacity, SampleMerger.Seed(name));
+        if (_runs == 1)
+        {
+            // One run: its figures stand as they are (percentiles from its own histogram).
+            return _first! with { ProbeId = probeId, Samples = samples };
+        }
+
+        long[] histogram = _histogram!;
         var buckets = new List<int>();
         var counts = new List<long>();
         long histogramTotal = 0;
-        for (int i = 0; i < _histogram.Length; i++)
+        for (int i = 0; i < histogram.Length; i++)
         {
-            if (_histogram[i] != 0)
+            if (histogram[i] != 0)
             {
                 buckets.Add(i);
-                counts.Add(_histogram[i]);
-                histogramTotal += _histogram[i];
+                counts.Add(histogram[i]);
+                histogramTotal += histogram[i];
             }
         }
 
@@ -93,15 +112,23 @@ internal sealed class MethodAccumulator
             MinNs = min,
             MaxNs = _max,
             MeanNs = _calls == 0 ? 0 : _total / _calls,
-            P50Ns = LatencyHistogram.ValueAt(_histogram, histogramTotal, 0.50, min, _max),
-            P90Ns = LatencyHistogram.ValueAt(_histogram, histogramTotal, 0.90, min, _max),
-            P99Ns = LatencyHistogram.ValueAt(_histogram, histogramTotal, 0.99, min, _max),
+            P50Ns = LatencyHistogram.ValueAt(histogram, histogramTotal, 0.50, min, _max),
+            P90Ns = LatencyHistogram.ValueAt(histogram, histogramTotal, 0.90, min, _max),
+            P99Ns = LatencyHistogram.ValueAt(histogram, histogramTotal, 0.99, min, _max),
             Histogram = new Histogram { Buckets = buckets, Counts = counts },
-            Samples = _samples.Count == 0 ? null : SampleMerger.Merge(_samples.Select(s => s.Sample).ToList(), sampleCapacity, SampleMerger.Seed(name)),
+            Samples = samples,
             Allocations = _allocations,
             Cpu = _cpu is { } cpu ? cpu with { OffCpuShare = OffCpuShare(cpu) } : null,
             Io = _io,
         };
+    }
+
+    private static void AddHistogram(long[] into, Histogram histogram)
+    {
+        for (int i = 0; i < histogram.Buckets.Count; i++)
+        {
+            into[histogram.Buckets[i]] += histogram.Counts[i];
+        }
     }
 
     private static double OffCpuShare(CpuStatistics cpu) =>
