@@ -43,7 +43,7 @@ internal static class AllocationComparer
         double allowed = Math.Max(options.AllocationThreshold * before, options.AllocationFloorBytes);
         double change = after - before;
         Verdict verdict = change > allowed ? Verdict.Regressed : -change > allowed ? Verdict.Improved : Verdict.Unchanged;
-        string limit = string.Create(CultureInfo.InvariantCulture, $"{options.AllocationThreshold:P0} or {options.AllocationFloorBytes:0.#} B");
+        string limit = string.Create(CultureInfo.InvariantCulture, $"{WallTimeComparer.Percent(options.AllocationThreshold)} or {options.AllocationFloorBytes:0.#} B");
         string reason = string.Create(
             CultureInfo.InvariantCulture,
             $"{before:0.#} → {after:0.#} B per call; a change counts above {limit}");

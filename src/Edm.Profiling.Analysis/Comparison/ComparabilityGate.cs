@@ -25,7 +25,7 @@ public static class ComparabilityGate
         ArgumentNullException.ThrowIfNull(current);
         if (Major(baselineSchemaVersion) != Major(currentSchemaVersion))
         {
-            return $"session format major versions differ ({baselineSchemaVersion} vs {currentSchemaVersion})";
+            return $"schema major versions differ (session format {baselineSchemaVersion} vs {currentSchemaVersion})";
         }
 
         if (!string.Equals(baseline.MachineFingerprint, current.MachineFingerprint, StringComparison.Ordinal))

@@ -55,13 +55,15 @@ internal static class WallTimeComparer
             : Verdict.Unchanged;
         string what = verdict switch
         {
-            Verdict.Regressed => $"slower beyond {options.TimeThreshold:P0} or {floorNs:0.#} ns (one-sided Mann–Whitney p = {slower:G2})",
-            Verdict.Improved => $"faster beyond {options.TimeThreshold:P0} or {floorNs:0.#} ns (one-sided Mann–Whitney p = {faster:G2})",
-            _ => $"no change beyond {options.TimeThreshold:P0} or {floorNs:0.#} ns (Mann–Whitney p = {slower:G2} slower, {faster:G2} faster)",
+            Verdict.Regressed => string.Create(CultureInfo.InvariantCulture, $"slower beyond {Percent(options.TimeThreshold)} or {floorNs:0.#} ns (one-sided Mann–Whitney p = {slower:G2})"),
+            Verdict.Improved => string.Create(CultureInfo.InvariantCulture, $"faster beyond {Percent(options.TimeThreshold)} or {floorNs:0.#} ns (one-sided Mann–Whitney p = {faster:G2})"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"no change beyond {Percent(options.TimeThreshold)} or {floorNs:0.#} ns (Mann–Whitney p = {slower:G2} slower, {faster:G2} faster)"),
         };
         string reason = string.Create(
             CultureInfo.InvariantCulture,
-            $"median {result.Baseline:0.#} → {result.Current:0.#} ns, ×{ratio:0.000} [{lower:0.000}, {upper:0.000}] at {options.ConfidenceLevel:P0}; {what}; {baseline.Length} vs {current.Length} samples");
+            $"median {result.Baseline:0.#} → {result.Current:0.#} ns, ×{ratio:0.000} [{lower:0.000}, {upper:0.000}] at {Percent(options.ConfidenceLevel)}; {what}; {baseline.Length} vs {current.Length} samples");
         return result with { Verdict = verdict, Ratio = ratio, RatioLower = lower, RatioUpper = upper, Reason = reason };
     }
+
+    internal static string Percent(double fraction) => string.Create(CultureInfo.InvariantCulture, $"{fraction * 100:0.##}%");
 }
