@@ -33,7 +33,7 @@ internal static class Synthetic
         foreach (Method method in methods)
         {
             int id = probes.Count;
-            probes.Add(new ProbeInfo { Id = id, Name = method.Name, DeclaringType = "Edm.Tracks.Analyzer", Layer = Layer.Detailed, Kind = ProbeKind.Method });
+            probes.Add(new ProbeInfo { Id = id, Name = method.Name, DeclaringType = DeclaringType(method.Name), Layer = Layer.Detailed, Kind = ProbeKind.Method });
             statistics.Add(Statistics(id, method));
         }
 
@@ -48,6 +48,14 @@ internal static class Synthetic
             Methods = statistics,
             CallTree = [.. probes.Select(p => new CallTreeNode { Id = p.Id, ProbeId = p.Id, Calls = statistics[p.Id].Calls, InclusiveNs = statistics[p.Id].TotalNs, SelfNs = statistics[p.Id].TotalNs })],
         };
+    }
+
+    private static string? DeclaringType(string name)
+    {
+        int paren = name.IndexOf('(', StringComparison.Ordinal);
+        string member = paren < 0 ? name : name[..paren];
+        int dot = member.LastIndexOf('.');
+        return dot < 0 ? null : member[..dot];
     }
 
     private static MethodStatistics Statistics(int id, Method method)

@@ -28,8 +28,9 @@ public static class TrendDetector
         int start = 0;
         for (int i = 0; i < candidates.Length; i++)
         {
-            int point = candidates[i];
-            int end = i + 1 < candidates.Length ? candidates[i + 1] : data.Length;
+            // Perfolizer reports the last index before a change; the step begins one later.
+            int point = candidates[i] + 1;
+            int end = i + 1 < candidates.Length ? candidates[i + 1] + 1 : data.Length;
             double before = Median(data, start, point);
             double after = Median(data, point, end);
             double scale = Math.Max(Math.Abs(before), double.Epsilon);
