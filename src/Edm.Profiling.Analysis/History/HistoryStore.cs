@@ -45,10 +45,11 @@ public sealed class HistoryStore : IDisposable
         {
             connection.Open();
             HistorySchema.Execute(connection, $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds};");
+            // Check first, change after: a file that is not ours is refused untouched.
+            HistorySchema.Ensure(connection, path, create);
             HistorySchema.Execute(connection, "PRAGMA journal_mode = WAL;");
             HistorySchema.Execute(connection, "PRAGMA synchronous = NORMAL;");
             HistorySchema.Execute(connection, "PRAGMA foreign_keys = ON;");
-            HistorySchema.Ensure(connection, path, create);
             return new HistoryStore(path, connection, clock ?? TimeProvider.System);
         }
         catch (Exception e)
