@@ -4,7 +4,8 @@ namespace Edm.Profiling.Analysis;
 
 /// <summary>
 /// Source-generated JSON metadata of the baseline format: the options of the session format
-/// (camelCase, enums as strings, nulls left out, no comments or trailing commas), no reflection.
+/// (camelCase, enums as strings, nulls left out, no comments or trailing commas), integer arrays
+/// on one line each, no reflection.
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
@@ -12,7 +13,8 @@ namespace Edm.Profiling.Analysis;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UseStringEnumConverter = true,
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Disallow,
-    AllowTrailingCommas = false)]
+    AllowTrailingCommas = false,
+    Converters = [typeof(CompactInt64ArrayConverter), typeof(CompactInt32ArrayConverter)])]
 [JsonSerializable(typeof(Baseline))]
 [JsonSerializable(typeof(BaselineHeader))]
 [JsonSerializable(typeof(BranchPointer))]
