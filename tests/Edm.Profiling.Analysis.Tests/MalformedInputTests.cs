@@ -19,7 +19,7 @@ public sealed class MalformedInputTests
         { "wrong type", "\"calls\": 48,=>\"calls\": \"48\",", "$.methods[0].calls", "The JSON value could not be converted" },
         { "fraction in an integer array", "\"durationsNs\": [6802,=>\"durationsNs\": [6802.5,", "$.methods[0].samples.durationsNs", "The JSON value could not be converted" },
         { "text in an integer array", "\"buckets\": [277,=>\"buckets\": [\"277\",", "$.methods[0].histogram.buckets", "The JSON value could not be converted" },
-        { "NaN", "\"minNs\": 6802,=>\"minNs\": NaN,", "$.methods", "'N' is an invalid start of a value" },
+        { "NaN", "\"minNs\": 6802,=>\"minNs\": NaN,", "$.methods[0].minNs", "'N' is an invalid start of a value" },
         { "negative", "\"calls\": 48,=>\"calls\": -48,", "$.methods[0].calls", "calls is negative (-48)" },
         { "duplicate probe id", "\"id\": 1,=>\"id\": 0,", "$.probes[1].id", "duplicate probe id 0" },
         { "duplicate probe name", "\"name\": \"Edm.Tracks.BeatTracker.Track(Edm.Tracks.Spectrum)\"=>\"name\": \"Edm.Tracks.Analyzer.Fft(float[])\"", "$.probes[1].name", "duplicate probe name 'Edm.Tracks.Analyzer.Fft(float[])'" },
@@ -28,7 +28,7 @@ public sealed class MalformedInputTests
         { "no version", "\"schemaVersion\": \"1.0\",\n  \"name\"=>\"name\"", "$", "schemaVersion is missing" },
         { "a session, not a baseline", "baseline-1.0.json=>session-1.0.json", "$.$schema", "this is not a baseline" },
         { "empty", "empty", "$", "The input does not contain any JSON tokens" },
-        { "not an object", "array", "$", "could not be converted" },
+        { "not an object", "array", "$", "the document is not a JSON object" },
     };
 
     private static string Break(string valid, string how) => how switch

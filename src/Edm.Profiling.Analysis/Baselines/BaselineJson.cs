@@ -77,21 +77,24 @@ public static class BaselineJson
         return baseline;
     }
 
-    /// <summary>Reads only the header (format, name, key), checking the version.</summary>
+    /// <summary>
+    /// Reads only the header (format, name, key) and checks the version. The writer puts the header
+    /// first, so this stops at <c>probes</c> instead of reading the whole file a second time.
+    /// </summary>
     internal static BaselineHeader ReadHeader(ReadOnlySpan<byte> utf8Json, string source)
     {
-        BaselineHeader? header;
+        BaselineHeader header;
         try
         {
-            header = JsonSerializer.Deserialize(utf8Json, BaselineJsonContext.Default.BaselineHeader);
+            header = ScanHeader(utf8Json, source);
         }
         catch (JsonException e)
         {
-            throw FromJsonException(source, e);
+            throw WithPath(utf8Json, source, e);
         }
 
-        string? version = header?.SchemaVersion;
-        if (header is null || version is null)
+        string? version = header.SchemaVersion;
+        if (version is null)
         {
             throw new AnalysisException(source, "schemaVersion is missing: this is not an Edm.Profiling baseline", "$", 1, 0);
         }
@@ -115,6 +118,77 @@ public static class BaselineJson
         }
 
         return header;
+    }
+
+    private static BaselineHeader ScanHeader(ReadOnlySpan<byte> utf8Json, string source)
+    {
+        var reader = new Utf8JsonReader(utf8Json);
+        if (!reader.Read())
+        {
+            throw new AnalysisException(source, "The input does not contain any JSON tokens", "$", 1, 0);
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new AnalysisException(source, "the document is not a JSON object, not a baseline", "$", 1, 0);
+        }
+
+        var header = new BaselineHeader();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            string name = reader.GetString()!;
+            reader.Read();
+            if (name is "probes" or "methods" && header.SchemaVersion is not null)
+            {
+                break;
+            }
+
+            header = name switch
+            {
+                "$schema" => header with { Schema = HeaderString(ref reader, utf8Json, source, name) },
+                "schemaVersion" => header with { SchemaVersion = HeaderString(ref reader, utf8Json, source, name) },
+                "name" => header with { Name = HeaderString(ref reader, utf8Json, source, name) },
+                "version" => header with { Version = HeaderString(ref reader, utf8Json, source, name) },
+                "commit" => header with { Commit = HeaderString(ref reader, utf8Json, source, name) },
+                "branch" => header with { Branch = HeaderString(ref reader, utf8Json, source, name) },
+                "createdAt" when reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out DateTimeOffset at) => header with { CreatedAt = at },
+                _ => header,
+            };
+            reader.Skip();
+        }
+
+        return header;
+    }
+
+    private static string? HeaderString(ref Utf8JsonReader reader, ReadOnlySpan<byte> utf8Json, string source, string name)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return null;
+        }
+
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            (long Line, long Byte)? position = JsonPositionLocator.Locate(utf8Json, "$." + name);
+            throw new AnalysisException(source, $"{name} must be a string", "$." + name, position?.Line, position?.Byte);
+        }
+
+        return reader.GetString();
+    }
+
+    /// <summary>The reader knows the line of a syntax error but not its path; the serializer knows both.</summary>
+    private static AnalysisException WithPath(ReadOnlySpan<byte> utf8Json, string source, JsonException e)
+    {
+        try
+        {
+            JsonSerializer.Deserialize(utf8Json, BaselineJsonContext.Default.Baseline);
+        }
+        catch (JsonException withPath)
+        {
+            return FromJsonException(source, withPath);
+        }
+
+        return FromJsonException(source, e);
     }
 
     internal static AnalysisException FromJsonException(string source, JsonException e)

@@ -16,7 +16,6 @@ namespace Edm.Profiling.Analysis;
     AllowTrailingCommas = false,
     Converters = [typeof(CompactInt64ArrayConverter), typeof(CompactInt32ArrayConverter)])]
 [JsonSerializable(typeof(Baseline))]
-[JsonSerializable(typeof(BaselineHeader))]
 [JsonSerializable(typeof(BranchPointer))]
 internal sealed partial class BaselineJsonContext : JsonSerializerContext
 {
@@ -28,7 +27,6 @@ internal sealed partial class BaselineJsonContext : JsonSerializerContext
 /// </summary>
 internal sealed record BaselineHeader
 {
-    [JsonPropertyName("$schema")]
     public string? Schema { get; init; }
 
     public string? SchemaVersion { get; init; }

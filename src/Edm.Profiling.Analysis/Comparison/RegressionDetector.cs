@@ -1,3 +1,5 @@
+using Perfolizer.Metrology;
+
 namespace Edm.Profiling.Analysis;
 
 /// <summary>
@@ -54,16 +56,17 @@ public static class RegressionDetector
             // Two ticks of the coarser clock: a difference of one tick is quantisation, not a change.
             double tickNs = 1e9 / Math.Max(1, Math.Min(Frequency(baseline), Frequency(current)));
             double floorNs = Math.Max(2 * tickNs, options.ProbeCostNs);
+            var time = (Threshold: WallTimeComparer.Threshold(options, floorNs), FloorNs: floorNs);
             if (names.Length < ParallelThreshold)
             {
                 for (int i = 0; i < names.Length; i++)
                 {
-                    methods[i] = CompareMethod(names[i], before, after, floorNs, options);
+                    methods[i] = CompareMethod(names[i], before, after, time, options);
                 }
             }
             else
             {
-                Parallel.For(0, names.Length, i => methods[i] = CompareMethod(names[i], before, after, floorNs, options));
+                Parallel.For(0, names.Length, i => methods[i] = CompareMethod(names[i], before, after, time, options));
             }
         }
 
@@ -81,7 +84,7 @@ public static class RegressionDetector
         };
     }
 
-    private static MethodComparison CompareMethod(string name, MethodIndex before, MethodIndex after, double floorNs, ComparisonOptions options)
+    private static MethodComparison CompareMethod(string name, MethodIndex before, MethodIndex after, (Threshold Threshold, double FloorNs) time, ComparisonOptions options)
     {
         MethodIndex.Entry? b = before.Find(name), c = after.Find(name);
         if (b is null || c is null)
@@ -104,7 +107,7 @@ public static class RegressionDetector
             metrics.Add(allocations);
         }
 
-        metrics.Add(WallTimeComparer.Compare(MethodIndex.SortedSamples(b.Statistics), MethodIndex.SortedSamples(c.Statistics), floorNs, options));
+        metrics.Add(WallTimeComparer.Compare(MethodIndex.SortedSamples(b.Statistics), MethodIndex.SortedSamples(c.Statistics), time.Threshold, time.FloorNs, options));
         return new MethodComparison
         {
             Name = name,

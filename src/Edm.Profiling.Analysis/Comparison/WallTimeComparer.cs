@@ -19,7 +19,12 @@ namespace Edm.Profiling.Analysis;
 /// </summary>
 internal static class WallTimeComparer
 {
-    internal static MetricComparison Compare(double[]? baseline, double[]? current, double floorNs, ComparisonOptions options)
+    /// <summary>The threshold of a comparison: the larger of the relative change and the absolute floor.</summary>
+    internal static Threshold Threshold(ComparisonOptions options, double floorNs) => new(
+        PercentValue.Of(options.TimeThreshold * 100).ToMeasurement(),
+        TimeInterval.FromNanoseconds(floorNs).ToMeasurement());
+
+    internal static MetricComparison Compare(double[]? baseline, double[]? current, Threshold threshold, double floorNs, ComparisonOptions options)
     {
         var result = new MetricComparison
         {
@@ -43,9 +48,6 @@ internal static class WallTimeComparer
         }
 
         (double ratio, double lower, double upper) = MedianRatio.Estimate(baseline, current, options.ConfidenceLevel);
-        var threshold = new Threshold(
-            PercentValue.Of(options.TimeThreshold * 100).ToMeasurement(),
-            TimeInterval.FromNanoseconds(floorNs).ToMeasurement());
         var x = new Sample(current, TimeUnit.Nanosecond);
         var y = new Sample(baseline, TimeUnit.Nanosecond);
         double slower = MannWhitneyTest.Instance.GetPValue(x, y, AlternativeHypothesis.Greater, threshold);
