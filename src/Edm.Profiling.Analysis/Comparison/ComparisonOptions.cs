@@ -31,7 +31,7 @@ public sealed record ComparisonOptions
     /// <summary>Duration samples needed on each side for a time verdict (default 10); fewer gives Unknown.</summary>
     public int MinimumSamples { get; init; } = 10;
 
-    /// <summary>Significance level of each one-sided Mann–Whitney test (default 0.01).</summary>
+    /// <summary>Significance level of each one-sided Mann–Whitney test (default 0.01; at most 0.2).</summary>
     public double SignificanceLevel { get; init; } = 0.01;
 
     /// <summary>Confidence level of the interval around the ratio of medians (default 0.95).</summary>
@@ -50,9 +50,9 @@ public sealed record ComparisonOptions
             throw new AnalysisException("comparison options", "the probe cost and allocation floor must not be negative, and at least 2 samples are needed");
         }
 
-        if (!(SignificanceLevel is > 0 and < 0.5) || !(ConfidenceLevel is > 0.5 and < 1))
+        if (!(SignificanceLevel is > 0 and <= 0.2) || !(ConfidenceLevel is > 0.5 and < 1))
         {
-            throw new AnalysisException("comparison options", "the significance level must be in (0, 0.5) and the confidence level in (0.5, 1)");
+            throw new AnalysisException("comparison options", "the significance level must be in (0, 0.2] and the confidence level in (0.5, 1)");
         }
     }
 }
