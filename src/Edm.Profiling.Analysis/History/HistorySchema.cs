@@ -62,6 +62,41 @@ internal static class HistorySchema
         CREATE INDEX IF NOT EXISTS metrics_by_probe ON metrics (probe_id, run_id);
         """;
 
+    /// <summary>
+    /// Creates a new history: the tables are made in a temporary file that is then moved into place
+    /// without replacing anything, so no process ever sees a half-made (or empty) history, and when
+    /// two processes create one at once, the first to move wins and the other uses it.
+    /// </summary>
+    internal static void CreateFile(string path)
+    {
+        string full = Path.GetFullPath(path);
+        string temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = temp, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString()))
+            {
+                connection.Open();
+                Ensure(connection, path, create: true);
+                Execute(connection, "PRAGMA journal_mode = WAL;");
+            }
+
+            File.Move(temp, full, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(full))
+        {
+            // Another process created it first: use theirs.
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or SqliteException)
+        {
+            throw new AnalysisException(path, $"cannot be created: {e.Message}", inner: e);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
     /// <summary>Checks the file before SQLite sees it: not a directory, not empty, a SQLite header.</summary>
     internal static void CheckFile(string path, bool create)
     {

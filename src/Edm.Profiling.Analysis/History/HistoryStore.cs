@@ -33,6 +33,11 @@ public sealed class HistoryStore : IDisposable
     public static HistoryStore Open(string path, bool create = true, TimeProvider? clock = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (create && !File.Exists(path) && !Directory.Exists(path))
+        {
+            HistorySchema.CreateFile(path);
+        }
+
         HistorySchema.CheckFile(path, create);
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
