@@ -2,7 +2,7 @@ using static Edm.Profiling.Analysis.Tests.Synthetic;
 
 namespace Edm.Profiling.Analysis.Tests;
 
-public sealed class RegressionDetectorTests
+public sealed class RegressionDetectorTests(ITestOutputHelper output)
 {
     private const string Fft = "Edm.Tracks.Analyzer.Fft(float[])";
 
@@ -38,6 +38,7 @@ public sealed class RegressionDetectorTests
             covered += time.RatioLower <= 1.10 && 1.10 <= time.RatioUpper ? 1 : 0;
         }
 
+        output.WriteLine($"coverage {covered} of {Trials}");
         // Binomial(400, 0.95) stays within 91%..98% with overwhelming probability; a wrong interval does not.
         Assert.InRange((double)covered / Trials, 0.91, 0.985);
     }
@@ -149,6 +150,7 @@ public sealed class RegressionDetectorTests
         }
 
         double rate = (double)alarms / Trials;
+        output.WriteLine($"{shape}: {alarms} false alarms in {Trials} trials");
         Assert.True(rate < 0.01, $"false-alarm rate {rate:P1} ({alarms} of {Trials}) for {shape}");
     }
 

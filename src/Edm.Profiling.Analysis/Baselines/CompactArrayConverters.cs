@@ -20,20 +20,38 @@ internal abstract class CompactArrayConverter<T> : JsonConverter<IReadOnlyList<T
             throw new JsonException();
         }
 
-        var values = new List<T>();
-        while (reader.Read())
+        // Collect into a pooled buffer and copy out once: a growing list would leave twice the
+        // result in garbage, and a baseline holds millions of these values.
+        T[] buffer = ArrayPool<T>.Shared.Rent(256);
+        int count = 0;
+        try
         {
-            if (reader.TokenType == JsonTokenType.EndArray)
+            while (reader.Read())
             {
-                return values;
-            }
+                if (reader.TokenType == JsonTokenType.EndArray)
+                {
+                    return buffer.AsSpan(0, count).ToArray();
+                }
 
-            if (reader.TokenType != JsonTokenType.Number || !TryGet(ref reader, out T value))
-            {
-                throw new JsonException();
-            }
+                if (reader.TokenType != JsonTokenType.Number || !TryGet(ref reader, out T value))
+                {
+                    throw new JsonException();
+                }
 
-            values.Add(value);
+                if (count == buffer.Length)
+                {
+                    T[] larger = ArrayPool<T>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan().CopyTo(larger);
+                    ArrayPool<T>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                buffer[count++] = value;
+            }
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(buffer);
         }
 
         throw new JsonException();
