@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using static Edm.Profiling.Analysis.Tests.Synthetic;
 
 namespace Edm.Profiling.Analysis.Tests;
