@@ -65,12 +65,13 @@ public sealed class MannWhitneyTests
             double relative = random.Next(3) * 0.05;
             double floor = random.Next(3) * 30.0;
             // Coarse values, so ties with the shifted sample happen.
-            double[] x = [.. LogNormal(random, n, 1_000 * scale).Select(v => Math.Round(v / 50.0) * 50).Order()];
-            double[] y = [.. LogNormal(random, m, 1_000).Select(v => Math.Round(v / 50.0) * 50).Order()];
+            long[] x = [.. LogNormal(random, n, 1_000 * scale).Select(v => (long)Math.Round(v / 50.0) * 50).Order()];
+            long[] y = [.. LogNormal(random, m, 1_000).Select(v => (long)Math.Round(v / 50.0) * 50).Order()];
             var threshold = new Threshold(PercentValue.Of(relative * 100).ToMeasurement(), TimeInterval.FromNanoseconds(floor).ToMeasurement());
             MannWhitneyStrategy strategy = n + m <= 65 ? MannWhitneyStrategy.LoefflerExact : MannWhitneyStrategy.NormalApprox;
             double direct = MannWhitneyTest.Instance.PerformStrategy(
-                new Sample(x, TimeUnit.Nanosecond), new Sample(y, TimeUnit.Nanosecond), AlternativeHypothesis.Greater, threshold, strategy).PValue;
+                new Sample(x.Select(v => (double)v).ToArray(), TimeUnit.Nanosecond), new Sample(y.Select(v => (double)v).ToArray(), TimeUnit.Nanosecond),
+                AlternativeHypothesis.Greater, threshold, strategy).PValue;
 
             double? checkedFirst = WallTimeComparer.PValue(x, y, threshold, relative, floor);
             if (checkedFirst is { } p)

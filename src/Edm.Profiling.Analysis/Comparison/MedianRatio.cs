@@ -15,7 +15,7 @@ internal static class MedianRatio
 {
     private static readonly ConcurrentDictionary<int, (int, double)> s_bracket = new();
 
-    internal static (double Ratio, double Lower, double Upper) Estimate(double[] sortedBaseline, double[] sortedCurrent, double confidence)
+    internal static (double Ratio, double Lower, double Upper) Estimate(long[] sortedBaseline, long[] sortedCurrent, double confidence)
     {
         double baselineMedian = Median(sortedBaseline);
         double currentMedian = Median(sortedCurrent);
@@ -26,10 +26,10 @@ internal static class MedianRatio
         return (ratio, Math.Exp(logRatio - spread), Math.Exp(logRatio + spread));
     }
 
-    internal static double Median(double[] sorted)
+    internal static double Median(long[] sorted)
     {
         int n = sorted.Length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[(n / 2) - 1] + sorted[n / 2]) / 2;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[(n / 2) - 1] + (double)sorted[n / 2]) / 2;
     }
 
     /// <summary>
@@ -37,7 +37,7 @@ internal static class MedianRatio
     /// bracket the median with a coverage known from the binomial; dividing their log distance by twice
     /// the matching normal quantile gives a standard error.
     /// </summary>
-    private static double LogMedianVariance(double[] sorted)
+    private static double LogMedianVariance(long[] sorted)
     {
         int n = sorted.Length;
         (int c, double zc) = s_bracket.GetOrAdd(n, Bracket);

@@ -57,29 +57,35 @@ internal sealed class MethodIndex
         return (min, max, (double)sum / _runs.Count);
     }
 
-    /// <summary>The duration samples as sorted doubles, or null when the method has none.</summary>
-    internal static double[]? SortedSamples(MethodStatistics method)
+    /// <summary>The duration samples sorted, or null when the method has none; a sorted array (as baselines store them) is used as it is.</summary>
+    internal static long[]? SortedSamples(MethodStatistics method)
     {
         if (method.Samples is not { } samples)
         {
             return null;
         }
 
-        IReadOnlyList<long> durations = samples.DurationsNs;
-        double[] values = new double[durations.Count];
-        bool sorted = true;
-        for (int i = 0; i < values.Length; i++)
+        if (samples.DurationsNs is long[] array && IsSorted(array))
         {
-            values[i] = durations[i];
-            sorted &= i == 0 || values[i] >= values[i - 1];
+            return array;
         }
 
-        if (!sorted)
+        long[] copy = [.. samples.DurationsNs];
+        Array.Sort(copy);
+        return copy;
+    }
+
+    private static bool IsSorted(long[] values)
+    {
+        for (int i = 1; i < values.Length; i++)
         {
-            Array.Sort(values);
+            if (values[i] < values[i - 1])
+            {
+                return false;
+            }
         }
 
-        return values;
+        return true;
     }
 
     internal sealed record Entry(int Index, MethodStatistics Statistics);

@@ -38,7 +38,7 @@ internal static class WallTimeComparer
         PercentValue.Of(options.TimeThreshold * 100).ToMeasurement(),
         TimeInterval.FromNanoseconds(floorNs).ToMeasurement());
 
-    internal static MetricComparison Compare(double[]? baseline, double[]? current, Threshold threshold, double floorNs, ComparisonOptions options)
+    internal static MetricComparison Compare(long[]? baseline, long[]? current, Threshold threshold, double floorNs, ComparisonOptions options)
     {
         var result = new MetricComparison
         {
@@ -62,7 +62,7 @@ internal static class WallTimeComparer
         }
 
         (double ratio, double lower, double upper) = MedianRatio.Estimate(baseline, current, options.ConfidenceLevel);
-        double[] x = Thin(current), y = Thin(baseline);
+        long[] x = Thin(current), y = Thin(baseline);
         double? slower = PValue(x, y, threshold, options.TimeThreshold, floorNs);
         double? faster = slower < options.SignificanceLevel ? null : PValue(y, x, threshold, options.TimeThreshold, floorNs);
         Verdict verdict = slower < options.SignificanceLevel ? Verdict.Regressed
@@ -87,7 +87,7 @@ internal static class WallTimeComparer
     /// p-value of "x is greater than y shifted by the threshold" from Perfolizer's test, or null when
     /// U is not above its null mean, so that the test cannot reject at any level below a third.
     /// </summary>
-    internal static double? PValue(double[] x, double[] y, Threshold threshold, double relative, double floorNs)
+    internal static double? PValue(long[] x, long[] y, Threshold threshold, double relative, double floorNs)
     {
         if (!UAboveNullMean(x, y, relative, floorNs))
         {
@@ -96,19 +96,19 @@ internal static class WallTimeComparer
 
         MannWhitneyStrategy strategy = x.Length + y.Length <= 65 ? MannWhitneyStrategy.LoefflerExact : MannWhitneyStrategy.NormalApprox;
         return MannWhitneyTest.Instance.PerformStrategy(
-            new Sample(x, TimeUnit.Nanosecond), new Sample(y, TimeUnit.Nanosecond), AlternativeHypothesis.Greater, threshold, strategy).PValue;
+            new Sample(ToDoubles(x), TimeUnit.Nanosecond), new Sample(ToDoubles(y), TimeUnit.Nanosecond), AlternativeHypothesis.Greater, threshold, strategy).PValue;
     }
 
     /// <summary>
     /// Whether U (pairs with x above the shifted y, ties counting a half) exceeds n·m/2, counted in one
     /// merge of the sorted x with the sorted shifted y (both shifts keep the order).
     /// </summary>
-    private static bool UAboveNullMean(double[] x, double[] y, double relative, double floorNs)
+    private static bool UAboveNullMean(long[] x, long[] y, double relative, double floorNs)
     {
         double u = 0;
         int below = 0, equal = 0;
-        double previous = double.NaN;
-        foreach (double value in x)
+        long? previous = null;
+        foreach (long value in x)
         {
             if (value != previous)
             {
@@ -135,20 +135,31 @@ internal static class WallTimeComparer
     }
 
     /// <summary>Evenly spaced order statistics of a sorted sample larger than the test takes.</summary>
-    private static double[] Thin(double[] sorted)
+    private static long[] Thin(long[] sorted)
     {
         if (sorted.Length <= MaxSampleSize)
         {
             return sorted;
         }
 
-        double[] thinned = new double[MaxSampleSize];
+        long[] thinned = new long[MaxSampleSize];
         for (int k = 0; k < thinned.Length; k++)
         {
             thinned[k] = sorted[(int)((k + 0.5) * sorted.Length / MaxSampleSize)];
         }
 
         return thinned;
+    }
+
+    private static double[] ToDoubles(long[] values)
+    {
+        double[] doubles = new double[values.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            doubles[i] = values[i];
+        }
+
+        return doubles;
     }
 
     private static string P(double? p) => p is { } value ? value.ToString("G2", CultureInfo.InvariantCulture) : "≥ 0.3";

@@ -318,7 +318,7 @@ public sealed class HistoryStore : IDisposable
             probeCategory.Value = (object?)info.Category ?? DBNull.Value;
             long probeId = (long)probe.ExecuteScalar()!;
 
-            double[]? samples = MethodIndex.SortedSamples(m);
+            long[]? samples = MethodIndex.SortedSamples(m);
             p[0].Value = runId;
             p[1].Value = probeId;
             p[2].Value = m.Calls;
