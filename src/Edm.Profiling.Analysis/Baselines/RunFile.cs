@@ -1,0 +1,91 @@
+using System.Text.Json;
+
+namespace Edm.Profiling.Analysis;
+
+/// <summary>
+/// Reads the files a comparison takes: a session file or a baseline file, told apart by their
+/// <c>$schema</c>. Every problem is an <see cref="AnalysisException"/> naming the file.
+/// </summary>
+public static class RunFile
+{
+    /// <summary>Reads a session or a baseline file as a baseline (a session becomes a one-run baseline).</summary>
+    /// <exception cref="AnalysisException">The file is missing, unreadable, or neither a valid session nor a valid baseline.</exception>
+    public static Baseline ReadBaseline(string path)
+    {
+        byte[] bytes = ReadBytes(path, "session or baseline");
+        return IsBaseline(bytes)
+            ? BaselineJson.Parse(bytes, path)
+            : Baseline.FromSession(ParseSession(bytes, path));
+    }
+
+    /// <summary>Reads a session file.</summary>
+    /// <exception cref="AnalysisException">The file is missing, unreadable, or not a valid session.</exception>
+    public static SessionReport ReadSession(string path) => ParseSession(ReadBytes(path, "session"), path);
+
+    /// <summary>True when the JSON says it is a baseline (its <c>$schema</c> names the baseline format).</summary>
+    internal static bool IsBaseline(ReadOnlySpan<byte> utf8Json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(utf8Json);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            // $schema is written first; look at the top-level properties until it turns up.
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                bool isSchema = reader.ValueTextEquals("$schema"u8);
+                reader.Read();
+                if (isSchema)
+                {
+                    return reader.TokenType == JsonTokenType.String && reader.GetString()!.Contains("baseline", StringComparison.Ordinal);
+                }
+
+                reader.Skip();
+            }
+        }
+        catch (JsonException)
+        {
+            // Malformed: let the session reader say where.
+        }
+
+        return false;
+    }
+
+    internal static SessionReport ParseSession(ReadOnlySpan<byte> utf8Json, string source)
+    {
+        try
+        {
+            return SessionJson.Parse(utf8Json, source);
+        }
+        catch (SessionFormatException e)
+        {
+            throw AnalysisException.From(e);
+        }
+    }
+
+    /// <summary>The file's bytes, or an error that names it: missing, a directory, unreadable.</summary>
+    internal static byte[] ReadBytes(string path, string what)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (Directory.Exists(path))
+        {
+            throw new AnalysisException(path, $"is a directory, not a {what} file");
+        }
+
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new AnalysisException(path, "file not found", inner: e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new AnalysisException(path, $"cannot be read: {e.Message}", inner: e);
+        }
+    }
+}
