@@ -45,6 +45,7 @@ public sealed class ProfilingGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.AllTargets);
 
         // Every invocation, pre-filtered by name, bound only when the name may be a profiled method.
+        // Skipped calls stay in this step's results (data for tests and the analyzers); nothing is written for them.
         IncrementalValuesProvider<CallSiteResult> callSites = context.SyntaxProvider
             .CreateSyntaxProvider(CallSiteParser.IsCandidate, CallSiteParser.Parse)
             .Where(static result => result != CallSiteResult.NotProfiled)
@@ -54,12 +55,6 @@ public sealed class ProfilingGenerator : IIncrementalGenerator
             .Select(static (result, _) => result.Intercepted!)
             .Where(static call => call is not null)
             .WithTrackingName(TrackingNames.InterceptedCalls);
-
-        // Skipped calls are data for the analyzers and tests; the generator writes nothing for them.
-        _ = callSites
-            .Select(static (result, _) => result.Skipped!)
-            .Where(static skipped => skipped is not null)
-            .WithTrackingName(TrackingNames.SkippedCalls);
 
         // One file per declaring type: its probed methods and the calls to them.
         IncrementalValuesProvider<InterceptorFileSpec> files = allTargets

@@ -9,7 +9,6 @@ internal static class TrackingNames
     public const string AllTargets = nameof(AllTargets);
     public const string CallSites = nameof(CallSites);
     public const string InterceptedCalls = nameof(InterceptedCalls);
-    public const string SkippedCalls = nameof(SkippedCalls);
     public const string InterceptorFiles = nameof(InterceptorFiles);
     public const string ProfiledTypes = nameof(ProfiledTypes);
 }

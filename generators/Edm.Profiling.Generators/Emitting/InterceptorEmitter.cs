@@ -131,7 +131,7 @@ internal static class InterceptorEmitter
         }
 
         writer.Line($"Kind = global::Edm.Profiling.ProbeKind.{target.ProbeKind},");
-        writer.Close("});");
+        writer.Close(");");
     }
 
     private static void WriteProbedBody(SourceWriter writer, TargetSpec target, string call, string probeField, string frame)
