@@ -105,7 +105,9 @@ internal static class CallSiteParser
             return SkipReason.LocalFunction;
         }
 
-        if (invocation.ContainsDiagnostics)
+        // Code being typed: leave the calls of a member alone until the member parses.
+        SyntaxNode member = invocation.FirstAncestorOrSelf<MemberDeclarationSyntax>() ?? (SyntaxNode)invocation;
+        if (member.ContainsDiagnostics)
         {
             return SkipReason.UnresolvedCall;
         }

@@ -1,0 +1,64 @@
+using Edm.Profiling.Generators.Model;
+using Edm.Profiling.Generators.Parsing;
+using Edm.Profiling.Generators.Tests.Support;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Edm.Profiling.Generators.Tests;
+
+/// <summary>The parsing layer says why a use of a profiled method gets no probe: data the analyzers report.</summary>
+public sealed class SkipReasonTests
+{
+    [Fact]
+    public void Calls_that_cannot_be_intercepted_are_reported_with_their_reason()
+    {
+        CSharpCompilation compilation = GeneratorHarness.Compilation([TestSources.Shapes], profiling: true);
+        SyntaxTree tree = compilation.SyntaxTrees.Single();
+        SemanticModel model = compilation.GetSemanticModel(tree);
+
+        var skipped = tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>()
+            .Select(invocation => CallSiteParser.Parse(invocation, model, default).Skipped)
+            .OfType<SkippedCallSpec>()
+            .Select(skip => (skip.TargetName, skip.Reason))
+            .ToList();
+
+        Assert.Equal(
+            [
+                ("Shapes.Service.Work(int)", SkipReason.BaseCall),
+                ("Shapes.Calc.Add(int, int)", SkipReason.ExpressionTree),
+                ("Shapes.IShape.Area()", SkipReason.ConstrainedCall),
+            ],
+            skipped);
+    }
+
+    [Theory]
+    [InlineData("public Target() { }", "ctor", (int)SkipReason.Constructor)]
+    [InlineData("public int Size { [Profile] get => 1; }", "get_Size", (int)SkipReason.Property)]
+    [InlineData("public static Target operator +(Target a, Target b) => a;", "op_Addition", (int)SkipReason.Operator)]
+    [InlineData("private T Pick<T>(T x) => x;", "Pick", (int)SkipReason.InaccessibleGeneric)]
+    [InlineData("private static unsafe int* Raw(int* p) => p;", "Raw", (int)SkipReason.UnsupportedSignature)]
+    [InlineData("private int Plain(int x) => x;", "Plain", (int)SkipReason.None)]
+    public void Declarations_that_cannot_be_intercepted_say_why(string member, string name, int expectedReason)
+    {
+        string annotated = member.Contains("[Profile]", StringComparison.Ordinal) ? member : "[Profile] " + member;
+        string source = $"using Edm.Profiling; public class Target {{ {annotated} }}";
+        CSharpCompilation compilation = GeneratorHarness.Compilation([source], profiling: true);
+        IMethodSymbol method = compilation.GetTypeByMetadataName("Target")!.GetMembers()
+            .OfType<IMethodSymbol>()
+            .Single(m => m.Name == name || (name == "ctor" && m.MethodKind == MethodKind.Constructor));
+
+        TargetSpec target = TargetParser.Parse(method, ProfileAnnotations.For(method) ?? new ProfileAnnotation(0, null, null, true), compilation);
+
+        Assert.Equal((SkipReason)expectedReason, target.Skip);
+    }
+
+    [Fact]
+    public void A_private_method_of_a_static_class_cannot_be_reached()
+    {
+        CSharpCompilation compilation = GeneratorHarness.Compilation(["public static class Util { [Edm.Profiling.Profile] private static int Hidden() => 1; }"], profiling: true);
+        IMethodSymbol method = (IMethodSymbol)compilation.GetTypeByMetadataName("Util")!.GetMembers("Hidden").Single();
+
+        Assert.Equal(SkipReason.InaccessibleInStaticClass, TargetParser.Parse(method, ProfileAnnotations.For(method)!, compilation).Skip);
+    }
+}
