@@ -44,16 +44,16 @@ public sealed class ProfilingGenerator : IIncrementalGenerator
             .Select(static (input, _) => new EquatableArray<TargetSpec>(input.Left.AddRange(input.Right.AsImmutableArray())))
             .WithTrackingName(TrackingNames.AllTargets);
 
-        // Every invocation, pre-filtered by name, bound only when the name may be a profiled method.
-        // Skipped calls stay in this step's results (data for tests and the analyzers); nothing is written for them.
-        IncrementalValuesProvider<CallSiteResult> callSites = context.SyntaxProvider
-            .CreateSyntaxProvider(CallSiteParser.IsCandidate, CallSiteParser.Parse)
-            .Where(static result => result != CallSiteResult.NotProfiled)
+        // Calls to profiled methods, per file. Nothing at all runs with the switch off; with it on,
+        // only invocations whose name may be profiled are bound, and unchanged files are reused.
+        // Skipped calls stay in these results (data for tests and the analyzers); nothing is written for them.
+        IncrementalValuesProvider<FileCallSites> callSites = context.CompilationProvider
+            .Combine(enabled)
+            .SelectMany(static (input, token) => input.Right ? CallSiteScanner.Scan(input.Left, token) : ImmutableArray<FileCallSites>.Empty)
             .WithTrackingName(TrackingNames.CallSites);
 
         IncrementalValuesProvider<CallSiteSpec> interceptedCalls = callSites
-            .Select(static (result, _) => result.Intercepted!)
-            .Where(static call => call is not null)
+            .SelectMany(static (file, _) => file.Results.AsImmutableArray().Where(result => result.Intercepted is not null).Select(result => result.Intercepted!))
             .WithTrackingName(TrackingNames.InterceptedCalls);
 
         // One file per declaring type: its probed methods and the calls to them.

@@ -44,6 +44,13 @@ public class GeneratorBenchmarks
     [Benchmark]
     public GeneratorDriver RerunAfterOneFileEdit() => _warmDriver.RunGenerators(_edited);
 
+    internal static GeneratorDriver DriverTracked(bool profiling) =>
+        CSharpGeneratorDriver.Create(
+            [new ProfilingGenerator().AsSourceGenerator()],
+            parseOptions: SyntheticProject.ParseOptions(profiling),
+            optionsProvider: new BuildProperties(profiling),
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
     internal static GeneratorDriver Driver(bool profiling) =>
         CSharpGeneratorDriver.Create(
             [new ProfilingGenerator().AsSourceGenerator()],

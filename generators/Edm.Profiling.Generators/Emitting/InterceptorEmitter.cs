@@ -17,7 +17,6 @@ internal static class InterceptorEmitter
     /// <summary>The namespace of every interceptor; the package's targets add it to <c>InterceptorsNamespaces</c>.</summary>
     public const string GeneratedNamespace = "Edm.Profiling.Generated";
 
-    private const string CompilerServices = "global::System.Runtime.CompilerServices";
     private const string Probe = "global::Edm.Profiling.Probe";
 
     /// <summary>The hint name of the file for <paramref name="file"/>.</summary>
@@ -36,6 +35,8 @@ internal static class InterceptorEmitter
         writer.Line();
         writer.Line($"namespace {GeneratedNamespace}");
         writer.Open();
+        writer.Line("using global::System.Runtime.CompilerServices; // InterceptsLocation and MethodImpl repeat on every interceptor");
+        writer.Line();
         writer.Line($"file static class {className}");
         writer.Open();
         for (int i = 0; i < file.Methods.Count; i++)
@@ -73,10 +74,10 @@ internal static class InterceptorEmitter
 
         foreach (CallSiteSpec callSite in method.CallSites)
         {
-            writer.Line($"[{CompilerServices}.InterceptsLocation({callSite.LocationVersion}, {Literal(callSite.LocationData)})] // {callSite.DisplayLocation}");
+            writer.Line($"[InterceptsLocation({callSite.LocationVersion}, {Literal(callSite.LocationData)})] // {callSite.DisplayLocation}");
         }
 
-        writer.Line($"[{CompilerServices}.MethodImpl({CompilerServices}.MethodImplOptions.AggressiveInlining)]");
+        writer.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
         writer.Line($"internal static {ReturnText(target)} {members.Interceptor}{TypeParameterList(target)}({ParameterList(target, receiver, asExtension: true)}){ConstraintClauses(target)}");
         writer.Open();
         string call = TargetCall(target, receiver, members.Accessor);
@@ -98,7 +99,7 @@ internal static class InterceptorEmitter
         writer.Close();
         writer.Line();
 
-        writer.Line($"[{CompilerServices}.MethodImpl({CompilerServices}.MethodImplOptions.NoInlining)]");
+        writer.Line("[MethodImpl(MethodImplOptions.NoInlining)]");
         writer.Line($"private static {ReturnText(target)} {members.Probed}{TypeParameterList(target)}({ParameterList(target, receiver, asExtension: false)}){ConstraintClauses(target)}");
         writer.Open();
         WriteProbedBody(writer, target, call, members.ProbeField, frame);
@@ -194,7 +195,7 @@ internal static class InterceptorEmitter
         var parameters = new List<string> { receiver };
         parameters.AddRange(target.Parameters.Select(p => ParameterText(p with { IsParams = false })));
         writer.Line($"// {target.Probe.Name} is not accessible here: the runtime binds this extern to it by name.");
-        writer.Line($"[{CompilerServices}.UnsafeAccessor({CompilerServices}.UnsafeAccessorKind.{kind}, Name = {Literal(target.MethodName)})]");
+        writer.Line($"[UnsafeAccessor(UnsafeAccessorKind.{kind}, Name = {Literal(target.MethodName)})]");
         writer.Line($"private static extern {ReturnText(target)} {accessor}({string.Join(", ", parameters)});");
     }
 
@@ -224,7 +225,7 @@ internal static class InterceptorEmitter
             {
                 CallForm.Static => "default!",
                 CallForm.StructInstance => $"ref {receiver}",
-                CallForm.ReadOnlyStructInstance => $"ref {CompilerServices}.Unsafe.AsRef(in {receiver})",
+                CallForm.ReadOnlyStructInstance => $"ref Unsafe.AsRef(in {receiver})",
                 _ => receiver,
             };
             return $"{accessor}({Join(receiverArgument, arguments)})";

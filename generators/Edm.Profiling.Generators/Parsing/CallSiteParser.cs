@@ -15,15 +15,6 @@ namespace Edm.Profiling.Generators.Parsing;
 /// </summary>
 internal static class CallSiteParser
 {
-    /// <summary>
-    /// The syntax predicate: an invocation of a named method, in a tree compiled with <c>EDM_PROFILING</c>.
-    /// Purely syntactic and cheap; with the switch off it returns at the first check that matters.
-    /// </summary>
-    public static bool IsCandidate(SyntaxNode node, CancellationToken cancellationToken) =>
-        node is InvocationExpressionSyntax invocation
-        && ProfilingSwitch.IsGated(node.SyntaxTree)
-        && CalledName(invocation) is not null;
-
     /// <summary>The simple name an invocation calls (<c>M</c> in <c>a.M()</c>, <c>M&lt;T&gt;()</c>, <c>a?.M()</c>), or null.</summary>
     public static string? CalledName(InvocationExpressionSyntax invocation) => invocation.Expression switch
     {
@@ -33,25 +24,8 @@ internal static class CallSiteParser
         _ => null,
     };
 
-    /// <summary>The syntax transform: pre-filters by name, then binds.</summary>
-    public static CallSiteResult Parse(GeneratorSyntaxContext context, CancellationToken cancellationToken)
-    {
-        var invocation = (InvocationExpressionSyntax)context.Node;
-        try
-        {
-            string? name = CalledName(invocation);
-            if (name is null || name == "nameof" || !ProfiledNameIndex.For(context.SemanticModel.Compilation).MightBeProfiled(name))
-            {
-                return CallSiteResult.NotProfiled;
-            }
-
-            return Parse(invocation, context.SemanticModel, cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return Skipped(invocation, "?", SkipReason.GeneratorFault);
-        }
-    }
+    /// <summary>The result for a call the parser failed on: skipped, never thrown.</summary>
+    public static CallSiteResult Faulted(InvocationExpressionSyntax invocation) => Skipped(invocation, "?", SkipReason.GeneratorFault);
 
     /// <summary>Binds <paramref name="invocation"/> and classifies it.</summary>
     public static CallSiteResult Parse(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Edm.Profiling.Generators.Model;
 using Microsoft.CodeAnalysis;
@@ -13,6 +14,8 @@ namespace Edm.Profiling.Generators.Parsing;
 /// <summary>Turns a profiled method symbol into a <see cref="TargetSpec"/>: the probe facts and the interceptor's shape.</summary>
 internal static class TargetParser
 {
+    private static readonly ConditionalWeakTable<SyntaxNode, DeclarationMemo> s_byDeclaration = new();
+
     /// <summary>Types as generated code writes them: <c>global::</c> names, keywords, nullable annotations kept.</summary>
     private static readonly SymbolDisplayFormat s_codeFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
@@ -22,6 +25,22 @@ internal static class TargetParser
     /// method itself, or every ordinary method of the type that has no attribute of its own.
     /// </summary>
     public static EquatableArray<TargetSpec> ParseDeclaration(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        // The transform runs for every annotated declaration on every compilation; an unchanged
+        // declaration under an unchanged fingerprint gives the same targets, so reuse them.
+        DeclarationFingerprint fingerprint = DeclarationFingerprint.For(context.SemanticModel.Compilation);
+        DeclarationMemo memo = s_byDeclaration.GetValue(context.TargetNode, static _ => new DeclarationMemo());
+        if (Volatile.Read(ref memo.Latest) is { } remembered && remembered.Fingerprint.Equals(fingerprint))
+        {
+            return remembered.Targets;
+        }
+
+        EquatableArray<TargetSpec> targets = ParseDeclarationUncached(context, cancellationToken);
+        Volatile.Write(ref memo.Latest, new DeclarationTargets(fingerprint, targets));
+        return targets;
+    }
+
+    private static EquatableArray<TargetSpec> ParseDeclarationUncached(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         try
         {
@@ -436,5 +455,17 @@ internal static class TargetParser
         }
 
         return string.Join(", ", parts);
+    }
+
+    private sealed class DeclarationMemo
+    {
+        public DeclarationTargets? Latest;
+    }
+
+    private sealed class DeclarationTargets(DeclarationFingerprint fingerprint, EquatableArray<TargetSpec> targets)
+    {
+        public DeclarationFingerprint Fingerprint { get; } = fingerprint;
+
+        public EquatableArray<TargetSpec> Targets { get; } = targets;
     }
 }

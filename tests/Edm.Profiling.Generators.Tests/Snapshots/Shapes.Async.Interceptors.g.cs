@@ -5,6 +5,8 @@
 
 namespace Edm.Profiling.Generated
 {
+    using global::System.Runtime.CompilerServices; // InterceptsLocation and MethodImpl repeat on every interceptor
+
     file static class AsyncInterceptors
     {
         // Shapes.Async.ComputeAsync(int)
@@ -18,10 +20,10 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.AsyncMethod,
         });
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSjEcAABGaWxlMC5jcw==")] // File0.cs(281,30)
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSiUgAABGaWxlMC5jcw==")] // File0.cs(314,15)
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSpcgAABGaWxlMC5jcw==")] // File0.cs(316,15)
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSjEcAABGaWxlMC5jcw==")] // File0.cs(281,30)
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSiUgAABGaWxlMC5jcw==")] // File0.cs(314,15)
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSpcgAABGaWxlMC5jcw==")] // File0.cs(316,15)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static global::System.Threading.Tasks.Task<int> ComputeAsync(int x)
         {
             if (!global::Edm.Profiling.Profiler.Enabled)
@@ -32,7 +34,7 @@ namespace Edm.Profiling.Generated
             return ComputeAsyncProbed(x);
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static global::System.Threading.Tasks.Task<int> ComputeAsyncProbed(int x)
         {
             var frame = global::Edm.Profiling.Probe.EnterAsync(ComputeAsyncProbe);
@@ -61,8 +63,8 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.AsyncMethod,
         });
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSv8bAABGaWxlMC5jcw==")] // File0.cs(280,15)
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSv8bAABGaWxlMC5jcw==")] // File0.cs(280,15)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static global::System.Threading.Tasks.Task DelayAsync(int milliseconds)
         {
             if (!global::Edm.Profiling.Profiler.Enabled)
@@ -73,7 +75,7 @@ namespace Edm.Profiling.Generated
             return DelayAsyncProbed(milliseconds);
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static global::System.Threading.Tasks.Task DelayAsyncProbed(int milliseconds)
         {
             var frame = global::Edm.Profiling.Probe.EnterAsync(DelayAsyncProbe);
@@ -102,8 +104,8 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.AsyncMethod,
         });
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qStscAABGaWxlMC5jcw==")] // File0.cs(287,19)
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qStscAABGaWxlMC5jcw==")] // File0.cs(287,19)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static global::System.Threading.Tasks.Task<int> FailAsync()
         {
             if (!global::Edm.Profiling.Profiler.Enabled)
@@ -114,7 +116,7 @@ namespace Edm.Profiling.Generated
             return FailAsyncProbed();
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static global::System.Threading.Tasks.Task<int> FailAsyncProbed()
         {
             var frame = global::Edm.Profiling.Probe.EnterAsync(FailAsyncProbe);
@@ -143,8 +145,8 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.AsyncMethod,
         });
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSoUcAABGaWxlMC5jcw==")] // File0.cs(283,15)
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSoUcAABGaWxlMC5jcw==")] // File0.cs(283,15)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static global::System.Threading.Tasks.ValueTask NothingAsync()
         {
             if (!global::Edm.Profiling.Profiler.Enabled)
@@ -155,7 +157,7 @@ namespace Edm.Profiling.Generated
             return NothingAsyncProbed();
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static global::System.Threading.Tasks.ValueTask NothingAsyncProbed()
         {
             var frame = global::Edm.Profiling.Probe.EnterAsync(NothingAsyncProbe);
@@ -184,8 +186,8 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.AsyncMethod,
         });
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSmIcAABGaWxlMC5jcw==")] // File0.cs(282,27)
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSmIcAABGaWxlMC5jcw==")] // File0.cs(282,27)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static global::System.Threading.Tasks.ValueTask<int> ValueAsync(int x)
         {
             if (!global::Edm.Profiling.Profiler.Enabled)
@@ -196,7 +198,7 @@ namespace Edm.Profiling.Generated
             return ValueAsyncProbed(x);
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static global::System.Threading.Tasks.ValueTask<int> ValueAsyncProbed(int x)
         {
             var frame = global::Edm.Profiling.Probe.EnterAsync(ValueAsyncProbe);
@@ -225,8 +227,8 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.AsyncMethod,
         });
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSvwdAABGaWxlMC5jcw==")] // File0.cs(299,19)
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSvwdAABGaWxlMC5jcw==")] // File0.cs(299,19)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static global::System.Threading.Tasks.Task WaitForeverAsync(global::System.Threading.CancellationToken token)
         {
             if (!global::Edm.Profiling.Profiler.Enabled)
@@ -237,7 +239,7 @@ namespace Edm.Profiling.Generated
             return WaitForeverAsyncProbed(token);
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static global::System.Threading.Tasks.Task WaitForeverAsyncProbed(global::System.Threading.CancellationToken token)
         {
             var frame = global::Edm.Profiling.Probe.EnterAsync(WaitForeverAsyncProbe);

@@ -5,6 +5,8 @@
 
 namespace Edm.Profiling.Generated
 {
+    using global::System.Runtime.CompilerServices; // InterceptsLocation and MethodImpl repeat on every interceptor
+
     file static class BoxInterceptors
     {
         // Shapes.Box<T>.Map<TResult>(Func<T, TResult>)
@@ -18,9 +20,9 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSq8TAABGaWxlMC5jcw==")] // File0.cs(207,89)
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qStQjAABGaWxlMC5jcw==")] // File0.cs(343,91)
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSq8TAABGaWxlMC5jcw==")] // File0.cs(207,89)
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qStQjAABGaWxlMC5jcw==")] // File0.cs(343,91)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static TResult Map<T, TResult>(this global::Shapes.Box<T> @this, global::System.Func<T, TResult> map)
         {
             if (!global::Edm.Profiling.Profiler.Enabled)
@@ -31,7 +33,7 @@ namespace Edm.Profiling.Generated
             return MapProbed<T, TResult>(@this, map);
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static TResult MapProbed<T, TResult>(global::Shapes.Box<T> @this, global::System.Func<T, TResult> map)
         {
             var frame = global::Edm.Profiling.Probe.Enter(MapProbe);
@@ -60,9 +62,9 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSqkTAABGaWxlMC5jcw==")] // File0.cs(207,89)
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qStYTAABGaWxlMC5jcw==")] // File0.cs(207,131)
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSqkTAABGaWxlMC5jcw==")] // File0.cs(207,89)
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qStYTAABGaWxlMC5jcw==")] // File0.cs(207,131)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static global::Shapes.Box<T> Of<T>(T value)
         {
             if (!global::Edm.Profiling.Profiler.Enabled)
@@ -73,7 +75,7 @@ namespace Edm.Profiling.Generated
             return OfProbed<T>(value);
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static global::Shapes.Box<T> OfProbed<T>(T value)
         {
             var frame = global::Edm.Profiling.Probe.Enter(OfProbe);

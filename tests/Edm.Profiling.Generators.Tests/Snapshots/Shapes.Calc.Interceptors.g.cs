@@ -5,6 +5,8 @@
 
 namespace Edm.Profiling.Generated
 {
+    using global::System.Runtime.CompilerServices; // InterceptsLocation and MethodImpl repeat on every interceptor
+
     file static class CalcInterceptors
     {
         // Shapes.Calc.Add(int, int)
@@ -18,10 +20,10 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSlARAABGaWxlMC5jcw==")] // File0.cs(192,41)
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSkYZAABGaWxlMC5jcw==")] // File0.cs(252,34)
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSp4ZAABGaWxlMC5jcw==")] // File0.cs(255,31)
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSlARAABGaWxlMC5jcw==")] // File0.cs(192,41)
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSkYZAABGaWxlMC5jcw==")] // File0.cs(252,34)
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSp4ZAABGaWxlMC5jcw==")] // File0.cs(255,31)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int Add(int a, int b)
         {
             if (!global::Edm.Profiling.Profiler.Enabled)
@@ -32,7 +34,7 @@ namespace Edm.Profiling.Generated
             return AddProbed(a, b);
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static int AddProbed(int a, int b)
         {
             var frame = global::Edm.Profiling.Probe.Enter(AddProbe);
@@ -61,10 +63,10 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSjoWAABGaWxlMC5jcw==")] // File0.cs(229,9)
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSmgWAABGaWxlMC5jcw==")] // File0.cs(230,28)
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSpgWAABGaWxlMC5jcw==")] // File0.cs(232,19)
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSjoWAABGaWxlMC5jcw==")] // File0.cs(229,9)
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSmgWAABGaWxlMC5jcw==")] // File0.cs(230,28)
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSpgWAABGaWxlMC5jcw==")] // File0.cs(232,19)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static ref int Cell(int index)
         {
             if (!global::Edm.Profiling.Profiler.Enabled)
@@ -75,7 +77,7 @@ namespace Edm.Profiling.Generated
             return ref CellProbed(index);
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static ref int CellProbed(int index)
         {
             var frame = global::Edm.Profiling.Probe.Enter(CellProbe);
@@ -104,8 +106,8 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSucaAABGaWxlMC5jcw==")] // File0.cs(269,13)
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSucaAABGaWxlMC5jcw==")] // File0.cs(269,13)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static void Fail(string message)
         {
             if (!global::Edm.Profiling.Profiler.Enabled)
@@ -117,7 +119,7 @@ namespace Edm.Profiling.Generated
             FailProbed(message);
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static void FailProbed(string message)
         {
             var frame = global::Edm.Profiling.Probe.Enter(FailProbe);
@@ -146,9 +148,9 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSt0SAABGaWxlMC5jcw==")] // File0.cs(204,45)
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSvESAABGaWxlMC5jcw==")] // File0.cs(204,65)
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSt0SAABGaWxlMC5jcw==")] // File0.cs(204,45)
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSvESAABGaWxlMC5jcw==")] // File0.cs(204,65)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static string Greet(string name, string greeting, int times)
         {
             if (!global::Edm.Profiling.Profiler.Enabled)
@@ -159,7 +161,7 @@ namespace Edm.Profiling.Generated
             return GreetProbed(name, greeting, times);
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static string GreetProbed(string name, string greeting, int times)
         {
             var frame = global::Edm.Profiling.Probe.Enter(GreetProbe);
@@ -188,10 +190,10 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSlgTAABGaWxlMC5jcw==")] // File0.cs(207,12)
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSmsTAABGaWxlMC5jcw==")] // File0.cs(207,31)
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSmQjAABGaWxlMC5jcw==")] // File0.cs(341,42)
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSlgTAABGaWxlMC5jcw==")] // File0.cs(207,12)
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSmsTAABGaWxlMC5jcw==")] // File0.cs(207,31)
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSmQjAABGaWxlMC5jcw==")] // File0.cs(341,42)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static T Identity<T>(T value)
         {
             if (!global::Edm.Profiling.Profiler.Enabled)
@@ -202,7 +204,7 @@ namespace Edm.Profiling.Generated
             return IdentityProbed<T>(value);
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static T IdentityProbed<T>(T value)
         {
             var frame = global::Edm.Profiling.Probe.Enter(IdentityProbe);
@@ -231,8 +233,8 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSogTAABGaWxlMC5jcw==")] // File0.cs(207,60)
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSogTAABGaWxlMC5jcw==")] // File0.cs(207,60)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static T Max<T>(T a, T b) where T : global::System.IComparable<T>
         {
             if (!global::Edm.Profiling.Profiler.Enabled)
@@ -243,7 +245,7 @@ namespace Edm.Profiling.Generated
             return MaxProbed<T>(a, b);
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static T MaxProbed<T>(T a, T b) where T : global::System.IComparable<T>
         {
             var frame = global::Edm.Profiling.Probe.Enter(MaxProbe);
@@ -272,8 +274,8 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSj0SAABGaWxlMC5jcw==")] // File0.cs(200,41)
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSj0SAABGaWxlMC5jcw==")] // File0.cs(200,41)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int ReadIn(in int value)
         {
             if (!global::Edm.Profiling.Profiler.Enabled)
@@ -284,7 +286,7 @@ namespace Edm.Profiling.Generated
             return ReadInProbed(in value);
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static int ReadInProbed(in int value)
         {
             var frame = global::Edm.Profiling.Probe.Enter(ReadInProbe);
@@ -313,8 +315,8 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSlUSAABGaWxlMC5jcw==")] // File0.cs(200,65)
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSlUSAABGaWxlMC5jcw==")] // File0.cs(200,65)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int ReadRefReadonly(ref readonly int value)
         {
             if (!global::Edm.Profiling.Profiler.Enabled)
@@ -325,7 +327,7 @@ namespace Edm.Profiling.Generated
             return ReadRefReadonlyProbed(in value);
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static int ReadRefReadonlyProbed(ref readonly int value)
         {
             var frame = global::Edm.Profiling.Probe.Enter(ReadRefReadonlyProbe);
@@ -354,9 +356,9 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSrwSAABGaWxlMC5jcw==")] // File0.cs(204,12)
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qStASAABGaWxlMC5jcw==")] // File0.cs(204,32)
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSrwSAABGaWxlMC5jcw==")] // File0.cs(204,12)
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qStASAABGaWxlMC5jcw==")] // File0.cs(204,32)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int Sum(params int[] values)
         {
             if (!global::Edm.Profiling.Profiler.Enabled)
@@ -367,7 +369,7 @@ namespace Edm.Profiling.Generated
             return SumProbed(values);
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static int SumProbed(params int[] values)
         {
             var frame = global::Edm.Profiling.Probe.Enter(SumProbe);
@@ -396,8 +398,8 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSrARAABGaWxlMC5jcw==")] // File0.cs(197,9)
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSrARAABGaWxlMC5jcw==")] // File0.cs(197,9)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static void Swap(ref int a, ref int b)
         {
             if (!global::Edm.Profiling.Profiler.Enabled)
@@ -409,7 +411,7 @@ namespace Edm.Profiling.Generated
             SwapProbed(ref a, ref b);
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static void SwapProbed(ref int a, ref int b)
         {
             var frame = global::Edm.Profiling.Probe.Enter(SwapProbe);
@@ -438,8 +440,8 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSt0RAABGaWxlMC5jcw==")] // File0.cs(198,21)
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSt0RAABGaWxlMC5jcw==")] // File0.cs(198,21)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static bool TryHalve(int value, out int half)
         {
             if (!global::Edm.Profiling.Profiler.Enabled)
@@ -450,7 +452,7 @@ namespace Edm.Profiling.Generated
             return TryHalveProbed(value, out half);
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static bool TryHalveProbed(int value, out int half)
         {
             var frame = global::Edm.Profiling.Probe.Enter(TryHalveProbe);

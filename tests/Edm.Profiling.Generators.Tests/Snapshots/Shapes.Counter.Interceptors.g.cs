@@ -5,6 +5,8 @@
 
 namespace Edm.Profiling.Generated
 {
+    using global::System.Runtime.CompilerServices; // InterceptsLocation and MethodImpl repeat on every interceptor
+
     file static class CounterInterceptors
     {
         // Shapes.Counter.Increment()
@@ -18,10 +20,10 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSkEVAABGaWxlMC5jcw==")] // File0.cs(220,9)
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSl4VAABGaWxlMC5jcw==")] // File0.cs(221,9)
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSqYVAABGaWxlMC5jcw==")] // File0.cs(223,9)
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSkEVAABGaWxlMC5jcw==")] // File0.cs(220,9)
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSl4VAABGaWxlMC5jcw==")] // File0.cs(221,9)
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSqYVAABGaWxlMC5jcw==")] // File0.cs(223,9)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static void Increment(this ref global::Shapes.Counter @this)
         {
             if (!global::Edm.Profiling.Profiler.Enabled)
@@ -33,7 +35,7 @@ namespace Edm.Profiling.Generated
             IncrementProbed(ref @this);
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static void IncrementProbed(ref global::Shapes.Counter @this)
         {
             var frame = global::Edm.Profiling.Probe.Enter(IncrementProbe);
@@ -62,8 +64,8 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSt0VAABGaWxlMC5jcw==")] // File0.cs(224,35)
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSt0VAABGaWxlMC5jcw==")] // File0.cs(224,35)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int Peek(this in global::Shapes.Counter @this)
         {
             if (!global::Edm.Profiling.Profiler.Enabled)
@@ -74,7 +76,7 @@ namespace Edm.Profiling.Generated
             return PeekProbed(in @this);
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static int PeekProbed(in global::Shapes.Counter @this)
         {
             var frame = global::Edm.Profiling.Probe.Enter(PeekProbe);

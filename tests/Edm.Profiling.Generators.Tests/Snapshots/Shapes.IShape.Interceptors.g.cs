@@ -5,6 +5,8 @@
 
 namespace Edm.Profiling.Generated
 {
+    using global::System.Runtime.CompilerServices; // InterceptsLocation and MethodImpl repeat on every interceptor
+
     file static class IShapeInterceptors
     {
         // Shapes.IShape.Area()
@@ -18,9 +20,9 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSpwYAABGaWxlMC5jcw==")] // File0.cs(247,19)
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSjokAABGaWxlMC5jcw==")] // File0.cs(346,36)
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSpwYAABGaWxlMC5jcw==")] // File0.cs(247,19)
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSjokAABGaWxlMC5jcw==")] // File0.cs(346,36)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static double Area(this global::Shapes.IShape @this)
         {
             if (!global::Edm.Profiling.Profiler.Enabled)
@@ -31,7 +33,7 @@ namespace Edm.Profiling.Generated
             return AreaProbed(@this);
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static double AreaProbed(global::Shapes.IShape @this)
         {
             var frame = global::Edm.Profiling.Probe.Enter(AreaProbe);

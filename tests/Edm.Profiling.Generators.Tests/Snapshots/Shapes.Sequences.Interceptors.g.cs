@@ -5,6 +5,8 @@
 
 namespace Edm.Profiling.Generated
 {
+    using global::System.Runtime.CompilerServices; // InterceptsLocation and MethodImpl repeat on every interceptor
+
     file static class SequencesInterceptors
     {
         // Shapes.Sequences.NotAnIterator(List<int>)
@@ -18,8 +20,8 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSjYiAABGaWxlMC5jcw==")] // File0.cs(327,52)
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSjYiAABGaWxlMC5jcw==")] // File0.cs(327,52)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static global::System.Collections.Generic.IEnumerable<int> NotAnIterator(global::System.Collections.Generic.List<int> list)
         {
             if (!global::Edm.Profiling.Profiler.Enabled)
@@ -30,7 +32,7 @@ namespace Edm.Profiling.Generated
             return NotAnIteratorProbed(list);
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static global::System.Collections.Generic.IEnumerable<int> NotAnIteratorProbed(global::System.Collections.Generic.List<int> list)
         {
             var frame = global::Edm.Profiling.Probe.Enter(NotAnIteratorProbe);
@@ -59,8 +61,8 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Iterator,
         });
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSoIhAABGaWxlMC5jcw==")] // File0.cs(323,34)
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSoIhAABGaWxlMC5jcw==")] // File0.cs(323,34)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static global::System.Collections.Generic.IEnumerable<int> Range(int count)
         {
             if (!global::Edm.Profiling.Profiler.Enabled)
@@ -71,7 +73,7 @@ namespace Edm.Profiling.Generated
             return RangeProbed(count);
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static global::System.Collections.Generic.IEnumerable<int> RangeProbed(int count)
         {
             return global::Edm.Profiling.Probe.Enumerable<int>(global::Shapes.Sequences.Range(count), RangeProbe);
@@ -88,8 +90,8 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.AsyncIterator,
         });
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qStgiAABGaWxlMC5jcw==")] // File0.cs(333,33)
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qStgiAABGaWxlMC5jcw==")] // File0.cs(333,33)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static global::System.Collections.Generic.IAsyncEnumerable<int> RangeAsync(int count)
         {
             if (!global::Edm.Profiling.Profiler.Enabled)
@@ -100,7 +102,7 @@ namespace Edm.Profiling.Generated
             return RangeAsyncProbed(count);
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static global::System.Collections.Generic.IAsyncEnumerable<int> RangeAsyncProbed(int count)
         {
             return global::Edm.Profiling.Probe.AsyncEnumerable<int>(global::Shapes.Sequences.RangeAsync(count), RangeAsyncProbe);

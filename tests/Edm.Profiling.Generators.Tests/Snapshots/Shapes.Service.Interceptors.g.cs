@@ -5,6 +5,8 @@
 
 namespace Edm.Profiling.Generated
 {
+    using global::System.Runtime.CompilerServices; // InterceptsLocation and MethodImpl repeat on every interceptor
+
     file static class ServiceInterceptors
     {
         // Shapes.Service.Guarded()
@@ -19,8 +21,8 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSsQKAABGaWxlMC5jcw==")] // File0.cs(115,32)
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSsQKAABGaWxlMC5jcw==")] // File0.cs(115,32)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int Guarded(this global::Shapes.Service @this)
         {
             if (!global::Edm.Profiling.Profiler.Enabled)
@@ -31,7 +33,7 @@ namespace Edm.Profiling.Generated
             return GuardedProbed(@this);
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static int GuardedProbed(global::Shapes.Service @this)
         {
             var frame = global::Edm.Profiling.Probe.Enter(GuardedProbe);
@@ -50,7 +52,7 @@ namespace Edm.Profiling.Generated
         }
 
         // Shapes.Service.Guarded() is not accessible here: the runtime binds this extern to it by name.
-        [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "Guarded")]
+        [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "Guarded")]
         private static extern int GuardedAccessor(global::Shapes.Service target);
 
         // Shapes.Service.Custom
@@ -65,8 +67,8 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSvwXAABGaWxlMC5jcw==")] // File0.cs(240,116)
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSvwXAABGaWxlMC5jcw==")] // File0.cs(240,116)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int Named(this global::Shapes.Service @this)
         {
             if (!global::Edm.Profiling.Profiler.Enabled)
@@ -77,7 +79,7 @@ namespace Edm.Profiling.Generated
             return NamedProbed(@this);
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static int NamedProbed(global::Shapes.Service @this)
         {
             var frame = global::Edm.Profiling.Probe.Enter(NamedProbe);
@@ -107,8 +109,8 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSiEKAABGaWxlMC5jcw==")] // File0.cs(106,36)
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSiEKAABGaWxlMC5jcw==")] // File0.cs(106,36)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int Secret(this global::Shapes.Service @this, int x)
         {
             if (!global::Edm.Profiling.Profiler.Enabled)
@@ -119,7 +121,7 @@ namespace Edm.Profiling.Generated
             return SecretProbed(@this, x);
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static int SecretProbed(global::Shapes.Service @this, int x)
         {
             var frame = global::Edm.Profiling.Probe.Enter(SecretProbe);
@@ -138,7 +140,7 @@ namespace Edm.Profiling.Generated
         }
 
         // Shapes.Service.Secret(int) is not accessible here: the runtime binds this extern to it by name.
-        [global::System.Runtime.CompilerServices.UnsafeAccessor(global::System.Runtime.CompilerServices.UnsafeAccessorKind.Method, Name = "Secret")]
+        [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "Secret")]
         private static extern int SecretAccessor(global::Shapes.Service target, int x);
 
         // Shapes.Service.UseSecret(int)
@@ -153,8 +155,8 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSrgXAABGaWxlMC5jcw==")] // File0.cs(240,48)
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSrgXAABGaWxlMC5jcw==")] // File0.cs(240,48)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int UseSecret(this global::Shapes.Service @this, int x)
         {
             if (!global::Edm.Profiling.Profiler.Enabled)
@@ -165,7 +167,7 @@ namespace Edm.Profiling.Generated
             return UseSecretProbed(@this, x);
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static int UseSecretProbed(global::Shapes.Service @this, int x)
         {
             var frame = global::Edm.Profiling.Probe.Enter(UseSecretProbe);
@@ -195,8 +197,8 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSkwXAABGaWxlMC5jcw==")] // File0.cs(238,29)
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSkwXAABGaWxlMC5jcw==")] // File0.cs(238,29)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int Work(this global::Shapes.Service @this, int x)
         {
             if (!global::Edm.Profiling.Profiler.Enabled)
@@ -207,7 +209,7 @@ namespace Edm.Profiling.Generated
             return WorkProbed(@this, x);
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static int WorkProbed(global::Shapes.Service @this, int x)
         {
             var frame = global::Edm.Profiling.Probe.Enter(WorkProbe);

@@ -5,6 +5,8 @@
 
 namespace Edm.Profiling.Generated
 {
+    using global::System.Runtime.CompilerServices; // InterceptsLocation and MethodImpl repeat on every interceptor
+
     file static class TextExtensionsInterceptors
     {
         // Shapes.TextExtensions.Bump(ref Counter)
@@ -18,9 +20,9 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSlQUAABGaWxlMC5jcw==")] // File0.cs(212,9)
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSnMUAABGaWxlMC5jcw==")] // File0.cs(213,9)
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSlQUAABGaWxlMC5jcw==")] // File0.cs(212,9)
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSnMUAABGaWxlMC5jcw==")] // File0.cs(213,9)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static void Bump(this ref global::Shapes.Counter counter)
         {
             if (!global::Edm.Profiling.Profiler.Enabled)
@@ -32,7 +34,7 @@ namespace Edm.Profiling.Generated
             BumpProbed(ref counter);
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static void BumpProbed(ref global::Shapes.Counter counter)
         {
             var frame = global::Edm.Profiling.Probe.Enter(BumpProbe);
@@ -61,9 +63,9 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSp0UAABGaWxlMC5jcw==")] // File0.cs(214,19)
-        [global::System.Runtime.CompilerServices.InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSrYUAABGaWxlMC5jcw==")] // File0.cs(214,34)
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSp0UAABGaWxlMC5jcw==")] // File0.cs(214,19)
+        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSrYUAABGaWxlMC5jcw==")] // File0.cs(214,34)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static string Twice(this string text)
         {
             if (!global::Edm.Profiling.Profiler.Enabled)
@@ -74,7 +76,7 @@ namespace Edm.Profiling.Generated
             return TwiceProbed(text);
         }
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.NoInlining)]
         private static string TwiceProbed(string text)
         {
             var frame = global::Edm.Profiling.Probe.Enter(TwiceProbe);
