@@ -74,6 +74,14 @@ public sealed class CompileAndRunTests
     }
 
     [Fact]
+    public void Private_static_methods_of_static_and_private_types_are_reached_by_name()
+    {
+        SessionReport report = RunBoth("PrivateStatics", "12,16");
+        Assert.Equal(1, Calls(report, "Shapes.Helpers.Scale(int, int)"));
+        Assert.Equal(1, Calls(report, "Shapes.Helpers.Nested.Times4(int)"));
+    }
+
+    [Fact]
     public void Ref_returns_still_alias_the_storage()
     {
         SessionReport report = RunBoth("RefReturn", "43");

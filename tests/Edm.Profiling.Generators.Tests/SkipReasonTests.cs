@@ -54,11 +54,25 @@ public sealed class SkipReasonTests
     }
 
     [Fact]
-    public void A_private_method_of_a_static_class_cannot_be_reached()
+    public void A_private_method_of_a_static_class_is_reached_by_type_name_on_NET_10_only()
     {
-        CSharpCompilation compilation = GeneratorHarness.Compilation(["public static class Util { [Edm.Profiling.Profile] private static int Hidden() => 1; }"], profiling: true);
-        IMethodSymbol method = (IMethodSymbol)compilation.GetTypeByMetadataName("Util")!.GetMembers("Hidden").Single();
+        const string Source = "public static class Util { [Edm.Profiling.Profile] private static int Hidden() => 1; }";
+        CSharpCompilation net10 = GeneratorHarness.Compilation([Source], profiling: true);
+        CSharpCompilation net8 = CSharpCompilation.Create(
+            "Net8",
+            [CSharpSyntaxTree.ParseText(Source, GeneratorHarness.ParseOptions(true))],
+            Basic.Reference.Assemblies.Net80.References.All.Append(GeneratorHarness.Runtime));
 
-        Assert.Equal(SkipReason.InaccessibleInStaticClass, TargetParser.Parse(method, ProfileAnnotations.For(method)!, compilation).Skip);
+        TargetSpec on10 = Parse(net10);
+        TargetSpec on8 = Parse(net8);
+
+        Assert.Equal((AccessPath.UnsafeAccessor, SkipReason.None, "Util, UserCode"), (on10.Access, on10.Skip, on10.AccessorTypeName));
+        Assert.Equal(SkipReason.InaccessibleInStaticClass, on8.Skip);
+
+        static TargetSpec Parse(CSharpCompilation compilation)
+        {
+            IMethodSymbol method = (IMethodSymbol)compilation.GetTypeByMetadataName("Util")!.GetMembers("Hidden").Single();
+            return TargetParser.Parse(method, ProfileAnnotations.For(method)!, compilation);
+        }
     }
 }

@@ -17,6 +17,8 @@ public sealed class SnapshotTests
         "Shapes.Box_1.Interceptors.g.cs",
         "Shapes.Calc.Interceptors.g.cs",
         "Shapes.Counter.Interceptors.g.cs",
+        "Shapes.Helpers.Interceptors.g.cs",
+        "Shapes.Helpers_Nested.Interceptors.g.cs",
         "Shapes.IShape.Interceptors.g.cs",
         "Shapes.Sequences.Interceptors.g.cs",
         "Shapes.Service.Interceptors.g.cs",

@@ -186,9 +186,10 @@ internal static class InterceptorEmitter
 
     private static void WriteAccessor(SourceWriter writer, TargetSpec target, string accessor, string targetParameter)
     {
-        string kind = target.Form == CallForm.Static ? "StaticMethod" : "Method";
+        string kind = target.Form is CallForm.Static or CallForm.Extension ? "StaticMethod" : "Method";
         string receiver = target.Form switch
         {
+            _ when target.AccessorTypeName is not null => $"[UnsafeAccessorType({Literal(target.AccessorTypeName)})] object? {targetParameter}",
             CallForm.StructInstance or CallForm.ReadOnlyStructInstance => $"ref {target.ContainingType} {targetParameter}",
             _ => $"{target.ContainingType} {targetParameter}",
         };
@@ -223,7 +224,7 @@ internal static class InterceptorEmitter
         {
             string receiverArgument = target.Form switch
             {
-                CallForm.Static => "default!",
+                CallForm.Static or CallForm.Extension => target.AccessorTypeName is null ? "default!" : "null",
                 CallForm.StructInstance => $"ref {receiver}",
                 CallForm.ReadOnlyStructInstance => $"ref Unsafe.AsRef(in {receiver})",
                 _ => receiver,

@@ -19,6 +19,10 @@ namespace Edm.Profiling.Generators.Model;
 /// <param name="ElementType">Result type of <c>Task&lt;T&gt;</c> and element type of a generic iterator, else null.</param>
 /// <param name="Access">Direct call or <c>UnsafeAccessor</c>.</param>
 /// <param name="Skip">Why calls to this method cannot be intercepted at all, or <see cref="SkipReason.None"/>.</param>
+/// <param name="AccessorTypeName">
+/// For a static method reached through <c>UnsafeAccessor</c> whose declaring type cannot be a parameter
+/// (a static class, a private nested type): its assembly-qualified name, for <c>[UnsafeAccessorType]</c> (.NET 10).
+/// </param>
 /// <remarks>Part of the incremental model: it must stay immutable and structurally equal, or caching breaks.</remarks>
 internal sealed record TargetSpec(
     string Key,
@@ -35,7 +39,8 @@ internal sealed record TargetSpec(
     ResultShape Shape,
     string? ElementType,
     AccessPath Access,
-    SkipReason Skip)
+    SkipReason Skip,
+    string? AccessorTypeName = null)
 {
     /// <summary>Whether the method returns nothing.</summary>
     public bool ReturnsVoid => ReturnType == "void";

@@ -118,10 +118,10 @@ internal static class TargetParser
         }
 
         (ResultShape shape, string? elementType) = ShapeOf(method);
-        (AccessPath access, SkipReason skip) = AccessOf(method, compilation, typeParameters.Count);
+        (AccessPath access, SkipReason skip, string? accessorTypeName) = AccessOf(method, compilation, typeParameters.Count);
         if (skip == SkipReason.None)
         {
-            skip = SkipOf(method, typeParameters, shape, compilation);
+            skip = SkipOf(method, typeParameters, shape, compilation, needsTypeName: accessorTypeName is null);
         }
 
         FileLinePositionSpan? declaration = method.Locations.Length > 0 && method.Locations[0].IsInSource
@@ -151,7 +151,8 @@ internal static class TargetParser
             shape,
             elementType,
             access,
-            skip);
+            skip,
+            accessorTypeName);
     }
 
     /// <summary>Full metadata name, with <c>+</c> for nesting and arity suffixes: what <c>GetTypeByMetadataName</c> takes.</summary>
@@ -265,30 +266,40 @@ internal static class TargetParser
             .Any(node => node is YieldStatementSyntax);
     }
 
-    private static (AccessPath Access, SkipReason Skip) AccessOf(IMethodSymbol method, Compilation compilation, int typeParameterCount)
+    private static (AccessPath Access, SkipReason Skip, string? AccessorTypeName) AccessOf(IMethodSymbol method, Compilation compilation, int typeParameterCount)
     {
         if (compilation.IsSymbolAccessibleWithin(method, compilation.Assembly))
         {
-            return (AccessPath.Direct, SkipReason.None);
+            return (AccessPath.Direct, SkipReason.None, null);
         }
 
         if (compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.UnsafeAccessorAttribute") is null)
         {
-            return (AccessPath.UnsafeAccessor, SkipReason.InaccessibleWithoutUnsafeAccessor);
-        }
-
-        if (method.ContainingType.IsStatic)
-        {
-            return (AccessPath.UnsafeAccessor, SkipReason.InaccessibleInStaticClass);
+            return (AccessPath.UnsafeAccessor, SkipReason.InaccessibleWithoutUnsafeAccessor, null);
         }
 
         // UnsafeAccessor learnt generics in .NET 9; keep generated code simple and sound everywhere.
-        return typeParameterCount > 0
-            ? (AccessPath.UnsafeAccessor, SkipReason.InaccessibleGeneric)
-            : (AccessPath.UnsafeAccessor, SkipReason.None);
+        if (typeParameterCount > 0)
+        {
+            return (AccessPath.UnsafeAccessor, SkipReason.InaccessibleGeneric, null);
+        }
+
+        INamedTypeSymbol type = method.ContainingType;
+        if (!method.IsStatic || (!type.IsStatic && TypeIsNameable(type, compilation)))
+        {
+            return (AccessPath.UnsafeAccessor, SkipReason.None, null);
+        }
+
+        // A static method whose type cannot be a parameter: .NET 10 lets the accessor name the type instead.
+        if (compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.UnsafeAccessorTypeAttribute") is not null)
+        {
+            return (AccessPath.UnsafeAccessor, SkipReason.None, MetadataName(type) + ", " + type.ContainingAssembly.Name);
+        }
+
+        return (AccessPath.UnsafeAccessor, type.IsStatic ? SkipReason.InaccessibleInStaticClass : SkipReason.InaccessibleSignatureType, null);
     }
 
-    private static SkipReason SkipOf(IMethodSymbol method, List<TypeParameterSpec> typeParameters, ResultShape shape, Compilation compilation)
+    private static SkipReason SkipOf(IMethodSymbol method, List<TypeParameterSpec> typeParameters, ResultShape shape, Compilation compilation, bool needsTypeName)
     {
         switch (method.MethodKind)
         {
@@ -321,7 +332,7 @@ internal static class TargetParser
             return SkipReason.UnsupportedSignature;
         }
 
-        if (!IsNameable(method.ContainingType))
+        if (needsTypeName && !IsNameable(method.ContainingType))
         {
             return SkipReason.InaccessibleSignatureType;
         }

@@ -6,6 +6,8 @@
 [assembly: global::System.Reflection.AssemblyMetadata("Edm.Profiling.ProfiledType", "Shapes.Box`1")]
 [assembly: global::System.Reflection.AssemblyMetadata("Edm.Profiling.ProfiledType", "Shapes.Calc")]
 [assembly: global::System.Reflection.AssemblyMetadata("Edm.Profiling.ProfiledType", "Shapes.Counter")]
+[assembly: global::System.Reflection.AssemblyMetadata("Edm.Profiling.ProfiledType", "Shapes.Helpers")]
+[assembly: global::System.Reflection.AssemblyMetadata("Edm.Profiling.ProfiledType", "Shapes.Helpers+Nested")]
 [assembly: global::System.Reflection.AssemblyMetadata("Edm.Profiling.ProfiledType", "Shapes.IShape")]
 [assembly: global::System.Reflection.AssemblyMetadata("Edm.Profiling.ProfiledType", "Shapes.Sequences")]
 [assembly: global::System.Reflection.AssemblyMetadata("Edm.Profiling.ProfiledType", "Shapes.Service")]

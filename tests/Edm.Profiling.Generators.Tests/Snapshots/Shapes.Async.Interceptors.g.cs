@@ -15,14 +15,14 @@ namespace Edm.Profiling.Generated
             DeclaringType = "Shapes.Async",
             Signature = "Task<int> ComputeAsync(int)",
             File = "/src/File0.cs",
-            Line = 137,
+            Line = 153,
             Layer = global::Edm.Profiling.Layer.Lightweight,
             Kind = global::Edm.Profiling.ProbeKind.AsyncMethod,
         });
 
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSjEcAABGaWxlMC5jcw==")] // File0.cs(281,30)
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSiUgAABGaWxlMC5jcw==")] // File0.cs(314,15)
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSpcgAABGaWxlMC5jcw==")] // File0.cs(316,15)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQt8dAABGaWxlMC5jcw==")] // File0.cs(299,30)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQtMhAABGaWxlMC5jcw==")] // File0.cs(332,15)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQkUiAABGaWxlMC5jcw==")] // File0.cs(334,15)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static global::System.Threading.Tasks.Task<int> ComputeAsync(int x)
         {
@@ -58,12 +58,12 @@ namespace Edm.Profiling.Generated
             DeclaringType = "Shapes.Async",
             Signature = "Task DelayAsync(int)",
             File = "/src/File0.cs",
-            Line = 134,
+            Line = 150,
             Layer = global::Edm.Profiling.Layer.Lightweight,
             Kind = global::Edm.Profiling.ProbeKind.AsyncMethod,
         });
 
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSv8bAABGaWxlMC5jcw==")] // File0.cs(280,15)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQq0dAABGaWxlMC5jcw==")] // File0.cs(298,15)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static global::System.Threading.Tasks.Task DelayAsync(int milliseconds)
         {
@@ -99,12 +99,12 @@ namespace Edm.Profiling.Generated
             DeclaringType = "Shapes.Async",
             Signature = "Task<int> FailAsync()",
             File = "/src/File0.cs",
-            Line = 154,
+            Line = 170,
             Layer = global::Edm.Profiling.Layer.Lightweight,
             Kind = global::Edm.Profiling.ProbeKind.AsyncMethod,
         });
 
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qStscAABGaWxlMC5jcw==")] // File0.cs(287,19)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQokeAABGaWxlMC5jcw==")] // File0.cs(305,19)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static global::System.Threading.Tasks.Task<int> FailAsync()
         {
@@ -140,12 +140,12 @@ namespace Edm.Profiling.Generated
             DeclaringType = "Shapes.Async",
             Signature = "ValueTask NothingAsync()",
             File = "/src/File0.cs",
-            Line = 151,
+            Line = 167,
             Layer = global::Edm.Profiling.Layer.Lightweight,
             Kind = global::Edm.Profiling.ProbeKind.AsyncMethod,
         });
 
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSoUcAABGaWxlMC5jcw==")] // File0.cs(283,15)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQjMeAABGaWxlMC5jcw==")] // File0.cs(301,15)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static global::System.Threading.Tasks.ValueTask NothingAsync()
         {
@@ -181,12 +181,12 @@ namespace Edm.Profiling.Generated
             DeclaringType = "Shapes.Async",
             Signature = "ValueTask<int> ValueAsync(int)",
             File = "/src/File0.cs",
-            Line = 144,
+            Line = 160,
             Layer = global::Edm.Profiling.Layer.Lightweight,
             Kind = global::Edm.Profiling.ProbeKind.AsyncMethod,
         });
 
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSmIcAABGaWxlMC5jcw==")] // File0.cs(282,27)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQhAeAABGaWxlMC5jcw==")] // File0.cs(300,27)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static global::System.Threading.Tasks.ValueTask<int> ValueAsync(int x)
         {
@@ -222,12 +222,12 @@ namespace Edm.Profiling.Generated
             DeclaringType = "Shapes.Async",
             Signature = "Task WaitForeverAsync(CancellationToken)",
             File = "/src/File0.cs",
-            Line = 161,
+            Line = 177,
             Layer = global::Edm.Profiling.Layer.Lightweight,
             Kind = global::Edm.Profiling.ProbeKind.AsyncMethod,
         });
 
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSvwdAABGaWxlMC5jcw==")] // File0.cs(299,19)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQqofAABGaWxlMC5jcw==")] // File0.cs(317,19)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static global::System.Threading.Tasks.Task WaitForeverAsync(global::System.Threading.CancellationToken token)
         {

@@ -15,13 +15,13 @@ namespace Edm.Profiling.Generated
             DeclaringType = "Shapes.Box<T>",
             Signature = "TResult Map<TResult>(Func<T, TResult>)",
             File = "/src/File0.cs",
-            Line = 86,
+            Line = 102,
             Layer = global::Edm.Profiling.Layer.Lightweight,
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSq8TAABGaWxlMC5jcw==")] // File0.cs(207,89)
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qStQjAABGaWxlMC5jcw==")] // File0.cs(343,91)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQgAVAABGaWxlMC5jcw==")] // File0.cs(223,89)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQoIlAABGaWxlMC5jcw==")] // File0.cs(361,91)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static TResult Map<T, TResult>(this global::Shapes.Box<T> @this, global::System.Func<T, TResult> map)
         {
@@ -57,13 +57,13 @@ namespace Edm.Profiling.Generated
             DeclaringType = "Shapes.Box<T>",
             Signature = "Box<T> Of(T)",
             File = "/src/File0.cs",
-            Line = 83,
+            Line = 99,
             Layer = global::Edm.Profiling.Layer.Lightweight,
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSqkTAABGaWxlMC5jcw==")] // File0.cs(207,89)
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qStYTAABGaWxlMC5jcw==")] // File0.cs(207,131)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQvoUAABGaWxlMC5jcw==")] // File0.cs(223,89)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQicVAABGaWxlMC5jcw==")] // File0.cs(223,131)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static global::Shapes.Box<T> Of<T>(T value)
         {

@@ -20,9 +20,9 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSlARAABGaWxlMC5jcw==")] // File0.cs(192,41)
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSkYZAABGaWxlMC5jcw==")] // File0.cs(252,34)
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSp4ZAABGaWxlMC5jcw==")] // File0.cs(255,31)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQqESAABGaWxlMC5jcw==")] // File0.cs(208,41)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQvQaAABGaWxlMC5jcw==")] // File0.cs(270,34)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQkwbAABGaWxlMC5jcw==")] // File0.cs(273,31)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int Add(int a, int b)
         {
@@ -63,9 +63,9 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSjoWAABGaWxlMC5jcw==")] // File0.cs(229,9)
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSmgWAABGaWxlMC5jcw==")] // File0.cs(230,28)
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSpgWAABGaWxlMC5jcw==")] // File0.cs(232,19)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQugXAABGaWxlMC5jcw==")] // File0.cs(247,9)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQhYYAABGaWxlMC5jcw==")] // File0.cs(248,28)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQkYYAABGaWxlMC5jcw==")] // File0.cs(250,19)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static ref int Cell(int index)
         {
@@ -106,7 +106,7 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSucaAABGaWxlMC5jcw==")] // File0.cs(269,13)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQpUcAABGaWxlMC5jcw==")] // File0.cs(287,13)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static void Fail(string message)
         {
@@ -148,8 +148,8 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSt0SAABGaWxlMC5jcw==")] // File0.cs(204,45)
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSvESAABGaWxlMC5jcw==")] // File0.cs(204,65)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQi4UAABGaWxlMC5jcw==")] // File0.cs(220,45)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQkIUAABGaWxlMC5jcw==")] // File0.cs(220,65)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static string Greet(string name, string greeting, int times)
         {
@@ -190,9 +190,9 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSlgTAABGaWxlMC5jcw==")] // File0.cs(207,12)
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSmsTAABGaWxlMC5jcw==")] // File0.cs(207,31)
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSmQjAABGaWxlMC5jcw==")] // File0.cs(341,42)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQqkUAABGaWxlMC5jcw==")] // File0.cs(223,12)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQrwUAABGaWxlMC5jcw==")] // File0.cs(223,31)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQhIlAABGaWxlMC5jcw==")] // File0.cs(359,42)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static T Identity<T>(T value)
         {
@@ -233,7 +233,7 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSogTAABGaWxlMC5jcw==")] // File0.cs(207,60)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQtkUAABGaWxlMC5jcw==")] // File0.cs(223,60)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static T Max<T>(T a, T b) where T : global::System.IComparable<T>
         {
@@ -274,7 +274,7 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSj0SAABGaWxlMC5jcw==")] // File0.cs(200,41)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQo4TAABGaWxlMC5jcw==")] // File0.cs(216,41)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int ReadIn(in int value)
         {
@@ -315,7 +315,7 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSlUSAABGaWxlMC5jcw==")] // File0.cs(200,65)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQqYTAABGaWxlMC5jcw==")] // File0.cs(216,65)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int ReadRefReadonly(ref readonly int value)
         {
@@ -356,8 +356,8 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSrwSAABGaWxlMC5jcw==")] // File0.cs(204,12)
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qStASAABGaWxlMC5jcw==")] // File0.cs(204,32)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQg0UAABGaWxlMC5jcw==")] // File0.cs(220,12)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQiEUAABGaWxlMC5jcw==")] // File0.cs(220,32)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int Sum(params int[] values)
         {
@@ -398,7 +398,7 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSrARAABGaWxlMC5jcw==")] // File0.cs(197,9)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQgETAABGaWxlMC5jcw==")] // File0.cs(213,9)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static void Swap(ref int a, ref int b)
         {
@@ -440,7 +440,7 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSt0RAABGaWxlMC5jcw==")] // File0.cs(198,21)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQi4TAABGaWxlMC5jcw==")] // File0.cs(214,21)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static bool TryHalve(int value, out int half)
         {

@@ -15,14 +15,14 @@ namespace Edm.Profiling.Generated
             DeclaringType = "Shapes.Counter",
             Signature = "void Increment()",
             File = "/src/File0.cs",
-            Line = 72,
+            Line = 88,
             Layer = global::Edm.Profiling.Layer.Lightweight,
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSkEVAABGaWxlMC5jcw==")] // File0.cs(220,9)
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSl4VAABGaWxlMC5jcw==")] // File0.cs(221,9)
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSqYVAABGaWxlMC5jcw==")] // File0.cs(223,9)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQpIWAABGaWxlMC5jcw==")] // File0.cs(236,9)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQq8WAABGaWxlMC5jcw==")] // File0.cs(237,9)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQvcWAABGaWxlMC5jcw==")] // File0.cs(239,9)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static void Increment(this ref global::Shapes.Counter @this)
         {
@@ -59,12 +59,12 @@ namespace Edm.Profiling.Generated
             DeclaringType = "Shapes.Counter",
             Signature = "int Peek()",
             File = "/src/File0.cs",
-            Line = 75,
+            Line = 91,
             Layer = global::Edm.Profiling.Layer.Lightweight,
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSt0VAABGaWxlMC5jcw==")] // File0.cs(224,35)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQi4XAABGaWxlMC5jcw==")] // File0.cs(240,35)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int Peek(this in global::Shapes.Counter @this)
         {

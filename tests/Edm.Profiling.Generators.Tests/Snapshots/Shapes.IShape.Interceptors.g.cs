@@ -15,13 +15,13 @@ namespace Edm.Profiling.Generated
             DeclaringType = "Shapes.IShape",
             Signature = "double Area()",
             File = "/src/File0.cs",
-            Line = 123,
+            Line = 139,
             Layer = global::Edm.Profiling.Layer.Lightweight,
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSpwYAABGaWxlMC5jcw==")] // File0.cs(247,19)
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSjokAABGaWxlMC5jcw==")] // File0.cs(346,36)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQkoaAABGaWxlMC5jcw==")] // File0.cs(265,19)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQuglAABGaWxlMC5jcw==")] // File0.cs(364,36)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static double Area(this global::Shapes.IShape @this)
         {

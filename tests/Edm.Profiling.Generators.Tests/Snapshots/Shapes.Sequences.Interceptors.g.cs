@@ -15,12 +15,12 @@ namespace Edm.Profiling.Generated
             DeclaringType = "Shapes.Sequences",
             Signature = "IEnumerable<int> NotAnIterator(List<int>)",
             File = "/src/File0.cs",
-            Line = 176,
+            Line = 192,
             Layer = global::Edm.Profiling.Layer.Lightweight,
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSjYiAABGaWxlMC5jcw==")] // File0.cs(327,52)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQuQjAABGaWxlMC5jcw==")] // File0.cs(345,52)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static global::System.Collections.Generic.IEnumerable<int> NotAnIterator(global::System.Collections.Generic.List<int> list)
         {
@@ -56,12 +56,12 @@ namespace Edm.Profiling.Generated
             DeclaringType = "Shapes.Sequences",
             Signature = "IEnumerable<int> Range(int)",
             File = "/src/File0.cs",
-            Line = 167,
+            Line = 183,
             Layer = global::Edm.Profiling.Layer.Lightweight,
             Kind = global::Edm.Profiling.ProbeKind.Iterator,
         });
 
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSoIhAABGaWxlMC5jcw==")] // File0.cs(323,34)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQjAjAABGaWxlMC5jcw==")] // File0.cs(341,34)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static global::System.Collections.Generic.IEnumerable<int> Range(int count)
         {
@@ -85,12 +85,12 @@ namespace Edm.Profiling.Generated
             DeclaringType = "Shapes.Sequences",
             Signature = "IAsyncEnumerable<int> RangeAsync(int)",
             File = "/src/File0.cs",
-            Line = 179,
+            Line = 195,
             Layer = global::Edm.Profiling.Layer.Lightweight,
             Kind = global::Edm.Profiling.ProbeKind.AsyncIterator,
         });
 
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qStgiAABGaWxlMC5jcw==")] // File0.cs(333,33)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQoYkAABGaWxlMC5jcw==")] // File0.cs(351,33)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static global::System.Collections.Generic.IAsyncEnumerable<int> RangeAsync(int count)
         {

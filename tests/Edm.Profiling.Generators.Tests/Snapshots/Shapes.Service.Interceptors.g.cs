@@ -15,13 +15,13 @@ namespace Edm.Profiling.Generated
             DeclaringType = "Shapes.Service",
             Signature = "int Guarded()",
             File = "/src/File0.cs",
-            Line = 108,
+            Line = 124,
             Layer = global::Edm.Profiling.Layer.Lightweight,
             Category = "service",
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSsQKAABGaWxlMC5jcw==")] // File0.cs(115,32)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQhUMAABGaWxlMC5jcw==")] // File0.cs(131,32)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int Guarded(this global::Shapes.Service @this)
         {
@@ -61,13 +61,13 @@ namespace Edm.Profiling.Generated
             DeclaringType = "Shapes.Service",
             Signature = "int Named()",
             File = "/src/File0.cs",
-            Line = 104,
+            Line = 120,
             Layer = global::Edm.Profiling.Layer.Detailed,
             Category = "service",
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSvwXAABGaWxlMC5jcw==")] // File0.cs(240,116)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQqoZAABGaWxlMC5jcw==")] // File0.cs(258,116)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int Named(this global::Shapes.Service @this)
         {
@@ -103,13 +103,13 @@ namespace Edm.Profiling.Generated
             DeclaringType = "Shapes.Service",
             Signature = "int Secret(int)",
             File = "/src/File0.cs",
-            Line = 110,
+            Line = 126,
             Layer = global::Edm.Profiling.Layer.Lightweight,
             Category = "service",
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSiEKAABGaWxlMC5jcw==")] // File0.cs(106,36)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQnILAABGaWxlMC5jcw==")] // File0.cs(122,36)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int Secret(this global::Shapes.Service @this, int x)
         {
@@ -149,13 +149,13 @@ namespace Edm.Profiling.Generated
             DeclaringType = "Shapes.Service",
             Signature = "int UseSecret(int)",
             File = "/src/File0.cs",
-            Line = 106,
+            Line = 122,
             Layer = global::Edm.Profiling.Layer.Lightweight,
             Category = "service",
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSrgXAABGaWxlMC5jcw==")] // File0.cs(240,48)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQmYZAABGaWxlMC5jcw==")] // File0.cs(258,48)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int UseSecret(this global::Shapes.Service @this, int x)
         {
@@ -191,13 +191,13 @@ namespace Edm.Profiling.Generated
             DeclaringType = "Shapes.Service",
             Signature = "int Work(int)",
             File = "/src/File0.cs",
-            Line = 94,
+            Line = 110,
             Layer = global::Edm.Profiling.Layer.Lightweight,
             Category = "service",
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSkwXAABGaWxlMC5jcw==")] // File0.cs(238,29)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQvoYAABGaWxlMC5jcw==")] // File0.cs(256,29)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int Work(this global::Shapes.Service @this, int x)
         {

@@ -20,8 +20,8 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSlQUAABGaWxlMC5jcw==")] // File0.cs(212,9)
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSnMUAABGaWxlMC5jcw==")] // File0.cs(213,9)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQqUVAABGaWxlMC5jcw==")] // File0.cs(228,9)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQsQVAABGaWxlMC5jcw==")] // File0.cs(229,9)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static void Bump(this ref global::Shapes.Counter counter)
         {
@@ -63,8 +63,8 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSp0UAABGaWxlMC5jcw==")] // File0.cs(214,19)
-        [InterceptsLocation(1, "TK39Sxz0JFm7tdEzr56qSrYUAABGaWxlMC5jcw==")] // File0.cs(214,34)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQu4VAABGaWxlMC5jcw==")] // File0.cs(230,19)
+        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQgcWAABGaWxlMC5jcw==")] // File0.cs(230,34)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static string Twice(this string text)
         {

@@ -64,6 +64,22 @@ public static class TextExtensions
     public static void Bump(this ref Counter counter) => counter.Count += 10;
 }
 
+public static class Helpers
+{
+    public static int Triple(int x) => Scale(x, 3);
+
+    public static int Quadruple(int x) => Nested.Times4(x);
+
+    [Profile]
+    private static int Scale(int x, int factor) => x * factor;
+
+    private static class Nested
+    {
+        [Profile]
+        public static int Times4(int x) => x * 4;
+    }
+}
+
 public struct Counter
 {
     public int Count;
@@ -223,6 +239,8 @@ public static class Scenarios
         counters[0].Increment();
         return $"{counter.Count},{counter.Peek()},{counters[0].Count}";
     }
+
+    public static string PrivateStatics() => $"{Helpers.Triple(4)},{Helpers.Quadruple(4)}";
 
     public static string RefReturn()
     {
