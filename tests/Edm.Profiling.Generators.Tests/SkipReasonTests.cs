@@ -4,6 +4,7 @@ using Edm.Profiling.Generators.Tests.Support;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Edm.Profiling.Generators.Tests;
 
@@ -74,5 +75,24 @@ public sealed class SkipReasonTests
             IMethodSymbol method = (IMethodSymbol)compilation.GetTypeByMetadataName("Util")!.GetMembers("Hidden").Single();
             return TargetParser.Parse(method, ProfileAnnotations.For(method)!, compilation);
         }
+    }
+
+    [Fact]
+    public void Method_groups_and_nameof_are_uses_without_a_call()
+    {
+        CSharpCompilation compilation = GeneratorHarness.Compilation([TestSources.Shapes], profiling: true);
+        SyntaxTree tree = compilation.SyntaxTrees.Single();
+        SemanticModel model = compilation.GetSemanticModel(tree);
+        MethodDeclarationSyntax scenario = tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>().Single(m => m.Identifier.Text == "NotIntercepted");
+
+        var uses = scenario.DescendantNodes()
+            .Select(node => model.GetOperation(node))
+            .OfType<IOperation>()
+            .Select(operation => (Reason: ReferenceParser.SkipReasonOf(operation, out IMethodSymbol? method), Method: method?.Name))
+            .Where(use => use.Reason != SkipReason.None)
+            .Distinct()
+            .ToList();
+
+        Assert.Equal([(SkipReason.MethodGroup, "Add"), (SkipReason.NameOf, "Add")], uses);
     }
 }
