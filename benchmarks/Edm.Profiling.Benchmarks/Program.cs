@@ -3,7 +3,6 @@ using Edm.Profiling.Benchmarks.Generator;
 
 // Run all benchmarks: dotnet run -c Release --project benchmarks/Edm.Profiling.Benchmarks -- --filter '*'
 // Quick generator timings without BenchmarkDotNet: ... -- generator-timing
-if (args is ["experiment"]) { Experiment.Run(); return; }
 if (args is ["generator-timing"])
 {
     GeneratorTiming.Run();

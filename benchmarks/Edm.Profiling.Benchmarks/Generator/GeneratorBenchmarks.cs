@@ -16,6 +16,7 @@ public class GeneratorBenchmarks
 {
     private CSharpCompilation _compilation = null!;
     private CSharpCompilation _edited = null!;
+    private CSharpCompilation _bodyEdited = null!;
     private GeneratorDriver _warmDriver = null!;
 
     [IterationSetup(Targets = [nameof(FullRunFlagOn)])]
@@ -24,12 +25,13 @@ public class GeneratorBenchmarks
     [IterationSetup(Targets = [nameof(FullRunFlagOff)])]
     public void FreshProjectOff() => _compilation = SyntheticProject.Create(profiling: false);
 
-    [IterationSetup(Targets = [nameof(RerunAfterOneFileEdit)])]
+    [IterationSetup(Targets = [nameof(RerunAfterOneFileEdit), nameof(RerunAfterProfiledBodyEdit)])]
     public void RunOnceThenEdit()
     {
         CSharpCompilation compilation = SyntheticProject.Create(profiling: true);
         _warmDriver = Driver(profiling: true).RunGenerators(compilation);
         _edited = SyntheticProject.EditOneFile(compilation);
+        _bodyEdited = SyntheticProject.EditProfiledMethodBody(compilation);
     }
 
     /// <summary>A command-line build with -p:EdmProfiling=true: every tree new.</summary>
@@ -40,16 +42,13 @@ public class GeneratorBenchmarks
     [Benchmark]
     public GeneratorDriver FullRunFlagOff() => Driver(profiling: false).RunGenerators(_compilation);
 
-    /// <summary>The IDE with the flag on: one file edited since the last run.</summary>
+    /// <summary>The IDE with the flag on: one caller file edited since the last run (it calls every library type).</summary>
     [Benchmark]
     public GeneratorDriver RerunAfterOneFileEdit() => _warmDriver.RunGenerators(_edited);
 
-    internal static GeneratorDriver DriverTracked(bool profiling) =>
-        CSharpGeneratorDriver.Create(
-            [new ProfilingGenerator().AsSourceGenerator()],
-            parseOptions: SyntheticProject.ParseOptions(profiling),
-            optionsProvider: new BuildProperties(profiling),
-            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+    /// <summary>The IDE with the flag on: the body of a profiled method edited since the last run.</summary>
+    [Benchmark]
+    public GeneratorDriver RerunAfterProfiledBodyEdit() => _warmDriver.RunGenerators(_bodyEdited);
 
     internal static GeneratorDriver Driver(bool profiling) =>
         CSharpGeneratorDriver.Create(

@@ -50,11 +50,23 @@ internal static class SyntheticProject
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
     }
 
-    /// <summary>The same project after one edit: a statement added to a method body of one caller file.</summary>
+    /// <summary>
+    /// The same project after one edit: a statement added to a method body of one caller file. That
+    /// file calls methods of every library type, so every generated file changes: the worst one-file edit.
+    /// </summary>
     public static CSharpCompilation EditOneFile(CSharpCompilation compilation)
     {
         SyntaxTree old = compilation.SyntaxTrees.Single(tree => tree.FilePath == "/src/Caller0.cs");
         SyntaxTree edited = CSharpSyntaxTree.ParseText(CallerFile(0, extra: "        total += 1;\n"), (CSharpParseOptions)old.Options, old.FilePath, Encoding.UTF8);
+        return compilation.ReplaceSyntaxTree(old, edited);
+    }
+
+    /// <summary>The same project after one edit inside a profiled method's body (the usual edit while profiling).</summary>
+    public static CSharpCompilation EditProfiledMethodBody(CSharpCompilation compilation)
+    {
+        SyntaxTree old = compilation.SyntaxTrees.Single(tree => tree.FilePath == "/src/Library0.cs");
+        string text = LibraryFile(0).Replace("x + name.Length + 0;", "name.Length + x + 0;", StringComparison.Ordinal);
+        SyntaxTree edited = CSharpSyntaxTree.ParseText(text, (CSharpParseOptions)old.Options, old.FilePath, Encoding.UTF8);
         return compilation.ReplaceSyntaxTree(old, edited);
     }
 
