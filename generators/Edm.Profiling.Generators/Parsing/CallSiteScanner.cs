@@ -22,6 +22,19 @@ internal static class CallSiteScanner
     /// <summary>The call-site results of every tree compiled with <c>EDM_PROFILING</c>, one entry per tree that has any.</summary>
     public static ImmutableArray<FileCallSites> Scan(Compilation compilation, CancellationToken cancellationToken)
     {
+        try
+        {
+            return ScanTrees(compilation, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A fault here costs this run its probes, never the build.
+            return ImmutableArray<FileCallSites>.Empty;
+        }
+    }
+
+    private static ImmutableArray<FileCallSites> ScanTrees(Compilation compilation, CancellationToken cancellationToken)
+    {
         DeclarationFingerprint fingerprint = DeclarationFingerprint.For(compilation);
         ImmutableArray<FileCallSites>.Builder files = ImmutableArray.CreateBuilder<FileCallSites>();
         foreach (SyntaxTree tree in compilation.SyntaxTrees)

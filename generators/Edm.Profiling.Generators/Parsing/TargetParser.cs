@@ -1,13 +1,13 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Edm.Profiling.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using System.Linq;
 
 namespace Edm.Profiling.Generators.Parsing;
 
@@ -26,44 +26,35 @@ internal static class TargetParser
     /// </summary>
     public static EquatableArray<TargetSpec> ParseDeclaration(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
-        // The transform runs for every annotated declaration on every compilation; an unchanged
-        // declaration under an unchanged fingerprint gives the same targets, so reuse them.
-        DeclarationFingerprint fingerprint = DeclarationFingerprint.For(context.SemanticModel.Compilation);
-        DeclarationMemo memo = s_byDeclaration.GetValue(context.TargetNode, static _ => new DeclarationMemo());
-        if (Volatile.Read(ref memo.Latest) is { } remembered && remembered.Fingerprint.Equals(fingerprint))
-        {
-            return remembered.Targets;
-        }
-
-        EquatableArray<TargetSpec> targets = ParseDeclarationUncached(context, cancellationToken);
-        Volatile.Write(ref memo.Latest, new DeclarationTargets(fingerprint, targets));
-        return targets;
-    }
-
-    private static EquatableArray<TargetSpec> ParseDeclarationUncached(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
-    {
         try
         {
-            Compilation compilation = context.SemanticModel.Compilation;
-            if (context.TargetSymbol is IMethodSymbol method)
+            // The transform runs for every annotated declaration on every compilation; an unchanged
+            // declaration under an unchanged fingerprint gives the same targets, so reuse them.
+            DeclarationFingerprint fingerprint = DeclarationFingerprint.For(context.SemanticModel.Compilation);
+            DeclarationMemo memo = s_byDeclaration.GetValue(context.TargetNode, static _ => new DeclarationMemo());
+            if (Volatile.Read(ref memo.Latest) is { } remembered && remembered.Fingerprint.Equals(fingerprint))
             {
-                return ProfileAnnotations.For(method) is { } annotation
-                    ? new EquatableArray<TargetSpec>(ImmutableArray.Create(Parse(method, annotation, compilation)))
-                    : EquatableArray<TargetSpec>.Empty;
+                return remembered.Targets;
             }
 
-            if (context.TargetSymbol is INamedTypeSymbol type)
-            {
-                return ParseTypeMembers(type, compilation, cancellationToken);
-            }
+            EquatableArray<TargetSpec> targets = ParseSymbol(context.TargetSymbol, context.SemanticModel.Compilation, cancellationToken);
+            Volatile.Write(ref memo.Latest, new DeclarationTargets(fingerprint, targets));
+            return targets;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // A fault here loses these targets, never the build: their calls simply stay unprobed.
+            return EquatableArray<TargetSpec>.Empty;
         }
-
-        return EquatableArray<TargetSpec>.Empty;
     }
+
+    private static EquatableArray<TargetSpec> ParseSymbol(ISymbol symbol, Compilation compilation, CancellationToken cancellationToken) => symbol switch
+    {
+        IMethodSymbol method when ProfileAnnotations.For(method) is { } annotation =>
+            new EquatableArray<TargetSpec>(ImmutableArray.Create(Parse(method, annotation, compilation))),
+        INamedTypeSymbol type => ParseTypeMembers(type, compilation, cancellationToken),
+        _ => EquatableArray<TargetSpec>.Empty,
+    };
 
     /// <summary>The targets of a profiled type: its ordinary methods, minus <c>[NoProfile]</c> and those with their own attribute.</summary>
     public static EquatableArray<TargetSpec> ParseTypeMembers(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellationToken)
