@@ -66,7 +66,7 @@ public sealed class ProfilingGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.InterceptorFiles);
 
         context.RegisterSourceOutput(files, static (output, file) =>
-            Emit(output, InterceptorEmitter.HintName(file), () => InterceptorEmitter.Write(file)));
+            Emit(output, file.HintName, () => InterceptorEmitter.Write(file)));
 
         // Markers naming this assembly's profiled types, for projects that reference it.
         IncrementalValueProvider<EquatableArray<string>> profiledTypes = declaredTargets.Collect()
@@ -97,6 +97,13 @@ public sealed class ProfilingGenerator : IIncrementalGenerator
                 + string.Concat(e.GetType().Name, ": ", e.Message).Replace('\n', ' ') + "\n";
         }
 
-        output.AddSource(hintName, SourceText.From(text, System.Text.Encoding.UTF8));
+        try
+        {
+            output.AddSource(hintName, SourceText.From(text, System.Text.Encoding.UTF8));
+        }
+        catch (ArgumentException)
+        {
+            // A name the compiler refuses: the file is lost, the build goes on.
+        }
     }
 }

@@ -19,9 +19,6 @@ internal static class InterceptorEmitter
 
     private const string Probe = "global::Edm.Profiling.Probe";
 
-    /// <summary>The hint name of the file for <paramref name="file"/>.</summary>
-    public static string HintName(InterceptorFileSpec file) => Sanitize(file.FileKey) + ".Interceptors.g.cs";
-
     /// <summary>The source text of <paramref name="file"/>.</summary>
     public static string Write(InterceptorFileSpec file)
     {
@@ -363,7 +360,8 @@ internal static class InterceptorEmitter
         return tick < 0 ? name : name.Substring(0, tick);
     }
 
-    private static string Sanitize(string name)
+    /// <summary>Letters, digits, <c>_</c> and <c>.</c> kept; anything else becomes <c>_</c>.</summary>
+    public static string Sanitize(string name)
     {
         var text = new StringBuilder(name.Length);
         foreach (char c in name)

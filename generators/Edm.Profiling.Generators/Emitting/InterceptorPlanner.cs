@@ -42,13 +42,28 @@ internal static class InterceptorPlanner
             }
         }
 
+        var hintNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         return callsByKey
             .Select(pair => new InterceptedMethodSpec(targetsByKey[pair.Key], EquatableArray.From(pair.Value)))
             .GroupBy(method => method.Target.FileKey, StringComparer.Ordinal)
             .OrderBy(group => group.Key, StringComparer.Ordinal)
             .Select(group => new InterceptorFileSpec(
                 group.Key,
+                UniqueHintName(group.Key, hintNames),
                 EquatableArray.From(group.OrderBy(method => method.Target.Key, StringComparer.Ordinal))))
             .ToImmutableArray();
+    }
+
+    /// <summary>A file name from the type's name; two types whose names read the same once sanitised get a number.</summary>
+    private static string UniqueHintName(string fileKey, HashSet<string> taken)
+    {
+        string stem = InterceptorEmitter.Sanitize(fileKey);
+        string name = stem + ".Interceptors.g.cs";
+        for (int i = 2; !taken.Add(name); i++)
+        {
+            name = $"{stem}_{i}.Interceptors.g.cs";
+        }
+
+        return name;
     }
 }
