@@ -91,17 +91,18 @@ public sealed class CompileAndRunTests
     [Fact]
     public void Conditional_virtual_private_and_protected_calls_are_probed_and_NoProfile_is_not()
     {
-        SessionReport report = RunBoth("ConditionalAndVirtual", "7,101,5,1,7", true);
+        SessionReport report = RunBoth("ConditionalAndVirtual", "7,101,5,1,7,1a", true);
         Assert.Equal(1, Calls(report, "Shapes.Service.Work(int)"));
         Assert.Equal(1, Calls(report, "Shapes.Service.UseSecret(int)"));
         Assert.Equal(1, Calls(report, "Shapes.Service.Secret(int)"));
         Assert.Equal(1, Calls(report, "Shapes.Service.Guarded()"));
+        Assert.Equal(2, Calls(report, "Shapes.Service.Echo<T>(T)"));
         Assert.Equal(1, Calls(report, "Shapes.Service.Custom"));
         Assert.Equal(0, Calls(report, "Shapes.Service.Untouched()"));
         Assert.Equal(Layer.Detailed, report.Probes.Single(p => p.Name == "Shapes.Service.Custom").Layer);
         Assert.Equal("service", report.Probes.Single(p => p.Name == "Shapes.Service.Work(int)").Category);
 
-        SessionReport absent = RunBoth("ConditionalAndVirtual", "null,101,5,1,7", false);
+        SessionReport absent = RunBoth("ConditionalAndVirtual", "null,101,5,1,7,1a", false);
         Assert.Equal(0, Calls(absent, "Shapes.Service.Work(int)"));
     }
 

@@ -37,7 +37,7 @@ public sealed class SkipReasonTests
     [InlineData("public Target() { }", "ctor", (int)SkipReason.Constructor)]
     [InlineData("public int Size { [Profile] get => 1; }", "get_Size", (int)SkipReason.Property)]
     [InlineData("public static Target operator +(Target a, Target b) => a;", "op_Addition", (int)SkipReason.Operator)]
-    [InlineData("private T Pick<T>(T x) => x;", "Pick", (int)SkipReason.InaccessibleGeneric)]
+    [InlineData("private T Pick<T>(T x) where T : struct => x;", "Pick", (int)SkipReason.None)]
     [InlineData("private static unsafe int* Raw(int* p) => p;", "Raw", (int)SkipReason.UnsupportedSignature)]
     [InlineData("private int Plain(int x) => x;", "Plain", (int)SkipReason.None)]
     public void Declarations_that_cannot_be_intercepted_say_why(string member, string name, int expectedReason)
@@ -52,6 +52,15 @@ public sealed class SkipReasonTests
         TargetSpec target = TargetParser.Parse(method, ProfileAnnotations.For(method) ?? new ProfileAnnotation(0, null, null, true), compilation);
 
         Assert.Equal((SkipReason)expectedReason, target.Skip);
+    }
+
+    [Fact]
+    public void A_private_method_of_a_generic_type_is_not_reached()
+    {
+        CSharpCompilation compilation = GeneratorHarness.Compilation(["public class Holder<T> { [Edm.Profiling.Profile] private T Get(T x) => x; }"], profiling: true);
+        IMethodSymbol method = (IMethodSymbol)compilation.GetTypeByMetadataName("Holder`1")!.GetMembers("Get").Single();
+
+        Assert.Equal(SkipReason.InaccessibleGeneric, TargetParser.Parse(method, ProfileAnnotations.For(method)!, compilation).Skip);
     }
 
     [Fact]

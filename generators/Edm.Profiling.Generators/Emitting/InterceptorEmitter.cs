@@ -194,7 +194,7 @@ internal static class InterceptorEmitter
         parameters.AddRange(target.Parameters.Select(p => ParameterText(p with { IsParams = false })));
         writer.Line($"// {target.Probe.Name} is not accessible here: the runtime binds this extern to it by name.");
         writer.Line($"[UnsafeAccessor(UnsafeAccessorKind.{kind}, Name = {Literal(target.MethodName)})]");
-        writer.Line($"private static extern {ReturnText(target)} {accessor}({string.Join(", ", parameters)});");
+        writer.Line($"private static extern {ReturnText(target)} {accessor}{TypeParameterList(target)}({string.Join(", ", parameters)}){ConstraintClauses(target)};");
     }
 
     private static void WriteInterceptsLocationAttribute(SourceWriter writer)
@@ -226,7 +226,7 @@ internal static class InterceptorEmitter
                 CallForm.ReadOnlyStructInstance => $"ref Unsafe.AsRef(in {receiver})",
                 _ => receiver,
             };
-            return $"{accessor}({Join(receiverArgument, arguments)})";
+            return $"{accessor}{TypeParameterList(target)}({Join(receiverArgument, arguments)})";
         }
 
         string name = Escape(target.MethodName) + TypeArgumentList(target.TypeParameters.Skip(target.TypeParameters.Count - target.MethodTypeParameterCount).Select(t => t.Name));

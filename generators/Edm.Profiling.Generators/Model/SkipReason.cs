@@ -49,8 +49,8 @@ internal enum SkipReason
     InaccessibleSignatureType,
 
     /// <summary>
-    /// A private or protected generic method, or a method of a generic type, which needs generic
-    /// <c>UnsafeAccessor</c> support (.NET 9 and later).
+    /// A private or protected method of a generic type, or a private or protected generic method
+    /// before .NET 9 (generic <c>UnsafeAccessor</c> methods came with .NET 9).
     /// </summary>
     InaccessibleGeneric,
 

@@ -269,8 +269,10 @@ internal static class TargetParser
             return (AccessPath.UnsafeAccessor, SkipReason.InaccessibleWithoutUnsafeAccessor, null);
         }
 
-        // UnsafeAccessor learnt generics in .NET 9; keep generated code simple and sound everywhere.
-        if (typeParameterCount > 0)
+        // UnsafeAccessor learnt generic methods in .NET 9. Generic declaring types would need the
+        // accessor in a generic class of their own: not generated.
+        if (typeParameterCount > method.TypeParameters.Length
+            || (typeParameterCount > 0 && compilation.ObjectType.ContainingAssembly.Identity.Version.Major < 9))
         {
             return (AccessPath.UnsafeAccessor, SkipReason.InaccessibleGeneric, null);
         }

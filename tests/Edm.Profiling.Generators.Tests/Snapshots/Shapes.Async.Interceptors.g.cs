@@ -15,14 +15,14 @@ namespace Edm.Profiling.Generated
             DeclaringType = "Shapes.Async",
             Signature = "Task<int> ComputeAsync(int)",
             File = "/src/File0.cs",
-            Line = 153,
+            Line = 157,
             Layer = global::Edm.Profiling.Layer.Lightweight,
             Kind = global::Edm.Profiling.ProbeKind.AsyncMethod,
         });
 
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQt8dAABGaWxlMC5jcw==")] // File0.cs(299,30)
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQtMhAABGaWxlMC5jcw==")] // File0.cs(332,15)
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQkUiAABGaWxlMC5jcw==")] // File0.cs(334,15)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyVYeAABGaWxlMC5jcw==")] // File0.cs(303,30)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyUoiAABGaWxlMC5jcw==")] // File0.cs(336,15)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAybwiAABGaWxlMC5jcw==")] // File0.cs(338,15)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static global::System.Threading.Tasks.Task<int> ComputeAsync(int x)
         {
@@ -58,12 +58,12 @@ namespace Edm.Profiling.Generated
             DeclaringType = "Shapes.Async",
             Signature = "Task DelayAsync(int)",
             File = "/src/File0.cs",
-            Line = 150,
+            Line = 154,
             Layer = global::Edm.Profiling.Layer.Lightweight,
             Kind = global::Edm.Profiling.ProbeKind.AsyncMethod,
         });
 
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQq0dAABGaWxlMC5jcw==")] // File0.cs(298,15)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAySQeAABGaWxlMC5jcw==")] // File0.cs(302,15)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static global::System.Threading.Tasks.Task DelayAsync(int milliseconds)
         {
@@ -99,12 +99,12 @@ namespace Edm.Profiling.Generated
             DeclaringType = "Shapes.Async",
             Signature = "Task<int> FailAsync()",
             File = "/src/File0.cs",
-            Line = 170,
+            Line = 174,
             Layer = global::Edm.Profiling.Layer.Lightweight,
             Kind = global::Edm.Profiling.ProbeKind.AsyncMethod,
         });
 
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQokeAABGaWxlMC5jcw==")] // File0.cs(305,19)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyQAfAABGaWxlMC5jcw==")] // File0.cs(309,19)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static global::System.Threading.Tasks.Task<int> FailAsync()
         {
@@ -140,12 +140,12 @@ namespace Edm.Profiling.Generated
             DeclaringType = "Shapes.Async",
             Signature = "ValueTask NothingAsync()",
             File = "/src/File0.cs",
-            Line = 167,
+            Line = 171,
             Layer = global::Edm.Profiling.Layer.Lightweight,
             Kind = global::Edm.Profiling.ProbeKind.AsyncMethod,
         });
 
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQjMeAABGaWxlMC5jcw==")] // File0.cs(301,15)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyaoeAABGaWxlMC5jcw==")] // File0.cs(305,15)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static global::System.Threading.Tasks.ValueTask NothingAsync()
         {
@@ -181,12 +181,12 @@ namespace Edm.Profiling.Generated
             DeclaringType = "Shapes.Async",
             Signature = "ValueTask<int> ValueAsync(int)",
             File = "/src/File0.cs",
-            Line = 160,
+            Line = 164,
             Layer = global::Edm.Profiling.Layer.Lightweight,
             Kind = global::Edm.Profiling.ProbeKind.AsyncMethod,
         });
 
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQhAeAABGaWxlMC5jcw==")] // File0.cs(300,27)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyYceAABGaWxlMC5jcw==")] // File0.cs(304,27)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static global::System.Threading.Tasks.ValueTask<int> ValueAsync(int x)
         {
@@ -222,12 +222,12 @@ namespace Edm.Profiling.Generated
             DeclaringType = "Shapes.Async",
             Signature = "Task WaitForeverAsync(CancellationToken)",
             File = "/src/File0.cs",
-            Line = 177,
+            Line = 181,
             Layer = global::Edm.Profiling.Layer.Lightweight,
             Kind = global::Edm.Profiling.ProbeKind.AsyncMethod,
         });
 
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQqofAABGaWxlMC5jcw==")] // File0.cs(317,19)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAySEgAABGaWxlMC5jcw==")] // File0.cs(321,19)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static global::System.Threading.Tasks.Task WaitForeverAsync(global::System.Threading.CancellationToken token)
         {

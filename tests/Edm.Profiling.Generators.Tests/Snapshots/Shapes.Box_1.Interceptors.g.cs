@@ -20,8 +20,8 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQgAVAABGaWxlMC5jcw==")] // File0.cs(223,89)
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQoIlAABGaWxlMC5jcw==")] // File0.cs(361,91)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyWMVAABGaWxlMC5jcw==")] // File0.cs(227,89)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyfklAABGaWxlMC5jcw==")] // File0.cs(365,91)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static TResult Map<T, TResult>(this global::Shapes.Box<T> @this, global::System.Func<T, TResult> map)
         {
@@ -62,8 +62,8 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQvoUAABGaWxlMC5jcw==")] // File0.cs(223,89)
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQicVAABGaWxlMC5jcw==")] // File0.cs(223,131)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyV0VAABGaWxlMC5jcw==")] // File0.cs(227,89)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyYoVAABGaWxlMC5jcw==")] // File0.cs(227,131)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static global::Shapes.Box<T> Of<T>(T value)
         {

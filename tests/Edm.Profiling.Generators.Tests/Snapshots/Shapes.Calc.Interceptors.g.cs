@@ -20,9 +20,9 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQqESAABGaWxlMC5jcw==")] // File0.cs(208,41)
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQvQaAABGaWxlMC5jcw==")] // File0.cs(270,34)
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQkwbAABGaWxlMC5jcw==")] // File0.cs(273,31)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyQQTAABGaWxlMC5jcw==")] // File0.cs(212,41)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyWsbAABGaWxlMC5jcw==")] // File0.cs(274,34)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAycMbAABGaWxlMC5jcw==")] // File0.cs(277,31)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int Add(int a, int b)
         {
@@ -63,9 +63,9 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQugXAABGaWxlMC5jcw==")] // File0.cs(247,9)
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQhYYAABGaWxlMC5jcw==")] // File0.cs(248,28)
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQkYYAABGaWxlMC5jcw==")] // File0.cs(250,19)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyUsYAABGaWxlMC5jcw==")] // File0.cs(251,9)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyXkYAABGaWxlMC5jcw==")] // File0.cs(252,28)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyakYAABGaWxlMC5jcw==")] // File0.cs(254,19)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static ref int Cell(int index)
         {
@@ -106,7 +106,7 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQpUcAABGaWxlMC5jcw==")] // File0.cs(287,13)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyQwdAABGaWxlMC5jcw==")] // File0.cs(291,13)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static void Fail(string message)
         {
@@ -148,8 +148,8 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQi4UAABGaWxlMC5jcw==")] // File0.cs(220,45)
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQkIUAABGaWxlMC5jcw==")] // File0.cs(220,65)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyZEUAABGaWxlMC5jcw==")] // File0.cs(224,45)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyaUUAABGaWxlMC5jcw==")] // File0.cs(224,65)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static string Greet(string name, string greeting, int times)
         {
@@ -190,9 +190,9 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQqkUAABGaWxlMC5jcw==")] // File0.cs(223,12)
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQrwUAABGaWxlMC5jcw==")] // File0.cs(223,31)
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQhIlAABGaWxlMC5jcw==")] // File0.cs(359,42)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyQwVAABGaWxlMC5jcw==")] // File0.cs(227,12)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyR8VAABGaWxlMC5jcw==")] // File0.cs(227,31)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyYklAABGaWxlMC5jcw==")] // File0.cs(363,42)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static T Identity<T>(T value)
         {
@@ -233,7 +233,7 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQtkUAABGaWxlMC5jcw==")] // File0.cs(223,60)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyTwVAABGaWxlMC5jcw==")] // File0.cs(227,60)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static T Max<T>(T a, T b) where T : global::System.IComparable<T>
         {
@@ -274,7 +274,7 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQo4TAABGaWxlMC5jcw==")] // File0.cs(216,41)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyfETAABGaWxlMC5jcw==")] // File0.cs(220,41)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int ReadIn(in int value)
         {
@@ -315,7 +315,7 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQqYTAABGaWxlMC5jcw==")] // File0.cs(216,65)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyQkUAABGaWxlMC5jcw==")] // File0.cs(220,65)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int ReadRefReadonly(ref readonly int value)
         {
@@ -356,8 +356,8 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQg0UAABGaWxlMC5jcw==")] // File0.cs(220,12)
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQiEUAABGaWxlMC5jcw==")] // File0.cs(220,32)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyXAUAABGaWxlMC5jcw==")] // File0.cs(224,12)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyYQUAABGaWxlMC5jcw==")] // File0.cs(224,32)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int Sum(params int[] values)
         {
@@ -398,7 +398,7 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQgETAABGaWxlMC5jcw==")] // File0.cs(213,9)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyWQTAABGaWxlMC5jcw==")] // File0.cs(217,9)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static void Swap(ref int a, ref int b)
         {
@@ -440,7 +440,7 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQi4TAABGaWxlMC5jcw==")] // File0.cs(214,21)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyZETAABGaWxlMC5jcw==")] // File0.cs(218,21)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static bool TryHalve(int value, out int half)
         {

@@ -20,9 +20,9 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQpIWAABGaWxlMC5jcw==")] // File0.cs(236,9)
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQq8WAABGaWxlMC5jcw==")] // File0.cs(237,9)
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQvcWAABGaWxlMC5jcw==")] // File0.cs(239,9)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyfUWAABGaWxlMC5jcw==")] // File0.cs(240,9)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyRIXAABGaWxlMC5jcw==")] // File0.cs(241,9)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyVoXAABGaWxlMC5jcw==")] // File0.cs(243,9)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static void Increment(this ref global::Shapes.Counter @this)
         {
@@ -64,7 +64,7 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQi4XAABGaWxlMC5jcw==")] // File0.cs(240,35)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyZEXAABGaWxlMC5jcw==")] // File0.cs(244,35)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int Peek(this in global::Shapes.Counter @this)
         {

@@ -20,7 +20,7 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQn0HAABGaWxlMC5jcw==")] // File0.cs(69,40)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyX0HAABGaWxlMC5jcw==")] // File0.cs(69,40)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int Scale(int x, int factor)
         {

@@ -20,7 +20,7 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQrwHAABGaWxlMC5jcw==")] // File0.cs(71,43)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAybwHAABGaWxlMC5jcw==")] // File0.cs(71,43)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int Times4(int x)
         {

@@ -15,13 +15,13 @@ namespace Edm.Profiling.Generated
             DeclaringType = "Shapes.IShape",
             Signature = "double Area()",
             File = "/src/File0.cs",
-            Line = 139,
+            Line = 143,
             Layer = global::Edm.Profiling.Layer.Lightweight,
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQkoaAABGaWxlMC5jcw==")] // File0.cs(265,19)
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQuglAABGaWxlMC5jcw==")] // File0.cs(364,36)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAycEaAABGaWxlMC5jcw==")] // File0.cs(269,19)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyV8mAABGaWxlMC5jcw==")] // File0.cs(368,36)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static double Area(this global::Shapes.IShape @this)
         {

@@ -15,12 +15,12 @@ namespace Edm.Profiling.Generated
             DeclaringType = "Shapes.Sequences",
             Signature = "IEnumerable<int> NotAnIterator(List<int>)",
             File = "/src/File0.cs",
-            Line = 192,
+            Line = 196,
             Layer = global::Edm.Profiling.Layer.Lightweight,
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQuQjAABGaWxlMC5jcw==")] // File0.cs(345,52)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyVskAABGaWxlMC5jcw==")] // File0.cs(349,52)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static global::System.Collections.Generic.IEnumerable<int> NotAnIterator(global::System.Collections.Generic.List<int> list)
         {
@@ -56,12 +56,12 @@ namespace Edm.Profiling.Generated
             DeclaringType = "Shapes.Sequences",
             Signature = "IEnumerable<int> Range(int)",
             File = "/src/File0.cs",
-            Line = 183,
+            Line = 187,
             Layer = global::Edm.Profiling.Layer.Lightweight,
             Kind = global::Edm.Profiling.ProbeKind.Iterator,
         });
 
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQjAjAABGaWxlMC5jcw==")] // File0.cs(341,34)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyacjAABGaWxlMC5jcw==")] // File0.cs(345,34)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static global::System.Collections.Generic.IEnumerable<int> Range(int count)
         {
@@ -85,12 +85,12 @@ namespace Edm.Profiling.Generated
             DeclaringType = "Shapes.Sequences",
             Signature = "IAsyncEnumerable<int> RangeAsync(int)",
             File = "/src/File0.cs",
-            Line = 195,
+            Line = 199,
             Layer = global::Edm.Profiling.Layer.Lightweight,
             Kind = global::Edm.Profiling.ProbeKind.AsyncIterator,
         });
 
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQoYkAABGaWxlMC5jcw==")] // File0.cs(351,33)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyf0kAABGaWxlMC5jcw==")] // File0.cs(355,33)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static global::System.Collections.Generic.IAsyncEnumerable<int> RangeAsync(int count)
         {

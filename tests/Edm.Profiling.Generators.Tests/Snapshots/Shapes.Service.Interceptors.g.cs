@@ -9,19 +9,66 @@ namespace Edm.Profiling.Generated
 
     file static class ServiceInterceptors
     {
+        // Shapes.Service.Echo<T>(T)
+        private static readonly int EchoProbe = global::Edm.Profiling.Probe.Register(new global::Edm.Profiling.ProbeDescriptor("Shapes.Service.Echo<T>(T)")
+        {
+            DeclaringType = "Shapes.Service",
+            Signature = "T Echo<T>(T)",
+            File = "/src/File0.cs",
+            Line = 130,
+            Layer = global::Edm.Profiling.Layer.Lightweight,
+            Category = "service",
+            Kind = global::Edm.Profiling.ProbeKind.Method,
+        });
+
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyaALAABGaWxlMC5jcw==")] // File0.cs(124,35)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyakLAABGaWxlMC5jcw==")] // File0.cs(124,44)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static T Echo<T>(this global::Shapes.Service @this, T value)
+        {
+            if (!global::Edm.Profiling.Profiler.Enabled)
+            {
+                return EchoAccessor<T>(@this, value);
+            }
+
+            return EchoProbed<T>(@this, value);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static T EchoProbed<T>(global::Shapes.Service @this, T value)
+        {
+            var frame = global::Edm.Profiling.Probe.Enter(EchoProbe);
+            try
+            {
+                return EchoAccessor<T>(@this, value);
+            }
+            catch (global::System.Exception) when (global::Edm.Profiling.Probe.Faulted(ref frame))
+            {
+                throw;
+            }
+            finally
+            {
+                global::Edm.Profiling.Probe.Exit(ref frame);
+            }
+        }
+
+        // Shapes.Service.Echo<T>(T) is not accessible here: the runtime binds this extern to it by name.
+        [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "Echo")]
+        private static extern T EchoAccessor<T>(global::Shapes.Service target, T value);
+
         // Shapes.Service.Guarded()
         private static readonly int GuardedProbe = global::Edm.Profiling.Probe.Register(new global::Edm.Profiling.ProbeDescriptor("Shapes.Service.Guarded()")
         {
             DeclaringType = "Shapes.Service",
             Signature = "int Guarded()",
             File = "/src/File0.cs",
-            Line = 124,
+            Line = 126,
             Layer = global::Edm.Profiling.Layer.Lightweight,
             Category = "service",
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQhUMAABGaWxlMC5jcw==")] // File0.cs(131,32)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyXgMAABGaWxlMC5jcw==")] // File0.cs(135,32)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int Guarded(this global::Shapes.Service @this)
         {
@@ -67,7 +114,7 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQqoZAABGaWxlMC5jcw==")] // File0.cs(258,116)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyQ0aAABGaWxlMC5jcw==")] // File0.cs(262,116)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int Named(this global::Shapes.Service @this)
         {
@@ -103,13 +150,13 @@ namespace Edm.Profiling.Generated
             DeclaringType = "Shapes.Service",
             Signature = "int Secret(int)",
             File = "/src/File0.cs",
-            Line = 126,
+            Line = 128,
             Layer = global::Edm.Profiling.Layer.Lightweight,
             Category = "service",
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQnILAABGaWxlMC5jcw==")] // File0.cs(122,36)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyXILAABGaWxlMC5jcw==")] // File0.cs(122,36)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int Secret(this global::Shapes.Service @this, int x)
         {
@@ -143,6 +190,48 @@ namespace Edm.Profiling.Generated
         [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "Secret")]
         private static extern int SecretAccessor(global::Shapes.Service target, int x);
 
+        // Shapes.Service.UseEcho()
+        private static readonly int UseEchoProbe = global::Edm.Profiling.Probe.Register(new global::Edm.Profiling.ProbeDescriptor("Shapes.Service.UseEcho()")
+        {
+            DeclaringType = "Shapes.Service",
+            Signature = "string UseEcho()",
+            File = "/src/File0.cs",
+            Line = 124,
+            Layer = global::Edm.Profiling.Layer.Lightweight,
+            Category = "service",
+            Kind = global::Edm.Profiling.ProbeKind.Method,
+        });
+
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyR8aAABGaWxlMC5jcw==")] // File0.cs(262,134)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static string UseEcho(this global::Shapes.Service @this)
+        {
+            if (!global::Edm.Profiling.Profiler.Enabled)
+            {
+                return @this.UseEcho();
+            }
+
+            return UseEchoProbed(@this);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static string UseEchoProbed(global::Shapes.Service @this)
+        {
+            var frame = global::Edm.Profiling.Probe.Enter(UseEchoProbe);
+            try
+            {
+                return @this.UseEcho();
+            }
+            catch (global::System.Exception) when (global::Edm.Profiling.Probe.Faulted(ref frame))
+            {
+                throw;
+            }
+            finally
+            {
+                global::Edm.Profiling.Probe.Exit(ref frame);
+            }
+        }
+
         // Shapes.Service.UseSecret(int)
         private static readonly int UseSecretProbe = global::Edm.Profiling.Probe.Register(new global::Edm.Profiling.ProbeDescriptor("Shapes.Service.UseSecret(int)")
         {
@@ -155,7 +244,7 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQmYZAABGaWxlMC5jcw==")] // File0.cs(258,48)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyckZAABGaWxlMC5jcw==")] // File0.cs(262,48)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int UseSecret(this global::Shapes.Service @this, int x)
         {
@@ -197,7 +286,7 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQvoYAABGaWxlMC5jcw==")] // File0.cs(256,29)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyV0ZAABGaWxlMC5jcw==")] // File0.cs(260,29)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int Work(this global::Shapes.Service @this, int x)
         {

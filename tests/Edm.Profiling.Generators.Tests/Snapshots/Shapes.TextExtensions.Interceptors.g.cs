@@ -20,8 +20,8 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQqUVAABGaWxlMC5jcw==")] // File0.cs(228,9)
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQsQVAABGaWxlMC5jcw==")] // File0.cs(229,9)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyQgWAABGaWxlMC5jcw==")] // File0.cs(232,9)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyScWAABGaWxlMC5jcw==")] // File0.cs(233,9)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static void Bump(this ref global::Shapes.Counter counter)
         {
@@ -63,8 +63,8 @@ namespace Edm.Profiling.Generated
             Kind = global::Edm.Profiling.ProbeKind.Method,
         });
 
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQu4VAABGaWxlMC5jcw==")] // File0.cs(230,19)
-        [InterceptsLocation(1, "zKfQ6vDkm+JiIMug3DCjQgcWAABGaWxlMC5jcw==")] // File0.cs(230,34)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyVEWAABGaWxlMC5jcw==")] // File0.cs(234,19)
+        [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyWoWAABGaWxlMC5jcw==")] // File0.cs(234,34)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static string Twice(this string text)
         {

@@ -121,9 +121,13 @@ public class Service
 
     public int UseSecret(int x) => Secret(x);
 
+    public string UseEcho() => $"{Echo(1)}{Echo("a")}";
+
     protected int Guarded() => 5;
 
     private int Secret(int x) => x + 100;
+
+    private T Echo<T>(T value) => value;
 }
 
 public class DerivedService : Service
@@ -255,7 +259,7 @@ public static class Scenarios
         Service? service = present ? new DerivedService() : null;
         int? work = service?.Work(2);
         var derived = new DerivedService();
-        return $"{work?.ToString() ?? "null"},{derived.UseSecret(1)},{derived.UseGuarded()},{derived.Untouched()},{derived.Named()}";
+        return $"{work?.ToString() ?? "null"},{derived.UseSecret(1)},{derived.UseGuarded()},{derived.Untouched()},{derived.Named()},{derived.UseEcho()}";
     }
 
     public static string Interfaces()
