@@ -30,8 +30,9 @@ public sealed class ProfilingGenerator : IIncrementalGenerator
                 ProfileAnnotations.ProfileAttributeName,
                 static (node, _) => ProfilingSwitch.IsGated(node.SyntaxTree),
                 TargetParser.ParseDeclaration)
-            .WithTrackingName(TrackingNames.DeclaredTargets)
-            .SelectMany(static (targets, _) => targets.AsImmutableArray());
+            .WithTrackingName(TrackingNames.DeclarationTargets)
+            .SelectMany(static (targets, _) => targets.AsImmutableArray())
+            .WithTrackingName(TrackingNames.DeclaredTargets);
 
         // Profiled methods of referenced assemblies built with the flag, found through their markers.
         IncrementalValueProvider<EquatableArray<TargetSpec>> referencedTargets = context.CompilationProvider

@@ -4,6 +4,7 @@ namespace Edm.Profiling.Generators;
 internal static class TrackingNames
 {
     public const string Enabled = nameof(Enabled);
+    public const string DeclarationTargets = nameof(DeclarationTargets);
     public const string DeclaredTargets = nameof(DeclaredTargets);
     public const string ReferencedTargets = nameof(ReferencedTargets);
     public const string AllTargets = nameof(AllTargets);

@@ -12,7 +12,7 @@ public sealed class CachingTests
 {
     private static readonly string[] s_trackedSteps =
     [
-        TrackingNames.Enabled, TrackingNames.DeclaredTargets, TrackingNames.ReferencedTargets, TrackingNames.AllTargets,
+        TrackingNames.Enabled, TrackingNames.DeclarationTargets, TrackingNames.DeclaredTargets, TrackingNames.ReferencedTargets, TrackingNames.AllTargets,
         TrackingNames.CallSites, TrackingNames.InterceptedCalls, TrackingNames.InterceptorFiles, TrackingNames.ProfiledTypes,
     ];
 
