@@ -1,0 +1,12 @@
+namespace Edm.Profiling.Generators.Model;
+
+/// <summary>One generated file: the interceptors for the probed methods of one declaring type.</summary>
+/// <param name="FileKey">Metadata name of the declaring type.</param>
+/// <param name="HintName">The generated file's name, unique in the compilation.</param>
+/// <param name="Methods">Each probed method that is called, with its call sites.</param>
+/// <remarks>Part of the incremental model: it must stay immutable and structurally equal, or caching breaks.</remarks>
+internal sealed record InterceptorFileSpec(string FileKey, string HintName, EquatableArray<InterceptedMethodSpec> Methods);
+
+/// <summary>A probed method and the calls to it that this compilation intercepts.</summary>
+/// <remarks>Part of the incremental model: it must stay immutable and structurally equal, or caching breaks.</remarks>
+internal sealed record InterceptedMethodSpec(TargetSpec Target, EquatableArray<CallSiteSpec> CallSites);

@@ -1,0 +1,77 @@
+namespace Edm.Profiling.Generators.Model;
+
+/// <summary>
+/// Why a use of a profiled method, or a [Profile] annotation, gets no probe. The generator drops these
+/// uses; the analyzers report them where the code is written.
+/// </summary>
+internal enum SkipReason
+{
+    /// <summary>Not skipped.</summary>
+    None = 0,
+
+    /// <summary>A <c>base.M()</c> call: intercepting it would turn a non-virtual call into a virtual one.</summary>
+    BaseCall,
+
+    /// <summary>Inside an expression tree (<c>Expression&lt;…&gt;</c> lambda), which must stay translatable by LINQ providers.</summary>
+    ExpressionTree,
+
+    /// <summary>The method is converted to a delegate (method group) rather than called.</summary>
+    MethodGroup,
+
+    /// <summary>The method is only named, in <c>nameof</c>.</summary>
+    NameOf,
+
+    /// <summary>The annotation is on a constructor, which cannot be intercepted.</summary>
+    Constructor,
+
+    /// <summary>The annotation is on a property or indexer accessor, which cannot be intercepted.</summary>
+    Property,
+
+    /// <summary>The annotation is on an operator or a conversion, which cannot be intercepted.</summary>
+    Operator,
+
+    /// <summary>The annotation is on a local function, which cannot be intercepted.</summary>
+    LocalFunction,
+
+    /// <summary>The call does not bind to one method (syntax or binding errors in the call).</summary>
+    UnresolvedCall,
+
+    /// <summary>The compiler gives no interceptable location for the call (an unusual call shape).</summary>
+    NoInterceptableLocation,
+
+    /// <summary>
+    /// An interface method called on a receiver whose type is a type parameter that may be a struct:
+    /// the interceptor would box it, and mutations would be lost.
+    /// </summary>
+    ConstrainedCall,
+
+    /// <summary>A type in the method's signature (or its declaring type) cannot be named from generated code.</summary>
+    InaccessibleSignatureType,
+
+    /// <summary>
+    /// A private or protected method of a generic type, or a private or protected generic method
+    /// before .NET 9 (generic <c>UnsafeAccessor</c> methods came with .NET 9).
+    /// </summary>
+    InaccessibleGeneric,
+
+    /// <summary>A private or protected method, and the target framework has no <c>UnsafeAccessor</c> (before .NET 8).</summary>
+    InaccessibleWithoutUnsafeAccessor,
+
+    /// <summary>
+    /// A private method of a static class: <c>UnsafeAccessor</c> needs a parameter of the declaring
+    /// type, which a static class cannot be.
+    /// </summary>
+    InaccessibleInStaticClass,
+
+    /// <summary>The signature uses pointers, function pointers or <c>[UnscopedRef]</c>, which generated code does not reproduce.</summary>
+    UnsupportedSignature,
+
+    /// <summary>An iterator returning the non-generic <c>IEnumerator</c>, which the runtime has no wrapper for.</summary>
+    UnsupportedIterator,
+
+    /// <summary>The declaring types and the method reuse a type parameter name, so one interceptor cannot name both.</summary>
+    TypeParameterNameClash,
+
+    /// <summary>The generator met something it did not expect in this call; the call is left as written.</summary>
+    GeneratorFault,
+}

@@ -1,0 +1,174 @@
+using System;
+using System.IO;
+using System.Threading;
+using Edm.Profiling.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Edm.Profiling.Generators.Parsing;
+
+/// <summary>
+/// Decides, for one invocation, whether it calls a profiled method and whether that call can be
+/// intercepted; the reason when it cannot. Shared by the generator and the analyzers.
+/// </summary>
+internal static class CallSiteParser
+{
+    /// <summary>The simple name an invocation calls (<c>M</c> in <c>a.M()</c>, <c>M&lt;T&gt;()</c>, <c>a?.M()</c>), or null.</summary>
+    public static string? CalledName(InvocationExpressionSyntax invocation) => invocation.Expression switch
+    {
+        SimpleNameSyntax name => name.Identifier.ValueText,
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+        _ => null,
+    };
+
+    /// <summary>The result for a call the parser failed on: skipped, never thrown.</summary>
+    public static CallSiteResult Faulted(InvocationExpressionSyntax invocation) => Skipped(invocation, "?", SkipReason.GeneratorFault);
+
+    /// <summary>Binds <paramref name="invocation"/> and classifies it.</summary>
+    public static CallSiteResult Parse(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
+    {
+        SymbolInfo info = model.GetSymbolInfo(invocation, cancellationToken);
+        if (info.Symbol is not IMethodSymbol called)
+        {
+            foreach (ISymbol candidate in info.CandidateSymbols)
+            {
+                if (candidate is IMethodSymbol method && ProfileAnnotations.For(Definition(method)) is not null)
+                {
+                    return Skipped(invocation, ProbeNames.DisplayName(Definition(method)), SkipReason.UnresolvedCall);
+                }
+            }
+
+            return CallSiteResult.NotProfiled;
+        }
+
+        IMethodSymbol definition = Definition(called);
+        if (called.MethodKind is MethodKind.DelegateInvoke or MethodKind.FunctionPointerSignature
+            || ProfileAnnotations.For(definition) is null)
+        {
+            return CallSiteResult.NotProfiled;
+        }
+
+        SkipReason reason = SkipReasonOf(invocation, called, model, cancellationToken);
+        if (reason != SkipReason.None)
+        {
+            return Skipped(invocation, ProbeNames.DisplayName(definition), reason);
+        }
+
+        if (model.GetInterceptableLocation(invocation, cancellationToken) is not { } location)
+        {
+            return Skipped(invocation, ProbeNames.DisplayName(definition), SkipReason.NoInterceptableLocation);
+        }
+
+        FileLinePositionSpan span = invocation.GetLocation().GetLineSpan();
+        string display = $"{Path.GetFileName(span.Path)}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1})";
+        return new CallSiteResult(
+            new CallSiteSpec(definition.GetDocumentationCommentId() ?? definition.ToDisplayString(), location.Version, location.Data, display),
+            null);
+    }
+
+    /// <summary>The declaration a call refers to: the unreduced extension method, the generic definition.</summary>
+    public static IMethodSymbol Definition(IMethodSymbol method) => (method.ReducedFrom ?? method).OriginalDefinition;
+
+    private static SkipReason SkipReasonOf(InvocationExpressionSyntax invocation, IMethodSymbol called, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (called.MethodKind == MethodKind.LocalFunction)
+        {
+            return SkipReason.LocalFunction;
+        }
+
+        // Code being typed: leave the calls of a member alone until the member parses.
+        SyntaxNode member = invocation.FirstAncestorOrSelf<MemberDeclarationSyntax>() ?? (SyntaxNode)invocation;
+        if (member.ContainsDiagnostics)
+        {
+            return SkipReason.UnresolvedCall;
+        }
+
+        if (invocation.Expression is MemberAccessExpressionSyntax { Expression: BaseExpressionSyntax })
+        {
+            return SkipReason.BaseCall;
+        }
+
+        if (IsInExpressionTree(invocation, model, cancellationToken))
+        {
+            return SkipReason.ExpressionTree;
+        }
+
+        if (!called.IsStatic && called.ContainingType.TypeKind == TypeKind.Interface && ReceiverOf(invocation) is { } receiver
+            && model.GetTypeInfo(receiver, cancellationToken).Type is ITypeParameterSymbol { IsReferenceType: false })
+        {
+            return SkipReason.ConstrainedCall;
+        }
+
+        return SkipReason.None;
+    }
+
+    private static ExpressionSyntax? ReceiverOf(InvocationExpressionSyntax invocation) => invocation.Expression switch
+    {
+        MemberAccessExpressionSyntax access => access.Expression,
+        MemberBindingExpressionSyntax => invocation.FirstAncestorOrSelf<ConditionalAccessExpressionSyntax>()?.Expression,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Whether the call sits in a lambda or query that becomes an expression tree. Only calls under a
+    /// lambda or a query pay for the check.
+    /// </summary>
+    private static bool IsInExpressionTree(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
+    {
+        bool underLambdaOrQuery = false;
+        for (SyntaxNode? node = invocation.Parent; node is not null && node is not MemberDeclarationSyntax; node = node.Parent)
+        {
+            if (node is AnonymousFunctionExpressionSyntax or QueryExpressionSyntax)
+            {
+                underLambdaOrQuery = true;
+                break;
+            }
+        }
+
+        if (!underLambdaOrQuery)
+        {
+            return false;
+        }
+
+        for (IOperation? operation = model.GetOperation(invocation, cancellationToken); operation is not null; operation = operation.Parent)
+        {
+            if (operation is IAnonymousFunctionOperation && operation.Parent is IDelegateCreationOperation { Type: { } delegateType }
+                && IsExpressionType(delegateType))
+            {
+                return true;
+            }
+
+            if (operation is IAnonymousFunctionOperation && operation.Parent is IConversionOperation { Type: { } convertedType } && IsExpressionType(convertedType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsExpressionType(ITypeSymbol type)
+    {
+        for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            if (current is INamedTypeSymbol { Name: "LambdaExpression" or "Expression" } named
+                && named.ContainingNamespace.ToDisplayString() == "System.Linq.Expressions")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static CallSiteResult Skipped(InvocationExpressionSyntax invocation, string targetName, SkipReason reason)
+    {
+        FileLinePositionSpan span = invocation.GetLocation().GetLineSpan();
+        return new CallSiteResult(
+            null,
+            new SkippedCallSpec(targetName, reason, span.Path, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1));
+    }
+}

@@ -1,0 +1,110 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using Edm.Profiling.Generators.Emitting;
+using Edm.Profiling.Generators.Model;
+using Edm.Profiling.Generators.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Edm.Profiling.Generators;
+
+/// <summary>
+/// Turns calls to <c>[Profile]</c> methods into C# interceptors that call the probe API, when the
+/// build sets <c>EdmProfiling=true</c>. Otherwise it emits nothing. See docs/generator.md.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class ProfilingGenerator : IIncrementalGenerator
+{
+    /// <inheritdoc/>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        // The switch: the EdmProfiling build property.
+        IncrementalValueProvider<bool> enabled = context.AnalyzerConfigOptionsProvider
+            .Select(ProfilingSwitch.IsEnabled)
+            .WithTrackingName(TrackingNames.Enabled);
+
+        // [Profile] declarations in this compilation (methods, and every method of a profiled type).
+        IncrementalValuesProvider<TargetSpec> declaredTargets = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                ProfileAnnotations.ProfileAttributeName,
+                static (node, _) => ProfilingSwitch.IsGated(node.SyntaxTree),
+                TargetParser.ParseDeclaration)
+            .WithTrackingName(TrackingNames.DeclarationTargets)
+            .SelectMany(static (targets, _) => targets.AsImmutableArray())
+            .WithTrackingName(TrackingNames.DeclaredTargets);
+
+        // Profiled methods of referenced assemblies built with the flag, found through their markers.
+        IncrementalValueProvider<EquatableArray<TargetSpec>> referencedTargets = context.CompilationProvider
+            .Combine(enabled)
+            .Select(static (input, token) => input.Right ? ReferencedTargets.Read(input.Left, token) : EquatableArray<TargetSpec>.Empty)
+            .WithTrackingName(TrackingNames.ReferencedTargets);
+
+        IncrementalValueProvider<EquatableArray<TargetSpec>> allTargets = declaredTargets.Collect()
+            .Combine(referencedTargets)
+            .Select(static (input, _) => new EquatableArray<TargetSpec>(input.Left.AddRange(input.Right.AsImmutableArray())))
+            .WithTrackingName(TrackingNames.AllTargets);
+
+        // Calls to profiled methods, per file. Nothing at all runs with the switch off; with it on,
+        // only invocations whose name may be profiled are bound, and unchanged files are reused.
+        // Skipped calls stay in these results (data for tests and the analyzers); nothing is written for them.
+        IncrementalValuesProvider<FileCallSites> callSites = context.CompilationProvider
+            .Combine(enabled)
+            .SelectMany(static (input, token) => input.Right ? CallSiteScanner.Scan(input.Left, token) : ImmutableArray<FileCallSites>.Empty)
+            .WithTrackingName(TrackingNames.CallSites);
+
+        IncrementalValuesProvider<CallSiteSpec> interceptedCalls = callSites
+            .SelectMany(static (file, _) => file.Results.AsImmutableArray().Where(result => result.Intercepted is not null).Select(result => result.Intercepted!))
+            .WithTrackingName(TrackingNames.InterceptedCalls);
+
+        // One file per declaring type: its probed methods and the calls to them.
+        IncrementalValuesProvider<InterceptorFileSpec> files = allTargets
+            .Combine(interceptedCalls.Collect())
+            .Combine(enabled)
+            .SelectMany(static (input, _) => input.Right
+                ? InterceptorPlanner.Plan(input.Left.Left, input.Left.Right)
+                : ImmutableArray<InterceptorFileSpec>.Empty)
+            .WithTrackingName(TrackingNames.InterceptorFiles);
+
+        context.RegisterSourceOutput(files, static (output, file) =>
+            Emit(output, file.HintName, () => InterceptorEmitter.Write(file)));
+
+        // Markers naming this assembly's profiled types, for projects that reference it.
+        IncrementalValueProvider<EquatableArray<string>> profiledTypes = declaredTargets.Collect()
+            .Combine(enabled)
+            .Select(static (input, _) => input.Right ? MarkerEmitter.Select(input.Left) : EquatableArray<string>.Empty)
+            .WithTrackingName(TrackingNames.ProfiledTypes);
+
+        context.RegisterSourceOutput(profiledTypes, static (output, types) =>
+        {
+            if (types.Count > 0)
+            {
+                Emit(output, MarkerEmitter.HintName, () => MarkerEmitter.Write(types));
+            }
+        });
+    }
+
+    /// <summary>Adds one file; a fault in writing it becomes a comment in its place, never an exception in the build.</summary>
+    private static void Emit(SourceProductionContext output, string hintName, Func<string> write)
+    {
+        string text;
+        try
+        {
+            text = write();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            text = "// <auto-generated/>\n// Edm.Profiling could not write this file; the calls it would have probed run unprobed.\n// "
+                + string.Concat(e.GetType().Name, ": ", e.Message).Replace('\n', ' ') + "\n";
+        }
+
+        try
+        {
+            output.AddSource(hintName, SourceText.From(text, System.Text.Encoding.UTF8));
+        }
+        catch (ArgumentException)
+        {
+            // A name the compiler refuses: the file is lost, the build goes on.
+        }
+    }
+}
