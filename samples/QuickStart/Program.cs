@@ -14,10 +14,12 @@ using (Profiler.Scope("QuickStart.sieve"))
     primes = Work.CountPrimes(2_000_000);
 }
 
+// Scopes are for synchronous blocks: await outside them (async methods are timed by their probe).
+string settings = await Work.LoadSettingsAsync();
 string report;
 using (Profiler.Scope("QuickStart.report"))
 {
-    report = Work.Describe(primes, await Work.LoadSettingsAsync());
+    report = Work.Describe(primes, settings);
 }
 
 Console.WriteLine(report);
