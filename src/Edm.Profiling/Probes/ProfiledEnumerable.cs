@@ -28,28 +28,7 @@ internal sealed class ProfiledEnumerator<T>(IEnumerator<T> inner, int probeId) :
 
     object? IEnumerator.Current => inner.Current;
 
-    public bool MoveNext()
-    {
-        ProbeFrame frame = Probe.EnterStep(probeId, ProbeKind.Iterator, ref _call);
-        bool more = false;
-        try
-        {
-            more = inner.MoveNext();
-            return more;
-        }
-        catch (Exception) when (Probe.Faulted(ref frame))
-        {
-            throw;
-        }
-        finally
-        {
-            Probe.ExitStep(ref frame);
-            if (!more)
-            {
-                Probe.CompleteEnumeration(_call);
-            }
-        }
-    }
+    public bool MoveNext() => EnumerationStep.MoveNext(inner, probeId, ref _call);
 
     public void Reset() => inner.Reset();
 
@@ -67,9 +46,23 @@ internal sealed class ProfiledEnumerator(IEnumerator inner, int probeId) : IEnum
 
     public object? Current => inner.Current;
 
-    public bool MoveNext()
+    public bool MoveNext() => EnumerationStep.MoveNext(inner, probeId, ref _call);
+
+    public void Reset() => inner.Reset();
+
+    public void Dispose()
     {
-        ProbeFrame frame = Probe.EnterStep(probeId, ProbeKind.Iterator, ref _call);
+        Probe.CompleteEnumeration(_call);
+        (inner as IDisposable)?.Dispose();
+    }
+}
+
+/// <summary>One timed <c>MoveNext</c>, shared by the generic and non-generic enumerators.</summary>
+internal static class EnumerationStep
+{
+    internal static bool MoveNext(IEnumerator inner, int probeId, ref PendingCall? call)
+    {
+        ProbeFrame frame = Probe.EnterStep(probeId, ProbeKind.Iterator, ref call);
         bool more = false;
         try
         {
@@ -85,16 +78,8 @@ internal sealed class ProfiledEnumerator(IEnumerator inner, int probeId) : IEnum
             Probe.ExitStep(ref frame);
             if (!more)
             {
-                Probe.CompleteEnumeration(_call);
+                Probe.CompleteEnumeration(call);
             }
         }
-    }
-
-    public void Reset() => inner.Reset();
-
-    public void Dispose()
-    {
-        Probe.CompleteEnumeration(_call);
-        (inner as IDisposable)?.Dispose();
     }
 }
