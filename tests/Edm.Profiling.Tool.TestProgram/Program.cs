@@ -1,19 +1,21 @@
 using System.Globalization;
 using Edm.Profiling;
 
-// Usage: TestProgram [--scopes N] [--echo-stdin] [--stderr TEXT] [--exit CODE]
-// --scopes N    records N calls of the scope "TestProgram.step" (so a session is written in process mode)
-// --echo-stdin  copies standard input to standard output, byte for byte
-// --stderr TEXT writes TEXT and a line break on standard error
-// --exit CODE   exits with CODE
-int scopes = 0;
+// A program for the edm-prof tests. Arguments are carried out in order:
+// --scopes N     records N calls of the scope "TestProgram.step" (so a session is written in process mode)
+// --stderr TEXT  writes TEXT and a line break on standard error
+// --echo-stdin   copies standard input to standard output, byte for byte, until it is closed
+// --exit CODE    exits with CODE once everything else is done
 int exitCode = 0;
 for (int i = 0; i < args.Length; i++)
 {
     switch (args[i])
     {
         case "--scopes":
-            scopes = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            RecordScopes(int.Parse(args[++i], CultureInfo.InvariantCulture));
+            break;
+        case "--stderr":
+            Console.Error.WriteLine(args[++i]);
             break;
         case "--echo-stdin":
             using (Stream input = Console.OpenStandardInput(), output = Console.OpenStandardOutput())
@@ -21,9 +23,6 @@ for (int i = 0; i < args.Length; i++)
                 input.CopyTo(output);
             }
 
-            break;
-        case "--stderr":
-            Console.Error.WriteLine(args[++i]);
             break;
         case "--exit":
             exitCode = int.Parse(args[++i], CultureInfo.InvariantCulture);
@@ -34,12 +33,15 @@ for (int i = 0; i < args.Length; i++)
     }
 }
 
-for (int i = 0; i < scopes; i++)
+return exitCode;
+
+static void RecordScopes(int calls)
 {
-    using (Profiler.Scope("TestProgram.step"))
+    for (int i = 0; i < calls; i++)
     {
-        Thread.SpinWait(100);
+        using (Profiler.Scope("TestProgram.step"))
+        {
+            Thread.SpinWait(100);
+        }
     }
 }
-
-return exitCode;

@@ -51,7 +51,7 @@ public sealed partial class RunCommandTests
     public void Input_output_error_and_exit_code_pass_through_and_a_second_run_never_replaces_the_first()
     {
         using var temp = new TempDirectory();
-        string[] arguments = ["run", "--out", "out", "--layer", "lightweight", "--name", "my run", "--reservoir", "7", "--quiet", "--",
+        string[] arguments = ["run", "--out", "out", "--layer", "lightweight", "--name", "my run", "--reservoir", "7", "--quiet", "--format", "json", "--",
             "dotnet", Programs.TestProgram, "--echo-stdin", "--stderr", "note from the program", "--scopes", "3", "--exit", "3"];
         string input = "first line\nsecond line, no end";
 
@@ -64,7 +64,7 @@ public sealed partial class RunCommandTests
             Assert.Equal(input, run.Output);
             Assert.Equal("note from the program", run.ErrorLines[0]);
 
-            // --quiet: only the file written, no report.
+            // --quiet: only the file written, no report; --format json is the session itself.
             Assert.Equal(2, run.ErrorLines.Length);
             Assert.StartsWith($"session: {Path.Combine("out", "my_run-")}", run.ErrorLines[1], StringComparison.Ordinal);
         }
@@ -125,6 +125,48 @@ public sealed partial class RunCommandTests
         missing.AssertOneLineError(127, "cannot run 'edm-prof-tests-no-such-program': no such program");
 
         Assert.False(Directory.Exists(Path.Combine(temp.Path, ".edm")) && Directory.EnumerateFiles(Path.Combine(temp.Path, ".edm")).Any());
+    }
+
+    [Fact]
+    public void A_SIGTERM_to_edm_prof_is_passed_to_the_program_whose_exit_code_comes_back()
+    {
+        // POSIX signals: nothing to relay on Windows.
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        using var temp = new TempDirectory();
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = temp.Path,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (string argument in new[] { Programs.EdmProf, "run", "--", "dotnet", Programs.TestProgram, "--scopes", "2", "--stderr", "ready", "--echo-stdin" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment.Remove("EDM_PROFILING");
+        using var edmProf = System.Diagnostics.Process.Start(start)!;
+
+        // The program has recorded its scopes and now waits on its input, which stays open.
+        Assert.Equal("ready", edmProf.StandardError.ReadLine());
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", edmProf.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
+        {
+            kill.WaitForExit();
+        }
+
+        string error = edmProf.StandardError.ReadToEnd();
+        Assert.True(edmProf.WaitForExit(TimeSpan.FromMinutes(1)), "edm-prof did not exit after SIGTERM");
+
+        // edm-prof outlived the signal: the program got it, ended with 128 + 15, and edm-prof said why there is no session.
+        Assert.Equal(128 + 15, edmProf.ExitCode);
+        string line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("edm-prof: no session: ", line, StringComparison.Ordinal);
+        Assert.Contains("was ended by signal 15 (SIGTERM) (exit code 143)", line, StringComparison.Ordinal);
     }
 
     [GeneratedRegex(@"^QuickStart-\d{8}-\d{6}$")]

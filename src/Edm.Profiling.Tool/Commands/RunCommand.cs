@@ -107,7 +107,7 @@ internal static class RunCommand
         // The program's exit code wins; edm-prof's own failure afterwards shows as 2 only when the program succeeded.
         try
         {
-            Report(settings, folder, pending);
+            Report(settings, folder, pending, exitCode);
             return exitCode;
         }
         catch (Exception e) when (EdmProf.IsUserError(e))
@@ -117,13 +117,11 @@ internal static class RunCommand
         }
     }
 
-    private static void Report(Settings settings, string folder, string pending)
+    private static void Report(Settings settings, string folder, string pending, int exitCode)
     {
         if (!File.Exists(pending))
         {
-            EdmProf.ReportError(ProfilingEnvironment.SwitchedOff() is { } off
-                ? $"no session: {ProfilingEnvironment.Enabled}={off} in the environment switches profiling off; unset it to profile"
-                : $"no session: {Describe(settings.CommandLine)} ran no profiled method or scope; build it with -p:EdmProfiling=true (and [Profile] on methods) to profile it");
+            EdmProf.ReportError(NoSession(settings.CommandLine, exitCode));
             return;
         }
 
@@ -154,6 +152,25 @@ internal static class RunCommand
             ReportWriters.For(format).WriteFile(content, path);
             Console.Error.WriteLine($"wrote {Shown(settings.Folder, path)}");
         }
+    }
+
+    /// <summary>Why there is no session, and what to do about it.</summary>
+    private static string NoSession(IReadOnlyList<string> commandLine, int exitCode)
+    {
+        if (ProfilingEnvironment.SwitchedOff() is { } off)
+        {
+            return $"no session: {ProfilingEnvironment.Enabled}={off} in the environment switches profiling off; unset it to profile";
+        }
+
+        // .NET writes the session when the process exits normally; a signal that ends it (Ctrl+C, SIGTERM) skips that.
+        if (!OperatingSystem.IsWindows() && exitCode is > 128 and < 160)
+        {
+            int signal = exitCode - 128;
+            string name = signal switch { 1 => " (SIGHUP)", 2 => " (SIGINT)", 3 => " (SIGQUIT)", 6 => " (SIGABRT)", 9 => " (SIGKILL)", 15 => " (SIGTERM)", _ => "" };
+            return $"no session: {Describe(commandLine)} was ended by signal {signal}{name} (exit code {exitCode}) before it could write one; a session is written when the program exits by itself";
+        }
+
+        return $"no session: {Describe(commandLine)} ran no profiled method or scope; build it with -p:EdmProfiling=true (and [Profile] on methods) to profile it";
     }
 
     /// <summary>A path as the user would write it: the folder they gave, then the file name.</summary>
