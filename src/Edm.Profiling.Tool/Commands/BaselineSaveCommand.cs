@@ -43,9 +43,7 @@ internal static class BaselineSaveCommand
         BaselineEntry entry = store.Save(baseline, overwrite: force);
 
         string latest = entry.LatestOn.Count > 0 ? $"; latest on branch {DisplayText.Of(entry.LatestOn[0])}" : "";
-        Console.WriteLine($"saved baseline '{entry.Name}' at {entry.Key}: {entry.Path} ({Plural(baseline.Runs.Count, "run")}, {Plural(baseline.Methods.Count, "method")}){latest}");
+        Console.WriteLine($"saved baseline '{entry.Name}' at {entry.Key}: {entry.Path} ({Plural.Of(baseline.Runs.Count, "run")}, {Plural.Of(baseline.Methods.Count, "method")}){latest}");
         return ExitCodes.Success;
     }
-
-    internal static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count:N0} {noun}s";
 }

@@ -65,6 +65,6 @@ internal static class BaselineShowCommand
         }
 
         yield return $"created {baseline.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC";
-        yield return $"{BaselineSaveCommand.Plural(baseline.Runs.Count, "run")} of '{DisplayText.Of(baseline.Command ?? baseline.Name)}'";
+        yield return $"{Plural.Of(baseline.Runs.Count, "run")} of '{DisplayText.Of(baseline.Command ?? baseline.Name)}'";
     }
 }

@@ -48,7 +48,7 @@ internal static class HistoryExportCommand
         {
             IReadOnlyList<HistoryRun> rows = history.Runs(query);
             CsvExporter.WriteFile(outPath, writer => CsvExporter.WriteRuns(rows, writer));
-            Console.Error.WriteLine($"wrote {outPath}: {BaselineSaveCommand.Plural(rows.Count, "run")}");
+            Console.Error.WriteLine($"wrote {outPath}: {Plural.Of(rows.Count, "run")}");
             return ExitCodes.Success;
         }
 
@@ -59,7 +59,7 @@ internal static class HistoryExportCommand
 
         IReadOnlyList<MethodTrend> trends = method is null ? history.Trends(metric, query) : [history.Trend(method, metric, query)];
         CsvExporter.WriteFile(outPath, writer => CsvExporter.WriteTrends(trends, writer));
-        Console.Error.WriteLine($"wrote {outPath}: {BaselineSaveCommand.Plural(trends.Sum(t => t.Points.Count), "point")} of {BaselineSaveCommand.Plural(trends.Count, "method")}");
+        Console.Error.WriteLine($"wrote {outPath}: {Plural.Of(trends.Sum(t => t.Points.Count), "point")} of {Plural.Of(trends.Count, "method")}");
         return ExitCodes.Success;
     }
 }

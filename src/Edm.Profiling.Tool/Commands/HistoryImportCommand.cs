@@ -36,7 +36,7 @@ internal static class HistoryImportCommand
                 {
                     HistoryImport import = history.ImportFile(files[i]);
                     lines.Add(import.Imported
-                        ? $"imported {files[i]}: run {import.RunId}, {BaselineSaveCommand.Plural(import.Methods, "method")}"
+                        ? $"imported {files[i]}: run {import.RunId}, {Plural.Of(import.Methods, "method")}"
                         : $"already in the history: {files[i]} (run {import.RunId})");
                 }
                 catch (AnalysisException e)

@@ -81,7 +81,7 @@ internal static class HistoryTrendCommand
 
     private static void WritePoints(TextWriter output, MethodTrend trend)
     {
-        output.WriteLine($"{DisplayText.Of(trend.Name)}: {MetricOption.Describe(trend.Metric)}, {BaselineSaveCommand.Plural(trend.Points.Count, "commit")}");
+        output.WriteLine($"{DisplayText.Of(trend.Name)}: {MetricOption.Describe(trend.Metric)}, {Plural.Of(trend.Points.Count, "commit")}");
         if (trend.Points.Count == 0)
         {
             output.WriteLine("no runs in the history measure it (or none match the filters)");

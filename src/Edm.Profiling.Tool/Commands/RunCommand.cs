@@ -64,7 +64,7 @@ internal static class RunCommand
         };
         var command = new Command(
             "run",
-            "Run a program built with -p:EdmProfiling=true: its input, output and exit code pass through; then the profile is printed on standard error, and the session and --format reports are written in --out. Usage: edm-prof run [options] -- <command> [args...]")
+            "Run a program built with -p:EdmProfiling=true (edm-prof run [options] -- <command> [args...]): its input, output and exit code pass through; the profile goes to standard error, the session and reports to --out")
         {
             layer, folder, timeline, formats, name, reservoir, quiet, program,
         };

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Edm.Profiling.Analysis;
 
-namespace Edm.Profiling.Tool.Commands;
+namespace Edm.Profiling.Tool.Options;
 
 /// <summary>The options that pick which runs of a history a trend or an export looks at.</summary>
 internal sealed class HistoryFilters
