@@ -84,7 +84,12 @@ public sealed record Baseline
 
     /// <summary>Reads session files and merges them; errors name the file.</summary>
     /// <exception cref="AnalysisException">A file cannot be read, or the sessions cannot be merged.</exception>
-    public static Baseline FromSessionFiles(string name, IReadOnlyList<string> paths, BaselineOptions? options = null)
+    public static Baseline FromSessionFiles(string name, IReadOnlyList<string> paths, BaselineOptions? options = null) =>
+        FromSessionFiles(name, paths, options, progress: null);
+
+    /// <summary>Reads session files and merges them, reporting the number of files read so far (for a progress bar).</summary>
+    /// <exception cref="AnalysisException">A file cannot be read, or the sessions cannot be merged.</exception>
+    public static Baseline FromSessionFiles(string name, IReadOnlyList<string> paths, BaselineOptions? options, IProgress<int>? progress)
     {
         ArgumentNullException.ThrowIfNull(paths);
         if (paths.Count == 0)
@@ -92,7 +97,13 @@ public sealed record Baseline
             throw new AnalysisException(name, "no session file given to make the baseline from");
         }
 
-        var sessions = paths.Select(path => (path, RunFile.ReadSession(path))).ToList();
+        var sessions = new List<(string, SessionReport)>(paths.Count);
+        foreach (string path in paths)
+        {
+            sessions.Add((path, RunFile.ReadSession(path)));
+            progress?.Report(sessions.Count);
+        }
+
         return BaselineMerger.Merge(name, sessions, options ?? new BaselineOptions());
     }
 

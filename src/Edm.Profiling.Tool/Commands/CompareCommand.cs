@@ -1,0 +1,66 @@
+using System.CommandLine;
+using Edm.Profiling.Analysis;
+using Edm.Profiling.Analysis.Reporting;
+using Edm.Profiling.Tool.Options;
+using Edm.Profiling.Tool.Output;
+
+namespace Edm.Profiling.Tool.Commands;
+
+/// <summary>
+/// <c>edm-prof compare &lt;baseline&gt; &lt;current&gt; [--threshold 5%] [--fail-on-regression] [--format F] [--out FILE]</c>:
+/// verdicts per method; exit code 1 on a regression when asked, so a build can gate on it.
+/// </summary>
+internal static class CompareCommand
+{
+    internal static Command Create()
+    {
+        var baseline = new Argument<string>("baseline") { Description = "Baseline file, or a session file to use as one" };
+        var current = new Argument<string>("current") { Description = "Session file of the run to judge (or a baseline file)" };
+        Option<double> threshold = ThresholdOption.Create();
+        var fail = new Option<bool>("--fail-on-regression") { Description = "Exit with code 1 when a method regressed" };
+        Option<ReportFormat?> format = FormatOption.Single("Report format [default: from the --out file name, else console]");
+        var output = new Option<string?>("--out", "-o")
+        {
+            Description = "Write the report to this file (atomically); the console report still goes to standard output",
+            HelpName = "file",
+        };
+        var command = new Command("compare", "Judge a run against a baseline: calls, allocations and time per method, with verdicts")
+        {
+            baseline, current, threshold, fail, format, output,
+        };
+        command.SetAction(parse => Run(
+            parse.GetValue(baseline)!,
+            parse.GetValue(current)!,
+            parse.GetValue(threshold),
+            parse.GetValue(fail),
+            parse.GetValue(format),
+            parse.GetValue(output)));
+        return command;
+    }
+
+    private static int Run(string baselinePath, string currentPath, double threshold, bool failOnRegression, ReportFormat? format, string? outPath)
+    {
+        ReportOutput.CheckFile(outPath);
+        Baseline baseline = RunFile.ReadBaseline(baselinePath);
+        Baseline current = RunFile.ReadBaseline(currentPath);
+        ComparisonReport comparison = RegressionDetector.Compare(baseline, current, new ComparisonOptions { TimeThreshold = threshold });
+        var content = ReportContent.Of(comparison);
+
+        ReportFormat chosen = ReportOutput.Choose(format, outPath);
+        if (outPath is not null && chosen != ReportFormat.Console)
+        {
+            // A gate's verdicts belong in the build log, whatever file is written for later.
+            ReportOutput.Write(content, ReportFormat.Console, outPath: null);
+        }
+
+        ReportOutput.Write(content, chosen, outPath);
+        if (failOnRegression && comparison.Summary.HasRegression)
+        {
+            int regressed = comparison.Summary.Counts[Verdict.Regressed];
+            EdmProf.ReportError($"{regressed} method{(regressed == 1 ? "" : "s")} regressed against {DisplayText.Of(comparison.BaselineName)} (--fail-on-regression)");
+            return ExitCodes.Regression;
+        }
+
+        return ExitCodes.Success;
+    }
+}

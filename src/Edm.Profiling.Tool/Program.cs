@@ -1,0 +1,3 @@
+using Edm.Profiling.Tool;
+
+return EdmProf.Run(args);
