@@ -176,6 +176,24 @@ public sealed class ProbeTimingTests
     }
 
     [Fact]
+    public void A_snapshot_reports_the_calls_so_far_and_the_session_goes_on()
+    {
+        using var clock = ManualClock.Install();
+        int probe = ProbeHarness.Register("Snapshot");
+        using ProfilingSession session = Profiler.StartSession("snapshot");
+        ProbeHarness.Call(probe, () => clock.Advance(5));
+
+        SessionReport snapshot = session.Snapshot();
+        ProbeHarness.Call(probe, () => clock.Advance(7));
+        SessionReport final = session.Stop();
+
+        Assert.True(final.DurationNs >= snapshot.DurationNs);
+        Assert.Equal(1, snapshot.Method(probe).Calls);
+        Assert.Equal(2, final.Method(probe).Calls);
+        Assert.Equal(12, final.Method(probe).InclusiveNs);
+    }
+
+    [Fact]
     public void Probes_with_the_same_name_share_an_id()
     {
         var descriptor = new ProbeDescriptor("Tests.Shared.Method(int)");

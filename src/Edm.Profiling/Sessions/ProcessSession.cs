@@ -38,10 +38,53 @@ internal static class ProcessSession
                 : System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name ?? "process";
             s_session = ProfilingSession.Start(name, SessionOptions.FromEnvironment(new SessionOptions { SampleReservoirSize = DefaultReservoir }), processWide: true);
             AppDomain.CurrentDomain.ProcessExit += (_, _) => WriteAtExit();
+            WatchSignals();
         }
         catch (InvalidOperationException)
         {
             // A session started explicitly first; it wins.
+        }
+    }
+
+    private static readonly List<System.Runtime.InteropServices.PosixSignalRegistration> s_signals = [];
+
+    /// <summary>
+    /// Ctrl+C, SIGTERM and SIGQUIT end a .NET process without ProcessExit unless the program handles
+    /// them. Whether it will is unknown here, so a snapshot of the session is written when one
+    /// arrives (the signal is not cancelled); if the program goes on and exits normally, the final
+    /// session replaces the snapshot.
+    /// </summary>
+    private static void WatchSignals()
+    {
+        foreach (var signal in new[] { System.Runtime.InteropServices.PosixSignal.SIGINT, System.Runtime.InteropServices.PosixSignal.SIGTERM, System.Runtime.InteropServices.PosixSignal.SIGQUIT })
+        {
+            try
+            {
+                s_signals.Add(System.Runtime.InteropServices.PosixSignalRegistration.Create(signal, context => WriteSnapshot(context.Signal)));
+            }
+            catch (Exception e) when (e is PlatformNotSupportedException or IOException)
+            {
+                // Not every platform offers every signal; the exit-time write still happens.
+            }
+        }
+    }
+
+    private static void WriteSnapshot(System.Runtime.InteropServices.PosixSignal signal)
+    {
+        if (s_session is not { IsRunning: true } session || s_output is null)
+        {
+            return;
+        }
+
+        string path = ResolvePath(s_output, session);
+        try
+        {
+            SessionReport snapshot = session.Snapshot();
+            SessionJson.WriteFile(snapshot with { Warnings = [.. snapshot.Warnings, $"Written when the process received {signal}; calls still running then are not counted."] }, path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"edm-profiling: could not write the session to {path}: {e.Message}");
         }
     }
 

@@ -58,18 +58,32 @@ public sealed class ProfilingSession : IDisposable
     {
         lock (SessionState.Gate)
         {
-            return _report ??= BuildReport();
+            return _report ??= BuildReport(stop: true);
+        }
+    }
+
+    /// <summary>
+    /// What the session has gathered so far, without stopping it. Calls still running are left out,
+    /// and figures being written at that instant by other threads may be a call behind.
+    /// </summary>
+    public SessionReport Snapshot()
+    {
+        lock (SessionState.Gate)
+        {
+            return _report ?? BuildReport(stop: false);
         }
     }
 
     /// <summary>Stops the session if it is still running.</summary>
     public void Dispose() => Stop();
 
-    private SessionReport BuildReport()
+    private SessionReport BuildReport(bool stop)
     {
         long endTicks = ProbeClock.Now();
         long frequency = ProbeClock.Frequency;
-        (List<ThreadBuffer> buffers, List<string> warnings) = _disabledReason is null ? SessionState.End(_epoch) : ([], [_disabledReason]);
+        (List<ThreadBuffer> buffers, List<string> warnings) = 
+            _disabledReason is not null ? ([], [_disabledReason]) :
+            stop ? SessionState.End(_epoch) : SessionState.Peek(_epoch);
         IoSnapshot ioEnd = IoCounters.ReadProcess();
         var builder = new SessionReportBuilder(frequency, _startTicks);
         var (probes, methods, tree, timeline) = builder.Build(buffers, Options.RecordTimeline);
