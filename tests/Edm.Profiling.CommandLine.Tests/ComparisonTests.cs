@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Edm.Profiling.CommandLine.Tests.Support;
 
 namespace Edm.Profiling.CommandLine.Tests;
@@ -81,11 +82,20 @@ public sealed class ComparisonTests
         using var folder = new TempFolder();
         string baseline = Record(folder, "twelve.json", delayMs: 0);
 
-        CliRun run = Profiled.Run(folder, "work", "--count", "13", "--profile-out", folder.File("thirteen.json"),
+        CliRun run = Profiled.Run(folder, "work", "--count", "13", "--profile-out", folder.File("thirteen.json"), "--profile-format", "json",
             "--profile-baseline", baseline, "--profile-fail-on-regression");
 
         Assert.Equal(ProfilingExitCodes.Regression, run.ExitCode);
-        Assert.Contains(CliRun.Lines(run.Error), l => l.StartsWith($"REGRESSED {TestApp.StepScope}:", StringComparison.Ordinal) && l.Contains("calls", StringComparison.OrdinalIgnoreCase));
+        using JsonDocument comparison = JsonDocument.Parse(File.ReadAllText(folder.File("thirteen.comparison.json")));
+        foreach (string name in new[] { TestApp.StepScope, TestApp.StepProbe })
+        {
+            JsonElement method = comparison.RootElement.GetProperty("methods").EnumerateArray().Single(m => m.GetProperty("name").GetString() == name);
+            Assert.Equal("Regressed", method.GetProperty("verdict").GetString());
+            JsonElement calls = method.GetProperty("metrics").EnumerateArray().Single(m => m.GetProperty("metric").GetString() == "Calls");
+            Assert.Equal("Regressed", calls.GetProperty("verdict").GetString());
+            Assert.Equal(12, calls.GetProperty("baseline").GetDouble());
+            Assert.Equal(13, calls.GetProperty("current").GetDouble());
+        }
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public sealed class EdmAppTests(EdmTracks tracks) : IClassFixture<EdmTracks>
         Assert.Equal(EdmTracks.TrackCount, session.Calls(EdmTracks.AnalyzeFile));
         Assert.Equal(EdmTracks.TrackCount, session.Calls(EdmTracks.Score));
         Assert.True(File.Exists(folder.File("evaluate.html")));
-        Assert.Contains(EdmTracks.AnalyzeFile, run.Error, StringComparison.Ordinal); // the hot-method table
+        Assert.Contains("TrackAnalyzer.AnalyzeFile(string)", run.Error, StringComparison.Ordinal); // the hot-method table
     }
 
     [Fact]

@@ -71,7 +71,7 @@ internal sealed class CommandProfiler(ProfilingSymbols symbols, ProfilingCliOpti
         catch (InvalidOperationException)
         {
             // Another session started in between; it records the command.
-            console.Line($"another session started in this process; it records this command, so --profile starts no second one");
+            console.Line("another session started in this process; it records this command, so --profile starts no second one");
             return null;
         }
     }

@@ -19,6 +19,10 @@ internal sealed class ProfiledRun(
     ProfilingCliOptions options,
     Assembly? application)
 {
+    /// <summary>The order the console report lists verdicts in: what needs attention first.</summary>
+    private static readonly Verdict[] CountOrder =
+        [Verdict.Regressed, Verdict.Improved, Verdict.New, Verdict.Missing, Verdict.Unknown, Verdict.Unchanged];
+
     internal const string NoProbesNotice =
         "this build has no probes, so [Profile] methods are not timed (Profiler.Scope blocks are); rebuild with -p:EdmProfiling=true to record them";
 
@@ -48,7 +52,7 @@ internal sealed class ProfiledRun(
                 code = options.RegressionExitCode;
             }
 
-            console.Line(Verdict(comparison, request.BaselinePath!, fails ? code : null));
+            console.Line(VerdictLine(comparison, request.BaselinePath!, fails ? code : null));
         }
 
         if (!ProbedBuild.HasProbes(report, application))
@@ -91,17 +95,16 @@ internal sealed class ProfiledRun(
         }
     }
 
-    private static string Verdict(ComparisonReport comparison, string baselinePath, int? failingCode)
+    private static string VerdictLine(ComparisonReport comparison, string baselinePath, int? failingCode)
     {
         if (comparison.IncomparableReason is { } reason)
         {
             return $"no verdict: {baselinePath} is not comparable with this run ({reason}); record a baseline on this machine to compare";
         }
 
-        string counts = string.Join(", ", comparison.Summary.Counts
-            .Where(c => c.Value > 0)
-            .OrderBy(c => c.Key)
-            .Select(c => $"{c.Value} {c.Key.ToString().ToLowerInvariant()}"));
+        string counts = string.Join(", ", CountOrder
+            .Where(v => comparison.Summary.Counts.GetValueOrDefault(v) > 0)
+            .Select(v => $"{comparison.Summary.Counts[v]} {v.ToString().ToLowerInvariant()}"));
         if (!comparison.Summary.HasRegression)
         {
             return $"verdict: no regression against {baselinePath} ({counts})";
