@@ -19,12 +19,12 @@ internal sealed class ProfiledRun(
     ProfilingCliOptions options,
     Assembly? application)
 {
+    internal const string NoProbesNotice =
+        "this build has no probes, so [Profile] methods are not timed (Profiler.Scope blocks are); rebuild with -p:EdmProfiling=true to record them";
+
     /// <summary>The order the console report lists verdicts in: what needs attention first.</summary>
     private static readonly Verdict[] CountOrder =
         [Verdict.Regressed, Verdict.Improved, Verdict.New, Verdict.Missing, Verdict.Unknown, Verdict.Unchanged];
-
-    internal const string NoProbesNotice =
-        "this build has no probes, so [Profile] methods are not timed (Profiler.Scope blocks are); rebuild with -p:EdmProfiling=true to record them";
 
     /// <summary>The command threw: the session stops and is dropped, since its figures are cut short.</summary>
     internal void Abandon() => session.Stop();
