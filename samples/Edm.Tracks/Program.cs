@@ -1,3 +1,5 @@
+using Edm.Profiling.CommandLine;
 using Edm.Tracks;
 
-return EdmCli.Build().Parse(args).Invoke();
+// --profile on every command and 'edm profile <command>' (docs/cli-integration.md).
+return EdmCli.Build().UseProfiling().Parse(args).Invoke();

@@ -13,6 +13,9 @@ internal static class ProbeRegistry
     private static bool[] s_detailed = new bool[64];
     private static int s_count;
 
+    // The running session's layer cap (SessionOptions.MaxLayer); Profiler.MaxLayer caps it further.
+    private static Layer s_sessionLayer = Layer.Detailed;
+
     /// <summary>Number of registered probes.</summary>
     internal static int Count => Volatile.Read(ref s_count);
 
@@ -62,12 +65,39 @@ internal static class ProbeRegistry
             }
 
             s_descriptors[id] = descriptor;
-            s_detailed[id] = descriptor.Layer == Layer.Detailed && Profiler.MaxLayer == Layer.Detailed;
+            s_detailed[id] = RecordsDetailed(descriptor);
             s_idsByName.Add(descriptor.Name, id);
             Volatile.Write(ref s_count, id + 1);
             return id;
         }
     }
+
+    /// <summary>
+    /// Sets the layer cap of the session that is starting, so the per-call check stays one array read.
+    /// Called while no session records; a call that began before keeps the choice it made at entry.
+    /// </summary>
+    internal static void CapLayer(Layer sessionLayer)
+    {
+        lock (s_gate)
+        {
+            if (sessionLayer == s_sessionLayer)
+            {
+                return;
+            }
+
+            s_sessionLayer = sessionLayer;
+            var detailed = new bool[s_detailed.Length];
+            for (int id = 0; id < s_count; id++)
+            {
+                detailed[id] = RecordsDetailed(s_descriptors[id]);
+            }
+
+            Volatile.Write(ref s_detailed, detailed);
+        }
+    }
+
+    private static bool RecordsDetailed(ProbeDescriptor descriptor) =>
+        descriptor.Layer == Layer.Detailed && Profiler.MaxLayer == Layer.Detailed && s_sessionLayer == Layer.Detailed;
 
     /// <summary>Finds a registered probe by name without registering one.</summary>
     internal static bool TryGetId(string name, out int id)

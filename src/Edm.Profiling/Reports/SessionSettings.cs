@@ -3,7 +3,7 @@ namespace Edm.Profiling;
 /// <summary>The options a session ran with, as recorded in its report.</summary>
 public sealed record SessionSettings
 {
-    /// <summary>The run-time layer cap (<c>EDM_PROFILING_LAYER</c>).</summary>
+    /// <summary>The layer cap the session recorded under: the lower of <c>EDM_PROFILING_LAYER</c> and <see cref="SessionOptions.MaxLayer"/>.</summary>
     public Layer MaxLayer { get; init; }
 
     /// <summary>Thread CPU time was read on one Detailed call in this many, per thread.</summary>

@@ -100,7 +100,7 @@ public sealed class ProfilingSession : IDisposable
             Environment = EnvironmentCollector.Collect(),
             Settings = new SessionSettings
             {
-                MaxLayer = Profiler.MaxLayer,
+                MaxLayer = Profiler.MaxLayer == Layer.Lightweight ? Layer.Lightweight : Options.MaxLayer,
                 CpuSampleInterval = Options.CpuSampleInterval,
                 SampleReservoirSize = Options.SampleReservoirSize,
                 RecordTimeline = Options.RecordTimeline,

@@ -17,6 +17,14 @@ public sealed record SessionOptions
     /// </summary>
     public int SampleReservoirSize { get; init; }
 
+    /// <summary>
+    /// The highest layer probes record at in this session (default <see cref="Layer.Detailed"/>: what
+    /// each annotation asks for). <see cref="Layer.Lightweight"/> makes Detailed probes record timing
+    /// only, as <c>EDM_PROFILING_LAYER=lightweight</c> does for the whole process; the lower of the
+    /// two applies.
+    /// </summary>
+    public Layer MaxLayer { get; init; } = Layer.Detailed;
+
     /// <summary>Record enter/exit events for timeline exports (speedscope, Chrome trace).</summary>
     public bool RecordTimeline { get; init; }
 

@@ -42,6 +42,7 @@ internal static class SessionState
             ReservoirSize = Math.Max(0, options.SampleReservoirSize);
             RecordTimeline = options.RecordTimeline;
             TimelineBuffer.ResetBudget(options.TimelineCapacity);
+            ProbeRegistry.CapLayer(options.MaxLayer);
             s_warnings.Clear();
             Active = session;
             int epoch = ++s_lastEpoch;

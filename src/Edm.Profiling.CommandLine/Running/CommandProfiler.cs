@@ -1,0 +1,100 @@
+using System.CommandLine;
+using System.Reflection;
+using Edm.Profiling.Analysis;
+using Edm.Profiling.CommandLine.Parsing;
+
+namespace Edm.Profiling.CommandLine.Running;
+
+/// <summary>
+/// Decides, before a command runs, whether it runs in a session: not asked, asked with a bad value
+/// (the command does not run), asked where a session cannot start (it runs unprofiled, with one
+/// line saying why), or asked (a <see cref="ProfiledRun"/>).
+/// </summary>
+internal sealed class CommandProfiler(ProfilingSymbols symbols, ProfilingCliOptions options)
+{
+    /// <summary>The variable that puts a process in process mode (the runtime's <c>ProcessSession</c>).</summary>
+    private const string ProcessOutputVariable = "EDM_PROFILING_OUTPUT";
+
+    /// <summary>
+    /// Starts a run, or returns null: with <paramref name="refusal"/> set, the command must not run
+    /// and that is the exit code; without it, the command runs unprofiled.
+    /// </summary>
+    internal ProfiledRun? Begin(ParseResult parseResult, out int? refusal)
+    {
+        refusal = null;
+        if (!ProfileRequest.TryRead(parseResult, symbols, out ProfileRequest? request, out string? problem))
+        {
+            return null;
+        }
+
+        var console = new ConsoleReport(parseResult.InvocationConfiguration.Error, options.Reports);
+        if (problem is not null)
+        {
+            console.Line(problem);
+            refusal = ProfilingExitCodes.ProfilingError;
+            return null;
+        }
+
+        if (WhyNoSession() is { } reason)
+        {
+            console.Line(reason);
+            return null;
+        }
+
+        Baseline? baseline = null;
+        if (request!.BaselinePath is { } baselinePath)
+        {
+            try
+            {
+                baseline = RunFile.ReadBaseline(baselinePath);
+            }
+            catch (AnalysisException e)
+            {
+                console.Line(e.Message);
+                refusal = ProfilingExitCodes.ProfilingError;
+                return null;
+            }
+        }
+
+        var sessionOptions = new SessionOptions
+        {
+            SampleReservoirSize = options.SampleReservoirSize,
+            MaxLayer = request.Layer,
+            RecordTimeline = request.NeedsTimeline,
+        };
+        try
+        {
+            ProfilingSession session = Profiler.StartSession(request.SessionName, sessionOptions);
+            Assembly? application = options.ApplicationAssembly ?? Assembly.GetEntryAssembly();
+            return new ProfiledRun(request, session, baseline, console, options, application);
+        }
+        catch (InvalidOperationException)
+        {
+            // Another session started in between; it records the command.
+            console.Line("another session started in this process; it records this command, so --profile starts no second one");
+            return null;
+        }
+    }
+
+    /// <summary>Why this process cannot start a session of its own, or null when it can.</summary>
+    private static string? WhyNoSession()
+    {
+        if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(ProcessOutputVariable))
+            || Profiler.ActiveSession is { IsProcessWide: true })
+        {
+            return $"{ProcessOutputVariable} is set (e.g. by 'edm-prof run'): the process session records this command and is written at exit; --profile starts no second session";
+        }
+
+        if (Profiler.ActiveSession is { } active)
+        {
+            return $"session '{active.Name}' is already running in this process and records this command; --profile starts no second session";
+        }
+
+        if (!Profiler.Enabled)
+        {
+            return "profiling is switched off in this process (EDM_PROFILING=0 or the Edm.Profiling.Enabled switch); the command runs without a session";
+        }
+
+        return null;
+    }
+}
