@@ -69,10 +69,23 @@ internal static class WallTimeComparer
             : faster < options.SignificanceLevel ? Verdict.Improved
             : Verdict.Unchanged;
         string beyond = string.Create(CultureInfo.InvariantCulture, $"beyond {Percent(options.TimeThreshold)} or {floorNs:0.#} ns");
+
+        // The rank test and the interval of the median ratio answer different questions; when the
+        // test finds no change but the whole interval lies past the threshold band (a shift in the
+        // median the ranks do not show, e.g. with few samples or a changed shape), calling it
+        // Unchanged would contradict the figures printed beside it: the data cannot tell.
+        double band = Math.Max(options.TimeThreshold, floorNs / Math.Max(1, result.Baseline!.Value));
+        bool inconclusive = verdict == Verdict.Unchanged && (lower > 1 + band || upper < 1 - band);
+        if (inconclusive)
+        {
+            verdict = Verdict.Unknown;
+        }
+
         string what = verdict switch
         {
             Verdict.Regressed => $"slower {beyond} (one-sided Mann–Whitney p = {P(slower)})",
             Verdict.Improved => $"faster {beyond} (one-sided Mann–Whitney p = {P(faster)})",
+            Verdict.Unknown => $"inconclusive: no significant change {beyond} (p = {P(slower)} slower, {P(faster)} faster), but the whole interval of the median ratio lies beyond ±{Percent(band)}; more samples would tell",
             _ => $"no change {beyond} (one-sided Mann–Whitney p = {P(slower)} slower, {P(faster)} faster)",
         };
         string reason = string.Create(
