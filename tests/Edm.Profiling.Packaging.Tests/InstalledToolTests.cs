@@ -33,16 +33,23 @@ public sealed class InstalledToolTests(PackagedApp app)
     [Fact]
     public void edm_prof_run_profiles_the_app_and_passes_its_output_through()
     {
-        string sessions = Path.Combine(app.Root, "tool-run");
-        ProcessRun run = EdmProf(app.Root, "run", "--out", sessions, "--", "dotnet", app.ProfiledDll).AssertExitCode();
+        string folder = app.NewFolder("tool-run");
+        ProcessRun run = EdmProf(folder, "run", "--", "dotnet", app.ProfiledDll).AssertExitCode();
 
         // Standard output is exactly the program's; the report and the file lines go to standard error.
         Assert.Equal(ConsumerAppTests.ExpectedOutput(20, 6765), run.Output);
         Assert.Contains(ConsumerAppTests.Fibonacci, run.Error, StringComparison.Ordinal);
-        Assert.Contains("session: ", run.Error, StringComparison.Ordinal);
-
-        SessionReport session = SessionJson.ReadFile(Assert.Single(Directory.GetFiles(sessions, "*.json")));
+        Assert.Contains("session: .edm/", run.Error, StringComparison.Ordinal);
+        SessionReport session = SessionJson.ReadFile(Assert.Single(Directory.GetFiles(Path.Combine(folder, ".edm"), "*.json")));
         Assert.Equal(ConsumerAppTests.FibonacciCalls20, session.FindMethod(ConsumerAppTests.Fibonacci)?.Calls);
+
+        // With a timeline and reports beside the session.
+        EdmProf(folder, "run", "--timeline", "--format", "html,speedscope", "--out", "profiles", "--", "dotnet", app.ProfiledDll).AssertExitCode();
+        string sessionFile = Assert.Single(Directory.GetFiles(Path.Combine(folder, "profiles"), "*.json"), f => !f.EndsWith(".speedscope.json", StringComparison.Ordinal));
+        Assert.NotNull(SessionJson.ReadFile(sessionFile).Timeline);
+        string stem = sessionFile[..^".json".Length];
+        Assert.True(File.Exists(stem + ".html"), "no HTML report beside the session");
+        Assert.Contains("speedscope", File.ReadAllText(stem + ".speedscope.json"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -85,6 +92,29 @@ public sealed class InstalledToolTests(PackagedApp app)
         JsonElement fibonacci = comparison.RootElement.GetProperty("methods").EnumerateArray().Single(m => m.GetProperty("name").GetString() == ConsumerAppTests.Fibonacci);
         JsonElement calls = fibonacci.GetProperty("metrics").EnumerateArray().Single(m => m.GetProperty("metric").GetString() == "Calls");
         Assert.Equal("Unchanged", calls.GetProperty("verdict").GetString());
+    }
+
+    [Fact]
+    public void The_history_of_the_guide_follows_call_counts_across_commits()
+    {
+        // docs/profiling.md, "History": runs recorded with EDM_COMMIT, imported, followed and exported.
+        string root = app.NewFolder("history");
+        ProcessRun.Start(root, app.EdmProf, ["run", "-q", "--out", "runs", "--", "dotnet", app.ProfiledDll, "20"], new Dictionary<string, string> { ["EDM_COMMIT"] = "aaa1111" }).AssertExitCode();
+        ProcessRun.Start(root, app.EdmProf, ["run", "-q", "--out", "runs", "--", "dotnet", app.ProfiledDll, "22"], new Dictionary<string, string> { ["EDM_COMMIT"] = "bbb2222" }).AssertExitCode();
+
+        ProcessRun import = EdmProf(root, ["history", "import", "history.db", .. Directory.GetFiles(Path.Combine(root, "runs"), "*.json")]).AssertExitCode();
+        Assert.Equal(2, import.Output.Split('\n').Count(l => l.StartsWith("imported ", StringComparison.Ordinal)));
+
+        ProcessRun trend = EdmProf(root, "history", "trend", "history.db", ConsumerAppTests.Fibonacci, "--metric", "calls").AssertExitCode();
+        string[] lines = trend.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal($"{ConsumerAppTests.Fibonacci}: calls per run, 2 commits", lines[0]);
+        Assert.Matches(@"^aaa1111\s.*\s21891$", lines[^2].Replace(",", "", StringComparison.Ordinal));
+        Assert.Matches(@"^bbb2222\s.*\s57313\s+\+161\.8%", lines[^1].Replace(",", "", StringComparison.Ordinal));
+
+        EdmProf(root, "history", "export", "history.db", "--out", "trends.csv").AssertExitCode();
+        string[] csv = File.ReadAllLines(Path.Combine(root, "trends.csv"));
+        Assert.Equal("method,metric,commit,recorded_at,value,step", csv[0]);
+        Assert.Contains(csv, row => row.StartsWith($"{ConsumerAppTests.Fibonacci},WallTime,bbb2222,", StringComparison.Ordinal));
     }
 
     private ProcessRun EdmProf(string workingDirectory, params string[] arguments) =>

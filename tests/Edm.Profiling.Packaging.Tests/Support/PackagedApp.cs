@@ -126,9 +126,16 @@ public sealed class PackagedApp : IDisposable
 
         // artifacts/packaging-tests, once no run is using it.
         string shared = Path.GetDirectoryName(Artifacts)!;
-        if (Directory.Exists(shared) && !Directory.EnumerateFileSystemEntries(shared).Any())
+        try
         {
-            Directory.Delete(shared);
+            if (Directory.Exists(shared) && !Directory.EnumerateFileSystemEntries(shared).Any())
+            {
+                Directory.Delete(shared);
+            }
+        }
+        catch (IOException)
+        {
+            // Another run started meanwhile: it cleans up after itself.
         }
     }
 
