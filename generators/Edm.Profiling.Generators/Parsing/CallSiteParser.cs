@@ -37,7 +37,8 @@ internal static class CallSiteParser
             {
                 if (candidate is IMethodSymbol method && ProfileAnnotations.For(Definition(method)) is not null)
                 {
-                    return Skipped(invocation, ProbeNames.DisplayName(Definition(method)), SkipReason.UnresolvedCall);
+                    SkipReason unbound = info.CandidateReason == CandidateReason.LateBound ? SkipReason.DynamicCall : SkipReason.UnresolvedCall;
+                    return Skipped(invocation, ProbeNames.DisplayName(Definition(method)), unbound);
                 }
             }
 
