@@ -66,6 +66,12 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeMethod(SymbolAnalysisContext context, CallSiteClassifier classifier)
     {
         var method = (IMethodSymbol)context.Symbol;
+        if (method.MethodKind is MethodKind.Constructor or MethodKind.StaticConstructor)
+        {
+            // The compiler rejects [Profile] there already (CS0592: the attribute targets methods, not constructors).
+            return;
+        }
+
         AttributeData? own = ProfileAnnotations.ProfileAttributeOf(method);
         if (own is null && ProfileAnnotations.NoProfileAttributeOf(method) is null && !IsCoveredByType(method))
         {
