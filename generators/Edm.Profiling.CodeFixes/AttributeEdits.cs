@@ -16,7 +16,15 @@ internal static class AttributeEdits
     public static AttributeSyntax Attribute(string name, string? arguments = null)
     {
         AttributeSyntax attribute = SyntaxFactory.Attribute(SyntaxFactory.ParseName("global::Edm.Profiling." + name).WithAdditionalAnnotations(Simplifier.Annotation));
-        return arguments is null ? attribute : attribute.WithArgumentList(SyntaxFactory.ParseAttributeArgumentList("(" + arguments + ")")!.WithAdditionalAnnotations(Simplifier.Annotation));
+        if (arguments is null)
+        {
+            return attribute;
+        }
+
+        AttributeArgumentListSyntax list = SyntaxFactory.ParseAttributeArgumentList("(" + arguments + ")")!;
+        return attribute.WithArgumentList(list.ReplaceNodes(
+            list.DescendantNodes().OfType<ExpressionSyntax>(),
+            (_, rewritten) => rewritten.WithAdditionalAnnotations(Simplifier.Annotation)));
     }
 
     /// <summary>Puts <paramref name="attribute"/> on a line of its own above <paramref name="declaration"/> (and above its other attributes).</summary>

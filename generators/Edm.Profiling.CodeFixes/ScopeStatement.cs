@@ -13,7 +13,7 @@ namespace Edm.Profiling.CodeFixes;
 internal static class ScopeStatement
 {
     /// <summary><c>using var {variable} = Profiler.Scope("{name}", Layer.X);</c>, marked for simplification and formatting.</summary>
-    public static LocalDeclarationStatementSyntax Create(string variable, string name, int layer)
+    public static LocalDeclarationStatementSyntax Create(string variable, string name, int layer, string lineEnding)
     {
         string layerName = layer == 1 ? "Detailed" : "Lightweight";
         string text = string.Format(
@@ -22,7 +22,8 @@ internal static class ScopeStatement
             variable,
             SymbolDisplay.FormatLiteral(name, quote: true),
             layerName);
-        return (LocalDeclarationStatementSyntax)SyntaxFactory.ParseStatement(text)
+        return ((LocalDeclarationStatementSyntax)SyntaxFactory.ParseStatement(text))
+            .WithTrailingTrivia(SyntaxFactory.EndOfLine(lineEnding))
             .WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
     }
 

@@ -77,7 +77,7 @@ public sealed class UninterceptableMemberCodeFix : CodeFixProvider
                             SemanticModel? model = await context.Document.GetSemanticModelAsync(token).ConfigureAwait(false);
                             bool returnsVoid = model?.GetDeclaredSymbol(declaration, token) is IMethodSymbol { ReturnsVoid: true } or null;
                             return await Replace(context.Document, root, declaration, node =>
-                                Unannotate(BodyScope.Wrap(node, ScopeStatement.Create(ScopeStatement.FreeName(declaration), name, layer), returnsVoid))).ConfigureAwait(false);
+                                Unannotate(BodyScope.Wrap(node, ScopeStatement.Create(ScopeStatement.FreeName(declaration), name, layer, lineEnding), returnsVoid))).ConfigureAwait(false);
                         },
                         equivalenceKey: ScopeTitle),
                     diagnostic);
