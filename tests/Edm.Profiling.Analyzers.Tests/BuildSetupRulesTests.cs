@@ -42,4 +42,30 @@ public sealed class BuildSetupRulesTests
         var test = new ProfilingAnalyzerTest<BuildSetupAnalyzer>(Source, profiling: false) { InterceptorsNamespaces = null };
         return test.RunAsync();
     }
+
+    [Fact]
+    public Task EDM010_fires_when_EdmProfiling_is_true_but_EDM_PROFILING_is_not_defined()
+    {
+        var test = new ProfilingAnalyzerTest<BuildSetupAnalyzer>(Source) { SymbolsDefined = false };
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.SwitchHalfSetUp).WithArguments(
+            "EdmProfiling is true, but EDM_PROFILING is not defined, so the generator finds no [Profile] method: add this line to a PropertyGroup of the project: <DefineConstants>$(DefineConstants);EDM_PROFILING;EDM_PROFILING_METADATA</DefineConstants>"));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task EDM010_fires_when_EDM_PROFILING_is_defined_but_the_property_is_not_visible()
+    {
+        var test = new ProfilingAnalyzerTest<BuildSetupAnalyzer>(Source, profiling: false) { SymbolsDefined = true };
+        test.WithGlobalConfig("is_global = true\n");
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.SwitchHalfSetUp).WithArguments(
+            "EDM_PROFILING is defined, but the generator cannot see the EdmProfiling property, so nothing is profiled: add <CompilerVisibleProperty Include=\"EdmProfiling\" /> to an ItemGroup and build with -p:EdmProfiling=true"));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task EDM010_does_not_fire_when_the_property_is_visible_and_false_while_the_symbol_is_defined_by_hand()
+    {
+        var test = new ProfilingAnalyzerTest<BuildSetupAnalyzer>(Source, profiling: false) { SymbolsDefined = true };
+        return test.RunAsync();
+    }
 }

@@ -70,7 +70,17 @@ internal sealed class ProfilingAnalyzerTest<TAnalyzer> : CSharpAnalyzerTest<TAna
 
     public string? InterceptorsNamespaces { get; set; } = "Edm.Profiling.Generated";
 
-    protected override ParseOptions CreateParseOptions() => ProfilingTest.ParseOptions(Profiling, InterceptorsNamespaces);
+    /// <summary>Whether EDM_PROFILING is defined; by default exactly when the switch is on, as the package's targets do.</summary>
+    public bool? SymbolsDefined { get; set; }
+
+    /// <summary>Replaces the build properties the compiler hands the analyzers, e.g. to leave EdmProfiling out.</summary>
+    public void WithGlobalConfig(string text)
+    {
+        TestState.AnalyzerConfigFiles.Clear();
+        TestState.AnalyzerConfigFiles.Add(("/.globalconfig", text));
+    }
+
+    protected override ParseOptions CreateParseOptions() => ProfilingTest.ParseOptions(SymbolsDefined ?? Profiling, InterceptorsNamespaces);
 
     protected override CompilationOptions CreateCompilationOptions() =>
         ((CSharpCompilationOptions)base.CreateCompilationOptions()).WithNullableContextOptions(NullableContextOptions.Enable).WithAllowUnsafe(true);
