@@ -95,6 +95,12 @@ public sealed class CallSiteRulesTests
             {
             }
 
+            public sealed class Named
+            {
+                [Profile]
+                public override string ToString() => "named";
+            }
+
             public static class Calls
             {
                 public static double Run(IShape shape, Square square, Reader reader, FileReader file, Other other)
@@ -105,6 +111,10 @@ public sealed class CallSiteRulesTests
                     // a receiver that cannot be a FileReader.
                     total += square.Area() + file.Read();
                     total += other.Read();
+
+                    // Near miss: object.ToString() cannot take [Profile], so nothing to ask for.
+                    object boxed = new Named();
+                    total += boxed.ToString()!.Length;
                     return total;
                 }
             }

@@ -16,11 +16,14 @@ internal sealed class AnnotatedImplementations(Compilation compilation)
 {
     private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IMethodSymbol>> _byMember = new(SymbolEqualityComparer.Default);
 
-    /// <summary>The profiled implementations and overrides of <paramref name="member"/> declared in this compilation, by name.</summary>
+    /// <summary>The profiled implementations and overrides, declared in this compilation, of <paramref name="member"/> when it is declared in source too.</summary>
     public ImmutableArray<IMethodSymbol> Of(IMethodSymbol member, CancellationToken cancellationToken)
     {
         member = member.OriginalDefinition;
-        if (member.IsStatic || !(member.IsVirtual || member.IsAbstract || member.IsOverride) || member.MethodKind != MethodKind.Ordinary)
+        // Only members declared in source can take [Profile]: a call to object.ToString() or to a
+        // library interface is not something the user can fix by annotating, so it is not flagged.
+        if (member.IsStatic || !(member.IsVirtual || member.IsAbstract || member.IsOverride) || member.MethodKind != MethodKind.Ordinary
+            || !member.Locations.Any(location => location.IsInSource))
         {
             return ImmutableArray<IMethodSymbol>.Empty;
         }
