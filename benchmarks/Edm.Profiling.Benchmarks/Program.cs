@@ -1,12 +1,20 @@
 using BenchmarkDotNet.Running;
 using Edm.Profiling.Benchmarks.Generator;
+using Edm.Profiling.Benchmarks.Results;
 
 // Run all benchmarks: dotnet run -c Release --project benchmarks/Edm.Profiling.Benchmarks -- --filter '*'
 // Quick generator timings without BenchmarkDotNet: ... -- generator-timing
+// Turn BenchmarkDotNet's full JSON reports into an Edm.Profiling session: ... -- to-session <results dir> <session.json>
 if (args is ["generator-timing"])
 {
     GeneratorTiming.Run();
-    return;
+    return 0;
+}
+
+if (args is ["to-session", string results, string session])
+{
+    return BenchmarkSession.Convert(results, session);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Edm.Profiling.Generators.Tests.Support;
 using Microsoft.CodeAnalysis;
 
@@ -55,6 +54,7 @@ public sealed class SnapshotTests
         Assert.Equal(File.ReadAllText(path).ReplaceLineEndings("\n"), actual);
     }
 
-    private static string SnapshotDirectory([CallerFilePath] string thisFile = "") =>
-        Path.Combine(Path.GetDirectoryName(thisFile)!, "Snapshots");
+    // Found from the repository root, not [CallerFilePath]: CI builds map source paths to /_/.
+    private static string SnapshotDirectory() =>
+        Path.Combine(DotnetCli.RepoRoot, "tests", "Edm.Profiling.Generators.Tests", "Snapshots");
 }

@@ -72,6 +72,20 @@ public sealed class ConsumerAppTests(PackagedApp app)
     }
 
     [Fact]
+    public void The_packaged_analyzers_run_in_the_apps_builds_with_and_without_the_property()
+    {
+        foreach (ProcessRun build in new[] { app.ProfiledBuild, app.PlainBuild })
+        {
+            // Work.Unfinished throws a Profiler.Scope away.
+            Assert.Contains("warning EDM004", build.Output, StringComparison.Ordinal);
+            // Every analyzer assembly of the package loaded (CS8032: an analyzer could not be created; AD0001: one threw).
+            Assert.DoesNotContain("CS8032", build.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("AD0001", build.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("CS9137", build.Output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void The_generator_never_reaches_the_apps_output()
     {
         foreach (string output in new[] { app.ProfiledOutput, app.PlainOutput })

@@ -30,6 +30,7 @@ public sealed class PackageLayoutTests(PackagedApp app)
             {
                 "LICENSE",
                 "README.md",
+                "analyzers/dotnet/cs/Edm.Profiling.CodeFixes.dll",
                 "analyzers/dotnet/cs/Edm.Profiling.Generators.dll",
                 "build/Edm.Profiling.props",
                 "build/Edm.Profiling.targets",

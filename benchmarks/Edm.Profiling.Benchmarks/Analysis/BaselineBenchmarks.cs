@@ -8,6 +8,7 @@ namespace Edm.Profiling.Benchmarks.Analysis;
 /// compare two). Run: dotnet run -c Release --project benchmarks/Edm.Profiling.Benchmarks -- --filter '*BaselineBenchmarks*'
 /// </summary>
 [MemoryDiagnoser]
+[ShortRunJob]
 public class BaselineBenchmarks
 {
     private string _directory = "";

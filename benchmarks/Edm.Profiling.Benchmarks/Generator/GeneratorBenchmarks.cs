@@ -12,6 +12,7 @@ namespace Edm.Profiling.Benchmarks.Generator;
 /// Run: dotnet run -c Release --project benchmarks/Edm.Profiling.Benchmarks -- --filter '*GeneratorBenchmarks*' --job short
 /// </summary>
 [MemoryDiagnoser]
+[ShortRunJob]
 public class GeneratorBenchmarks
 {
     private CSharpCompilation _compilation = null!;

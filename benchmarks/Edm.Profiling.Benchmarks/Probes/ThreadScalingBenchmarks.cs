@@ -20,7 +20,6 @@ public class ThreadScalingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        Interceptors.Register();
         _session = Profiler.StartSession("thread-scaling");
     }
 
@@ -55,7 +54,7 @@ public class ThreadScalingBenchmarks
         int value = 0;
         for (int i = 0; i < calls; i++)
         {
-            value += Interceptors.AddLightweight(i);
+            value += Target.Add(i); // intercepted: [Profile] on Target.Add
         }
 
         GC.KeepAlive(value);

@@ -33,6 +33,12 @@ internal enum SkipReason
     /// <summary>The annotation is on a local function, which cannot be intercepted.</summary>
     LocalFunction,
 
+    /// <summary>The annotation is on a lambda, which is called through a delegate and cannot be intercepted.</summary>
+    Lambda,
+
+    /// <summary>A call bound at run time (a <c>dynamic</c> argument or receiver): the compiler does not know the method.</summary>
+    DynamicCall,
+
     /// <summary>The call does not bind to one method (syntax or binding errors in the call).</summary>
     UnresolvedCall,
 
@@ -71,6 +77,13 @@ internal enum SkipReason
 
     /// <summary>The declaring types and the method reuse a type parameter name, so one interceptor cannot name both.</summary>
     TypeParameterNameClash,
+
+    /// <summary>
+    /// A method of a referenced assembly that keeps <c>[Profile]</c> in metadata but whose type no
+    /// <c>Edm.Profiling.ProfiledType</c> marker names (it was not built by the generator with the flag):
+    /// the generator knows only marked types, so the call is left alone.
+    /// </summary>
+    UnlistedReferencedType,
 
     /// <summary>The generator met something it did not expect in this call; the call is left as written.</summary>
     GeneratorFault,

@@ -37,7 +37,8 @@ internal static class CallSiteParser
             {
                 if (candidate is IMethodSymbol method && ProfileAnnotations.For(Definition(method)) is not null)
                 {
-                    return Skipped(invocation, ProbeNames.DisplayName(Definition(method)), SkipReason.UnresolvedCall);
+                    SkipReason unbound = info.CandidateReason == CandidateReason.LateBound ? SkipReason.DynamicCall : SkipReason.UnresolvedCall;
+                    return Skipped(invocation, ProbeNames.DisplayName(Definition(method)), unbound);
                 }
             }
 
@@ -91,6 +92,13 @@ internal static class CallSiteParser
             return SkipReason.BaseCall;
         }
 
+        // A dynamic argument makes the call late-bound even when the semantic model names the one
+        // candidate: the compiler accepts an interceptor for it and silently never calls it.
+        if (HasDynamicOperand(invocation, model, cancellationToken) && model.GetOperation(invocation, cancellationToken) is IDynamicInvocationOperation)
+        {
+            return SkipReason.DynamicCall;
+        }
+
         if (IsInExpressionTree(invocation, model, cancellationToken))
         {
             return SkipReason.ExpressionTree;
@@ -103,6 +111,25 @@ internal static class CallSiteParser
         }
 
         return SkipReason.None;
+    }
+
+    /// <summary>Cheap syntactic-plus-type test before asking for the operation: a receiver or argument typed dynamic.</summary>
+    private static bool HasDynamicOperand(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (ReceiverOf(invocation) is { } receiver && model.GetTypeInfo(receiver, cancellationToken).Type is IDynamicTypeSymbol)
+        {
+            return true;
+        }
+
+        foreach (ArgumentSyntax argument in invocation.ArgumentList.Arguments)
+        {
+            if (model.GetTypeInfo(argument.Expression, cancellationToken).Type is IDynamicTypeSymbol)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static ExpressionSyntax? ReceiverOf(InvocationExpressionSyntax invocation) => invocation.Expression switch

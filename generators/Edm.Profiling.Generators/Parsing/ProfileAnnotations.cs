@@ -46,6 +46,15 @@ internal static class ProfileAnnotations
     /// <summary>Whether <paramref name="type"/> carries <c>[Profile]</c> itself.</summary>
     public static bool IsProfiledType(INamedTypeSymbol type) => Find(type.GetAttributes(), ProfileTypeName) is not null;
 
+    /// <summary>The <c>[Profile]</c> written on <paramref name="symbol"/> itself, or null.</summary>
+    public static AttributeData? ProfileAttributeOf(ISymbol symbol) => Find(symbol.GetAttributes(), ProfileTypeName);
+
+    /// <summary>The <c>[NoProfile]</c> written on <paramref name="symbol"/> itself, or null.</summary>
+    public static AttributeData? NoProfileAttributeOf(ISymbol symbol) => Find(symbol.GetAttributes(), NoProfileTypeName);
+
+    /// <summary>The <c>Layer</c> one <c>[Profile]</c> attribute sets: Lightweight (0) unless it says otherwise.</summary>
+    public static int LayerOf(AttributeData attribute) => Read(attribute, onMember: true).Layer;
+
     private static AttributeData? Find(ImmutableArray<AttributeData> attributes, string typeName)
     {
         foreach (AttributeData attribute in attributes)

@@ -61,6 +61,11 @@ internal static class ReferencedTargets
         }
     }
 
+    /// <summary>Whether a marker of its assembly names <paramref name="type"/>, so the generator knows its profiled methods.</summary>
+    public static bool IsMarked(INamedTypeSymbol type) =>
+        type.ContainingAssembly is { } assembly
+        && s_markedTypes.GetValue(assembly, MarkedTypes.Read).Types.Contains(type.OriginalDefinition, SymbolEqualityComparer.Default);
+
     private static IEnumerable<INamedTypeSymbol> MarkedTypesOf(Compilation compilation)
     {
         foreach (IAssemblySymbol assembly in compilation.SourceModule.ReferencedAssemblySymbols)

@@ -304,6 +304,8 @@ internal static class TargetParser
                 return SkipReason.Operator;
             case MethodKind.LocalFunction:
                 return SkipReason.LocalFunction;
+            case MethodKind.AnonymousFunction:
+                return SkipReason.Lambda;
         }
 
         if (method.IsStatic && (method.IsAbstract || method.IsVirtual) && method.ContainingType.TypeKind == TypeKind.Interface)

@@ -90,6 +90,23 @@ public sealed record Histogram
     /// <summary>Exclusive upper bound in nanoseconds of bucket <paramref name="index"/>.</summary>
     public static long UpperBoundNs(int index) => LatencyHistogram.UpperBound(index);
 
+    /// <summary>The bucket a duration of <paramref name="ns"/> nanoseconds falls in.</summary>
+    public static int BucketOf(long ns) => LatencyHistogram.IndexOf(ns);
+
+    /// <summary>The histogram of the given durations in nanoseconds, for reports built from other sources.</summary>
+    public static Histogram Of(IEnumerable<long> durationsNs)
+    {
+        ArgumentNullException.ThrowIfNull(durationsNs);
+        var counts = new SortedDictionary<int, long>();
+        foreach (long ns in durationsNs)
+        {
+            int bucket = LatencyHistogram.IndexOf(ns);
+            counts[bucket] = counts.GetValueOrDefault(bucket) + 1;
+        }
+
+        return new Histogram { Buckets = [.. counts.Keys], Counts = [.. counts.Values] };
+    }
+
     /// <inheritdoc />
     public bool Equals(Histogram? other) =>
         other is not null && SubBucketBits == other.SubBucketBits

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs the benchmarks (short jobs), turns the results into an Edm.Profiling session, saves it as a
+# baseline under benchmarks/baselines/edm-benchmarks/<commit>.json and compares it with the previous
+# baseline there: the project gates its own performance with its own comparison layer.
+#
+#   benchmarks/run.sh                 every benchmark (about 25 minutes on 2 cores)
+#   benchmarks/run.sh '*ProbeCost*'   a BenchmarkDotNet filter
+#
+# Run it on a quiet machine: the figures are ratios within one run, but noise still widens them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+filter="${1:-*}"
+commit="$(git rev-parse --short HEAD 2>/dev/null || echo local)"
+artifacts="benchmarks/BenchmarkDotNet.Artifacts"
+bench="benchmarks/Edm.Profiling.Benchmarks/bin/Release/net10.0/Edm.Profiling.Benchmarks.dll"
+edmprof="src/Edm.Profiling.Tool/bin/Release/net10.0/edm-prof.dll"
+
+dotnet build -c Release benchmarks/Edm.Profiling.Benchmarks/Edm.Profiling.Benchmarks.csproj
+dotnet build -c Release src/Edm.Profiling.Tool/Edm.Profiling.Tool.csproj
+rm -rf "$artifacts/results"
+dotnet "$bench" --filter "$filter" --exporters fulljson github --artifacts "$artifacts"
+
+session="$artifacts/edm-benchmarks-$commit.json"
+dotnet "$bench" to-session "$artifacts/results" "$session"
+
+previous="$(ls -t benchmarks/baselines/edm-benchmarks/*.json 2>/dev/null | grep -v "/$commit.json$" | head -n 1 || true)"
+dotnet "$edmprof" baseline save edm-benchmarks "$session" --version "$commit" --root benchmarks/baselines --force
+if [ -n "$previous" ]; then
+  # Report only: a benchmark run is a measurement, not a gate on this script's exit code.
+  dotnet "$edmprof" compare "$previous" "benchmarks/baselines/edm-benchmarks/$commit.json" --format md --out "$artifacts/comparison.md" || true
+  dotnet "$edmprof" compare "$previous" "benchmarks/baselines/edm-benchmarks/$commit.json" || true
+fi
+echo "results: $artifacts/results (GitHub-flavoured tables: *-report-github.md)"

@@ -1,0 +1,98 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Edm.Profiling.Generators.Diagnostics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+
+namespace Edm.Profiling.CodeFixes;
+
+/// <summary>
+/// Fixes for EDM001 ([Profile] on a member no interceptor reaches): drop the annotation (remove the
+/// member's [Profile], or add [NoProfile] when the type's [Profile] covers it), or keep the measurement
+/// by timing the body with a <c>Profiler.Scope</c>, which works inside any body that is not async or an iterator.
+/// </summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UninterceptableMemberCodeFix))]
+[Shared]
+public sealed class UninterceptableMemberCodeFix : CodeFixProvider
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.UninterceptableMember.Id);
+
+    /// <inheritdoc/>
+    public override FixAllProvider? GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    /// <inheritdoc/>
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return;
+        }
+
+        foreach (Diagnostic diagnostic in context.Diagnostics)
+        {
+            SyntaxNode located = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+            bool onMember = diagnostic.Properties.TryGetValue(DeclarationAnalyzer.AnnotationProperty, out string? where) && where == DeclarationAnalyzer.MemberAnnotation;
+            AttributeSyntax? attribute = onMember ? located.FirstAncestorOrSelf<AttributeSyntax>() : null;
+            SyntaxNode? declaration = attribute is not null ? AttributeEdits.OwnerOf(attribute) : DeclarationAt(located);
+            if (declaration is null || (onMember && attribute is null))
+            {
+                continue;
+            }
+
+            string name = diagnostic.Properties.TryGetValue(DeclarationAnalyzer.ScopeNameProperty, out string? scopeName) && scopeName is not null ? scopeName : "scope";
+            int layer = diagnostic.Properties.TryGetValue(DeclarationAnalyzer.LayerProperty, out string? layerText)
+                && int.TryParse(layerText, NumberStyles.Integer, CultureInfo.InvariantCulture, out int parsed) ? parsed : 0;
+            string lineEnding = AttributeEdits.LineEnding(root);
+
+            SyntaxNode Unannotate(SyntaxNode node) => attribute is not null
+                ? AttributeEdits.Remove(node, (AttributeSyntax)node.GetCurrentNode(attribute)!)
+                : AttributeEdits.AddFirst(node, AttributeEdits.Attribute("NoProfile"), lineEnding);
+
+            string dropTitle = attribute is not null ? "Remove [Profile]" : "Add [NoProfile]";
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    dropTitle,
+                    token => Replace(context.Document, root, declaration, Unannotate),
+                    equivalenceKey: dropTitle),
+                diagnostic);
+
+            if (BodyScope.Fits(declaration))
+            {
+                const string ScopeTitle = "Time the body with Profiler.Scope";
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        ScopeTitle,
+                        async token =>
+                        {
+                            SemanticModel? model = await context.Document.GetSemanticModelAsync(token).ConfigureAwait(false);
+                            bool returnsVoid = model?.GetDeclaredSymbol(declaration, token) is IMethodSymbol { ReturnsVoid: true } or null;
+                            return await Replace(context.Document, root, declaration, node =>
+                                Unannotate(BodyScope.Wrap(node, ScopeStatement.Create(ScopeStatement.FreeName(declaration), name, layer, lineEnding), returnsVoid))).ConfigureAwait(false);
+                        },
+                        equivalenceKey: ScopeTitle),
+                    diagnostic);
+            }
+        }
+    }
+
+    private static SyntaxNode? DeclarationAt(SyntaxNode located) =>
+        located.FirstAncestorOrSelf<SyntaxNode>(node => node is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax);
+
+    private static Task<Document> Replace(Document document, SyntaxNode root, SyntaxNode declaration, System.Func<SyntaxNode, SyntaxNode> edit)
+    {
+        SyntaxNode tracked = root.TrackNodes(declaration.DescendantNodesAndSelf().OfType<AttributeSyntax>().Cast<SyntaxNode>().Append(declaration));
+        SyntaxNode current = tracked.GetCurrentNode(declaration)!;
+        SyntaxNode replaced = tracked.ReplaceNode(current, edit(current));
+        return Task.FromResult(document.WithSyntaxRoot(replaced));
+    }
+}

@@ -1,0 +1,164 @@
+using Edm.Profiling.Analyzers.Tests.Support;
+using Edm.Profiling.Generators.Diagnostics;
+
+namespace Edm.Profiling.Analyzers.Tests;
+
+/// <summary>EDM001, EDM005, EDM007, EDM009: what [Profile] does where it is written.</summary>
+public sealed class DeclarationRulesTests
+{
+    [Fact]
+    public Task EDM001_fires_on_accessors_operators_local_functions_and_lambdas()
+    {
+        const string Source = """
+            using System;
+            using Edm.Profiling;
+
+            public class Target
+            {
+                public int Size { [{|EDM001:Profile|}] get => 1; }
+
+                [{|EDM001:Profile|}]
+                public static Target operator +(Target a, Target b) => a;
+
+                public int Run()
+                {
+                    Func<int, int> twice = [{|EDM001:Profile|}] (int x) => x * 2;
+                    return Local(twice(1));
+
+                    [{|EDM001:Profile|}]
+                    static int Local(int x) => x + 1;
+                }
+
+                // Near miss: an ordinary method is intercepted.
+                [Profile]
+                public int Plain(int x) => x + 1;
+            }
+            """;
+        return new ProfilingAnalyzerTest<DeclarationAnalyzer>(Source).RunAsync();
+    }
+
+    [Fact]
+    public Task EDM001_fires_on_a_method_its_type_covers_that_generated_code_cannot_reach()
+    {
+        const string Source = """
+            using Edm.Profiling;
+
+            [Profile]
+            public class Cache<T>
+            {
+                public T Get(T value) => Normalize(value);
+
+                private T {|EDM001:Normalize|}(T value) => value;
+            }
+            """;
+        return new ProfilingAnalyzerTest<DeclarationAnalyzer>(Source).RunAsync();
+    }
+
+    [Fact]
+    public Task EDM001_fires_with_the_switch_off_too()
+    {
+        const string Source = """
+            using Edm.Profiling;
+
+            public class Target
+            {
+                public int Size { [{|EDM001:Profile|}] get => 1; }
+            }
+            """;
+        return new ProfilingAnalyzerTest<DeclarationAnalyzer>(Source, profiling: false).RunAsync();
+    }
+
+    [Fact]
+    public Task EDM001_names_the_member_and_the_reason()
+    {
+        const string Source = """
+            using Edm.Profiling;
+
+            public class Target
+            {
+                public int Size { [Profile] get => 1; }
+            }
+            """;
+        var test = new ProfilingAnalyzerTest<DeclarationAnalyzer>(Source);
+        test.ExpectedDiagnostics.Add(new Microsoft.CodeAnalysis.Testing.DiagnosticResult(DiagnosticDescriptors.UninterceptableMember)
+            .WithSpan(5, 24, 5, 31)
+            .WithArguments("Target.Size.get", "property, indexer and event accessors cannot be intercepted"));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task EDM005_fires_on_Detailed_for_an_expression_that_does_nothing_costly()
+    {
+        const string Source = """
+            using System.Linq;
+            using Edm.Profiling;
+
+            public class Maths
+            {
+                [{|EDM005:Profile(Layer.Detailed)|}]
+                public static int Twice(int x) => x * 2;
+
+                [{|EDM005:Profile(Layer = Layer.Detailed, Category = "math")|}]
+                public static bool IsEven(int x) => x % 2 == 0;
+
+                // Near misses: calls, allocations, a block body, the Lightweight layer.
+                [Profile(Layer.Detailed)]
+                public static int Sum(int[] values) => values.Sum();
+
+                [Profile(Layer.Detailed)]
+                public static int[] Pair(int x) => new[] { x, x };
+
+                [Profile(Layer.Detailed)]
+                public static int Thrice(int x)
+                {
+                    return x * 3;
+                }
+
+                [Profile]
+                public static int Half(int x) => x / 2;
+            }
+            """;
+        return new ProfilingAnalyzerTest<DeclarationAnalyzer>(Source).RunAsync();
+    }
+
+    [Fact]
+    public Task EDM007_fires_on_Profile_beside_NoProfile()
+    {
+        const string Source = """
+            using Edm.Profiling;
+
+            [Profile]
+            public class Work
+            {
+                [Profile]
+                [{|EDM007:NoProfile|}]
+                public void Both() { }
+
+                // Near miss: [NoProfile] opting out of the type's [Profile].
+                [NoProfile]
+                public void OptedOut() { }
+            }
+            """;
+        return new ProfilingAnalyzerTest<DeclarationAnalyzer>(Source).RunAsync();
+    }
+
+    [Fact]
+    public Task EDM009_fires_when_a_member_layer_differs_from_its_type()
+    {
+        const string Source = """
+            using Edm.Profiling;
+
+            [Profile(Layer.Detailed)]
+            public class Work
+            {
+                [{|EDM009:Profile(Category = "io")|}]
+                public void Read() { System.Console.WriteLine(); }
+
+                // Near miss: the same layer as the type.
+                [Profile(Layer.Detailed, Category = "io")]
+                public void Write() { System.Console.WriteLine(); }
+            }
+            """;
+        return new ProfilingAnalyzerTest<DeclarationAnalyzer>(Source).RunAsync();
+    }
+}
