@@ -1,13 +1,20 @@
 using BenchmarkDotNet.Running;
 using Edm.Profiling.Benchmarks.Generator;
+using Edm.Profiling.Benchmarks.Probes;
 using Edm.Profiling.Benchmarks.Results;
 
 // Run all benchmarks: dotnet run -c Release --project benchmarks/Edm.Profiling.Benchmarks -- --filter '*'
-// Quick generator timings without BenchmarkDotNet: ... -- generator-timing
+// Quick generator timings without BenchmarkDotNet: ... -- generator-timing; quick probe timings: ... -- probe-timing
 // Turn BenchmarkDotNet's full JSON reports into an Edm.Profiling session: ... -- to-session <results dir> <session.json>
 if (args is ["generator-timing"])
 {
     GeneratorTiming.Run();
+    return 0;
+}
+
+if (args is ["probe-timing"])
+{
+    ProbeTiming.Run();
     return 0;
 }
 

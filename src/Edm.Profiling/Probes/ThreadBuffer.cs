@@ -17,6 +17,9 @@ internal sealed class ThreadBuffer
     private int _cpuCountdown;
     private ulong _random;
     private long _lastScopeToken;
+    private int _gen0Seen = -1;
+    private int _gen1Seen;
+    private int _gen2Seen;
 
     // Bytes the profiler itself allocated on this thread (slots, call-tree nodes), so that a
     // Detailed call's figure is the user's code alone even on a session's first calls.
@@ -208,9 +211,19 @@ internal sealed class ThreadBuffer
         frame.Orphaned = false;
         if (ProbeRegistry.IsDetailed(probeId))
         {
-            frame.Gen0AtStart = GC.CollectionCount(0);
-            frame.Gen1AtStart = GC.CollectionCount(1);
-            frame.Gen2AtStart = GC.CollectionCount(2);
+            // Every collection counts in generation 0: while that count stands still, the gen-1 and
+            // gen-2 counts this thread last read are still current, which saves two runtime calls.
+            int gen0 = GC.CollectionCount(0);
+            if (gen0 != _gen0Seen)
+            {
+                _gen0Seen = gen0;
+                _gen1Seen = GC.CollectionCount(1);
+                _gen2Seen = GC.CollectionCount(2);
+            }
+
+            frame.Gen0AtStart = gen0;
+            frame.Gen1AtStart = _gen1Seen;
+            frame.Gen2AtStart = _gen2Seen;
             if (--_cpuCountdown <= 0)
             {
                 _cpuCountdown = SessionState.CpuSampleInterval;
