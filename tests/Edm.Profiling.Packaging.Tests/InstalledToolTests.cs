@@ -53,7 +53,7 @@ public sealed class InstalledToolTests(PackagedApp app)
     }
 
     [Fact]
-    public void edm_prof_run_exits_with_the_programs_code_and_says_when_a_build_has_no_probes()
+    public void edm_prof_run_on_a_build_without_probes_says_so_and_leaves_the_programs_output_alone()
     {
         ProcessRun run = EdmProf(app.Root, "run", "--out", Path.Combine(app.Root, "plain-tool-run"), "--", "dotnet", app.PlainDll).AssertExitCode();
         Assert.Equal(ConsumerAppTests.ExpectedOutput(20, 6765), run.Output);
