@@ -16,6 +16,7 @@ key="demo-v${demo_version}"
 edm="samples/Edm.Tracks/bin/Release-profiled/net10.0/edm.dll"
 
 dotnet build samples/Edm.Tracks -c Release -p:EdmProfiling=true --nologo -v quiet
+dotnet build src/Edm.Profiling.Tool -c Release --nologo -v quiet
 dotnet "$edm" demo-path > /dev/null          # generate the demo set outside the profiled runs
 dotnet "$edm" evaluate --demo > /dev/null    # one unprofiled run: the set is read from the page cache afterwards
 
@@ -27,4 +28,4 @@ for i in $(seq 1 "$runs"); do
   echo "run $i of $runs recorded"
 done
 
-dotnet run benchmarks/baseline-tools/save-baseline.cs -- --name edm-evaluate --version "$key" --overwrite "$work"/run-*.json
+dotnet src/Edm.Profiling.Tool/bin/Release/net10.0/edm-prof.dll baseline save edm-evaluate "$work"/run-*.json --version "$key" --force
