@@ -44,6 +44,53 @@ public sealed class ProbeTimingTests
     }
 
     [Fact]
+    public void Repeated_calls_record_the_same_figures_on_every_pass()
+    {
+        // The first pass creates the paths and slots on the guarded general path; later passes take
+        // the inline fast path. Both must record exactly the same figures.
+        using var clock = ManualClock.Install();
+        int outer = ProbeHarness.Register("RepeatOuter");
+        int inner = ProbeHarness.Register("RepeatInner");
+        using ProfilingSession session = Profiler.StartSession("repeat");
+
+        const int Passes = 4;
+        for (int pass = 0; pass < Passes; pass++)
+        {
+            ProbeHarness.Call(outer, () =>
+            {
+                clock.Advance(10);
+                ProbeHarness.Call(inner, () => clock.Advance(20));
+                clock.Advance(5);
+                Assert.Throws<InvalidOperationException>(() => ProbeHarness.Call(inner, () =>
+                {
+                    clock.Advance(7);
+                    throw new InvalidOperationException("faulted call");
+                }));
+            });
+        }
+
+        SessionReport report = session.Stop();
+        MethodStatistics o = report.Method(outer);
+        MethodStatistics i = report.Method(inner);
+        Assert.Equal(Passes, o.Calls);
+        Assert.Equal(Passes * 42, o.InclusiveNs);
+        Assert.Equal(Passes * 15, o.SelfNs);
+        Assert.Equal(42, o.MinNs);
+        Assert.Equal(42, o.MaxNs);
+        Assert.Equal(2 * Passes, i.Calls);
+        Assert.Equal(Passes, i.FaultedCalls);
+        Assert.Equal(Passes * 27, i.InclusiveNs);
+        Assert.Equal(7, i.MinNs);
+        Assert.Equal(20, i.MaxNs);
+
+        CallTreeNode outerNode = report.Node(outer);
+        CallTreeNode innerNode = report.Node(inner);
+        Assert.Equal(outerNode.Id, innerNode.ParentId);
+        Assert.Equal(2 * Passes, innerNode.Calls);
+        Assert.Equal(Passes * 15, outerNode.SelfNs);
+    }
+
+    [Fact]
     public void Recursion_counts_inclusive_time_once_and_self_time_per_activation()
     {
         using var clock = ManualClock.Install();

@@ -12,6 +12,9 @@ internal static class AsyncFlow
 
     internal static PendingCall? Current => s_used ? s_current.Value : null;
 
+    /// <summary>Whether any async probe has run: until then no logical parent can exist.</summary>
+    internal static bool InUse => s_used;
+
     internal static PendingCall? Swap(PendingCall? value)
     {
         s_used = true;

@@ -32,7 +32,23 @@ public static class Probe
     public static ProbeFrame Enter(int probeId)
     {
         int epoch = SessionState.ActiveEpoch;
-        return epoch == 0 ? default : EnterRecording(probeId, epoch);
+        if (epoch == 0)
+        {
+            return default;
+        }
+
+        // The common case (a timed call under a known parent) needs neither a call nor an
+        // exception handler; anything else takes the guarded path.
+        if (ThreadBuffer.Current is { } buffer && buffer.Epoch == epoch)
+        {
+            int index = buffer.TryEnterTimed(probeId, epoch);
+            if (index >= 0)
+            {
+                return new ProbeFrame(buffer, index, null);
+            }
+        }
+
+        return EnterRecording(probeId, epoch);
     }
 
     private static ProbeFrame EnterRecording(int probeId, int epoch)
@@ -67,13 +83,19 @@ public static class Probe
     {
         if (frame.Buffer is { } buffer)
         {
-            ExitRecording(buffer, frame.Index, frame.Faulted);
+            long end = ProbeClock.Now();
+            if (!buffer.TryExitTimed(frame.Index, end, frame.Faulted))
+            {
+                ExitRecording(buffer, frame.Index, end, frame.Faulted);
+            }
         }
     }
 
-    private static void ExitRecording(ThreadBuffer buffer, int index, bool faulted)
+    private static void ExitRecording(ThreadBuffer buffer, int index, bool faulted) =>
+        ExitRecording(buffer, index, ProbeClock.Now(), faulted);
+
+    private static void ExitRecording(ThreadBuffer buffer, int index, long end, bool faulted)
     {
-        long end = ProbeClock.Now();
         try
         {
             buffer.Exit(index, end, faulted);

@@ -7,7 +7,7 @@ namespace Edm.Profiling;
 /// timeline. Only the owning thread writes here; a stopping session reads the figures. This is what
 /// keeps the hot path free of locks, shared-line atomics and, after warm-up, allocations.
 /// </summary>
-internal sealed class ThreadBuffer
+internal sealed partial class ThreadBuffer
 {
     [ThreadStatic]
     private static ThreadBuffer? t_current;

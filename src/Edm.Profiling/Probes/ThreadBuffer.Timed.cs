@@ -1,0 +1,117 @@
+using System.Runtime.CompilerServices;
+
+namespace Edm.Profiling;
+
+/// <summary>
+/// The fast path of a synchronous timed call: the common case of <see cref="EnterSync"/> and
+/// <see cref="Exit"/>, written so that it cannot throw (every index is checked, every reference
+/// tested) and therefore runs inline in the probe, without a call or an exception handler. Any case
+/// it does not cover (Detailed layer, timeline, a first call on a new path, async parents, an
+/// orphaned scope, a full stack) declines, and the guarded general path does the work.
+/// </summary>
+internal sealed partial class ThreadBuffer
+{
+    /// <summary>The current thread's buffer, whatever session it last served; null before its first probe.</summary>
+    internal static ThreadBuffer? Current
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => t_current;
+    }
+
+    /// <summary>Pushes a timed frame and returns its index, or -1 when the general path must run.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int TryEnterTimed(int probeId, int epoch)
+    {
+        Frame[] stack = _stack;
+        int depth = _depth;
+        if ((uint)depth >= (uint)stack.Length || Timeline is not null || ProbeRegistry.IsDetailed(probeId))
+        {
+            return -1;
+        }
+
+        CallPath parent;
+        if (depth > 0)
+        {
+            ref Frame top = ref stack[depth - 1];
+            if (top.Orphaned)
+            {
+                return -1;
+            }
+
+            parent = CallPath.Get(top.PathIndex);
+        }
+        else
+        {
+            if (AsyncFlow.Current is not null)
+            {
+                return -1; // an async call is the logical parent
+            }
+
+            parent = CallPath.Root;
+        }
+
+        if (parent.CachedChild(probeId) is not { } path)
+        {
+            return -1;
+        }
+
+        ref Frame frame = ref stack[depth];
+        _depth = depth + 1;
+        frame.ProbeId = probeId;
+        frame.Epoch = epoch;
+        frame.PathIndex = path.Index;
+        frame.Outermost = !path.IsRecursive;
+        frame.ChildTicks = 0;
+        frame.ChildAlloc = 0;
+        frame.AllocStart = -1;
+        frame.CpuStartNs = -1;
+        frame.ScopeToken = 0;
+        frame.Orphaned = false;
+        frame.TimelineRecorded = false;
+        frame.Pending = null;
+        frame.AsyncParent = null;
+        frame.StartTicks = ProbeClock.Now();
+        return depth;
+    }
+
+    /// <summary>Pops and records the top frame if it is a plain timed call; false when the general path must run.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool TryExitTimed(int index, long end, bool faulted)
+    {
+        Frame[] stack = _stack;
+        PathSlot?[] paths = Paths;
+        if (index != _depth - 1 || (uint)index >= (uint)stack.Length)
+        {
+            return false;
+        }
+
+        ref Frame frame = ref stack[index];
+        int pathIndex = frame.PathIndex;
+        if (frame.Epoch != SessionState.ActiveEpoch || frame.AllocStart >= 0 || frame.TimelineRecorded
+            || frame.Pending is not null || frame.AsyncParent is not null
+            || (uint)pathIndex >= (uint)paths.Length || paths[pathIndex] is not { } pathSlot
+            || pathSlot.Probe.Reservoir is not null)
+        {
+            return false;
+        }
+
+        if (index > 0 && stack[index - 1].Pending is not null)
+        {
+            return false; // the parent is an async call or an iterator step: it is told atomically
+        }
+
+        _depth = index;
+        long elapsed = end - frame.StartTicks;
+        if (index > 0)
+        {
+            stack[index - 1].ChildTicks += elapsed;
+        }
+
+        long self = Math.Max(0, elapsed - frame.ChildTicks);
+        pathSlot.Probe.RecordTiming(elapsed, self, frame.Outermost, faulted);
+        pathSlot.Calls++;
+        pathSlot.InclusiveTicks += elapsed;
+        pathSlot.SelfTicks += self;
+        return true;
+    }
+}
