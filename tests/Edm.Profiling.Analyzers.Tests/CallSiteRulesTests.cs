@@ -1,5 +1,6 @@
 using Edm.Profiling.Analyzers.Tests.Support;
 using Edm.Profiling.Generators.Diagnostics;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Testing;
 
 namespace Edm.Profiling.Analyzers.Tests;
@@ -159,7 +160,7 @@ public sealed class CallSiteRulesTests
                 [Profile]
                 public virtual int Work(int x) => x + 1;
 
-                public int Twice(int x) => Work(x) + Work(x);
+                public int Twice(int x) => {|#0:Work(x)|} + Work(x);
             }
 
             public class Derived : Service
@@ -168,7 +169,31 @@ public sealed class CallSiteRulesTests
             }
             """;
         var test = new ProfilingAnalyzerTest<CallSiteAnalyzer>(Source) { WithSummary = true };
-        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.InterceptionSummary).WithArguments("2", "3", "; not intercepted: 1 BaseCall"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.InterceptionSummary).WithLocation(0).WithArguments("2", "3", "; not intercepted: 1 BaseCall"));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task EDM008_is_raised_by_an_editorconfig_file_section()
+    {
+        // The summary sits on the first counted call, so [*.cs] severities reach it like any rule.
+        const string Source = """
+            using Edm.Profiling;
+
+            public class Service
+            {
+                [Profile]
+                public int Work(int x) => x + 1;
+
+                public int Twice(int x) => {|#0:Work(x)|} + Work(x);
+            }
+            """;
+        var test = new ProfilingAnalyzerTest<CallSiteAnalyzer>(Source) { WithSummary = true };
+        test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*.cs]\ndotnet_diagnostic.EDM008.severity = warning\n"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.InterceptionSummary)
+            .WithLocation(0)
+            .WithSeverity(DiagnosticSeverity.Warning)
+            .WithArguments("2", "2", string.Empty));
         return test.RunAsync();
     }
 

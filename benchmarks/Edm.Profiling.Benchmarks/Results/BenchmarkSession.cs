@@ -32,9 +32,14 @@ public static class BenchmarkSession
         foreach (string report in reports.Order(StringComparer.Ordinal))
         {
             using JsonDocument document = JsonDocument.Parse(File.ReadAllBytes(report));
-            foreach (JsonElement benchmark in document.RootElement.GetProperty("Benchmarks").EnumerateArray())
+            JsonElement[] benchmarks = [.. document.RootElement.GetProperty("Benchmarks").EnumerateArray()];
+
+            // A class run under several jobs (profiling on and off) measures each method once per
+            // job: the job's id then belongs to the name. A lone job's id (often random) does not.
+            bool severalJobs = benchmarks.Select(JobOf).Distinct(StringComparer.Ordinal).Count() > 1;
+            foreach (JsonElement benchmark in benchmarks)
             {
-                if (ToMethod(benchmark, probes.Count) is not ({ } probe, { } method))
+                if (ToMethod(benchmark, probes.Count, severalJobs ? JobOf(benchmark) : "") is not ({ } probe, { } method))
                 {
                     continue;
                 }
@@ -57,7 +62,26 @@ public static class BenchmarkSession
         return 0;
     }
 
-    private static (ProbeInfo, MethodStatistics)? ToMethod(JsonElement benchmark, int id)
+    /// <summary>
+    /// The job's id, read from BenchmarkDotNet's display text, "Type.Method: JobId(characteristics)"
+    /// (the full JSON has no field of its own for it).
+    /// </summary>
+    private static string JobOf(JsonElement benchmark)
+    {
+        string display = benchmark.TryGetProperty("DisplayInfo", out JsonElement d) ? d.GetString() ?? "" : "";
+        string type = benchmark.GetProperty("Type").GetString() ?? "";
+        string title = benchmark.TryGetProperty("MethodTitle", out JsonElement t) ? t.GetString() ?? "" : "";
+        string prefix = $"{type}.{title}: ";
+        if (!display.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return "";
+        }
+
+        int end = display.IndexOf('(', prefix.Length);
+        return (end < 0 ? display[prefix.Length..] : display[prefix.Length..end]).Trim();
+    }
+
+    private static (ProbeInfo, MethodStatistics)? ToMethod(JsonElement benchmark, int id, string job)
     {
         if (!benchmark.TryGetProperty("Statistics", out JsonElement statistics) || statistics.ValueKind != JsonValueKind.Object
             || !statistics.TryGetProperty("OriginalValues", out JsonElement values))
@@ -74,7 +98,6 @@ public static class BenchmarkSession
         string type = benchmark.GetProperty("Type").GetString() ?? "";
         string name = benchmark.GetProperty("MethodTitle").GetString() ?? benchmark.GetProperty("Method").GetString() ?? "";
         string parameters = benchmark.TryGetProperty("Parameters", out JsonElement p) ? p.GetString() ?? "" : "";
-        string job = benchmark.TryGetProperty("Job", out JsonElement j) && j.ValueKind == JsonValueKind.String ? j.GetString() ?? "" : "";
         string display = string.Create(CultureInfo.InvariantCulture, $"{type}.{name}({parameters}){(job.Length > 0 ? $" [{job}]" : "")} per {OpsPerCall} ops");
 
         long[] sorted = [.. samples.Order()];

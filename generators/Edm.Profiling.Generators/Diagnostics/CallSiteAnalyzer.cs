@@ -69,7 +69,7 @@ public sealed class CallSiteAnalyzer : DiagnosticAnalyzer
             // The generator counts only files compiled with EDM_PROFILING.
             if (tally is not null && ProfilingSwitch.IsGated(invocation.SyntaxTree))
             {
-                tally.Add(use.Reason);
+                tally.Add(use.Reason, invocation.GetLocation());
             }
 
             // A call that does not bind (code being typed) is a compile error already.

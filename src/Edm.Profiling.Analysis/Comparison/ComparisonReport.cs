@@ -68,6 +68,13 @@ public sealed record ComparisonSummary
 /// <summary>The result of comparing a run with a baseline.</summary>
 public sealed record ComparisonReport
 {
+    /// <summary>The version of the comparison format written (docs/reports.md); readers accept any 1.x.</summary>
+    public const string CurrentSchemaVersion = "1.0";
+
+    /// <summary>Format version of a written comparison: "major.minor".</summary>
+    [JsonPropertyOrder(-1)]
+    public string SchemaVersion { get; init; } = CurrentSchemaVersion;
+
     /// <summary>Name of the baseline.</summary>
     public required string BaselineName { get; init; }
 

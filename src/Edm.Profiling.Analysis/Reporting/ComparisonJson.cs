@@ -17,10 +17,18 @@ public static class ComparisonJson
         JsonSerializer.Serialize(trends, ComparisonJsonContext.Default.IReadOnlyListMethodTrend);
 
     /// <summary>Reads a comparison written by <see cref="Serialize(ComparisonReport)"/>.</summary>
-    /// <exception cref="JsonException">The text is not a comparison.</exception>
-    public static ComparisonReport Deserialize(string json) =>
-        JsonSerializer.Deserialize(json, ComparisonJsonContext.Default.ComparisonReport)
-        ?? throw new JsonException("The document is null, not a comparison.");
+    /// <exception cref="JsonException">The text is not a comparison, or its major version is not 1.</exception>
+    public static ComparisonReport Deserialize(string json)
+    {
+        ComparisonReport comparison = JsonSerializer.Deserialize(json, ComparisonJsonContext.Default.ComparisonReport)
+            ?? throw new JsonException("The document is null, not a comparison.");
+        if (!comparison.SchemaVersion.StartsWith("1.", StringComparison.Ordinal))
+        {
+            throw new JsonException($"Comparison schemaVersion '{comparison.SchemaVersion}' is not supported; this reader understands 1.x.");
+        }
+
+        return comparison;
+    }
 
     /// <summary>Reads trends written by <see cref="Serialize(IReadOnlyList{MethodTrend})"/>.</summary>
     /// <exception cref="JsonException">The text is not a list of trends.</exception>

@@ -75,14 +75,15 @@ public sealed class MarkdownReportWriter : IReportWriter
             : string.Join(" · ", counts.Select(c => c.Verdict == Verdict.Regressed ? $"**{c.Count} regressed**" : $"{c.Count} {c.Verdict.ToString().ToLowerInvariant()}")));
         output.WriteLine();
         output.WriteLine($"Thresholds: time {ReportTables.Percent(comparison.TimeThreshold)}, allocations {ReportTables.Percent(comparison.AllocationThreshold)}.");
-        if (comparison.Summary.GeometricMeanRegressedRatio is { } slower)
+        // The ratio is of the metric that decided each verdict (time, bytes or calls), so it is a change, not a speed.
+        if (comparison.Summary.GeometricMeanRegressedRatio is { } regressedRatio)
         {
-            output.WriteLine($"Regressed methods are {ReportTables.SignedChange(slower)} slower on average (geometric mean).");
+            output.WriteLine($"Regressed methods changed by {ReportTables.SignedChange(regressedRatio)} on average (geometric mean of the deciding metric).");
         }
 
-        if (comparison.Summary.GeometricMeanImprovedRatio is { } faster)
+        if (comparison.Summary.GeometricMeanImprovedRatio is { } improvedRatio)
         {
-            output.WriteLine($"Improved methods changed by {ReportTables.SignedChange(faster)} on average (geometric mean).");
+            output.WriteLine($"Improved methods changed by {ReportTables.SignedChange(improvedRatio)} on average (geometric mean of the deciding metric).");
         }
 
         if (comparison.IncomparableReason is { } reason)

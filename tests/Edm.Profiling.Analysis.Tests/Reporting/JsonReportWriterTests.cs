@@ -31,6 +31,8 @@ public sealed class JsonReportWriterTests
         ComparisonReport comparison = SampleComparisons.Exact();
         string json = new JsonReportWriter().WriteToString(ReportContent.Of(comparison));
         JsonObject root = JsonNode.Parse(json)!.AsObject();
+        Assert.Equal("schemaVersion", root.First().Key);
+        Assert.Equal("1.0", (string?)root["schemaVersion"]);
         Assert.Equal("current run", (string?)root["currentName"]);
         Assert.Equal(0.05, (double)root["timeThreshold"]!);
         JsonObject parse = root["methods"]!.AsArray().Single(m => (string?)m!["name"] == "App.Parse(String)")!.AsObject();
@@ -47,6 +49,19 @@ public sealed class JsonReportWriterTests
         Assert.Equal(comparison.Methods.SelectMany(m => m.Metrics), read.Methods.SelectMany(m => m.Metrics));
         Assert.Equal(comparison.Summary.Counts.OrderBy(c => c.Key), read.Summary.Counts.OrderBy(c => c.Key));
         Assert.Equal(comparison.Methods[1].BaselineStatistics, read.Methods[1].BaselineStatistics);
+    }
+
+    [Fact]
+    public void A_comparison_of_an_unknown_major_version_is_refused_and_a_newer_minor_is_read()
+    {
+        JsonObject root = JsonNode.Parse(ComparisonJson.Serialize(SampleComparisons.Exact()))!.AsObject();
+        root["schemaVersion"] = "1.7";
+        root["fieldOfTomorrow"] = 1;
+        Assert.Equal("current run", ComparisonJson.Deserialize(root.ToJsonString()).CurrentName);
+
+        root["schemaVersion"] = "2.0";
+        JsonException error = Assert.Throws<JsonException>(() => ComparisonJson.Deserialize(root.ToJsonString()));
+        Assert.Contains("'2.0'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
