@@ -37,48 +37,46 @@ internal static class SessionValidator
         for (int i = 0; i < report.Probes.Count; i++)
         {
             ProbeInfo? probe = report.Probes[i];
-            string at = $"$.probes[{i}]";
             if (probe is null)
             {
-                return (at, "a probe is null");
+                return (At("probes", i), "a probe is null");
             }
 
             if (probe.Id < 0)
             {
-                return (at + ".id", $"probe id is negative ({probe.Id})");
+                return (At("probes", i) + ".id", $"probe id is negative ({probe.Id})");
             }
 
             if (!probeIds.Add(probe.Id))
             {
-                return (at + ".id", $"duplicate probe id {probe.Id}");
+                return (At("probes", i) + ".id", $"duplicate probe id {probe.Id}");
             }
 
             if (string.IsNullOrEmpty(probe.Name))
             {
-                return (at + ".name", "a probe has no name");
+                return (At("probes", i) + ".name", "a probe has no name");
             }
         }
 
         var methodIds = new HashSet<int>();
         for (int i = 0; i < report.Methods.Count; i++)
         {
-            string at = $"$.methods[{i}]";
             if (report.Methods[i] is not { } m)
             {
-                return (at, "a method entry is null");
+                return (At("methods", i), "a method entry is null");
             }
 
             if (!probeIds.Contains(m.ProbeId))
             {
-                return (at + ".probeId", $"probe id {m.ProbeId} is not among the probes");
+                return (At("methods", i) + ".probeId", $"probe id {m.ProbeId} is not among the probes");
             }
 
             if (!methodIds.Add(m.ProbeId))
             {
-                return (at + ".probeId", $"duplicate entry for probe id {m.ProbeId}");
+                return (At("methods", i) + ".probeId", $"duplicate entry for probe id {m.ProbeId}");
             }
 
-            if (FirstNegative(at, ("calls", m.Calls), ("faultedCalls", m.FaultedCalls), ("inclusiveNs", m.InclusiveNs), ("selfNs", m.SelfNs),
+            if (FirstNegative("methods", i, "", ("calls", m.Calls), ("faultedCalls", m.FaultedCalls), ("inclusiveNs", m.InclusiveNs), ("selfNs", m.SelfNs),
                     ("totalNs", m.TotalNs), ("minNs", m.MinNs), ("maxNs", m.MaxNs), ("meanNs", m.MeanNs), ("p50Ns", m.P50Ns), ("p90Ns", m.P90Ns), ("p99Ns", m.P99Ns)) is { } negative)
             {
                 return negative;
@@ -86,15 +84,15 @@ internal static class SessionValidator
 
             if (m.FaultedCalls > m.Calls)
             {
-                return (at + ".faultedCalls", $"more faulted calls ({m.FaultedCalls}) than calls ({m.Calls})");
+                return (At("methods", i) + ".faultedCalls", $"more faulted calls ({m.FaultedCalls}) than calls ({m.Calls})");
             }
 
             if (m.MinNs > m.MaxNs)
             {
-                return (at + ".minNs", $"minimum ({m.MinNs}) above maximum ({m.MaxNs})");
+                return (At("methods", i) + ".minNs", $"minimum ({m.MinNs}) above maximum ({m.MaxNs})");
             }
 
-            if (ValidateHistogram(at + ".histogram", m.Histogram) is { } histogramProblem)
+            if (ValidateHistogram(i, m.Histogram) is { } histogramProblem)
             {
                 return histogramProblem;
             }
@@ -103,19 +101,17 @@ internal static class SessionValidator
             {
                 if (samples.DurationsNs is null || samples.Population < samples.DurationsNs.Count)
                 {
-                    return (at + ".samples", "the sample is larger than its population");
+                    return (At("methods", i) + ".samples", "the sample is larger than its population");
                 }
 
-                for (int j = 0; j < samples.DurationsNs.Count; j++)
+                int negativeAt = IndexOfNegative(samples.DurationsNs);
+                if (negativeAt >= 0)
                 {
-                    if (samples.DurationsNs[j] < 0)
-                    {
-                        return ($"{at}.samples.durationsNs[{j}]", $"duration is negative ({samples.DurationsNs[j]})");
-                    }
+                    return ($"{At("methods", i)}.samples.durationsNs[{negativeAt}]", $"duration is negative ({samples.DurationsNs[negativeAt]})");
                 }
             }
 
-            if (m.Allocations is { } a && FirstNegative(at + ".allocations", ("calls", a.Calls), ("allocatedBytes", a.AllocatedBytes), ("selfAllocatedBytes", a.SelfAllocatedBytes),
+            if (m.Allocations is { } a && FirstNegative("methods", i, ".allocations", ("calls", a.Calls), ("allocatedBytes", a.AllocatedBytes), ("selfAllocatedBytes", a.SelfAllocatedBytes),
                     ("gen0Collections", a.Gen0Collections), ("gen1Collections", a.Gen1Collections), ("gen2Collections", a.Gen2Collections)) is { } negativeAllocation)
             {
                 return negativeAllocation;
@@ -123,18 +119,18 @@ internal static class SessionValidator
 
             if (m.Cpu is { } cpu)
             {
-                if (FirstNegative(at + ".cpu", ("sampledCalls", cpu.SampledCalls), ("sampledWallNs", cpu.SampledWallNs), ("sampledCpuNs", cpu.SampledCpuNs)) is { } negativeCpu)
+                if (FirstNegative("methods", i, ".cpu", ("sampledCalls", cpu.SampledCalls), ("sampledWallNs", cpu.SampledWallNs), ("sampledCpuNs", cpu.SampledCpuNs)) is { } negativeCpu)
                 {
                     return negativeCpu;
                 }
 
                 if (!(cpu.OffCpuShare is >= 0 and <= 1))
                 {
-                    return (at + ".cpu.offCpuShare", $"share must be within 0..1 ({cpu.OffCpuShare})");
+                    return (At("methods", i) + ".cpu.offCpuShare", $"share must be within 0..1 ({cpu.OffCpuShare})");
                 }
             }
 
-            if (m.Io is { } io && FirstNegative(at + ".io", ("calls", io.Calls), ("readBytes", io.ReadBytes), ("writeBytes", io.WriteBytes), ("readCalls", io.ReadCalls), ("writeCalls", io.WriteCalls)) is { } negativeIo)
+            if (m.Io is { } io && FirstNegative("methods", i, ".io", ("calls", io.Calls), ("readBytes", io.ReadBytes), ("writeBytes", io.WriteBytes), ("readCalls", io.ReadCalls), ("writeCalls", io.WriteCalls)) is { } negativeIo)
             {
                 return negativeIo;
             }
@@ -143,28 +139,27 @@ internal static class SessionValidator
         var nodeIds = new HashSet<int>();
         for (int i = 0; i < report.CallTree.Count; i++)
         {
-            string at = $"$.callTree[{i}]";
             if (report.CallTree[i] is not { } node)
             {
-                return (at, "a call-tree node is null");
+                return (At("callTree", i), "a call-tree node is null");
             }
 
             if (node.ParentId is { } parent && !nodeIds.Contains(parent))
             {
-                return (at + ".parentId", $"parent {parent} is not an earlier node");
+                return (At("callTree", i) + ".parentId", $"parent {parent} is not an earlier node");
             }
 
             if (!nodeIds.Add(node.Id))
             {
-                return (at + ".id", $"duplicate node id {node.Id}");
+                return (At("callTree", i) + ".id", $"duplicate node id {node.Id}");
             }
 
             if (!probeIds.Contains(node.ProbeId))
             {
-                return (at + ".probeId", $"probe id {node.ProbeId} is not among the probes");
+                return (At("callTree", i) + ".probeId", $"probe id {node.ProbeId} is not among the probes");
             }
 
-            if (FirstNegative(at, ("calls", node.Calls), ("inclusiveNs", node.InclusiveNs), ("selfNs", node.SelfNs),
+            if (FirstNegative("callTree", i, "", ("calls", node.Calls), ("inclusiveNs", node.InclusiveNs), ("selfNs", node.SelfNs),
                     ("allocatedBytes", node.AllocatedBytes ?? 0), ("selfAllocatedBytes", node.SelfAllocatedBytes ?? 0)) is { } negativeNode)
             {
                 return negativeNode;
@@ -174,33 +169,34 @@ internal static class SessionValidator
         return report.Timeline is { } timeline ? ValidateTimeline(timeline) : null;
     }
 
-    private static (string, string)? ValidateHistogram(string at, Histogram? histogram)
+    private static (string, string)? ValidateHistogram(int method, Histogram? histogram)
     {
+        string Path() => At("methods", method) + ".histogram";
         if (histogram is null || histogram.Buckets is null || histogram.Counts is null)
         {
-            return (at, "the histogram is missing");
+            return (Path(), "the histogram is missing");
         }
 
         if (histogram.SubBucketBits != LatencyHistogram.SubBucketBits)
         {
-            return (at + ".subBucketBits", $"unsupported histogram scheme ({histogram.SubBucketBits} sub-bucket bits; this reader knows {LatencyHistogram.SubBucketBits})");
+            return (Path() + ".subBucketBits", $"unsupported histogram scheme ({histogram.SubBucketBits} sub-bucket bits; this reader knows {LatencyHistogram.SubBucketBits})");
         }
 
         if (histogram.Buckets.Count != histogram.Counts.Count)
         {
-            return (at + ".counts", $"{histogram.Buckets.Count} buckets but {histogram.Counts.Count} counts");
+            return (Path() + ".counts", $"{histogram.Buckets.Count} buckets but {histogram.Counts.Count} counts");
         }
 
         for (int j = 0; j < histogram.Buckets.Count; j++)
         {
             if (histogram.Buckets[j] is < 0 or >= LatencyHistogram.BucketCount || (j > 0 && histogram.Buckets[j] <= histogram.Buckets[j - 1]))
             {
-                return ($"{at}.buckets[{j}]", $"bucket index {histogram.Buckets[j]} is out of range or not ascending");
+                return ($"{Path()}.buckets[{j}]", $"bucket index {histogram.Buckets[j]} is out of range or not ascending");
             }
 
             if (histogram.Counts[j] < 0)
             {
-                return ($"{at}.counts[{j}]", $"count is negative ({histogram.Counts[j]})");
+                return ($"{Path()}.counts[{j}]", $"count is negative ({histogram.Counts[j]})");
             }
         }
 
@@ -238,13 +234,35 @@ internal static class SessionValidator
         return null;
     }
 
-    private static (string, string)? FirstNegative(string at, params (string Name, long Value)[] fields)
+    /// <summary>The JSON path of an array element, built only for a message: a clean file builds none.</summary>
+    private static string At(string array, int index) => $"$.{array}[{index}]";
+
+    /// <summary>Index of the first negative value, or -1; vectorised for the arrays the reader makes.</summary>
+    private static int IndexOfNegative(IReadOnlyList<long> values)
+    {
+        if (values is long[] array)
+        {
+            return array.AsSpan().IndexOfAnyInRange(long.MinValue, -1);
+        }
+
+        for (int j = 0; j < values.Count; j++)
+        {
+            if (values[j] < 0)
+            {
+                return j;
+            }
+        }
+
+        return -1;
+    }
+
+    private static (string, string)? FirstNegative(string array, int index, string part, params ReadOnlySpan<(string Name, long Value)> fields)
     {
         foreach ((string name, long value) in fields)
         {
             if (value < 0)
             {
-                return ($"{at}.{name}", $"{name} is negative ({value})");
+                return ($"{At(array, index)}{part}.{name}", $"{name} is negative ({value})");
             }
         }
 
