@@ -278,7 +278,11 @@ internal sealed partial class ThreadBuffer
             return false;
         }
 
-        Exit(index, end, faulted: false);
+        if (!TryExitTimed(index, end, faulted: false))
+        {
+            Exit(index, end, faulted: false);
+        }
+
         return true;
     }
 
