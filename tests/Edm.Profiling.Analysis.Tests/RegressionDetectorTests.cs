@@ -139,6 +139,20 @@ public sealed class RegressionDetectorTests(ITestOutputHelper output)
         Assert.Contains("inconclusive", time.Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_median_moved_past_the_band_by_a_confirmed_change_is_Unknown_not_Unchanged()
+    {
+        // The current median is 12% higher and the interval excludes "no change", but its lower end
+        // sits inside the 5% band and a fast tail keeps the ranks from rejecting: not Unchanged.
+        long[] baseline = [.. Enumerable.Range(0, 40).Select(i => 1_000L + (i * 10))];
+        long[] current = [.. Enumerable.Range(0, 12).Select(i => 950L + (i * 5)), .. Enumerable.Range(0, 28).Select(i => 1_240L + (i * 10))];
+        MetricComparison time = Time(RegressionDetector.Compare(Session("edm", null, new Method(Fft, baseline)), Session("edm", null, new Method(Fft, current))));
+        Assert.True(time.RatioLower is > 1 and < 1.05, time.Reason);
+        Assert.True(time.Ratio > 1.05, time.Reason);
+        Assert.Equal(Verdict.Unknown, time.Verdict);
+        Assert.Contains("the median moved", time.Reason, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("log-normal")]
     [InlineData("bimodal")]

@@ -70,13 +70,14 @@ internal static class WallTimeComparer
             : Verdict.Unchanged;
         string beyond = string.Create(CultureInfo.InvariantCulture, $"beyond {Percent(options.TimeThreshold)} or {floorNs:0.#} ns");
 
-        // The rank test and the interval of the median ratio answer different questions; when the
-        // test finds no change but the whole interval lies past the threshold band (a shift in the
-        // median the ranks do not show, e.g. with few samples or a changed shape), calling it
-        // Unchanged would contradict the figures printed beside it: the data cannot tell.
+        // The rank test and the interval of the median ratio answer different questions. When the
+        // test finds no change beyond the threshold but the medians say otherwise (the whole interval
+        // past the band, or a median moved past the band by a change the interval confirms), calling
+        // it Unchanged would contradict the figures printed beside it: the data cannot tell yet.
         double band = Math.Max(options.TimeThreshold, floorNs / Math.Max(1, result.Baseline!.Value));
-        bool inconclusive = verdict == Verdict.Unchanged && (lower > 1 + band || upper < 1 - band);
-        if (inconclusive)
+        bool intervalBeyond = lower > 1 + band || upper < 1 - band;
+        bool medianMovedBeyond = (lower > 1 || upper < 1) && (ratio > 1 + band || ratio < 1 - band);
+        if (verdict == Verdict.Unchanged && (intervalBeyond || medianMovedBeyond))
         {
             verdict = Verdict.Unknown;
         }
@@ -85,7 +86,7 @@ internal static class WallTimeComparer
         {
             Verdict.Regressed => $"slower {beyond} (one-sided Mann–Whitney p = {P(slower)})",
             Verdict.Improved => $"faster {beyond} (one-sided Mann–Whitney p = {P(faster)})",
-            Verdict.Unknown => $"inconclusive: no significant change {beyond} (p = {P(slower)} slower, {P(faster)} faster), but the whole interval of the median ratio lies beyond ±{Percent(band)}; more samples would tell",
+            Verdict.Unknown => $"inconclusive: no significant change {beyond} (p = {P(slower)} slower, {P(faster)} faster), but {(intervalBeyond ? "the whole interval of the median ratio lies" : "the median moved, by a change its interval confirms,")} beyond ±{Percent(band)}; more samples would tell",
             _ => $"no change {beyond} (one-sided Mann–Whitney p = {P(slower)} slower, {P(faster)} faster)",
         };
         string reason = string.Create(
