@@ -3,7 +3,7 @@
 # baseline under benchmarks/baselines/edm-benchmarks/<commit>.json and compares it with the previous
 # baseline there: the project gates its own performance with its own comparison layer.
 #
-#   benchmarks/run.sh                 every benchmark (about 25 minutes on 2 cores)
+#   benchmarks/run.sh                 every benchmark (about 10 minutes on 2 cores)
 #   benchmarks/run.sh '*ProbeCost*'   a BenchmarkDotNet filter
 #
 # Run it on a quiet machine: the figures are ratios within one run, but noise still widens them.
