@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Edm.Profiling;
 
 /// <summary>
@@ -50,4 +52,25 @@ internal struct Frame
 
     /// <summary>Set when the frame's scope ended on another thread: the owner pops it on its next call.</summary>
     internal volatile bool Orphaned;
+
+    /// <summary>
+    /// Fills what every call starts with: who and where, no children yet, not a CPU sample, not a
+    /// scope. The slot is reused, so each of these must be written; the layer- and kind-specific
+    /// fields are the caller's.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void Begin(int probeId, int epoch, CallPath path)
+    {
+        ProbeId = probeId;
+        Epoch = epoch;
+        PathIndex = path.Index;
+        Outermost = !path.IsRecursive;
+        ChildTicks = 0;
+        ChildAlloc = 0;
+        CpuStartNs = -1;
+        ScopeToken = 0;
+        // A scope that ended on another thread marks its frame; if an enclosing exit popped that
+        // frame, the mark must not carry over to the call that reuses the slot.
+        Orphaned = false;
+    }
 }

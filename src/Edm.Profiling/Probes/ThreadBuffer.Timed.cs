@@ -57,16 +57,8 @@ internal sealed partial class ThreadBuffer
 
         ref Frame frame = ref stack[depth];
         _depth = depth + 1;
-        frame.ProbeId = probeId;
-        frame.Epoch = epoch;
-        frame.PathIndex = path.Index;
-        frame.Outermost = !path.IsRecursive;
-        frame.ChildTicks = 0;
-        frame.ChildAlloc = 0;
+        frame.Begin(probeId, epoch, path);
         frame.AllocStart = -1;
-        frame.CpuStartNs = -1;
-        frame.ScopeToken = 0;
-        frame.Orphaned = false;
         frame.TimelineRecorded = false;
         frame.Pending = null;
         frame.AsyncParent = null;

@@ -178,12 +178,7 @@ internal sealed partial class ThreadBuffer
 
         ref Frame frame = ref _stack[index];
         _depth = index + 1;
-        frame.ProbeId = probeId;
-        frame.Epoch = epoch;
-        frame.PathIndex = path.Index;
-        frame.Outermost = !path.IsRecursive;
-        frame.ChildTicks = 0;
-        frame.ChildAlloc = 0;
+        frame.Begin(probeId, epoch, path);
 
         // Null stores need no GC write barrier; most calls have neither reference.
         if (pending is null)
@@ -204,11 +199,6 @@ internal sealed partial class ThreadBuffer
             frame.AsyncParent = asyncParent;
         }
 
-        frame.CpuStartNs = -1;
-        frame.ScopeToken = 0;
-        // A scope that ended on another thread marks its frame; if an enclosing exit popped that
-        // frame, the mark must not carry over to the call that reuses the slot.
-        frame.Orphaned = false;
         if (ProbeRegistry.IsDetailed(probeId))
         {
             // Every collection counts in generation 0: while that count stands still, the gen-1 and
