@@ -8,7 +8,11 @@ namespace Edm.Profiling.Benchmarks.Analysis;
 /// </summary>
 internal static class LargeBaselines
 {
-    internal static Baseline Make(int probes, int samplesPerProbe, int seed, double slowdown = 1.0)
+    internal static Baseline Make(int probes, int samplesPerProbe, int seed, double slowdown = 1.0) =>
+        Baseline.FromSession(MakeSession(probes, samplesPerProbe, seed, slowdown), "edm-analyze");
+
+    /// <summary>The session such a baseline is made from.</summary>
+    internal static SessionReport MakeSession(int probes, int samplesPerProbe, int seed, double slowdown = 1.0)
     {
         var random = new Random(seed);
         var infos = new ProbeInfo[probes];
@@ -61,7 +65,7 @@ internal static class LargeBaselines
             tree[id] = new CallTreeNode { Id = id, ParentId = id == 0 ? null : (id - 1) / 8, ProbeId = id, Calls = calls, InclusiveNs = total, SelfNs = total / 2 };
         }
 
-        var session = new SessionReport
+        return new SessionReport
         {
             Name = "edm analyze",
             StartedAt = DateTimeOffset.UnixEpoch,
@@ -85,6 +89,5 @@ internal static class LargeBaselines
             Methods = methods,
             CallTree = tree,
         };
-        return Baseline.FromSession(session, "edm-analyze");
     }
 }

@@ -4,10 +4,10 @@ namespace Edm.Profiling.Analysis;
 public sealed record ComparisonOptions
 {
     /// <summary>
-    /// Default cost of one probe in nanoseconds: the upper end of the Detailed layer's cost of 30–60 ns
-    /// a call (a timestamp pair, thread-local bookkeeping and the allocation counter). A change in a
-    /// method's time smaller than the probe's own cost cannot be told from the instrumentation; set the
-    /// figure the probe-cost benchmarks measure on the machine.
+    /// Default cost of one probe in nanoseconds: about what a Lightweight probe costs a call on the
+    /// reference VM (62 ns, most of it two timestamp reads; a Detailed probe costs 125–175 ns there, see
+    /// benchmarks/README.md). A change in a method's time smaller than the probe's own cost cannot be
+    /// told from the instrumentation; set the figure the probe-cost benchmarks measure on the machine.
     /// </summary>
     public const double DefaultProbeCostNs = 60;
 
