@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Runs the benchmarks (short jobs), turns the results into an Edm.Profiling session, saves it as a
+# Runs the benchmarks (short jobs, 15 iterations), turns the results into an Edm.Profiling session, saves it as a
 # baseline under benchmarks/baselines/edm-benchmarks/<commit>.json and compares it with the previous
 # baseline there: the project gates its own performance with its own comparison layer.
 #
-#   benchmarks/run.sh                 every benchmark (about 10 minutes on 2 cores)
+#   benchmarks/run.sh                 every benchmark (about 15 minutes on 2 cores)
 #   benchmarks/run.sh '*ProbeCost*'   a BenchmarkDotNet filter
 #
 # Run it on a quiet machine: the figures are ratios within one run, but noise still widens them.
@@ -18,7 +18,11 @@ edmprof="src/Edm.Profiling.Tool/bin/Release/net10.0/edm-prof.dll"
 dotnet build -c Release benchmarks/Edm.Profiling.Benchmarks/Edm.Profiling.Benchmarks.csproj
 dotnet build -c Release src/Edm.Profiling.Tool/Edm.Profiling.Tool.csproj
 rm -rf "$artifacts/results"
-dotnet "$bench" --filter "$filter" --exporters fulljson github --artifacts "$artifacts"
+# 15 measured iterations a benchmark (the jobs' other settings kept): the comparison below needs at
+# least 10 samples a side to give a verdict rather than Unknown. Build outputs of earlier runs are
+# removed so BenchmarkDotNet rebuilds from these sources.
+rm -rf benchmarks/Edm.Profiling.Benchmarks/bin/Release/net10.0/Edm.Profiling.Benchmarks-*
+dotnet "$bench" --filter "$filter" --iterationCount 15 --exporters fulljson github --artifacts "$artifacts"
 
 session="$artifacts/edm-benchmarks-$commit.json"
 dotnet "$bench" to-session "$artifacts/results" "$session"
