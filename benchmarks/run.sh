@@ -27,11 +27,25 @@ dotnet "$bench" --filter "$filter" --iterationCount 15 --exporters fulljson gith
 session="$artifacts/edm-benchmarks-$commit.json"
 dotnet "$bench" to-session "$artifacts/results" "$session"
 
-previous="$(ls -t benchmarks/baselines/edm-benchmarks/*.json 2>/dev/null | grep -v "/$commit.json$" | head -n 1 || true)"
+# The previous baseline: the one of the nearest ancestor commit (file times mean nothing in a clone).
+previous=""
+for ancestor in $(git log --format=%h -n 500 2>/dev/null); do
+  if [ "$ancestor" != "$commit" ] && [ -f "benchmarks/baselines/edm-benchmarks/$ancestor.json" ]; then
+    previous="benchmarks/baselines/edm-benchmarks/$ancestor.json"
+    break
+  fi
+done
+
 dotnet "$edmprof" baseline save edm-benchmarks "$session" --version "$commit" --root benchmarks/baselines --force
 if [ -n "$previous" ]; then
-  # Report only: a benchmark run is a measurement, not a gate on this script's exit code.
-  dotnet "$edmprof" compare "$previous" "benchmarks/baselines/edm-benchmarks/$commit.json" --format md --out "$artifacts/comparison.md" || true
-  dotnet "$edmprof" compare "$previous" "benchmarks/baselines/edm-benchmarks/$commit.json" || true
+  current="benchmarks/baselines/edm-benchmarks/$commit.json"
+  dotnet "$edmprof" compare "$previous" "$current" --format md --out "$artifacts/comparison.md" || true
+  # A report by default: on a shared machine two runs can differ without a code change. On a quiet,
+  # dedicated machine, EDM_BENCH_GATE=1 makes a regression fail the script (exit 1).
+  if [ "${EDM_BENCH_GATE:-0}" = "1" ]; then
+    dotnet "$edmprof" compare "$previous" "$current" --fail-on-regression
+  else
+    dotnet "$edmprof" compare "$previous" "$current" || true
+  fi
 fi
 echo "results: $artifacts/results (GitHub-flavoured tables: *-report-github.md)"

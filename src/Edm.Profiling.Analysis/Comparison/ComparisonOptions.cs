@@ -5,7 +5,7 @@ public sealed record ComparisonOptions
 {
     /// <summary>
     /// Default cost of one probe in nanoseconds: about what a Lightweight probe costs a call on the
-    /// reference VM (62 ns, most of it two timestamp reads; a Detailed probe costs 125–175 ns there, see
+    /// reference VM (62–78 ns, most of it two timestamp reads; a Detailed probe costs 125–177 ns there, see
     /// benchmarks/README.md). A change in a method's time smaller than the probe's own cost cannot be
     /// told from the instrumentation; set the figure the probe-cost benchmarks measure on the machine.
     /// </summary>
