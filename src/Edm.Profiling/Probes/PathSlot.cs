@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Edm.Profiling;
 
 /// <summary>One thread's figures for one call-tree node (<see cref="CallPath"/>).</summary>
@@ -11,4 +13,14 @@ internal sealed class PathSlot(ProbeSlot probe)
     internal long SelfTicks;
     internal long AllocatedBytes;
     internal long SelfAllocatedBytes;
+
+    /// <summary>Records one call's time here and in the probe's slot: every exit path comes through this.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal void RecordTiming(long elapsed, long self, bool outermost, bool faulted)
+    {
+        Probe.RecordTiming(elapsed, self, outermost, faulted);
+        Calls++;
+        InclusiveTicks += elapsed;
+        SelfTicks += self;
+    }
 }

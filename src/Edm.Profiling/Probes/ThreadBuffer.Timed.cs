@@ -100,10 +100,7 @@ internal sealed partial class ThreadBuffer
         }
 
         long self = Math.Max(0, elapsed - frame.ChildTicks);
-        pathSlot.Probe.RecordTiming(elapsed, self, frame.Outermost, faulted);
-        pathSlot.Calls++;
-        pathSlot.InclusiveTicks += elapsed;
-        pathSlot.SelfTicks += self;
+        pathSlot.RecordTiming(elapsed, self, frame.Outermost, faulted);
         return true;
     }
 }

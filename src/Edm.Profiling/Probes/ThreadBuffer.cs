@@ -287,10 +287,7 @@ internal sealed partial class ThreadBuffer
         SessionState.Warn($"Scope '{ProbeRegistry.Get(probeId).Name}' ended on another thread than it began (its block awaits); its time is recorded but its self time and callees are not.");
         ThreadBuffer buffer = For(epoch);
         PathSlot pathSlot = buffer.PathSlotOf(path.Index, probeId);
-        pathSlot.Probe.RecordTiming(elapsed, elapsed, !path.IsRecursive, faulted: false);
-        pathSlot.Calls++;
-        pathSlot.InclusiveTicks += elapsed;
-        pathSlot.SelfTicks += elapsed;
+        pathSlot.RecordTiming(elapsed, elapsed, !path.IsRecursive, faulted: false);
     }
 
     /// <summary>Pops a synchronous call or an enumeration step and records it.</summary>
@@ -333,15 +330,12 @@ internal sealed partial class ThreadBuffer
         long self = Math.Max(0, elapsed - frame.ChildTicks);
         PathSlot pathSlot = PathSlotOf(frame.PathIndex, frame.ProbeId);
         ProbeSlot slot = pathSlot.Probe;
-        slot.RecordTiming(elapsed, self, frame.Outermost, faulted);
+        pathSlot.RecordTiming(elapsed, self, frame.Outermost, faulted);
         if (slot.Reservoir is not null)
         {
             slot.RecordSample(elapsed, ref _random);
         }
 
-        pathSlot.Calls++;
-        pathSlot.InclusiveTicks += elapsed;
-        pathSlot.SelfTicks += self;
         if (frame.AllocStart >= 0)
         {
             long selfAllocated = Math.Max(0, allocated - frame.ChildAlloc);
@@ -450,15 +444,12 @@ internal sealed partial class ThreadBuffer
         long self = Math.Max(0, elapsed - Volatile.Read(ref call.ChildTicks));
         PathSlot pathSlot = PathSlotOf(call.Path.Index, call.ProbeId);
         ProbeSlot slot = pathSlot.Probe;
-        slot.RecordTiming(elapsed, self, !call.Path.IsRecursive, faulted);
+        pathSlot.RecordTiming(elapsed, self, !call.Path.IsRecursive, faulted);
         if (slot.Reservoir is not null)
         {
             slot.RecordSample(elapsed, ref _random);
         }
 
-        pathSlot.Calls++;
-        pathSlot.InclusiveTicks += elapsed;
-        pathSlot.SelfTicks += self;
         if (call.Detailed)
         {
             long allocated = Volatile.Read(ref call.AllocatedBytes);
