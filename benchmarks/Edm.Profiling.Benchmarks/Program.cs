@@ -1,10 +1,12 @@
 using BenchmarkDotNet.Running;
+using Edm.Profiling.Benchmarks.BuildTime;
 using Edm.Profiling.Benchmarks.Generator;
 using Edm.Profiling.Benchmarks.Probes;
 using Edm.Profiling.Benchmarks.Results;
 
 // Run all benchmarks: dotnet run -c Release --project benchmarks/Edm.Profiling.Benchmarks -- --filter '*'
 // Quick generator timings without BenchmarkDotNet: ... -- generator-timing; quick probe timings: ... -- probe-timing
+// Clean builds of a realistic library + tests, flag off and on, in alternating pairs: ... -- build-time [pairs] [dir]
 // Turn BenchmarkDotNet's full JSON reports into an Edm.Profiling session: ... -- to-session <results dir> <session.json>
 if (args is ["generator-timing"])
 {
@@ -16,6 +18,12 @@ if (args is ["probe-timing"])
 {
     ProbeTiming.Run();
     return 0;
+}
+
+if (args is ["build-time", ..])
+{
+    int pairs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
+    return BuildTimeBenchmark.Run(pairs, args.Length > 2 ? Path.GetFullPath(args[2]) : null);
 }
 
 if (args is ["to-session", string results, string session])
