@@ -7,6 +7,7 @@ using Edm.Profiling.Benchmarks.Results;
 // Run all benchmarks: dotnet run -c Release --project benchmarks/Edm.Profiling.Benchmarks -- --filter '*'
 // Quick generator timings without BenchmarkDotNet: ... -- generator-timing; quick probe timings: ... -- probe-timing
 // Clean builds of a realistic library + tests, flag off and on, in alternating pairs: ... -- build-time [pairs] [dir]
+// Where a profiled build's extra time goes (generator, analyzers, emit), in process, after build-time: ... -- build-phases [dir] [--generator-only] [--generator <Edm.Profiling.Generators.dll>]
 // Turn BenchmarkDotNet's full JSON reports into an Edm.Profiling session: ... -- to-session <results dir> <session.json>
 if (args is ["generator-timing"])
 {
@@ -24,6 +25,12 @@ if (args is ["build-time", ..])
 {
     int pairs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
     return BuildTimeBenchmark.Run(pairs, args.Length > 2 ? Path.GetFullPath(args[2]) : null);
+}
+
+if (args is ["build-phases", ..])
+{
+    string root = Path.GetFullPath(args.Length > 1 ? args[1] : Path.Combine("benchmarks", "BenchmarkDotNet.Artifacts", "build-time"));
+    return BuildPhases.Run(root, generatorOnly: args.Contains("--generator-only"), generatorAssembly: args.SkipWhile(a => a != "--generator").Skip(1).FirstOrDefault());
 }
 
 if (args is ["to-session", string results, string session])
