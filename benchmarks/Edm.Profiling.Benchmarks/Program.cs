@@ -6,7 +6,7 @@ using Edm.Profiling.Benchmarks.Results;
 
 // Run all benchmarks: dotnet run -c Release --project benchmarks/Edm.Profiling.Benchmarks -- --filter '*'
 // Quick generator timings without BenchmarkDotNet: ... -- generator-timing; quick probe timings: ... -- probe-timing
-// Clean builds of a realistic library + tests, flag off and on, in alternating pairs: ... -- build-time [pairs] [dir]
+// Clean builds of a realistic library + tests, flag off and on, in rotating rounds: ... -- build-time [rounds] [--dir <dir>] [--baseline-generator <dll>]
 // Where a profiled build's extra time goes (generator, analyzers, emit), in process, after build-time: ... -- build-phases [dir] [--generator-only] [--generator <Edm.Profiling.Generators.dll>]
 // Turn BenchmarkDotNet's full JSON reports into an Edm.Profiling session: ... -- to-session <results dir> <session.json>
 if (args is ["generator-timing"])
@@ -23,8 +23,11 @@ if (args is ["probe-timing"])
 
 if (args is ["build-time", ..])
 {
-    int pairs = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5;
-    return BuildTimeBenchmark.Run(pairs, args.Length > 2 ? Path.GetFullPath(args[2]) : null);
+    // build-time [rounds] [--dir <dir>] [--baseline-generator <Edm.Profiling.Generators.dll>]
+    string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+    int rounds = args.Length > 1 && int.TryParse(args[1], System.Globalization.CultureInfo.InvariantCulture, out int n) ? n : 5;
+    string? dir = Option("--dir");
+    return BuildTimeBenchmark.Run(rounds, dir is null ? null : Path.GetFullPath(dir), Option("--baseline-generator"));
 }
 
 if (args is ["build-phases", ..])

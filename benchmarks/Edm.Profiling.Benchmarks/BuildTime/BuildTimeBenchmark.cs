@@ -6,14 +6,18 @@ namespace Edm.Profiling.Benchmarks.BuildTime;
 
 /// <summary>
 /// Clean builds of <see cref="RealisticProject"/> (library + tests) with and without
-/// <c>-p:EdmProfiling=true</c>, in pairs whose order alternates, so that a slow spell of a shared
-/// machine falls on both sides alike. Reports each pair, the medians and the ratio on/off, and the
-/// generated source of one more build (files, bytes, intercepted calls).
-/// Run: benchmarks/build-time.sh, or dotnet run -c Release --project benchmarks/Edm.Profiling.Benchmarks -- build-time [pairs] [dir]
+/// <c>-p:EdmProfiling=true</c> (and optionally with another build of the generator), in rounds whose
+/// order rotates, so that a slow spell of a shared machine falls on every variant alike. Reports each
+/// round, the medians and the ratios to the flag-off build, and the generated source of one more build
+/// of each profiled variant (files, bytes, intercepted calls).
+/// Run: benchmarks/build-time.sh
 /// </summary>
 internal static partial class BuildTimeBenchmark
 {
-    public static int Run(int pairs, string? directory)
+    /// <param name="rounds">Rounds of clean builds; each round builds every variant once.</param>
+    /// <param name="directory">Where to write the project; by default under BenchmarkDotNet.Artifacts.</param>
+    /// <param name="baselineGenerator">Another build of Edm.Profiling.Generators (e.g. main's) to build with as a third variant, or null.</param>
+    public static int Run(int rounds, string? directory, string? baselineGenerator)
     {
         string repoRoot = FindRepoRoot();
         var parts = new RealisticProject.PackageParts(
@@ -31,34 +35,50 @@ internal static partial class BuildTimeBenchmark
         Console.WriteLine($"project: {root} ({RealisticProject.TypeCount} [Profile] types, {RealisticProject.ScenarioCount} workflow classes, a test class per type)");
         Dotnet(root, "restore", tests, "-nologo", "-v:q");
 
-        // One build each way first: the compiler server and MSBuild nodes warm, the generated code checked.
-        Console.WriteLine("warm-up builds (not counted), flag off and on");
-        CleanBuild(root, tests, profiling: false);
-        CleanBuild(root, tests, profiling: true);
-
-        var off = new List<double>();
-        var on = new List<double>();
-        for (int pair = 0; pair < pairs; pair++)
+        var variants = new List<Variant> { new("off", []), new("on", ["-p:EdmProfiling=true"]) };
+        if (baselineGenerator is not null)
         {
-            bool onFirst = pair % 2 == 1;
-            double first = CleanBuild(root, tests, profiling: onFirst);
-            double second = CleanBuild(root, tests, profiling: !onFirst);
-            (onFirst ? on : off).Add(first);
-            (onFirst ? off : on).Add(second);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pair {pair + 1}: off {off[^1]:F2} s, on {on[^1]:F2} s, ratio {on[^1] / off[^1]:F3}"));
+            variants.Add(new("on, baseline generator", ["-p:EdmProfiling=true", "-p:EdmProfilingGenerator=" + Path.GetFullPath(baselineGenerator)]));
         }
 
-        double medianOff = Median(off);
-        double medianOn = Median(on);
-        double medianRatio = Median(on.Zip(off, (a, b) => a / b).ToList());
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"median of {pairs} clean builds: off {medianOff:F2} s, on {medianOn:F2} s; ratio of medians {medianOn / medianOff:F3}, median of pair ratios {medianRatio:F3}"));
+        // One build of each first: the compiler server and MSBuild nodes warm, the generated code checked.
+        Console.WriteLine("warm-up builds (not counted): " + string.Join(", ", variants.Select(v => v.Name)));
+        foreach (Variant variant in variants)
+        {
+            CleanBuild(root, tests, variant.Arguments);
+        }
 
-        ReportGeneratedSource(root, tests);
+        // The order rotates from round to round, so no variant always follows the same one.
+        for (int round = 0; round < rounds; round++)
+        {
+            for (int i = 0; i < variants.Count; i++)
+            {
+                Variant variant = variants[(round + i) % variants.Count];
+                variant.Seconds.Add(CleanBuild(root, tests, variant.Arguments));
+            }
+
+            Console.WriteLine($"round {round + 1}: " + string.Join(", ", variants.Select(v => string.Create(CultureInfo.InvariantCulture, $"{v.Name} {v.Seconds[^1]:F2} s"))));
+        }
+
+        Variant off = variants[0];
+        foreach (Variant variant in variants)
+        {
+            string ratio = variant == off ? string.Empty : string.Create(
+                CultureInfo.InvariantCulture,
+                $"; ratio to off: of medians {Median(variant.Seconds) / Median(off.Seconds):F3}, median of rounds {Median(variant.Seconds.Zip(off.Seconds, (a, b) => a / b).ToList()):F3}");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{variant.Name}: median of {rounds} clean builds {Median(variant.Seconds):F2} s{ratio}"));
+        }
+
+        foreach (Variant variant in variants.Skip(1))
+        {
+            ReportGeneratedSource(root, tests, variant);
+        }
+
         return 0;
     }
 
     /// <summary>Deletes the outputs of both projects (not the restore files) and builds them; returns the wall time in seconds.</summary>
-    private static double CleanBuild(string root, string tests, bool profiling)
+    private static double CleanBuild(string root, string tests, IEnumerable<string> extraArguments)
     {
         foreach (string project in new[] { "Realistic.Library", "Realistic.Tests" })
         {
@@ -67,25 +87,26 @@ internal static partial class BuildTimeBenchmark
         }
 
         var arguments = new List<string> { "build", tests, "-c", "Release", "--no-restore", "-nologo", "-v:q" };
-        if (profiling)
-        {
-            arguments.Add("-p:EdmProfiling=true");
-        }
-
+        arguments.AddRange(extraArguments);
         long start = Stopwatch.GetTimestamp();
         Dotnet(root, [.. arguments]);
         return Stopwatch.GetElapsedTime(start).TotalSeconds;
     }
 
+    private sealed record Variant(string Name, string[] Arguments)
+    {
+        public List<double> Seconds { get; } = [];
+    }
+
     /// <summary>One more profiled build that writes its generated files to disk, to count them.</summary>
-    private static void ReportGeneratedSource(string root, string tests)
+    private static void ReportGeneratedSource(string root, string tests, Variant variant)
     {
         foreach (string project in new[] { "Realistic.Library", "Realistic.Tests" })
         {
             DeleteIfExists(Path.Combine(root, project, "obj", "Release"));
         }
 
-        Dotnet(root, "build", tests, "-c", "Release", "--no-restore", "-nologo", "-v:q", "-p:EdmProfiling=true", "-p:EmitCompilerGeneratedFiles=true");
+        Dotnet(root, ["build", tests, "-c", "Release", "--no-restore", "-nologo", "-v:q", "-p:EmitCompilerGeneratedFiles=true", .. variant.Arguments]);
         long files = 0;
         long bytes = 0;
         long intercepted = 0;
@@ -106,7 +127,7 @@ internal static partial class BuildTimeBenchmark
             }
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"generated by Edm.Profiling (library + tests): {files} files, {bytes / 1024.0:F0} KB, {intercepted} intercepted call sites"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"generated by Edm.Profiling ({variant.Name}; library + tests): {files} files, {bytes / 1024.0:F0} KB, {intercepted} intercepted call sites"));
     }
 
     [GeneratedRegex(@"\[InterceptsLocation\(")]

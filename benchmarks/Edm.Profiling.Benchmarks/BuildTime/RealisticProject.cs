@@ -66,7 +66,9 @@ internal static class RealisticProject
           <Import Project="{parts.RepoRoot}/src/Edm.Profiling/build/Edm.Profiling.props" />
           <ItemGroup>
             <Reference Include="{parts.Runtime}" />
-            <Analyzer Include="{parts.Generator}" />
+            <!-- -p:EdmProfilingGenerator=<dll> builds with another build of the generator (the benchmark's baseline variant). -->
+            <Analyzer Include="$(EdmProfilingGenerator)" Condition="'$(EdmProfilingGenerator)' != ''" />
+            <Analyzer Include="{parts.Generator}" Condition="'$(EdmProfilingGenerator)' == ''" />
             <Analyzer Include="{parts.CodeFixes}" />
           </ItemGroup>
         </Project>
