@@ -20,6 +20,16 @@ internal static class ReferencedTargets
     /// <summary>The <c>AssemblyMetadata</c> key of the marker.</summary>
     public const string MarkerKey = "Edm.Profiling.ProfiledType";
 
+    /// <summary>
+    /// The <c>AssemblyMetadata</c> key of a method's declaration site: <c>documentation id|line|file</c>
+    /// (a documentation id has no <c>|</c>; the file comes last, so it may).
+    /// </summary>
+    public const string SourceMarkerKey = "Edm.Profiling.ProbeSource";
+
+    /// <summary>The value of a <see cref="SourceMarkerKey"/> marker.</summary>
+    public static string SourceMarkerValue(ProbeSourceSpec source) =>
+        source.Key + "|" + source.Line.ToString(System.Globalization.CultureInfo.InvariantCulture) + "|" + source.File;
+
     private static readonly ConditionalWeakTable<IAssemblySymbol, MarkedTypes> s_markedTypes = new();
 
     /// <summary>The profiled methods of every referenced assembly that carries markers.</summary>
@@ -35,7 +45,7 @@ internal static class ReferencedTargets
                 {
                     if (member is IMethodSymbol method && ProfileAnnotations.For(method) is { } annotation)
                     {
-                        targets.Add(TargetParser.Parse(method, annotation, compilation));
+                        targets.Add(WithDeclarationSite(TargetParser.Parse(method, annotation, compilation), method.ContainingAssembly));
                     }
                 }
             }
@@ -48,6 +58,15 @@ internal static class ReferencedTargets
             return EquatableArray<TargetSpec>.Empty;
         }
     }
+
+    /// <summary>
+    /// Metadata knows no source location: the declaring assembly's markers give the file and line, so
+    /// this compilation's registration of the probe names them too.
+    /// </summary>
+    private static TargetSpec WithDeclarationSite(TargetSpec target, IAssemblySymbol assembly) =>
+        target.Probe.File is null && s_markedTypes.GetValue(assembly, MarkedTypes.Read).Sources.TryGetValue(target.Key, out (string File, int Line) site)
+            ? target with { Probe = target.Probe with { File = site.File, Line = site.Line } }
+            : target;
 
     /// <summary>Names of the methods of marked types: feeds the call-site pre-filter.</summary>
     public static IEnumerable<string> MethodNames(Compilation compilation)
@@ -77,27 +96,51 @@ internal static class ReferencedTargets
         }
     }
 
-    /// <summary>The marked types of one assembly; an assembly symbol is immutable, so this is read once.</summary>
-    private sealed class MarkedTypes(ImmutableArray<INamedTypeSymbol> types)
+    /// <summary>The marked types of one assembly and its methods' declaration sites; an assembly symbol is immutable, so this is read once.</summary>
+    private sealed class MarkedTypes(ImmutableArray<INamedTypeSymbol> types, Dictionary<string, (string File, int Line)> sources)
     {
+        private static readonly Dictionary<string, (string File, int Line)> s_noSources = new(StringComparer.Ordinal);
+
         public ImmutableArray<INamedTypeSymbol> Types { get; } = types;
+
+        /// <summary>File and line by documentation id.</summary>
+        public Dictionary<string, (string File, int Line)> Sources { get; } = sources;
 
         public static MarkedTypes Read(IAssemblySymbol assembly)
         {
             ImmutableArray<INamedTypeSymbol>.Builder? types = null;
+            Dictionary<string, (string File, int Line)>? sources = null;
             foreach (AttributeData attribute in assembly.GetAttributes())
             {
-                if (attribute.AttributeClass is { Name: "AssemblyMetadataAttribute" }
-                    && attribute.ConstructorArguments.Length == 2
-                    && attribute.ConstructorArguments[0].Value is MarkerKey
-                    && attribute.ConstructorArguments[1].Value is string typeName
-                    && assembly.GetTypeByMetadataName(typeName) is { } type)
+                if (attribute.AttributeClass is not { Name: "AssemblyMetadataAttribute" }
+                    || attribute.ConstructorArguments.Length != 2
+                    || attribute.ConstructorArguments[1].Value is not string value)
+                {
+                    continue;
+                }
+
+                if (attribute.ConstructorArguments[0].Value is MarkerKey && assembly.GetTypeByMetadataName(value) is { } type)
                 {
                     (types ??= ImmutableArray.CreateBuilder<INamedTypeSymbol>()).Add(type);
                 }
+                else if (attribute.ConstructorArguments[0].Value is SourceMarkerKey && ParseSource(value) is { } source)
+                {
+                    (sources ??= new Dictionary<string, (string File, int Line)>(StringComparer.Ordinal))[source.Key] = (source.File, source.Line);
+                }
             }
 
-            return new MarkedTypes(types?.ToImmutable() ?? ImmutableArray<INamedTypeSymbol>.Empty);
+            return new MarkedTypes(types?.ToImmutable() ?? ImmutableArray<INamedTypeSymbol>.Empty, sources ?? s_noSources);
+        }
+
+        /// <summary><c>id|line|file</c>; anything else (a marker from another version) is ignored.</summary>
+        private static ProbeSourceSpec? ParseSource(string value)
+        {
+            int first = value.IndexOf('|');
+            int second = first < 0 ? -1 : value.IndexOf('|', first + 1);
+            return second > first + 1 && second < value.Length - 1
+                && int.TryParse(value.Substring(first + 1, second - first - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int line)
+                ? new ProbeSourceSpec(value.Substring(0, first), value.Substring(second + 1), line)
+                : null;
         }
     }
 }
