@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Linq;
 using Edm.Profiling.Generators.Model;
 using Edm.Profiling.Generators.Parsing;
 using Microsoft.CodeAnalysis.CSharp;
@@ -28,9 +29,10 @@ internal static class MarkerEmitter
             writer.Line(Marker(ReferencedTargets.MarkerKey, typeName));
         }
 
-        foreach (ProbeSourceSpec source in markers.Sources)
+        // One marker per source file: the path once, then a line and a documentation id per method.
+        foreach (IGrouping<string, ProbeSourceSpec> file in markers.Sources.GroupBy(source => source.File, System.StringComparer.Ordinal))
         {
-            writer.Line(Marker(ReferencedTargets.SourceMarkerKey, ReferencedTargets.SourceMarkerValue(source)));
+            writer.Line(Marker(ReferencedTargets.SourceMarkerKey, ReferencedTargets.SourceMarkerValue(file.Key, file)));
         }
 
         return writer.ToString();
@@ -39,7 +41,7 @@ internal static class MarkerEmitter
     public static MarkerSpec Select(ImmutableArray<TargetSpec> declared)
     {
         var names = ImmutableSortedSet.CreateBuilder<string>(System.StringComparer.Ordinal);
-        var sources = ImmutableSortedDictionary.CreateBuilder<string, ProbeSourceSpec>(System.StringComparer.Ordinal);
+        var sources = new System.Collections.Generic.Dictionary<string, ProbeSourceSpec>(System.StringComparer.Ordinal);
         foreach (TargetSpec target in declared)
         {
             names.Add(target.FileKey);
@@ -49,7 +51,11 @@ internal static class MarkerEmitter
             }
         }
 
-        return new MarkerSpec(new EquatableArray<string>(names.ToImmutableArray()), new EquatableArray<ProbeSourceSpec>(sources.Values.ToImmutableArray()));
+        return new MarkerSpec(
+            new EquatableArray<string>(names.ToImmutableArray()),
+            EquatableArray.From(sources.Values
+                .OrderBy(source => source.File, System.StringComparer.Ordinal)
+                .ThenBy(source => source.Key, System.StringComparer.Ordinal)));
     }
 
     private static string Marker(string key, string value) =>

@@ -21,14 +21,23 @@ internal static class ReferencedTargets
     public const string MarkerKey = "Edm.Profiling.ProfiledType";
 
     /// <summary>
-    /// The <c>AssemblyMetadata</c> key of a method's declaration site: <c>documentation id|line|file</c>
-    /// (a documentation id has no <c>|</c>; the file comes last, so it may).
+    /// The <c>AssemblyMetadata</c> key of the declaration sites of one source file's profiled methods:
+    /// the file, then per method a line <c>"{line} {documentation id}"</c>, separated by line feeds
+    /// (documentation ids have no spaces; the file comes first, whole).
     /// </summary>
-    public const string SourceMarkerKey = "Edm.Profiling.ProbeSource";
+    public const string SourceMarkerKey = "Edm.Profiling.ProbeSources";
 
     /// <summary>The value of a <see cref="SourceMarkerKey"/> marker.</summary>
-    public static string SourceMarkerValue(ProbeSourceSpec source) =>
-        source.Key + "|" + source.Line.ToString(System.Globalization.CultureInfo.InvariantCulture) + "|" + source.File;
+    public static string SourceMarkerValue(string file, IEnumerable<ProbeSourceSpec> methods)
+    {
+        var text = new System.Text.StringBuilder(file);
+        foreach (ProbeSourceSpec method in methods)
+        {
+            text.Append('\n').Append(method.Line.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(' ').Append(method.Key);
+        }
+
+        return text.ToString();
+    }
 
     private static readonly ConditionalWeakTable<IAssemblySymbol, MarkedTypes> s_markedTypes = new();
 
@@ -123,24 +132,28 @@ internal static class ReferencedTargets
                 {
                     (types ??= ImmutableArray.CreateBuilder<INamedTypeSymbol>()).Add(type);
                 }
-                else if (attribute.ConstructorArguments[0].Value is SourceMarkerKey && ParseSource(value) is { } source)
+                else if (attribute.ConstructorArguments[0].Value is SourceMarkerKey)
                 {
-                    (sources ??= new Dictionary<string, (string File, int Line)>(StringComparer.Ordinal))[source.Key] = (source.File, source.Line);
+                    ReadSources(value, sources ??= new Dictionary<string, (string File, int Line)>(StringComparer.Ordinal));
                 }
             }
 
             return new MarkedTypes(types?.ToImmutable() ?? ImmutableArray<INamedTypeSymbol>.Empty, sources ?? s_noSources);
         }
 
-        /// <summary><c>id|line|file</c>; anything else (a marker from another version) is ignored.</summary>
-        private static ProbeSourceSpec? ParseSource(string value)
+        /// <summary>Reads one file's marker; a line in any other form (a marker from another version) is skipped.</summary>
+        private static void ReadSources(string value, Dictionary<string, (string File, int Line)> sources)
         {
-            int first = value.IndexOf('|');
-            int second = first < 0 ? -1 : value.IndexOf('|', first + 1);
-            return second > first + 1 && second < value.Length - 1
-                && int.TryParse(value.Substring(first + 1, second - first - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int line)
-                ? new ProbeSourceSpec(value.Substring(0, first), value.Substring(second + 1), line)
-                : null;
+            string[] lines = value.Split('\n');
+            for (int i = 1; i < lines.Length; i++)
+            {
+                int space = lines[i].IndexOf(' ');
+                if (space > 0 && space < lines[i].Length - 1
+                    && int.TryParse(lines[i].Substring(0, space), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int line))
+                {
+                    sources[lines[i].Substring(space + 1)] = (lines[0], line);
+                }
+            }
         }
     }
 }
