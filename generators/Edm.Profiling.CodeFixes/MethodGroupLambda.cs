@@ -30,6 +30,12 @@ internal static class MethodGroupLambda
 
         IMethodSymbol method = reference.Method;
         bool typed = invoke.Parameters.Any(p => p.RefKind != RefKind.None) || !IsTargetTyped(group, model, cancellationToken);
+        if (!method.TypeArguments.All(IsNameable) || (typed && !invoke.Parameters.All(p => IsNameable(p.Type))))
+        {
+            // An anonymous type cannot be written out: leave the group as it is.
+            return null;
+        }
+
         List<string> names = ParameterNames(method, invoke, group, model);
         var parameters = new List<string>();
         var arguments = new List<string>();
@@ -125,6 +131,14 @@ internal static class MethodGroupLambda
 
         return names;
     }
+
+    private static bool IsNameable(ITypeSymbol type) => type switch
+    {
+        { IsAnonymousType: true } => false,
+        IArrayTypeSymbol array => IsNameable(array.ElementType),
+        INamedTypeSymbol named => named.TypeArguments.All(IsNameable),
+        _ => true,
+    };
 
     private static string Modifier(RefKind kind, bool argument = false) => kind switch
     {

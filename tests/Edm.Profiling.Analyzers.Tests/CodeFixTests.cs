@@ -389,6 +389,29 @@ public sealed class CodeFixTests
     }
 
     [Fact]
+    public Task EDM002_fix_is_not_offered_when_a_type_argument_is_anonymous()
+    {
+        const string Source = """
+            using System;
+            using Edm.Profiling;
+
+            public static class Pick
+            {
+                [Profile] public static T Same<T>(T value) => value;
+
+                public static object Run()
+                {
+                    var item = new { Name = "a" };
+                    return Apply(item, {|EDM002:Same|});
+                }
+
+                private static T Apply<T>(T value, Func<T, T> map) => map(value);
+            }
+            """;
+        return new ProfilingCodeFixTest<CallSiteAnalyzer, MethodGroupCodeFix>(Source, Source).RunAsync();
+    }
+
+    [Fact]
     public void The_fixed_method_groups_are_intercepted_by_the_generator()
     {
         (Compilation before, GeneratorRunResult beforeRun) = Generate(MethodGroups.Replace("{|EDM002:", "", StringComparison.Ordinal).Replace("|}", "", StringComparison.Ordinal));
