@@ -24,7 +24,8 @@ internal static class ProcessSession
     private static ProfilingSession? s_session;
     private static string? s_output;
 
-    // In a test host: heard the end of the run, and the session as it stood then is written.
+    // In a test host: the listener (held here so it lives as long as the process), and whether the
+    // session as it stood at the end of the last run is written.
     private static TestRunListener? s_testRunListener;
     private static volatile bool s_writtenAtRunEnd;
 
