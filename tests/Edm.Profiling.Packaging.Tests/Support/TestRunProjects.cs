@@ -5,7 +5,8 @@ namespace Edm.Profiling.Packaging.Tests.Support;
 /// <summary>
 /// What a library author does to profile a test suite (docs/profiling.md, "Profiling a test run"):
 /// a library with <c>[Profile]</c> and three test projects shaped as <c>dotnet new xunit</c>,
-/// <c>nunit</c> and <c>mstest</c> make them, all taking Edm.Profiling from the packed feed, in one
+/// <c>nunit</c> and <c>mstest</c> make them (MSTest by its framework and adapter packages rather than
+/// the metapackage, whose extra extensions are not open source), all taking Edm.Profiling from the packed feed, in one
 /// solution built once with <c>-p:EdmProfiling=true</c>. Nothing in them is set for profiling:
 /// default runner settings, no runsettings file.
 /// </summary>
@@ -78,7 +79,7 @@ public sealed class TestRunProjects
         WriteProject(root, "Geometry", "Calc.cs", [edm], testProject: false);
         WriteProject(root, "Geometry.XunitTests", "XunitTests.cs", [Reference("Microsoft.NET.Test.Sdk"), Reference("xunit"), Reference("xunit.runner.visualstudio"), edm], testProject: true);
         WriteProject(root, "Geometry.NUnitTests", "NUnitTests.cs", [Reference("Microsoft.NET.Test.Sdk"), Reference("NUnit"), Reference("NUnit3TestAdapter"), edm], testProject: true);
-        WriteProject(root, "Geometry.MSTestTests", "MSTestTests.cs", [Reference("MSTest"), edm], testProject: true);
+        WriteProject(root, "Geometry.MSTestTests", "MSTestTests.cs", [Reference("Microsoft.NET.Test.Sdk"), Reference("MSTest.TestFramework"), Reference("MSTest.TestAdapter"), edm], testProject: true);
     }
 
     private static void WriteProject(string root, string name, string source, IEnumerable<string> references, bool testProject)
