@@ -109,7 +109,7 @@ public sealed class WarningFreeTests
         foreach (IGrouping<string, string> method in calledMethods.GroupBy(m => m, StringComparer.Ordinal))
         {
             long calls = report.FindMethod(method.Key)?.Calls ?? 0;
-            Assert.True(calls == method.Count(), $"{method.Key}: {calls} calls recorded, {method.Count()} made; recorded: {string.Join(", ", report.Methods.Select(m => m.Name))}");
+            Assert.True(calls == method.Count(), $"{method.Key}: {calls} calls recorded, {method.Count()} made; probes: {string.Join(", ", report.Probes.Select(p => p.Name))}");
         }
     }
 

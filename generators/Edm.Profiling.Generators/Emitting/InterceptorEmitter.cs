@@ -105,12 +105,24 @@ internal static class InterceptorEmitter
         writer.Close();
         writer.Line();
 
+        bool doesNotReturn = target.Signature.MethodAttributes.Length > 0;
+        if (doesNotReturn)
+        {
+            // Nullable analysis does not see that try/finally around a [DoesNotReturn] call cannot complete
+            // (CS8763); this method returns exactly when the target does.
+            writer.Line("#pragma warning disable CS8763");
+        }
+
         WriteSignatureAttributes(writer, target);
         writer.Line("[MethodImpl(MethodImplOptions.NoInlining)]");
         writer.Line($"private static {Unsafe(target)}{ReturnText(target)} {members.Probed}{TypeParameterList(target)}({ParameterList(target, receiver, asExtension: false)}){ConstraintClauses(target)}");
         writer.Open();
         WriteProbedBody(writer, target, call, members.ProbeField, frame);
         writer.Close();
+        if (doesNotReturn)
+        {
+            writer.Line("#pragma warning restore CS8763");
+        }
 
         if (members.Accessor is not null)
         {

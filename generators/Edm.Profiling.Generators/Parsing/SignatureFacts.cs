@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Edm.Profiling.Generators.Model;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace Edm.Profiling.Generators.Parsing;
 

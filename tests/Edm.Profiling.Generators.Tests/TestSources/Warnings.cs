@@ -356,7 +356,7 @@ public static class Scenarios
     public static string ObliviousCode()
     {
         bool got = Oblivious.TryGet(2, out string? value);
-        return $"{Oblivious.Join("a", "b")},{got},{value},{Oblivious.Wrap("w", null).Count},{Oblivious.Pick<string>(null, "second")},{Oblivious.UseHidden("h")},{new ObliviousInstance().UseSecret("s")}";
+        return $"{Oblivious.Join("a", "b")},{got},{value},{Oblivious.Wrap("w", null).Count},{Oblivious.Pick((string?)null, "second")},{Oblivious.UseHidden("h")},{new ObliviousInstance().UseSecret("s")}";
     }
 
     public static unsafe string PointerCalls()
