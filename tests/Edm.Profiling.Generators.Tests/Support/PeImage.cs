@@ -51,18 +51,18 @@ internal static class PeImage
         return masked;
     }
 
-    /// <summary>The IL of every method body, by method name, in metadata order.</summary>
-    public static IReadOnlyList<(string Method, byte[] Il)> MethodBodies(byte[] image)
+    /// <summary>The IL of every method body (as hex), by method name, in metadata order.</summary>
+    public static IReadOnlyList<(string Method, string Il)> MethodBodies(byte[] image)
     {
         using var reader = new PEReader(new MemoryStream(image));
         MetadataReader metadata = reader.GetMetadataReader();
-        var bodies = new List<(string, byte[])>();
+        var bodies = new List<(string, string)>();
         foreach (MethodDefinitionHandle handle in metadata.MethodDefinitions)
         {
             MethodDefinition method = metadata.GetMethodDefinition(handle);
             string name = metadata.GetString(metadata.GetTypeDefinition(method.GetDeclaringType()).Name) + "." + metadata.GetString(method.Name);
             byte[] il = method.RelativeVirtualAddress == 0 ? [] : reader.GetMethodBody(method.RelativeVirtualAddress).GetILBytes() ?? [];
-            bodies.Add((name, il));
+            bodies.Add((name, Convert.ToHexString(il)));
         }
 
         return bodies;
