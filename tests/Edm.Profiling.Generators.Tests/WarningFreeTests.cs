@@ -113,6 +113,74 @@ public sealed class WarningFreeTests
         }
     }
 
+    [Fact]
+    public void Calls_into_the_corpus_as_a_referenced_library_raise_no_warning_and_are_counted()
+    {
+        // A test project built with the flag probes the library it references: the targets come from metadata.
+        const string Consumer = """
+            #pragma warning disable CS0612, CS0618
+            using System;
+            using Warnings;
+
+            namespace Consumer;
+
+            public static class Calls
+            {
+                public static unsafe string Run()
+                {
+                    string got = Flow.TryGet(4, out string? value) ? value : "none";
+                    string trimmed = Flow.Trim(" x ");
+                    string? missing = Flow.TryFind(0, out string? found) ? found : null;
+                    bool oblivious = Oblivious.TryGet(1, out string? text);
+                    int x = 5;
+                    string failed = "returned";
+                    try
+                    {
+                        Flow.Fail("stop");
+                    }
+                    catch (InvalidOperationException e)
+                    {
+                        failed = e.Message;
+                    }
+
+                    return $"{got},{trimmed},{missing ?? "null"},{Legacy.OldAdd(2, 2)},{oblivious}{text},{Pointers.Read(&x)},{failed}";
+                }
+            }
+            """;
+        byte[] library = Emit(Build(profiling: true, "Warnings.Library"));
+        CSharpCompilation compilation = GeneratorHarness.Compilation([Consumer], profiling: true, "Warnings.Consumer", [MetadataReference.CreateFromImage(library)]);
+        compilation = compilation.WithOptions(compilation.Options.WithWarningLevel(9999).WithGeneralDiagnosticOption(ReportDiagnostic.Error));
+        (Compilation consumer, GeneratorRunResult result, _) = GeneratorHarness.Run(compilation, profiling: true);
+
+        Assert.Contains(result.GeneratedSources, source => source.HintName == "Warnings.Flow.Interceptors.g.cs");
+        string[] problems = Problems(consumer);
+        Assert.True(problems.Length == 0, string.Join("\n", problems) + "\n\n" + GeneratorHarness.GeneratedText(consumer));
+
+        var context = new System.Runtime.Loader.AssemblyLoadContext("warnings-library", isCollectible: true);
+        context.Resolving += (loader, name) => name.Name == "Warnings.Library" ? loader.LoadFromStream(new MemoryStream(library)) : null;
+        try
+        {
+            Assembly assembly = context.LoadFromStream(new MemoryStream(Emit(consumer)));
+            SessionReport report;
+            object? value;
+            using (ProfilingSession session = Profiler.StartSession("warnings referenced"))
+            {
+                value = assembly.GetType("Consumer.Calls")!.GetMethod("Run")!.Invoke(null, null);
+                report = session.Stop();
+            }
+
+            Assert.Equal("v4,x,null,4,Trueo1,5,stop", value);
+            foreach (string method in new[] { "Warnings.Flow.TryGet(int, out string)", "Warnings.Flow.Trim(string)", "Warnings.Flow.TryFind(int, out string)", "Warnings.Oblivious.TryGet(int, out string)", "Warnings.Flow.Fail(string)", "Warnings.Legacy.OldAdd(int, int)", "Warnings.Pointers.Read(int*)" })
+            {
+                Assert.True(report.FindMethod(method)?.Calls == 1, $"{method}: {report.FindMethod(method)?.Calls ?? 0} calls recorded, 1 made");
+            }
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+
     private static Compilation Build(bool profiling, string assemblyName)
     {
         CSharpCompilation compilation = GeneratorHarness.Compilation([TestSources.Warnings], profiling, assemblyName);
