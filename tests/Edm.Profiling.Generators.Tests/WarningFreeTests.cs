@@ -69,6 +69,7 @@ public sealed class WarningFreeTests
             "[global::System.Diagnostics.CodeAnalysis.MaybeNull] out T value",
             "[global::System.Diagnostics.CodeAnalysis.DoesNotReturn]",
             "[global::System.Diagnostics.CodeAnalysis.DoesNotReturnIf(false)] bool condition",
+            "[global::System.Diagnostics.CodeAnalysis.NotNullWhen(false)] this string? text",
             "#nullable disable",
             "#pragma warning disable CS0612, CS0618",
             "internal static unsafe int Read(int* pointer)",
@@ -80,7 +81,7 @@ public sealed class WarningFreeTests
 
     [Theory]
     [InlineData("Obsolete", "3,40,3,6", new[] { "Warnings.Legacy.OldAdd(int, int)", "Warnings.Legacy.Older(int)", "Warnings.Legacy.Read(OldThing)", "Warnings.Legacy.Hidden(int)" })]
-    [InlineData("NullableFlow", "v3,missing,7,t,null,[],null,normalized,none,4,0,k,2", new[] { "Warnings.Flow.TryGet(int, out string)", "Warnings.Flow.TryFind(int, out string)", "Warnings.Flow.TryPeek<T>(List<T>, out T)", "Warnings.Flow.Trim(string)", "Warnings.Flow.FirstOrNothing<T>(IEnumerable<T>)", "Warnings.Flow.Ensure(string)", "Warnings.Flow.Nothing<T>()", "Warnings.Flow.Normalize(ref string)", "Warnings.Flow.Assign(ref string, string)", "Warnings.Flow.Length(string)", "Warnings.Flow.Reset<T>(out T)", "Warnings.Flow.Check(bool, string)", "Warnings.Flow.First(string[], Dictionary<string, object>, (string Name, int Count))", "Warnings.Flow.Items()" })]
+    [InlineData("NullableFlow", "v3:v3,missing,7,t,null,[],null,normalized,none,4,0,k,2", new[] { "Warnings.Flow.TryGet(int, out string)", "Warnings.Flow.IsMissing(string)", "Warnings.Flow.TryFind(int, out string)", "Warnings.Flow.TryPeek<T>(List<T>, out T)", "Warnings.Flow.Trim(string)", "Warnings.Flow.FirstOrNothing<T>(IEnumerable<T>)", "Warnings.Flow.Ensure(string)", "Warnings.Flow.Nothing<T>()", "Warnings.Flow.Normalize(ref string)", "Warnings.Flow.Assign(ref string, string)", "Warnings.Flow.Length(string)", "Warnings.Flow.Reset<T>(out T)", "Warnings.Flow.Check(bool, string)", "Warnings.Flow.First(string[], Dictionary<string, object>, (string Name, int Count))", "Warnings.Flow.Items()" })]
     [InlineData("NullableAsync", "given,null", new[] { "Warnings.Flow.MaybeAsync(bool)", "Warnings.Flow.MaybeAsync(bool)" })]
     [InlineData("DoesNotReturn", "no return", new[] { "Warnings.Flow.Fail(string)" })]
     [InlineData("Members", "6,5,secret,none", new[] { "Warnings.Holder.Load()", "Warnings.Holder.TryLoad(bool)", "Warnings.Holder.TrySecret(int, out string)", "Warnings.Holder.TrySecret(int, out string)", "Warnings.Holder.Throw(string)" })]

@@ -105,7 +105,7 @@ internal static class InterceptorEmitter
         writer.Close();
         writer.Line();
 
-        bool doesNotReturn = target.Signature.MethodAttributes.Length > 0;
+        bool doesNotReturn = target.Signature.DoesNotReturn;
         if (doesNotReturn)
         {
             // Nullable analysis does not see that try/finally around a [DoesNotReturn] call cannot complete
@@ -299,16 +299,16 @@ internal static class InterceptorEmitter
 
         for (int i = 0; i < target.Parameters.Count; i++)
         {
-            string text = ParameterText(target.Parameters[i]);
-            parameters.Add(i == 0 && target.Form == CallForm.Extension ? @this + text : text);
+            parameters.Add(ParameterText(target.Parameters[i], i == 0 && target.Form == CallForm.Extension ? @this : string.Empty));
         }
 
         return string.Join(", ", parameters);
     }
 
-    private static string ParameterText(ParameterSpec parameter)
+    /// <summary>One parameter as declared: attributes, then <paramref name="thisModifier"/> (<c>this </c> for an extension's first), then the rest.</summary>
+    private static string ParameterText(ParameterSpec parameter, string thisModifier = "")
     {
-        var text = new StringBuilder(parameter.Attributes);
+        var text = new StringBuilder(parameter.Attributes).Append(thisModifier);
         if (parameter.IsScoped)
         {
             text.Append("scoped ");

@@ -17,4 +17,7 @@ internal sealed record SignatureAnnotations(string MethodAttributes, string Retu
 {
     /// <summary>Nothing to repeat: an ordinary signature in an annotated context.</summary>
     public static SignatureAnnotations None { get; } = new(string.Empty, string.Empty, IsUnsafe: false, IsOblivious: false);
+
+    /// <summary>Whether the target is <c>[DoesNotReturn]</c>.</summary>
+    public bool DoesNotReturn => MethodAttributes.Contains(".DoesNotReturn]");
 }

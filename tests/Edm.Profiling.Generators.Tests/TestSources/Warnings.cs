@@ -77,6 +77,9 @@ public static class Flow
     }
 
     [Profile]
+    public static bool IsMissing([NotNullWhen(false)] this string? text) => text is null;
+
+    [Profile]
     [return: NotNullIfNotNull(nameof(text))]
     public static string? Trim(string? text) => text?.Trim();
 
@@ -296,6 +299,8 @@ public static class Scenarios
     public static string NullableFlow()
     {
         string got = Flow.TryGet(3, out string? value) ? value : "none";
+        string? maybe = value;
+        string checkedText = maybe.IsMissing() ? "missing" : maybe;
         string found = Flow.TryFind(0, out string? missing) ? missing : "missing";
         string peeked = Flow.TryPeek(new List<int> { 7 }, out int item) ? item.ToString(System.Globalization.CultureInfo.InvariantCulture) : "empty";
         string trimmed = Flow.Trim(" t ");
@@ -309,7 +314,7 @@ public static class Scenarios
         Flow.Reset(out int reset);
         Flow.Check(text.Length > 0, "empty");
         string picked = Flow.First([null, "p"], new Dictionary<string, object?> { ["k"] = null }, (null, 1)) ?? "null";
-        return $"{got},{found},{peeked},{trimmed},{first ?? "null"},[{ensured}],{nothing ?? "null"},{text},{assigned},{Flow.Length("four")},{reset},{picked},{Flow.Items().Count()}";
+        return $"{checkedText}:{got},{found},{peeked},{trimmed},{first ?? "null"},[{ensured}],{nothing ?? "null"},{text},{assigned},{Flow.Length("four")},{reset},{picked},{Flow.Items().Count()}";
     }
 
     public static async Task<string> NullableAsync() => $"{await Flow.MaybeAsync(true)},{await Flow.MaybeAsync(false) ?? "null"}";
