@@ -28,7 +28,8 @@ public sealed class PackagedApp : IDisposable
         Feed = Path.Combine(Root, "feed");
         try
         {
-            Pack = ProcessRun.Dotnet(RepoRoot, PackArguments(Feed), PackEnvironment).AssertExitCode();
+            // A clean build of every shipped project for every target: minutes on a busy 2-core machine.
+            Pack = ProcessRun.Dotnet(RepoRoot, PackArguments(Feed), PackEnvironment, TimeSpan.FromMinutes(15)).AssertExitCode();
             CreateApp();
             ProfiledBuild = ProcessRun.Dotnet(AppDirectory, ["build", "-c", "Release", "-p:EdmProfiling=true", "-o", ProfiledOutput, "--disable-build-servers"], ConsumerEnvironment).AssertExitCode();
             PlainBuild = ProcessRun.Dotnet(AppDirectory, ["build", "-c", "Release", "-o", PlainOutput, "--disable-build-servers"], ConsumerEnvironment).AssertExitCode();
