@@ -5,7 +5,8 @@ namespace Edm.Profiling.Packaging.Tests.Support;
 /// <see cref="PackagedApp"/>: a library targeting netstandard2.0, net8.0 and net10.0 with
 /// <c>[Profile]</c> in its source and Edm.Profiling referenced with <c>PrivateAssets="all"</c>, packed
 /// as its release would be (no flag), built with the flag for every target, and run by a net10.0
-/// driver built with the flag: once on the library's net10.0 build, once on its netstandard2.0 build.
+/// driver built with the flag: on the library's net10.0 build, on its netstandard2.0 build, and on that
+/// build with the package's netstandard2.0 runtime.
 /// The sources are in LibraryAuthor/. Made once, on first use.
 /// </summary>
 public sealed class PackagedLibrary
@@ -42,6 +43,7 @@ public sealed class PackagedLibrary
         ProfiledBuild = ProcessRun.Dotnet(LibraryDirectory, ["build", "-c", "Release", "-p:EdmProfiling=true", "--disable-build-servers"], environment).AssertExitCode();
         DriverBuild = ProcessRun.Dotnet(DriverDirectory, ["build", "-c", "Release", "-p:EdmProfiling=true", "-o", DriverOutput, "--disable-build-servers"], environment).AssertExitCode();
         NetStandardDriverBuild = ProcessRun.Dotnet(DriverDirectory, ["build", "-c", "Release", "-p:EdmProfiling=true", "-p:LibraryTarget=netstandard2.0", "-o", NetStandardDriverOutput, "--disable-build-servers"], environment).AssertExitCode();
+        NetStandardRuntimeDriverBuild = ProcessRun.Dotnet(DriverDirectory, ["build", "-c", "Release", "-p:EdmProfiling=true", "-p:LibraryTarget=netstandard2.0", "-p:EdmRuntime=netstandard2.0", "-o", NetStandardRuntimeDriverOutput, "--disable-build-servers"], environment).AssertExitCode();
     }
 
     public string Root { get; }
@@ -64,6 +66,9 @@ public sealed class PackagedLibrary
     /// <summary>The driver on the library's netstandard2.0 build.</summary>
     public string NetStandardDriverOutput => Path.Combine(Root, "driver-netstandard");
 
+    /// <summary>The driver on the library's netstandard2.0 build, compiled against and run with the package's netstandard2.0 runtime.</summary>
+    public string NetStandardRuntimeDriverOutput => Path.Combine(Root, "driver-netstandard-runtime");
+
     public ProcessRun Pack { get; }
 
     public ProcessRun ProfiledBuild { get; }
@@ -71,6 +76,8 @@ public sealed class PackagedLibrary
     public ProcessRun DriverBuild { get; }
 
     public ProcessRun NetStandardDriverBuild { get; }
+
+    public ProcessRun NetStandardRuntimeDriverBuild { get; }
 
     private static void Copy(string source, string directory)
     {
