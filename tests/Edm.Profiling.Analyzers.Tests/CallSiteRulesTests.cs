@@ -143,6 +143,45 @@ public sealed class CallSiteRulesTests
     }
 
     [Fact]
+    public Task EDM003_is_info_when_only_the_implementations_type_carries_Profile()
+    {
+        const string Source = """
+            using Edm.Profiling;
+
+            public interface IShape
+            {
+                double Area();
+
+                double Perimeter();
+            }
+
+            [Profile]
+            public sealed class Square : IShape
+            {
+                public double Area() => 4;
+
+                [Profile]
+                public double Perimeter() => 8;
+            }
+
+            public static class Calls
+            {
+                public static double Run(IShape shape) => {|#0:shape.Area()|} + {|#1:shape.Perimeter()|};
+            }
+            """;
+        var test = new ProfilingAnalyzerTest<CallSiteAnalyzer>(Source, profiling: false);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.CalledThroughUnannotatedMember)
+            .WithLocation(0)
+            .WithSeverity(DiagnosticSeverity.Info)
+            .WithArguments("IShape.Area()", "Square.Area()"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.CalledThroughUnannotatedMember)
+            .WithLocation(1)
+            .WithSeverity(DiagnosticSeverity.Warning)
+            .WithArguments("IShape.Perimeter()", "Square.Perimeter()"));
+        return test.RunAsync();
+    }
+
+    [Fact]
     public Task EDM003_does_not_fire_when_the_interface_member_is_annotated()
     {
         const string Source = """

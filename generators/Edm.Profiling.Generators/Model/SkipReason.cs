@@ -72,7 +72,7 @@ internal enum SkipReason
     /// </summary>
     InaccessibleInStaticClass,
 
-    /// <summary>The signature uses pointers, function pointers or <c>[UnscopedRef]</c>, which generated code does not reproduce.</summary>
+    /// <summary>The signature uses <c>[UnscopedRef]</c>, which generated code does not reproduce.</summary>
     UnsupportedSignature,
 
     /// <summary>An iterator returning the non-generic <c>IEnumerator</c>, which the runtime has no wrapper for.</summary>
