@@ -59,7 +59,7 @@ internal static class UnprobedSites
         "UnresolvedCall" => "unresolved call",
         "GeneratorFault" => "generator fault",
         "InaccessibleGeneric" or "InaccessibleSignatureType" or "InaccessibleWithoutUnsafeAccessor" or "InaccessibleInStaticClass"
-            or "UnsupportedSignature" or "UnsupportedIterator" or "TypeParameterNameClash" => "method not reachable",
+            or "UnsupportedSignature" or "UnsupportedIterator" or "TypeParameterNameClash" or "ResultTypeNotProbed" => "method not reachable",
         _ => ReportTables.Printable(reason),
     };
 
@@ -73,7 +73,7 @@ internal static class UnprobedSites
         "ConstrainedCall" => "An interface method called on a type parameter that may be a struct is not intercepted (it would box).",
         "NoInterceptableLocation" or "UnresolvedCall" or "GeneratorFault" => "The build could not intercept these calls (see EDM002 in the build output).",
         "InaccessibleGeneric" or "InaccessibleSignatureType" or "InaccessibleWithoutUnsafeAccessor" or "InaccessibleInStaticClass"
-            or "UnsupportedSignature" or "UnsupportedIterator" or "TypeParameterNameClash" => "Generated code cannot reach this method, so no call to it is probed (EDM001 at the declaration says why).",
+            or "UnsupportedSignature" or "UnsupportedIterator" or "TypeParameterNameClash" or "ResultTypeNotProbed" => "Generated code cannot reach this method in this build, so no call to it is probed (EDM001, EDM011 or EDM002 in the build output says why).",
         _ => $"Not intercepted: {ReportTables.Printable(reason)} (see EDM002 in the build output).",
     };
 }
