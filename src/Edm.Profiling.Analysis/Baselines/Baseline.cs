@@ -10,10 +10,10 @@ namespace Edm.Profiling.Analysis;
 public sealed record Baseline
 {
     /// <summary>Version of the baseline format this type writes.</summary>
-    public const string CurrentSchemaVersion = "1.0";
+    public const string CurrentSchemaVersion = "1.1";
 
     /// <summary>Identifier of the format, written as <c>$schema</c>.</summary>
-    public const string SchemaId = "https://edm-profiling.github.io/schemas/baseline-1.0.json";
+    public const string SchemaId = "https://edm-profiling.github.io/schemas/baseline-1.1.json";
 
     /// <summary>The format identifier; written first.</summary>
     [JsonPropertyName("$schema")]
@@ -161,11 +161,19 @@ public sealed record BaselineRun
     /// </summary>
     public IReadOnlyList<long> Calls { get; init; } = [];
 
+    /// <summary>
+    /// Median duration of a call of each method in this run (of the run's duration samples, else its
+    /// histogram's p50), in the order of <see cref="Baseline.Methods"/>; 0 where the run made no call.
+    /// The spread of these medians across runs is the between-run noise a comparison allows for; empty
+    /// in baselines written before format 1.1.
+    /// </summary>
+    public IReadOnlyList<long> MedianNs { get; init; } = [];
+
     /// <inheritdoc />
     public bool Equals(BaselineRun? other) =>
         other is not null && Session == other.Session && SchemaVersion == other.SchemaVersion
         && StartedAt == other.StartedAt && DurationNs == other.DurationNs && Commit == other.Commit
-        && ListEquality.Equal(Calls, other.Calls);
+        && ListEquality.Equal(Calls, other.Calls) && ListEquality.Equal(MedianNs, other.MedianNs);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Session, StartedAt, DurationNs);
