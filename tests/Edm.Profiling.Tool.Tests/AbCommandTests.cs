@@ -64,7 +64,11 @@ public sealed class AbCommandTests : IDisposable
         MetricComparison time = report.Methods.Single(m => m.Name == Knob).Metrics.Single(m => m.Metric == Metric.WallTime);
         Assert.InRange(time.Ratio!.Value, 1.15, 1.45);
         Assert.Equal(Verdict.Unchanged, VerdictOf(report, Steady));
-        Assert.Equal(Verdict.Unchanged, VerdictOf(report, Setup));
+
+        // Setup is one call of about 2 ms per run. On a quiet machine it is Unchanged; on a loaded one
+        // (the shared test VM ran at a load of 35 on 2 cores) a single call is preempted for up to tens of
+        // milliseconds in some runs, and six pairs then cannot tell: Unknown, never a false verdict.
+        Assert.Contains(VerdictOf(report, Setup), new[] { Verdict.Unchanged, Verdict.Unknown });
         Assert.Contains($"REGRESSED  {Knob}", run.Output, StringComparison.Ordinal);
 
         // Without the gate the same comparison exits 0, and every comparison format is written.
@@ -107,7 +111,7 @@ public sealed class AbCommandTests : IDisposable
     }
 
     [Fact]
-    public void CtrlC_stops_after_the_run_under_way_and_keeps_the_sessions_written_so_far()
+    public async Task CtrlC_stops_after_the_run_under_way_and_keeps_the_sessions_written_so_far()
     {
         if (OperatingSystem.IsWindows())
         {
@@ -133,7 +137,7 @@ public sealed class AbCommandTests : IDisposable
         var waited = Stopwatch.StartNew();
         while (!(Directory.Exists(folder) && Directory.EnumerateFiles(folder, "b-01.json").Any()) && waited.Elapsed < TimeSpan.FromMinutes(1))
         {
-            Thread.Sleep(50);
+            await Task.Delay(50);
         }
 
         using (Process kill = Process.Start("kill", ["-INT", edmProf.Id.ToString(CultureInfo.InvariantCulture)])!)
@@ -143,9 +147,10 @@ public sealed class AbCommandTests : IDisposable
 
         Assert.True(edmProf.WaitForExit(TimeSpan.FromMinutes(1)), "edm-prof did not stop after Ctrl+C");
         Assert.Equal(130, edmProf.ExitCode);
-        Assert.Contains("edm-prof: interrupted: ", error.Result, StringComparison.Ordinal);
-        Assert.Contains("the sessions written so far are in s", error.Result, StringComparison.Ordinal);
-        Assert.Equal("", output.Result);
+        string errorText = await error;
+        Assert.Contains("edm-prof: interrupted: ", errorText, StringComparison.Ordinal);
+        Assert.Contains("the sessions written so far are in s", errorText, StringComparison.Ordinal);
+        Assert.Equal("", await output);
         string[] sessions = Directory.GetFiles(folder, "?-*.json");
         Assert.Contains(sessions, s => Path.GetFileName(s) == "b-01.json");
         Assert.All(sessions, s => Assert.Equal(20, SessionJson.ReadFile(s).FindMethod(Knob)!.Calls));
@@ -171,7 +176,7 @@ public sealed class AbCommandTests : IDisposable
         File.WriteAllText(Path.Combine(repository, "knob.txt"), "30");
         EdmProfRun run = EdmProfRun.Start(
             repository, "ab", "--git", "HEAD", "--build", "echo \"$EdmProfiling\" > built.txt",
-            "--runs", "5", "--warmup", "0", "--seed", "4", "--sessions", _temp.File("s"), "--out", _temp.File("git.json"),
+            "--runs", "6", "--warmup", "0", "--seed", "4", "--sessions", _temp.File("s"), "--out", _temp.File("git.json"),
             "--", "/bin/sh", "-c", $"dotnet \"{Programs.TestProgram}\" --slow $(cat knob.txt) --work 100");
         Assert.True(run.ExitCode == 0, run.Error);
         ComparisonReport report = ReadReport("git.json");
