@@ -78,7 +78,8 @@ public sealed class AbCommandTests : IDisposable
                 _temp.Path, "ab", "-a", Program("--work 100"), "-b", Program("--slow 30 --work 100"),
                 "--runs", "5", "--warmup", "0", "--seed", "3", "--sessions", "s-" + format, "--out", "ab." + format);
             Assert.True(again.ExitCode == 0, again.Error);
-            Assert.Contains("paired over 5 interleaved runs", File.ReadAllText(_temp.File("ab." + format)), StringComparison.Ordinal);
+            // The HTML page draws its heading from the embedded model at view time.
+            Assert.Contains(format == "md" ? "paired over 5 interleaved runs" : "\"pairs\":5", File.ReadAllText(_temp.File("ab." + format)), StringComparison.Ordinal);
         }
     }
 
