@@ -35,10 +35,14 @@ public class AbBenchmarks
         {
             _a[i] = Path.Combine(_directory, $"a-{i:00}.json");
             _b[i] = Path.Combine(_directory, $"b-{i:00}.json");
-            SessionJson.WriteFile(LargeBaselines.MakeSession(Probes, 100, seed: (2 * i) + 1), _a[i]);
-            SessionJson.WriteFile(LargeBaselines.MakeSession(Probes, 100, seed: (2 * i) + 2, slowdown: 1.2), _b[i]);
+            SessionJson.WriteFile(OfCommit(LargeBaselines.MakeSession(Probes, 100, seed: (2 * i) + 1), "base"), _a[i]);
+            SessionJson.WriteFile(OfCommit(LargeBaselines.MakeSession(Probes, 100, seed: (2 * i) + 2, slowdown: 1.2), "head"), _b[i]);
         }
     }
+
+    /// <summary>The runs of one side are of one build: a baseline stands for one commit.</summary>
+    private static SessionReport OfCommit(SessionReport session, string commit) =>
+        session with { Environment = session.Environment with { Commit = commit } };
 
     [GlobalCleanup]
     public void Cleanup() => Directory.Delete(_directory, recursive: true);
