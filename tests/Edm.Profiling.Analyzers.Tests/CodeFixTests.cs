@@ -112,18 +112,20 @@ public sealed class CodeFixTests
     }
 
     [Fact]
-    public Task EDM001_Add_NoProfile_opts_a_method_out_of_its_type()
+    public Task EDM011_Add_NoProfile_opts_every_unreachable_method_out_of_its_type()
     {
         const string Source = """
             using Edm.Profiling;
 
-            [Profile]
+            [{|EDM011:Profile|}]
             public class Cache<T>
             {
-                public T Get(T value) => Keep(value);
+                public T Get(T value) => Keep(Check(value));
 
                 // Keeps the value.
-                private T {|EDM001:Keep|}(T value) => value;
+                private T Keep(T value) => value;
+
+                private T Check(T value) => value;
             }
             """;
         const string Fixed = """
@@ -132,14 +134,17 @@ public sealed class CodeFixTests
             [Profile]
             public class Cache<T>
             {
-                public T Get(T value) => Keep(value);
+                public T Get(T value) => Keep(Check(value));
 
                 // Keeps the value.
                 [NoProfile]
                 private T Keep(T value) => value;
+
+                [NoProfile]
+                private T Check(T value) => value;
             }
             """;
-        return new ProfilingCodeFixTest<DeclarationAnalyzer, UninterceptableMemberCodeFix>(Source, Fixed) { CodeActionEquivalenceKey = "Add [NoProfile]" }.RunAsync();
+        return new ProfilingCodeFixTest<DeclarationAnalyzer, UnreachableTypeMembersCodeFix>(Source, Fixed) { CodeActionEquivalenceKey = "Add [NoProfile] to the methods [Profile] cannot reach" }.RunAsync();
     }
 
     [Fact]

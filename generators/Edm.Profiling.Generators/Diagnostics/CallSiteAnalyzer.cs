@@ -101,24 +101,41 @@ public sealed class CallSiteAnalyzer : DiagnosticAnalyzer
         }
 
         ITypeSymbol? receiver = ReceiverType(invocation, context.SemanticModel, context.CancellationToken);
-        foreach (IMethodSymbol implementation in annotated)
+        IMethodSymbol? implementation = null;
+        foreach (IMethodSymbol candidate in annotated)
         {
-            if (receiver is null || TypeRelations.MayBeSame(receiver, implementation.ContainingType))
+            if (receiver is null || TypeRelations.MayBeSame(receiver, candidate.ContainingType))
             {
-                IMethodSymbol member = CallSiteParser.Definition(method);
-                ProfileAnnotation annotation = ProfileAnnotations.For(implementation)!;
-                ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty
-                    .Add(MemberProperty, member.GetDocumentationCommentId())
-                    .Add(LayerProperty, annotation.Layer.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.CalledThroughUnannotatedMember,
-                    invocation.GetLocation(),
-                    properties,
-                    member.ToDisplayString(),
-                    implementation.ToDisplayString()));
-                return;
+                // One that carries [Profile] itself is named first: it decides the severity.
+                if (implementation is null || (ProfileAnnotations.ProfileAttributeOf(implementation) is null && ProfileAnnotations.ProfileAttributeOf(candidate) is not null))
+                {
+                    implementation = candidate;
+                }
             }
         }
+
+        if (implementation is null)
+        {
+            return;
+        }
+
+        IMethodSymbol member = CallSiteParser.Definition(method);
+        ProfileAnnotation annotation = ProfileAnnotations.For(implementation)!;
+        ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty
+            .Add(MemberProperty, member.GetDocumentationCommentId())
+            .Add(LayerProperty, annotation.Layer.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        // A warning when the user wrote [Profile] on the implementation; when only its type's [Profile]
+        // covers it, the same note at Info, so annotating types never breaks a warnings-as-errors build.
+        DiagnosticSeverity severity = annotation.OnMember ? DiagnosticDescriptors.CalledThroughUnannotatedMember.DefaultSeverity : DiagnosticSeverity.Info;
+        context.ReportDiagnostic(Diagnostic.Create(
+            DiagnosticDescriptors.CalledThroughUnannotatedMember,
+            invocation.GetLocation(),
+            severity,
+            additionalLocations: null,
+            properties,
+            member.ToDisplayString(),
+            implementation.ToDisplayString()));
     }
 
     /// <summary>The static type of the receiver a call dispatches on, or null when it cannot tell.</summary>
