@@ -150,6 +150,11 @@ public sealed class ConsoleReportWriter : IReportWriter
             output.WriteLine($"not comparable: {ReportTables.Printable(reason)}");
         }
 
+        foreach (string warning in comparison.Warnings)
+        {
+            output.WriteLine($"WARNING: {ReportTables.Printable(warning)}");
+        }
+
         output.WriteLine();
         IReadOnlyList<ComparisonRow> rows = Shown(comparison, out int hidden);
         TextTable.Write(
@@ -249,6 +254,12 @@ public sealed class ConsoleReportWriter : IReportWriter
             console.WriteLine();
         }
 
+        foreach (string warning in comparison.Warnings)
+        {
+            console.Write(new Markup($"[bold yellow]WARNING:[/] {Markup.Escape(ReportTables.Printable(warning))}"));
+            console.WriteLine();
+        }
+
         var table = new Table().Border(TableBorder.Rounded);
         for (int i = 0; i < ReportTables.ComparisonHeaders.Length; i++)
         {
@@ -304,7 +315,7 @@ public sealed class ConsoleReportWriter : IReportWriter
     private static string ComparisonHeadline(ComparisonReport comparison) =>
         string.Create(
             CultureInfo.InvariantCulture,
-            $"'{ReportTables.Printable(comparison.CurrentName)}' against baseline '{ReportTables.Printable(comparison.BaselineName)}' (time threshold {ReportTables.Percent(comparison.TimeThreshold)}, allocation threshold {ReportTables.Percent(comparison.AllocationThreshold)})");
+            $"'{ReportTables.Printable(comparison.CurrentName)}' against {(comparison.Pairs is { } pairs ? $"'{ReportTables.Printable(comparison.BaselineName)}', paired over {pairs} interleaved runs" : $"baseline '{ReportTables.Printable(comparison.BaselineName)}'")} (time threshold {ReportTables.Percent(comparison.TimeThreshold)}, allocation threshold {ReportTables.Percent(comparison.AllocationThreshold)})");
 
     private static string ShareMarkup(double share)
     {

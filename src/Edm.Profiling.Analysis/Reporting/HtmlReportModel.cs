@@ -67,6 +67,8 @@ internal sealed record HtmlComparison(
     string BaselineName,
     string CurrentName,
     string? IncomparableReason,
+    IReadOnlyList<string> Warnings,
+    int? Pairs,
     double TimeThreshold,
     double AllocationThreshold,
     IReadOnlyDictionary<string, int> Counts,

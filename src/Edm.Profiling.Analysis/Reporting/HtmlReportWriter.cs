@@ -168,6 +168,8 @@ public sealed class HtmlReportWriter : IReportWriter
         c.BaselineName,
         c.CurrentName,
         c.IncomparableReason,
+        c.Warnings,
+        c.Pairs,
         c.TimeThreshold,
         c.AllocationThreshold,
         ReportTables.Counts(c).ToDictionary(x => x.Verdict.ToString(), x => x.Count),

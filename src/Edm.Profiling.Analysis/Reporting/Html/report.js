@@ -154,7 +154,7 @@
     var c = data.comparison;
     if (c) {
       fact('Current', c.currentName);
-      fact('Baseline', c.baselineName);
+      fact(c.pairs ? 'A (paired over ' + c.pairs + ' interleaved runs)' : 'Baseline', c.baselineName);
       fact('Thresholds', 'time ' + fmtShare(c.timeThreshold) + ', allocations ' + fmtShare(c.allocationThreshold));
     }
 
@@ -166,6 +166,9 @@
       if (c.incomparableReason) {
         box.appendChild(el('p', { class: 'warnings', text: 'Not comparable: ' + c.incomparableReason }));
       }
+      (c.warnings || []).forEach(function (w) {
+        box.appendChild(el('p', { class: 'warnings', text: 'Warning: ' + w }));
+      });
     }
 
     if (s && s.warnings.length) {
