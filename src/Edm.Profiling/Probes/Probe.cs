@@ -39,7 +39,8 @@ public static class Probe
     /// <param name="layer">Layer requested by the attribute.</param>
     /// <param name="kind">What the probe wraps.</param>
     /// <param name="category">Category from the attribute, if any.</param>
-    public static int Register(string name, string declaringType, string signature, string? file, int line, Layer layer, ProbeKind kind, string? category = null) =>
+    /// <param name="unprobedCallSites">Uses the registering compilation could not intercept (<see cref="ProbeDescriptor.UnprobedCallSites"/>), if any.</param>
+    public static int Register(string name, string declaringType, string signature, string? file, int line, Layer layer, ProbeKind kind, string? category = null, string? unprobedCallSites = null) =>
         ProbeRegistry.Register(new ProbeDescriptor(name)
         {
             DeclaringType = declaringType,
@@ -49,6 +50,7 @@ public static class Probe
             Layer = layer,
             Kind = kind,
             Category = category,
+            UnprobedCallSites = unprobedCallSites,
         });
 
     /// <summary>Starts a synchronous call.</summary>

@@ -4,6 +4,8 @@
 // Annotations as the targets have them, but no nullable flow analysis of these bodies: they only
 // forward arguments, and the analysis would cost the compiler more than all the rest of this file.
 #nullable enable annotations
+// An [Obsolete] target or signature type warns at the user's own call site and declaration; not again here.
+#pragma warning disable CS0612, CS0618
 
 namespace Edm.Profiling.Generated
 {
