@@ -24,7 +24,7 @@ internal static class SkipReasonText
         SkipReason.InaccessibleGeneric => "a private or protected method of a generic type (or a private generic method before .NET 9) cannot be reached by generated code",
         SkipReason.InaccessibleWithoutUnsafeAccessor => "a private or protected method needs UnsafeAccessor, which this target framework lacks (before .NET 8)",
         SkipReason.InaccessibleInStaticClass => "a private method of a static class can be reached only on .NET 10 and later",
-        SkipReason.UnsupportedSignature => "its signature uses [UnscopedRef]",
+        SkipReason.UnsupportedSignature => "generated code cannot repeat its signature",
         SkipReason.UnsupportedIterator => "an iterator returning the non-generic IEnumerator has no probe wrapper",
         SkipReason.TypeParameterNameClash => "its declaring type and the method reuse a type parameter name",
         SkipReason.UnlistedReferencedType => "its assembly keeps [Profile] but was not built with EdmProfiling=true, so it lists no profiled types",

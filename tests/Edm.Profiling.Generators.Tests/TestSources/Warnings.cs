@@ -286,6 +286,22 @@ public static unsafe class Pointers
     public static int Thrice(int x) => x * 3;
 }
 
+public struct Slot
+{
+    public int Value;
+
+    [Profile]
+    [UnscopedRef]
+    public ref int Ref() => ref Value;
+
+    [Profile]
+    public static ref int Keep([UnscopedRef] out int value)
+    {
+        value = 1;
+        return ref value;
+    }
+}
+
 public unsafe struct Cursor
 {
     public int Offset;
@@ -354,6 +370,15 @@ public static class Scenarios
         }
 
         return $"{holder.LoadedLength()},{new Holder().TriedLength()},{secret},{thrown}";
+    }
+
+    public static string RefSafety()
+    {
+        var slot = new Slot();
+        slot.Ref() = 4;
+        ref int kept = ref Slot.Keep(out int local);
+        kept += 6;
+        return $"{slot.Value},{local}";
     }
 
     public static string GenericType()
