@@ -44,6 +44,25 @@ public sealed class CallSiteRulesTests
     }
 
     [Fact]
+    public Task EDM002_reports_the_calls_to_a_method_skipped_on_this_target_only()
+    {
+        const string Source = """
+            using Edm.Profiling;
+
+            namespace System.Threading.Tasks { public readonly struct ValueTask { } }
+
+            public class Target
+            {
+                [Profile]
+                public System.Threading.Tasks.ValueTask Own() => default;
+
+                public void Run() => {|EDM002:Own()|};
+            }
+            """;
+        return new ProfilingAnalyzerTest<CallSiteAnalyzer>(Source).RunAsync();
+    }
+
+    [Fact]
     public Task EDM002_names_the_method_and_the_reason()
     {
         const string Source = """

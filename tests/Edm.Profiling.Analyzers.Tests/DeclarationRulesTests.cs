@@ -129,6 +129,27 @@ public sealed class DeclarationRulesTests
     }
 
     [Fact]
+    public Task EDM001_is_not_raised_for_a_skip_of_one_target_only_whose_calls_get_EDM002()
+    {
+        // A ValueTask the project declares itself (as a netstandard2.0 library may) has no probe on this
+        // target, though the same method is probed on others: no warning where it is declared.
+        const string Source = """
+            using Edm.Profiling;
+
+            namespace System.Threading.Tasks { public readonly struct ValueTask { } }
+
+            public class Target
+            {
+                [Profile]
+                public System.Threading.Tasks.ValueTask Own() => default;
+
+                public void Run() => Own();
+            }
+            """;
+        return new ProfilingAnalyzerTest<DeclarationAnalyzer>(Source).RunAsync();
+    }
+
+    [Fact]
     public Task EDM001_fires_with_the_switch_off_too()
     {
         const string Source = """

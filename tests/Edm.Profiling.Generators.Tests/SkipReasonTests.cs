@@ -89,6 +89,30 @@ public sealed class SkipReasonTests
     }
 
     [Fact]
+    public void A_ValueTask_the_project_declares_itself_is_not_the_one_the_runtime_probes()
+    {
+        // As a netstandard2.0 library may polyfill it; the runtime's Probe.Complete takes the BCL's.
+        const string Source = """
+            namespace System.Threading.Tasks { public readonly struct ValueTask { } }
+            public class Target
+            {
+                [Edm.Profiling.Profile] public System.Threading.Tasks.ValueTask Own() => default;
+                [Edm.Profiling.Profile] public System.Threading.Tasks.ValueTask<int> Real() => default;
+            }
+            """;
+        CSharpCompilation compilation = GeneratorHarness.Compilation([Source], profiling: true);
+
+        Assert.Equal(SkipReason.ResultTypeNotProbed, Parse("Own").Skip);
+        Assert.Equal((ResultShape.ValueTaskOfT, SkipReason.None), (Parse("Real").Shape, Parse("Real").Skip));
+
+        TargetSpec Parse(string name)
+        {
+            IMethodSymbol method = (IMethodSymbol)compilation.GetTypeByMetadataName("Target")!.GetMembers(name).Single();
+            return TargetParser.Parse(method, ProfileAnnotations.For(method)!, compilation);
+        }
+    }
+
+    [Fact]
     public void Method_groups_and_nameof_are_uses_without_a_call()
     {
         CSharpCompilation compilation = GeneratorHarness.Compilation([TestSources.Shapes], profiling: true);

@@ -143,7 +143,8 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             if (member is IMethodSymbol method && ProfileAnnotations.For(method) is { OnMember: false }
-                && classifier.TargetSkip(method) is var skip && skip != SkipReason.None)
+                && classifier.TargetSkip(method) is var skip && skip != SkipReason.None
+                && !SkipReasons.DependsOnTarget(skip))
             {
                 unreached.Add((method, skip));
             }
@@ -194,7 +195,8 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
 
     private static void ReportUninterceptable(System.Action<Diagnostic> report, IMethodSymbol method, AttributeData own, ProfileAnnotation annotation, SkipReason skip, CancellationToken cancellationToken)
     {
-        if (skip == SkipReason.None)
+        // A skip of this target only is told where it happens, as EDM002 at each call (SkipReasons.DependsOnTarget).
+        if (skip == SkipReason.None || SkipReasons.DependsOnTarget(skip))
         {
             return;
         }

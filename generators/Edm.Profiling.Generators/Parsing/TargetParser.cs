@@ -116,6 +116,11 @@ internal static class TargetParser
 
         (ResultShape shape, string? elementType) = ShapeOf(method, format);
         (AccessPath access, SkipReason skip, string? accessorTypeName) = AccessOf(method, compilation, typeParameters.Count);
+        if (skip == SkipReason.None && !RuntimeProbes.Take(shape, method.ReturnType, compilation))
+        {
+            skip = SkipReason.ResultTypeNotProbed;
+        }
+
         if (skip == SkipReason.None)
         {
             skip = SkipOf(method, typeParameters, shape, compilation, needsTypeName: accessorTypeName is null);
