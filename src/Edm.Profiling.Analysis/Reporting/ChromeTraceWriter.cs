@@ -3,16 +3,24 @@ using System.Text.Json;
 namespace Edm.Profiling.Analysis.Reporting;
 
 /// <summary>
-/// Chrome's trace event format (JSON object form), which Perfetto (ui.perfetto.dev) and
-/// chrome://tracing open. <c>ts</c> and <c>dur</c> are microseconds, written with three decimals so
-/// no nanosecond is lost.
+/// Chrome's trace event format (JSON object form), which Perfetto (ui.perfetto.dev), Chrome DevTools,
+/// chrome://tracing and speedscope open. <c>ts</c> and <c>dur</c> are microseconds.
 /// </summary>
 /// <remarks>
 /// With a timeline, each thread's calls are complete (<c>X</c>) events, strictly nested, under a
 /// <c>thread_name</c> metadata event; async calls are nestable async events (<c>b</c>/<c>e</c>) with
 /// an id each. Without one, the merged call tree is laid out as a single synthetic thread, each node
 /// as long as its inclusive time and its children one after another inside it: the shape of the
-/// profile, not a record of when things ran (the thread's name says so).
+/// profile, not a record of when things ran (the thread's name says so). The layout starts at
+/// <see cref="CallTreeStartNs"/>, not 0, which some viewers read as "no time" and leave out of the
+/// trace's bounds.
+/// <para>
+/// Readers parse <c>ts</c> and <c>dur</c> into doubles and compute a call's end as <c>ts + dur</c>, which
+/// can round one step past the next call's <c>ts</c> and break nesting (speedscope then ends the wrong
+/// frame, DevTools drops the event). So <c>ts</c> is the double nearest the exact microseconds, and
+/// <c>dur</c> is chosen (<see cref="DurationFor"/>) so that <c>ts + dur</c> in doubles is the double
+/// nearest the exact end, or just below it: what nests in nanoseconds nests for every reader.
+/// </para>
 /// </remarks>
 public sealed class ChromeTraceWriter : IReportWriter
 {
@@ -20,6 +28,9 @@ public sealed class ChromeTraceWriter : IReportWriter
 
     /// <summary>Thread id of the synthetic thread that holds the call tree when there is no timeline.</summary>
     public const int CallTreeThreadId = 0;
+
+    /// <summary>Where the merged call tree's layout starts, in nanoseconds: 1 µs.</summary>
+    public const long CallTreeStartNs = 1_000;
 
     /// <inheritdoc />
     public ReportFormat Format => ReportFormat.Chrome;
@@ -98,7 +109,7 @@ public sealed class ChromeTraceWriter : IReportWriter
     internal static void LayOut(CallTreeIndex tree, Action<CallTreeNode, long, long> place)
     {
         var pending = new Stack<(CallTreeNode Node, long Start, long Duration)>();
-        long at = 0;
+        long at = CallTreeStartNs;
         var roots = new List<(CallTreeNode, long, long)>();
         foreach (CallTreeNode root in tree.Roots)
         {
@@ -162,8 +173,10 @@ public sealed class ChromeTraceWriter : IReportWriter
         json.WriteString("ph", "X");
         json.WriteNumber("pid", ProcessId);
         json.WriteNumber("tid", threadId);
-        json.WriteNumber("ts", Microseconds(startNs));
-        json.WriteNumber("dur", Microseconds(durationNs));
+        double ts = Microseconds(startNs);
+        json.WriteNumber("ts", ts);
+        durationNs = Math.Max(0, durationNs);
+        json.WriteNumber("dur", DurationFor(ts, Microseconds(startNs + durationNs), Microseconds(durationNs)));
         json.WriteEndObject();
     }
 
@@ -180,6 +193,22 @@ public sealed class ChromeTraceWriter : IReportWriter
         json.WriteEndObject();
     }
 
-    /// <summary>Nanoseconds as exact decimal microseconds (decimal, not double, so 1234567 ns is 1234.567).</summary>
-    private static decimal Microseconds(long ns) => ns / 1000m;
+    /// <summary>Nanoseconds as microseconds: the double nearest the exact value, as a reader parsing "1234.567" gets.</summary>
+    internal static double Microseconds(long ns) => ns / 1000.0;
+
+    /// <summary>
+    /// The duration to write for a call from <paramref name="ts"/> to <paramref name="end"/>: the exact
+    /// microseconds (<paramref name="exact"/>, short to write) when <c>ts + dur</c> in doubles, as readers
+    /// add, does not pass <paramref name="end"/>; else the next doubles below it until it does not.
+    /// </summary>
+    internal static double DurationFor(double ts, double end, double exact)
+    {
+        double duration = Math.Max(0, exact);
+        while (duration > 0 && ts + duration > end)
+        {
+            duration = Math.BitDecrement(duration);
+        }
+
+        return duration;
+    }
 }

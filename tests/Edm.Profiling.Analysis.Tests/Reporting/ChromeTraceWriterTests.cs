@@ -52,6 +52,7 @@ public sealed class ChromeTraceWriterTests
         {
             Assert.Contains(Events(trace, "M"), e => (string?)e["name"] == "thread_name" && (int)e["tid"]! == thread.ThreadId);
             AssertStrictlyNested(complete.Where(e => (int)e["tid"]! == thread.ThreadId));
+            AssertNestedAsReadersAddDoubles(complete.Where(e => (int)e["tid"]! == thread.ThreadId));
         }
 
         Assert.Equal(session.Timeline.AsyncSpans.Count, Events(trace, "b").Count);
@@ -68,9 +69,13 @@ public sealed class ChromeTraceWriterTests
         Assert.All(complete, e => Assert.Equal(ChromeTraceWriter.CallTreeThreadId, (int)e["tid"]!));
         Assert.Contains("not a timeline", (string?)Events(trace, "M").Single(e => (string?)e["name"] == "thread_name")["args"]!["name"], StringComparison.Ordinal);
         AssertStrictlyNested(complete);
-        // Roots one after another from 0: the trace spans their inclusive time added up.
-        Assert.Equal(0, complete.Min(e => ToNs(e["ts"]!)));
-        Assert.Equal(session.CallTree.Where(n => n.ParentId is null).Sum(n => n.InclusiveNs), complete.Max(e => ToNs(e["ts"]!) + ToNs(e["dur"]!)));
+        AssertNestedAsReadersAddDoubles(complete);
+        // Roots one after another from 1 µs (a viewer leaves ts 0 out of a trace's bounds): the trace
+        // spans their inclusive time added up.
+        Assert.Equal(ChromeTraceWriter.CallTreeStartNs, complete.Min(e => ToNs(e["ts"]!)));
+        Assert.Equal(
+            ChromeTraceWriter.CallTreeStartNs + session.CallTree.Where(n => n.ParentId is null).Sum(n => n.InclusiveNs),
+            complete.Max(e => ToNs(e["ts"]!) + ToNs(e["dur"]!)));
     }
 
     [Fact]
@@ -90,6 +95,54 @@ public sealed class ChromeTraceWriterTests
         AssertStrictlyNested(complete);
         Assert.Equal(0.75m, (decimal)complete.Single(e => (string?)e["name"] == "App.Parse(String)")["dur"]!);
         Assert.Equal(0.25m, (decimal)complete.Single(e => (string?)e["name"] == "App.Lex;Scan")["dur"]!);
+    }
+
+    [Fact]
+    public void Siblings_laid_end_to_start_nest_when_a_reader_adds_ts_and_dur_in_doubles()
+    {
+        // The reported case: 1332408.654 + 58983.891 = 1391392.5450000002 in doubles, past the next
+        // sibling's ts of 1391392.545, so speedscope and DevTools misnested the call tree.
+        const long before = 1_332_408_654 - ChromeTraceWriter.CallTreeStartNs;
+        SessionReport session = SampleSessions.Exact() with
+        {
+            CallTree =
+            [
+                new CallTreeNode { Id = 0, ProbeId = 4, Calls = 1, InclusiveNs = 2_000_000_000, SelfNs = 0 },
+                new CallTreeNode { Id = 1, ParentId = 0, ProbeId = 1, Calls = 1, InclusiveNs = before, SelfNs = before },
+                new CallTreeNode { Id = 2, ParentId = 0, ProbeId = 2, Calls = 1, InclusiveNs = 58_983_891, SelfNs = 58_983_891 },
+                new CallTreeNode { Id = 3, ParentId = 0, ProbeId = 3, Calls = 1, InclusiveNs = 1_000, SelfNs = 1_000 },
+            ],
+        };
+        List<JsonObject> complete = Events(Export(session), "X");
+        JsonObject middle = complete.Single(e => (string?)e["name"] == "App.Lex;Scan");
+        JsonObject next = complete.Single(e => (string?)e["name"] == "App.Emit()");
+        Assert.Equal(1_332_408.654, (double)middle["ts"]!);
+        Assert.Equal(1_391_392.545, (double)next["ts"]!);
+        Assert.True((double)middle["ts"]! + (double)middle["dur"]! <= (double)next["ts"]!);
+        AssertNestedAsReadersAddDoubles(complete);
+    }
+
+    /// <summary>Nesting as a viewer checks it: each end is <c>ts + dur</c> in IEEE doubles.</summary>
+    internal static void AssertNestedAsReadersAddDoubles(IEnumerable<JsonObject> events)
+    {
+        var spans = events.Select(e => (Name: (string?)e["name"], Start: (double)e["ts"]!, End: (double)e["ts"]! + (double)e["dur"]!))
+            .OrderBy(s => s.Start).ThenByDescending(s => s.End).ToList();
+        var open = new Stack<(string? Name, double Start, double End)>();
+        foreach (var span in spans)
+        {
+            Assert.True(span.Start > 0, $"{span.Name} starts at {span.Start}, not after 0");
+            while (open.Count > 0 && open.Peek().End <= span.Start)
+            {
+                open.Pop();
+            }
+
+            if (open.Count > 0)
+            {
+                Assert.True(span.End <= open.Peek().End, $"{span.Name} [{span.Start:R}, {span.End:R}] overlaps {open.Peek().Name} [{open.Peek().Start:R}, {open.Peek().End:R}] as a reader adds doubles");
+            }
+
+            open.Push(span);
+        }
     }
 
     private static JsonObject Export(SessionReport session) =>
