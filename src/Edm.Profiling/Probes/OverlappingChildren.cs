@@ -2,19 +2,20 @@ namespace Edm.Profiling;
 
 /// <summary>
 /// The children of one call that may still run while the call goes on or after it returns: async
-/// calls (until their tasks complete) and scopes whose block awaits. The call's self time leaves out
-/// the time during which at least one of them ran, up to the call's own end, whatever the call did
-/// meanwhile (awaited them, waited with <c>.Wait()</c>, or went on): docs/session-format.md, "Self time".
+/// calls (until their tasks complete) and scopes whose block awaits. Each one's time, cut at the
+/// call's own end, is left out of the call's self time, whatever the call did meanwhile (awaited
+/// them, waited with <c>.Wait()</c>, or went on): docs/session-format.md, "Self time".
 /// </summary>
 /// <remarks>
-/// Children start on the call's logical flow but end on any thread, so the counts sit behind a lock.
-/// This is the async path only: synchronous children never come here.
+/// Children start on the call's logical flow but end on any thread, so the figures sit behind a lock.
+/// This is the async path only: synchronous children never come here. Times are added, like those of
+/// synchronous children, so a child started and ended (or undone) in any order gives the same sum.
 /// </remarks>
 internal class OverlappingChildren
 {
     private int _running;
-    private long _runningSince;
-    private long _covered;
+    private long _startsOfRunning;
+    private long _ended;
     private bool _closed;
 
     /// <summary>A child started at <paramref name="start"/>.</summary>
@@ -22,37 +23,36 @@ internal class OverlappingChildren
     {
         lock (this)
         {
-            if (!_closed && _running++ == 0)
+            if (!_closed)
             {
-                _runningSince = start;
+                _running++;
+                _startsOfRunning += start;
             }
         }
     }
 
-    /// <summary>A child that <see cref="Started"/> ended at <paramref name="end"/>; nothing once the call has ended.</summary>
-    internal void Ended(long end)
+    /// <summary>A child that <see cref="Started"/> at <paramref name="start"/> ended at <paramref name="end"/>; nothing once the call has ended.</summary>
+    internal void Ended(long start, long end)
     {
         lock (this)
         {
-            if (!_closed && --_running == 0)
+            if (!_closed)
             {
-                _covered += Math.Max(0, end - _runningSince);
+                _running--;
+                _startsOfRunning -= start;
+                _ended += Math.Max(0, end - start);
             }
         }
     }
 
-    /// <summary>Ends the call at <paramref name="end"/>: the time its children covered, children still running clipped to the end.</summary>
+    /// <summary>Ends the call at <paramref name="end"/>: the time of its children, those still running counted to the end.</summary>
     internal long Close(long end)
     {
         lock (this)
         {
-            if (!_closed && _running > 0)
-            {
-                _covered += Math.Max(0, end - _runningSince);
-            }
-
+            long covered = _closed ? 0 : _ended + Math.Max(0, (_running * end) - _startsOfRunning);
             _closed = true;
-            return _covered;
+            return covered;
         }
     }
 }

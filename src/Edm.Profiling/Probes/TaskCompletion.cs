@@ -162,7 +162,7 @@ internal static class TaskCompletion
         try
         {
             long elapsed = end - call.StartTicks;
-            call.OverlapParent?.Ended(end);
+            call.OverlapParent?.Ended(call.StartTicks, end);
             int epoch = SessionState.ActiveEpoch;
             if (epoch != 0 && call.Epoch == epoch)
             {

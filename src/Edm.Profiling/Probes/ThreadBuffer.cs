@@ -398,7 +398,7 @@ internal sealed partial class ThreadBuffer
                 }
                 else if (direct)
                 {
-                    parentCall?.Ended(frame.StartTicks); // ended meanwhile and told its call itself: undo
+                    parentCall?.Ended(frame.StartTicks, frame.StartTicks); // ended meanwhile and told its call itself: undo
                 }
             }
 

@@ -113,7 +113,7 @@ public struct ProfilerScope : IDisposable
 
         if (ended == ScopeEnd.LetGo)
         {
-            call.Ended(end);
+            call.Ended(_startTicks, end);
         }
         else
         {
