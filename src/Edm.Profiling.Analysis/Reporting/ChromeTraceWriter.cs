@@ -11,15 +11,15 @@ namespace Edm.Profiling.Analysis.Reporting;
 /// <c>thread_name</c> metadata event; async calls are nestable async events (<c>b</c>/<c>e</c>) with
 /// an id each. Without one, the merged call tree is laid out as a single synthetic thread, each node
 /// as long as its inclusive time and its children one after another inside it: the shape of the
-/// profile, not a record of when things ran (the thread's name says so). The layout starts at
-/// <see cref="CallTreeStartNs"/>, not 0, which some viewers read as "no time" and leave out of the
+/// profile, not a record of when things ran (the thread's name says so). Every stamp is the
+/// session's time plus <see cref="StartNs"/>, so nothing sits at 0, which DevTools leaves out of a
 /// trace's bounds.
 /// <para>
-/// Readers parse <c>ts</c> and <c>dur</c> into doubles and compute a call's end as <c>ts + dur</c>, which
-/// can round one step past the next call's <c>ts</c> and break nesting (speedscope then ends the wrong
-/// frame, DevTools drops the event). So <c>ts</c> is the double nearest the exact microseconds, and
-/// <c>dur</c> is chosen (<see cref="DurationFor"/>) so that <c>ts + dur</c> in doubles is the double
-/// nearest the exact end, or just below it: what nests in nanoseconds nests for every reader.
+/// Readers parse <c>ts</c> and <c>dur</c> into doubles and compute a call's end as <c>ts + dur</c>. With
+/// decimal microseconds (<c>1332408.654 + 58983.891 = 1391392.5450000002</c>) that can land past the
+/// next call's <c>ts</c> and break nesting: speedscope then ends the wrong frame, DevTools drops the
+/// event. So stamps sit on a grid of 1/1024 µs (<see cref="Microseconds"/>), where doubles add exactly:
+/// what nests in nanoseconds nests for every reader, within half a nanosecond of the exact times.
 /// </para>
 /// </remarks>
 public sealed class ChromeTraceWriter : IReportWriter
@@ -29,8 +29,8 @@ public sealed class ChromeTraceWriter : IReportWriter
     /// <summary>Thread id of the synthetic thread that holds the call tree when there is no timeline.</summary>
     public const int CallTreeThreadId = 0;
 
-    /// <summary>Where the merged call tree's layout starts, in nanoseconds: 1 µs.</summary>
-    public const long CallTreeStartNs = 1_000;
+    /// <summary>Where the trace starts, in nanoseconds: 1 µs, the stamp of the session's start.</summary>
+    public const long StartNs = 1_000;
 
     /// <inheritdoc />
     public ReportFormat Format => ReportFormat.Chrome;
@@ -109,7 +109,7 @@ public sealed class ChromeTraceWriter : IReportWriter
     internal static void LayOut(CallTreeIndex tree, Action<CallTreeNode, long, long> place)
     {
         var pending = new Stack<(CallTreeNode Node, long Start, long Duration)>();
-        long at = CallTreeStartNs;
+        long at = 0;
         var roots = new List<(CallTreeNode, long, long)>();
         foreach (CallTreeNode root in tree.Roots)
         {
@@ -173,10 +173,9 @@ public sealed class ChromeTraceWriter : IReportWriter
         json.WriteString("ph", "X");
         json.WriteNumber("pid", ProcessId);
         json.WriteNumber("tid", threadId);
-        double ts = Microseconds(startNs);
-        json.WriteNumber("ts", ts);
-        durationNs = Math.Max(0, durationNs);
-        json.WriteNumber("dur", DurationFor(ts, Microseconds(startNs + durationNs), Microseconds(durationNs)));
+        startNs += StartNs;
+        json.WriteNumber("ts", Microseconds(startNs));
+        json.WriteNumber("dur", GridDuration(startNs, durationNs));
         json.WriteEndObject();
     }
 
@@ -189,26 +188,23 @@ public sealed class ChromeTraceWriter : IReportWriter
         json.WriteString("id", "0x" + id.ToString("x", System.Globalization.CultureInfo.InvariantCulture));
         json.WriteNumber("pid", ProcessId);
         json.WriteNumber("tid", CallTreeThreadId);
-        json.WriteNumber("ts", Microseconds(atNs));
+        json.WriteNumber("ts", Microseconds(StartNs + atNs));
         json.WriteEndObject();
     }
 
-    /// <summary>Nanoseconds as microseconds: the double nearest the exact value, as a reader parsing "1234.567" gets.</summary>
-    internal static double Microseconds(long ns) => ns / 1000.0;
-
     /// <summary>
-    /// The duration to write for a call from <paramref name="ts"/> to <paramref name="end"/>: the exact
-    /// microseconds (<paramref name="exact"/>, short to write) when <c>ts + dur</c> in doubles, as readers
-    /// add, does not pass <paramref name="end"/>; else the next doubles below it until it does not.
+    /// Nanoseconds as microseconds on a grid of 1/1024 µs (under a nanosecond): the nearest grid point to
+    /// the exact value. Grid points are exact in doubles, and so are their sums and differences, so the
+    /// end a reader computes as <c>ts + dur</c> is exactly the grid point of the call's end.
     /// </summary>
-    internal static double DurationFor(double ts, double end, double exact)
-    {
-        double duration = Math.Max(0, exact);
-        while (duration > 0 && ts + duration > end)
-        {
-            duration = Math.BitDecrement(duration);
-        }
+    internal static double Microseconds(long ns) => GridTicks(ns) / (double)GridPerMicrosecond;
 
-        return duration;
-    }
+    private const long GridPerMicrosecond = 1024;
+
+    /// <summary>The grid point nearest <paramref name="ns"/>, rounding halves up; monotone, so nesting is kept.</summary>
+    private static long GridTicks(long ns) => ((Math.Max(0, ns) * GridPerMicrosecond) + 500) / 1000;
+
+    /// <summary>A call's duration on the grid: its end's grid point minus its start's, exact in doubles.</summary>
+    private static double GridDuration(long startNs, long durationNs) =>
+        (GridTicks(startNs + Math.Max(0, durationNs)) - GridTicks(startNs)) / (double)GridPerMicrosecond;
 }

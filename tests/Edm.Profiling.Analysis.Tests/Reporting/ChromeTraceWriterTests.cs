@@ -14,10 +14,10 @@ public sealed class ChromeTraceWriterTests
         List<JsonObject> complete = Events(trace, "X");
         Assert.Equal(4, complete.Count);
         JsonObject lex = complete.Single(e => (string?)e["name"] == "App.Lex;Scan");
-        Assert.Equal(3.5m, (decimal)lex["ts"]!);   // 3,500 ns
+        Assert.Equal(4.5m, (decimal)lex["ts"]!);   // 3,500 ns into the session, which starts at 1 µs
         Assert.Equal(15m, (decimal)lex["dur"]!);   // 18,500 − 3,500 ns
         JsonObject main = complete.Single(e => (string?)e["name"] == "App.Main()");
-        Assert.Equal(1m, (decimal)main["ts"]!);
+        Assert.Equal(2m, (decimal)main["ts"]!);
         Assert.Equal(100m, (decimal)main["dur"]!);
         Assert.Equal("parsing", (string?)complete.Single(e => (string?)e["name"] == "App.Parse(String)")["cat"]);
         Assert.All(complete, e => Assert.Equal(7, (int)e["tid"]!));
@@ -37,8 +37,8 @@ public sealed class ChromeTraceWriterTests
         JsonObject end = Assert.Single(Events(trace, "e"));
         Assert.Equal((string?)begin["id"], (string?)end["id"]);
         Assert.Equal("App.LoadAsync()", (string?)begin["name"]);
-        Assert.Equal(50m, (decimal)begin["ts"]!);
-        Assert.Equal(250m, (decimal)end["ts"]!);
+        Assert.Equal(51m, (decimal)begin["ts"]!);
+        Assert.Equal(251m, (decimal)end["ts"]!);
     }
 
     [Fact]
@@ -70,11 +70,11 @@ public sealed class ChromeTraceWriterTests
         Assert.Contains("not a timeline", (string?)Events(trace, "M").Single(e => (string?)e["name"] == "thread_name")["args"]!["name"], StringComparison.Ordinal);
         AssertStrictlyNested(complete);
         AssertNestedAsReadersAddDoubles(complete);
-        // Roots one after another from 1 µs (a viewer leaves ts 0 out of a trace's bounds): the trace
+        // Roots one after another from 1 µs (DevTools leaves ts 0 out of a trace's bounds): the trace
         // spans their inclusive time added up.
-        Assert.Equal(ChromeTraceWriter.CallTreeStartNs, complete.Min(e => ToNs(e["ts"]!)));
+        Assert.Equal(ChromeTraceWriter.StartNs, complete.Min(e => ToNs(e["ts"]!)));
         Assert.Equal(
-            ChromeTraceWriter.CallTreeStartNs + session.CallTree.Where(n => n.ParentId is null).Sum(n => n.InclusiveNs),
+            ChromeTraceWriter.StartNs + session.CallTree.Where(n => n.ParentId is null).Sum(n => n.InclusiveNs),
             complete.Max(e => ToNs(e["ts"]!) + ToNs(e["dur"]!)));
     }
 
@@ -102,7 +102,7 @@ public sealed class ChromeTraceWriterTests
     {
         // The reported case: 1332408.654 + 58983.891 = 1391392.5450000002 in doubles, past the next
         // sibling's ts of 1391392.545, so speedscope and DevTools misnested the call tree.
-        const long before = 1_332_408_654 - ChromeTraceWriter.CallTreeStartNs;
+        const long before = 1_332_408_654 - ChromeTraceWriter.StartNs;
         SessionReport session = SampleSessions.Exact() with
         {
             CallTree =
@@ -116,9 +116,10 @@ public sealed class ChromeTraceWriterTests
         List<JsonObject> complete = Events(Export(session), "X");
         JsonObject middle = complete.Single(e => (string?)e["name"] == "App.Lex;Scan");
         JsonObject next = complete.Single(e => (string?)e["name"] == "App.Emit()");
-        Assert.Equal(1_332_408.654, (double)middle["ts"]!);
-        Assert.Equal(1_391_392.545, (double)next["ts"]!);
-        Assert.True((double)middle["ts"]! + (double)middle["dur"]! <= (double)next["ts"]!);
+        // On the grid of 1/1024 µs, within half a nanosecond of the exact stamps, and ending exactly where the next begins.
+        Assert.Equal(1_332_408.654296875, (double)middle["ts"]!);
+        Assert.Equal(1_391_392.544921875, (double)next["ts"]!);
+        Assert.Equal((double)next["ts"]!, (double)middle["ts"]! + (double)middle["dur"]!);
         AssertNestedAsReadersAddDoubles(complete);
     }
 
