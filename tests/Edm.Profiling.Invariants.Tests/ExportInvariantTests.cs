@@ -24,7 +24,8 @@ public sealed class ExportInvariantTests
             List<JsonObject> complete = Events(trace, "X");
             if (report.Timeline is null)
             {
-                Assert.Equal(report.CallTree.Count, complete.Count);
+                // Calls of 0 ns are left out (as are children shrunk to 0 to fit); roots of a nanosecond or more never are.
+                Assert.InRange(complete.Count, report.CallTree.Count(n => n.ParentId is null && n.InclusiveNs > 0), report.CallTree.Count);
             }
 
             foreach (IGrouping<int, JsonObject> thread in complete.GroupBy(e => (int)e["tid"]!))

@@ -165,17 +165,27 @@ public sealed class ChromeTraceWriter : IReportWriter
         json.WriteEndObject();
     }
 
+    /// <summary>
+    /// A complete event; none for a call too short for the grid, which no viewer draws and which
+    /// speedscope, ending it before it begins among events of the same <c>ts</c>, would misnest.
+    /// </summary>
     private static void WriteComplete(Utf8JsonWriter json, string name, string category, int threadId, long startNs, long durationNs)
     {
+        startNs += StartNs;
+        double duration = GridDuration(startNs, durationNs);
+        if (duration <= 0)
+        {
+            return;
+        }
+
         json.WriteStartObject();
         json.WriteString("name", name);
         json.WriteString("cat", category);
         json.WriteString("ph", "X");
         json.WriteNumber("pid", ProcessId);
         json.WriteNumber("tid", threadId);
-        startNs += StartNs;
         json.WriteNumber("ts", Microseconds(startNs));
-        json.WriteNumber("dur", GridDuration(startNs, durationNs));
+        json.WriteNumber("dur", duration);
         json.WriteEndObject();
     }
 

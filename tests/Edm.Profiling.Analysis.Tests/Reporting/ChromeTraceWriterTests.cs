@@ -75,7 +75,7 @@ public sealed class ChromeTraceWriterTests
         Assert.Equal(ChromeTraceWriter.StartNs, complete.Min(e => ToNs(e["ts"]!)));
         Assert.Equal(
             ChromeTraceWriter.StartNs + session.CallTree.Where(n => n.ParentId is null).Sum(n => n.InclusiveNs),
-            complete.Max(e => ToNs(e["ts"]!) + ToNs(e["dur"]!)));
+            complete.Max(e => ToNs((decimal)e["ts"]! + (decimal)e["dur"]!)));
     }
 
     [Fact]
@@ -152,12 +152,15 @@ public sealed class ChromeTraceWriterTests
     private static List<JsonObject> Events(JsonObject trace, string phase) =>
         [.. trace["traceEvents"]!.AsArray().Select(e => e!.AsObject()).Where(e => (string?)e["ph"] == phase)];
 
-    private static long ToNs(JsonNode microseconds) => (long)Math.Round((decimal)microseconds * 1000);
+    private static long ToNs(JsonNode microseconds) => ToNs((decimal)microseconds);
+
+    /// <summary>Microseconds on the trace's 1/1024 µs grid back to the nearest nanosecond.</summary>
+    private static long ToNs(decimal microseconds) => (long)Math.Round(microseconds * 1000);
 
     /// <summary>On one thread, any two complete events are disjoint or one contains the other.</summary>
     private static void AssertStrictlyNested(IEnumerable<JsonObject> events)
     {
-        var spans = events.Select(e => (Name: (string?)e["name"], Start: ToNs(e["ts"]!), End: ToNs(e["ts"]!) + ToNs(e["dur"]!)))
+        var spans = events.Select(e => (Name: (string?)e["name"], Start: ToNs(e["ts"]!), End: ToNs((decimal)e["ts"]! + (decimal)e["dur"]!)))
             .OrderBy(s => s.Start).ThenByDescending(s => s.End).ToList();
         var open = new Stack<(string? Name, long Start, long End)>();
         foreach (var span in spans)
