@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# Records the committed baseline the README's command compares with: RUNS (default 5) profiled runs of
+# Records the committed baseline the README's command compares with: RUNS (default 8) profiled runs of
 # 'edm evaluate --demo', built with probes in Release, merged into
 # benchmarks/baselines/edm-evaluate/demo-v<N>.json (N: the demo set's version, DemoSet.Version).
+# The baseline keeps each run's median per method, so a comparison widens each method's time band by
+# the spread between these runs: more runs, spread over some minutes, make that spread honest.
 #
-# Timings depend on the machine: a baseline compares only with runs on the same machine, runtime major
-# and configuration (elsewhere the verdict is "not comparable", which never fails). Re-record after a
-# change that is meant to alter the figures, on the machine the README's figures come from, and commit
-# the file with that change.
+# Timings depend on the machine: time is judged only against runs of the same machine fingerprint and
+# runtime version (elsewhere a warning says so and time is Unknown, which never fails; calls and
+# allocations are still judged). Re-record after a change that is meant to alter the figures, on the
+# machine the README's figures come from, and commit the file with that change.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-runs="${RUNS:-5}"
+runs="${RUNS:-8}"
 demo_version="$(sed -n 's/.*public const int Version = \([0-9]*\);.*/\1/p' samples/Edm.Tracks/Demo/DemoSet.cs)"
 key="demo-v${demo_version}"
 edm="samples/Edm.Tracks/bin/Release-profiled/net10.0/edm.dll"

@@ -15,9 +15,10 @@ using Microsoft.CodeAnalysis.Formatting;
 namespace Edm.Profiling.CodeFixes;
 
 /// <summary>
-/// Fixes for EDM001 ([Profile] on a member no interceptor reaches): drop the annotation (remove the
-/// member's [Profile], or add [NoProfile] when the type's [Profile] covers it), or keep the measurement
-/// by timing the body with a <c>Profiler.Scope</c>, which works inside any body that is not async or an iterator.
+/// Fixes for EDM001 ([Profile] on a member no interceptor reaches): remove the member's [Profile], or
+/// keep the measurement by timing the body with a <c>Profiler.Scope</c>, which works inside any body
+/// that is not async or an iterator. (Members covered by their type's [Profile] are EDM011's, with
+/// <see cref="UnreachableTypeMembersCodeFix"/>.)
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UninterceptableMemberCodeFix))]
 [Shared]
@@ -41,10 +42,9 @@ public sealed class UninterceptableMemberCodeFix : CodeFixProvider
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
             SyntaxNode located = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            bool onMember = diagnostic.Properties.TryGetValue(DeclarationAnalyzer.AnnotationProperty, out string? where) && where == DeclarationAnalyzer.MemberAnnotation;
-            AttributeSyntax? attribute = onMember ? located.FirstAncestorOrSelf<AttributeSyntax>() : null;
-            SyntaxNode? declaration = attribute is not null ? AttributeEdits.OwnerOf(attribute) : DeclarationAt(located);
-            if (declaration is null || (onMember && attribute is null))
+            AttributeSyntax? attribute = located.FirstAncestorOrSelf<AttributeSyntax>();
+            SyntaxNode? declaration = attribute is null ? null : AttributeEdits.OwnerOf(attribute);
+            if (attribute is null || declaration is null)
             {
                 continue;
             }
@@ -54,16 +54,14 @@ public sealed class UninterceptableMemberCodeFix : CodeFixProvider
                 && int.TryParse(layerText, NumberStyles.Integer, CultureInfo.InvariantCulture, out int parsed) ? parsed : 0;
             string lineEnding = AttributeEdits.LineEnding(root);
 
-            SyntaxNode Unannotate(SyntaxNode node) => attribute is not null
-                ? AttributeEdits.Remove(node, (AttributeSyntax)node.GetCurrentNode(attribute)!)
-                : AttributeEdits.AddFirst(node, AttributeEdits.Attribute("NoProfile"), lineEnding);
+            SyntaxNode Unannotate(SyntaxNode node) => AttributeEdits.Remove(node, (AttributeSyntax)node.GetCurrentNode(attribute)!);
 
-            string dropTitle = attribute is not null ? "Remove [Profile]" : "Add [NoProfile]";
+            const string DropTitle = "Remove [Profile]";
             context.RegisterCodeFix(
                 CodeAction.Create(
-                    dropTitle,
+                    DropTitle,
                     token => Replace(context.Document, root, declaration, Unannotate),
-                    equivalenceKey: dropTitle),
+                    equivalenceKey: DropTitle),
                 diagnostic);
 
             if (BodyScope.Fits(declaration))
@@ -84,9 +82,6 @@ public sealed class UninterceptableMemberCodeFix : CodeFixProvider
             }
         }
     }
-
-    private static SyntaxNode? DeclarationAt(SyntaxNode located) =>
-        located.FirstAncestorOrSelf<SyntaxNode>(node => node is BaseMethodDeclarationSyntax or AccessorDeclarationSyntax or LocalFunctionStatementSyntax);
 
     private static Task<Document> Replace(Document document, SyntaxNode root, SyntaxNode declaration, System.Func<SyntaxNode, SyntaxNode> edit)
     {

@@ -24,6 +24,7 @@ internal static partial class EdmProf
         RunCommand.Create(),
         ReportCommand.Create(),
         CompareCommand.Create(),
+        AbCommand.Create(),
         BaselineCommand.Create(),
         HistoryCommand.Create(),
     };

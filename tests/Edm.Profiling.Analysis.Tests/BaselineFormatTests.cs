@@ -7,6 +7,9 @@ public sealed partial class BaselineFormatTests
 {
     internal static string CheckedInPath => Path.Combine(AppContext.BaseDirectory, "Data", "baseline-1.0.json");
 
+    /// <summary>The 1.1 file: the 1.0 one with each run's medians per method.</summary>
+    internal static string CheckedIn11Path => Path.Combine(AppContext.BaseDirectory, "Data", "baseline-1.1.json");
+
     [Fact]
     public void The_checked_in_1_0_baseline_loads_with_its_figures()
     {
@@ -35,9 +38,19 @@ public sealed partial class BaselineFormatTests
     [Fact]
     public void The_writer_still_writes_the_checked_in_file_byte_for_byte()
     {
-        // Holds while the writer writes 1.0; when a 1.x adds fields, check in a 1.x file beside this one.
-        string text = File.ReadAllText(CheckedInPath).ReplaceLineEndings("\n");
-        Assert.Equal(text.TrimEnd(), BaselineJson.Serialize(BaselineJson.ReadFile(CheckedInPath)).ReplaceLineEndings("\n").TrimEnd());
+        // The writer writes 1.1, so the 1.1 file is the one it must reproduce; the 1.0 file still loads (above).
+        string text = File.ReadAllText(CheckedIn11Path).ReplaceLineEndings("\n");
+        Assert.Equal(text.TrimEnd(), BaselineJson.Serialize(BaselineJson.ReadFile(CheckedIn11Path)).ReplaceLineEndings("\n").TrimEnd());
+    }
+
+    [Fact]
+    public void The_checked_in_1_1_baseline_loads_with_each_runs_medians_and_a_1_0_file_has_none()
+    {
+        Baseline baseline = BaselineJson.ReadFile(CheckedIn11Path);
+        Assert.Equal("1.1", baseline.SchemaVersion);
+        Assert.Equal([7789, 241848, 1525350], baseline.Runs[0].MedianNs);
+        Assert.Equal([8186, 254187, 1603174], baseline.Runs[1].MedianNs);
+        Assert.All(BaselineJson.ReadFile(CheckedInPath).Runs, r => Assert.Empty(r.MedianNs));
     }
 
     [Fact]

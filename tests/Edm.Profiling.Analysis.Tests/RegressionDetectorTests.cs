@@ -264,7 +264,6 @@ public sealed class RegressionDetectorTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData("machine")]
     [InlineData("runtime")]
     [InlineData("configuration")]
     [InlineData("schema")]
@@ -274,7 +273,6 @@ public sealed class RegressionDetectorTests(ITestOutputHelper output)
         SessionReport baseline = Session("edm", null, new Method(Fft, LogNormal(random, 500, 10_000), AllocatedBytes: 100));
         EnvironmentInfo other = difference switch
         {
-            "machine" => Environment(fingerprint: "0ther"),
             "runtime" => Environment(runtime: "11.0.0"),
             "configuration" => Environment(configuration: "Debug"),
             _ => Environment(),
@@ -294,13 +292,42 @@ public sealed class RegressionDetectorTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void A_patch_release_of_the_same_runtime_major_is_comparable()
+    public void A_patch_release_of_the_same_runtime_major_is_comparable_but_its_time_is_not_judged_unless_allowed()
     {
         var random = new Random(24);
-        ComparisonReport report = RegressionDetector.Compare(
-            Session("edm", Environment(runtime: "10.0.1"), new Method(Fft, LogNormal(random, 100, 10_000))),
-            Session("edm", Environment(runtime: "10.0.7"), new Method(Fft, LogNormal(random, 100, 10_000))));
+        SessionReport baseline = Session("edm", Environment(runtime: "10.0.1"), new Method(Fft, LogNormal(random, 100, 10_000)));
+        SessionReport current = Session("edm", Environment(runtime: "10.0.7"), new Method(Fft, LogNormal(random, 100, 20_000)));
+        ComparisonReport report = RegressionDetector.Compare(baseline, current);
         Assert.Null(report.IncomparableReason);
+        Assert.Contains("runtime version (10.0.1 vs 10.0.7)", Assert.Single(report.Warnings), StringComparison.Ordinal);
+        Assert.Equal(Verdict.Unknown, Time(report).Verdict);
+
+        ComparisonReport allowed = RegressionDetector.Compare(baseline, current, new ComparisonOptions { AllowOtherMachine = true });
+        Assert.Equal(Verdict.Regressed, Time(allowed).Verdict);
+        Assert.Contains("judged anyway", Assert.Single(allowed.Warnings), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Another_machine_is_flagged_and_gives_time_Unknown_while_calls_and_allocations_are_still_judged()
+    {
+        var random = new Random(23);
+        SessionReport baseline = Session("edm", null, new Method(Fft, LogNormal(random, 500, 10_000), AllocatedBytes: 100));
+        SessionReport faster = Session("edm", Environment(fingerprint: "0ther"), new Method(Fft, LogNormal(random, 500, 5_000), AllocatedBytes: 100));
+        ComparisonReport report = RegressionDetector.Compare(baseline, faster);
+        Assert.Null(report.IncomparableReason);
+        string warning = Assert.Single(report.Warnings);
+        Assert.Contains("recorded on another machine (fingerprint f1n9e7", warning, StringComparison.Ordinal);
+        Assert.Contains("Synthetic CPU @ 3.0GHz, 2 cores, Linux 6.8", warning, StringComparison.Ordinal);
+        Assert.Equal(Verdict.Unknown, Time(report).Verdict);
+        Assert.Equal(Verdict.Unknown, report.Methods[0].Verdict);
+        Assert.Equal(Verdict.Unchanged, report.Methods[0].Metrics.Single(m => m.Metric == Metric.AllocatedBytesPerCall).Verdict);
+
+        // Deterministic figures are the code's on any machine: more bytes per call is a regression anyway.
+        SessionReport allocates = Session("edm", Environment(fingerprint: "0ther"), new Method(Fft, LogNormal(random, 500, 10_000), AllocatedBytes: 10_000));
+        Assert.Equal(Verdict.Regressed, RegressionDetector.Compare(baseline, allocates).Methods[0].Verdict);
+
+        ComparisonReport allowed = RegressionDetector.Compare(baseline, faster, new ComparisonOptions { AllowOtherMachine = true });
+        Assert.Equal(Verdict.Improved, Time(allowed).Verdict);
     }
 
     [Fact]

@@ -44,6 +44,25 @@ public sealed class CallSiteRulesTests
     }
 
     [Fact]
+    public Task EDM002_reports_the_calls_to_a_method_skipped_on_this_target_only()
+    {
+        const string Source = """
+            using Edm.Profiling;
+
+            namespace System.Threading.Tasks { public readonly struct ValueTask { } }
+
+            public class Target
+            {
+                [Profile]
+                public System.Threading.Tasks.ValueTask Own() => default;
+
+                public void Run() => {|EDM002:Own()|};
+            }
+            """;
+        return new ProfilingAnalyzerTest<CallSiteAnalyzer>(Source).RunAsync();
+    }
+
+    [Fact]
     public Task EDM002_names_the_method_and_the_reason()
     {
         const string Source = """
@@ -121,6 +140,45 @@ public sealed class CallSiteRulesTests
             }
             """;
         return new ProfilingAnalyzerTest<CallSiteAnalyzer>(Source).RunAsync();
+    }
+
+    [Fact]
+    public Task EDM003_is_info_when_only_the_implementations_type_carries_Profile()
+    {
+        const string Source = """
+            using Edm.Profiling;
+
+            public interface IShape
+            {
+                double Area();
+
+                double Perimeter();
+            }
+
+            [Profile]
+            public sealed class Square : IShape
+            {
+                public double Area() => 4;
+
+                [Profile]
+                public double Perimeter() => 8;
+            }
+
+            public static class Calls
+            {
+                public static double Run(IShape shape) => {|#0:shape.Area()|} + {|#1:shape.Perimeter()|};
+            }
+            """;
+        var test = new ProfilingAnalyzerTest<CallSiteAnalyzer>(Source, profiling: false);
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.CalledThroughUnannotatedMember)
+            .WithLocation(0)
+            .WithSeverity(DiagnosticSeverity.Info)
+            .WithArguments("IShape.Area()", "Square.Area()"));
+        test.ExpectedDiagnostics.Add(new DiagnosticResult(DiagnosticDescriptors.CalledThroughUnannotatedMember)
+            .WithLocation(1)
+            .WithSeverity(DiagnosticSeverity.Warning)
+            .WithArguments("IShape.Perimeter()", "Square.Perimeter()"));
+        return test.RunAsync();
     }
 
     [Fact]

@@ -1,9 +1,10 @@
 using Edm.Profiling.Analyzers.Tests.Support;
 using Edm.Profiling.Generators.Diagnostics;
+using Microsoft.CodeAnalysis;
 
 namespace Edm.Profiling.Analyzers.Tests;
 
-/// <summary>EDM001, EDM005, EDM007, EDM009: what [Profile] does where it is written.</summary>
+/// <summary>EDM001, EDM005, EDM007, EDM009, EDM011: what [Profile] does where it is written.</summary>
 public sealed class DeclarationRulesTests
 {
     [Fact]
@@ -38,17 +39,111 @@ public sealed class DeclarationRulesTests
     }
 
     [Fact]
-    public Task EDM001_fires_on_a_method_its_type_covers_that_generated_code_cannot_reach()
+    public Task EDM011_summarises_the_methods_a_type_covers_but_cannot_reach_once_as_info_and_EDM001_stays_silent()
+    {
+        const string Source = """
+            using Edm.Profiling;
+
+            [{|#0:Profile|}]
+            public class Cache<T>
+            {
+                public T Get(T value) => Normalize(Check(value));
+
+                private T {|#1:Normalize|}(T value) => value;
+
+                private T {|#2:Check|}(T value) => value;
+
+                protected static int {|#3:Size|}() => 0;
+            }
+            """;
+        var test = new ProfilingAnalyzerTest<DeclarationAnalyzer>(Source, profiling: false);
+        test.ExpectedDiagnostics.Add(new Microsoft.CodeAnalysis.Testing.DiagnosticResult(DiagnosticDescriptors.TypeMembersNotProfiled)
+            .WithSeverity(DiagnosticSeverity.Info)
+            .WithLocation(0)
+            .WithLocation(1)
+            .WithLocation(2)
+            .WithLocation(3)
+            .WithArguments(
+                "Cache<T>",
+                "3",
+                "a private or protected method of a generic type (or a private generic method before .NET 9) cannot be reached by generated code: 'Cache<T>.Normalize(T)', 'Cache<T>.Check(T)', 'Cache<T>.Size()'"));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task EDM011_groups_the_reasons_and_leaves_the_members_annotated_directly_to_EDM001()
+    {
+        const string Source = """
+            using System.Collections;
+            using Edm.Profiling;
+
+            [{|#0:Profile|}]
+            public class Buffers<T>
+            {
+                public int Run() => Peek() + (Items().MoveNext() ? 1 : 0);
+
+                private int {|#1:Peek|}() => 1;
+
+                public static IEnumerator {|#2:Items|}()
+                {
+                    yield return 1;
+                }
+
+                [{|#3:Profile|}]
+                private int Own() => 2;
+
+                [NoProfile]
+                private int OptedOut() => 3;
+            }
+            """;
+        var test = new ProfilingAnalyzerTest<DeclarationAnalyzer>(Source);
+        test.ExpectedDiagnostics.Add(new Microsoft.CodeAnalysis.Testing.DiagnosticResult(DiagnosticDescriptors.TypeMembersNotProfiled)
+            .WithLocation(0)
+            .WithLocation(1)
+            .WithLocation(2)
+            .WithArguments(
+                "Buffers<T>",
+                "2",
+                "a private or protected method of a generic type (or a private generic method before .NET 9) cannot be reached by generated code: 'Buffers<T>.Peek()'; an iterator returning the non-generic IEnumerator has no probe wrapper: 'Buffers<T>.Items()'"));
+        test.ExpectedDiagnostics.Add(new Microsoft.CodeAnalysis.Testing.DiagnosticResult(DiagnosticDescriptors.UninterceptableMember)
+            .WithLocation(3)
+            .WithArguments("Buffers<T>.Own()", "a private or protected method of a generic type (or a private generic method before .NET 9) cannot be reached by generated code"));
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task EDM011_is_not_raised_when_the_type_reaches_every_method()
     {
         const string Source = """
             using Edm.Profiling;
 
             [Profile]
-            public class Cache<T>
+            public class Plain
             {
-                public T Get(T value) => Normalize(value);
+                public int Get() => Helper();
 
-                private T {|EDM001:Normalize|}(T value) => value;
+                private int Helper() => 1;
+            }
+            """;
+        return new ProfilingAnalyzerTest<DeclarationAnalyzer>(Source).RunAsync();
+    }
+
+    [Fact]
+    public Task EDM001_is_not_raised_for_a_skip_of_one_target_only_whose_calls_get_EDM002()
+    {
+        // A ValueTask the project declares itself (as a netstandard2.0 library may) has no probe on this
+        // target, though the same method is probed on others: no warning where it is declared.
+        const string Source = """
+            using Edm.Profiling;
+
+            namespace System.Threading.Tasks { public readonly struct ValueTask { } }
+
+            public class Target
+            {
+                [Profile]
+                public System.Threading.Tasks.ValueTask Own() => default;
+
+                public void Run() => Own();
             }
             """;
         return new ProfilingAnalyzerTest<DeclarationAnalyzer>(Source).RunAsync();

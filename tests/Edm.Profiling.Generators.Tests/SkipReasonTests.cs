@@ -38,7 +38,9 @@ public sealed class SkipReasonTests
     [InlineData("public int Size { [Profile] get => 1; }", "get_Size", (int)SkipReason.Property)]
     [InlineData("public static Target operator +(Target a, Target b) => a;", "op_Addition", (int)SkipReason.Operator)]
     [InlineData("private T Pick<T>(T x) where T : struct => x;", "Pick", (int)SkipReason.None)]
-    [InlineData("private static unsafe int* Raw(int* p) => p;", "Raw", (int)SkipReason.UnsupportedSignature)]
+    [InlineData("private static unsafe int* Raw(int* p) => p;", "Raw", (int)SkipReason.None)]
+    [InlineData("public static unsafe int Call(delegate*<int, int> f) => f(1);", "Call", (int)SkipReason.None)]
+    [InlineData("public static ref int Keep([System.Diagnostics.CodeAnalysis.UnscopedRef] out int x) { x = 1; return ref x; }", "Keep", (int)SkipReason.UnsupportedSignature)]
     [InlineData("private int Plain(int x) => x;", "Plain", (int)SkipReason.None)]
     public void Declarations_that_cannot_be_intercepted_say_why(string member, string name, int expectedReason)
     {
@@ -82,6 +84,30 @@ public sealed class SkipReasonTests
         static TargetSpec Parse(CSharpCompilation compilation)
         {
             IMethodSymbol method = (IMethodSymbol)compilation.GetTypeByMetadataName("Util")!.GetMembers("Hidden").Single();
+            return TargetParser.Parse(method, ProfileAnnotations.For(method)!, compilation);
+        }
+    }
+
+    [Fact]
+    public void A_ValueTask_the_project_declares_itself_is_not_the_one_the_runtime_probes()
+    {
+        // As a netstandard2.0 library may polyfill it; the runtime's Probe.Complete takes the BCL's.
+        const string Source = """
+            namespace System.Threading.Tasks { public readonly struct ValueTask { } }
+            public class Target
+            {
+                [Edm.Profiling.Profile] public System.Threading.Tasks.ValueTask Own() => default;
+                [Edm.Profiling.Profile] public System.Threading.Tasks.ValueTask<int> Real() => default;
+            }
+            """;
+        CSharpCompilation compilation = GeneratorHarness.Compilation([Source], profiling: true);
+
+        Assert.Equal(SkipReason.ResultTypeNotProbed, Parse("Own").Skip);
+        Assert.Equal((ResultShape.ValueTaskOfT, SkipReason.None), (Parse("Real").Shape, Parse("Real").Skip));
+
+        TargetSpec Parse(string name)
+        {
+            IMethodSymbol method = (IMethodSymbol)compilation.GetTypeByMetadataName("Target")!.GetMembers(name).Single();
             return TargetParser.Parse(method, ProfileAnnotations.For(method)!, compilation);
         }
     }

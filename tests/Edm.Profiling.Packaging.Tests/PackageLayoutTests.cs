@@ -41,13 +41,20 @@ public sealed class PackageLayoutTests(PackagedApp app)
                 "lib/net10.0/Edm.Profiling.xml",
                 "lib/net8.0/Edm.Profiling.dll",
                 "lib/net8.0/Edm.Profiling.xml",
+                "lib/netstandard2.0/Edm.Profiling.dll",
+                "lib/netstandard2.0/Edm.Profiling.xml",
             }.Order(StringComparer.Ordinal),
             package.Files);
 
-        // The runtime depends on nothing, and the generator is no dependency of anyone: it travels as an analyzer only.
-        Assert.Empty(package.Dependencies);
+        // On net8.0 and net10.0 the runtime depends on nothing; on netstandard2.0 on System.Text.Json alone (which
+        // writes sessions there). The generator is no dependency of anyone: it travels as an analyzer only.
+        Assert.Equal([(".NETStandard2.0", "System.Text.Json", "10.0.15", (string?)"Build,Analyzers")], package.Dependencies);
+        Assert.Equal(
+            new[] { ".NETStandard2.0", "net10.0", "net8.0" },
+            package.MetadataElement("dependencies")!.Elements().Select(group => (string)group.Attribute("targetFramework")!).Order(StringComparer.Ordinal));
         Assert.Equal(".NETCoreApp,Version=v8.0", AssemblyFacts.Read(package.Open("lib/net8.0/Edm.Profiling.dll")).TargetFramework);
         Assert.Equal(".NETCoreApp,Version=v10.0", AssemblyFacts.Read(package.Open("lib/net10.0/Edm.Profiling.dll")).TargetFramework);
+        Assert.Equal(".NETStandard,Version=v2.0", AssemblyFacts.Read(package.Open("lib/netstandard2.0/Edm.Profiling.dll")).TargetFramework);
 
         // The switch the build files turn on is the one the generator reads.
         string targets = Encoding.UTF8.GetString(package.Read("build/Edm.Profiling.targets"));

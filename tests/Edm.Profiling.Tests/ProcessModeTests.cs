@@ -75,6 +75,14 @@ public sealed class ProcessModeTests
         Assert.Contains("QuickStart.sieve", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void In_a_VSTest_test_host_the_process_session_is_named_after_the_test_project()
+    {
+        // These tests run in VSTest's testhost, started with this project's deps file.
+        Assert.True(ProcessSession.IsVsTestHost());
+        Assert.Equal("Edm.Profiling.Tests", ProcessSession.TestProjectName());
+    }
+
     private static (int ExitCode, string Output, string Error) Run(Dictionary<string, string> environment)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };

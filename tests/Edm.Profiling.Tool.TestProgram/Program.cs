@@ -6,7 +6,10 @@ using Edm.Profiling;
 // --stderr TEXT  writes TEXT and a line break on standard error
 // --echo-stdin   copies standard input to standard output, byte for byte, until it is closed
 // --exit CODE    exits with CODE once everything else is done
+// --slow PERCENT makes Fixture.Knob do PERCENT% more work in the --work that follows (the A/B tests' change)
+// --work CALLS   calls the [Profile] methods: Fixture.Setup once, Fixture.Knob and Fixture.Steady CALLS times each
 int exitCode = 0;
+int slowPercent = 0;
 for (int i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -23,6 +26,12 @@ for (int i = 0; i < args.Length; i++)
                 input.CopyTo(output);
             }
 
+            break;
+        case "--slow":
+            slowPercent = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            break;
+        case "--work":
+            Fixture.Run(int.Parse(args[++i], CultureInfo.InvariantCulture), slowPercent);
             break;
         case "--exit":
             exitCode = int.Parse(args[++i], CultureInfo.InvariantCulture);

@@ -12,7 +12,7 @@ namespace Edm.Profiling.Generators.Diagnostics;
 /// <summary>
 /// Uses of profiled methods: EDM002 (a use the generator leaves unprobed, and why), EDM003 (a call
 /// that dispatches to an annotated implementation through an unannotated member) and, with the switch
-/// on, EDM008 (how many calls are intercepted). Invocations are filtered by name and classified by the
+/// on, EDM008 (how many calls are intercepted; method groups count as call sites that are not). Invocations are filtered by name and classified by the
 /// generator's own parser, so these diagnostics and the generated code always agree.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -47,7 +47,7 @@ public sealed class CallSiteAnalyzer : DiagnosticAnalyzer
                 : null;
 
             start.RegisterSyntaxNodeAction(node => AnalyzeInvocation(node, classifier, implementations, tally), SyntaxKind.InvocationExpression);
-            start.RegisterOperationAction(AnalyzeMethodReference, OperationKind.MethodReference);
+            start.RegisterOperationAction(operation => AnalyzeMethodReference(operation, classifier, tally), OperationKind.MethodReference);
             if (tally is not null)
             {
                 start.RegisterCompilationEndAction(end => end.ReportDiagnostic(tally.ToDiagnostic()));
@@ -101,24 +101,41 @@ public sealed class CallSiteAnalyzer : DiagnosticAnalyzer
         }
 
         ITypeSymbol? receiver = ReceiverType(invocation, context.SemanticModel, context.CancellationToken);
-        foreach (IMethodSymbol implementation in annotated)
+        IMethodSymbol? implementation = null;
+        foreach (IMethodSymbol candidate in annotated)
         {
-            if (receiver is null || TypeRelations.MayBeSame(receiver, implementation.ContainingType))
+            if (receiver is null || TypeRelations.MayBeSame(receiver, candidate.ContainingType))
             {
-                IMethodSymbol member = CallSiteParser.Definition(method);
-                ProfileAnnotation annotation = ProfileAnnotations.For(implementation)!;
-                ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty
-                    .Add(MemberProperty, member.GetDocumentationCommentId())
-                    .Add(LayerProperty, annotation.Layer.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.CalledThroughUnannotatedMember,
-                    invocation.GetLocation(),
-                    properties,
-                    member.ToDisplayString(),
-                    implementation.ToDisplayString()));
-                return;
+                // One that carries [Profile] itself is named first: it decides the severity.
+                if (implementation is null || (ProfileAnnotations.ProfileAttributeOf(implementation) is null && ProfileAnnotations.ProfileAttributeOf(candidate) is not null))
+                {
+                    implementation = candidate;
+                }
             }
         }
+
+        if (implementation is null)
+        {
+            return;
+        }
+
+        IMethodSymbol member = CallSiteParser.Definition(method);
+        ProfileAnnotation annotation = ProfileAnnotations.For(implementation)!;
+        ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty
+            .Add(MemberProperty, member.GetDocumentationCommentId())
+            .Add(LayerProperty, annotation.Layer.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        // A warning when the user wrote [Profile] on the implementation; when only its type's [Profile]
+        // covers it, the same note at Info, so annotating types never breaks a warnings-as-errors build.
+        DiagnosticSeverity severity = annotation.OnMember ? DiagnosticDescriptors.CalledThroughUnannotatedMember.DefaultSeverity : DiagnosticSeverity.Info;
+        context.ReportDiagnostic(Diagnostic.Create(
+            DiagnosticDescriptors.CalledThroughUnannotatedMember,
+            invocation.GetLocation(),
+            severity,
+            additionalLocations: null,
+            properties,
+            member.ToDisplayString(),
+            implementation.ToDisplayString()));
     }
 
     /// <summary>The static type of the receiver a call dispatches on, or null when it cannot tell.</summary>
@@ -140,11 +157,18 @@ public sealed class CallSiteAnalyzer : DiagnosticAnalyzer
         return model.GetTypeInfo(receiver, cancellationToken).Type;
     }
 
-    private static void AnalyzeMethodReference(OperationAnalysisContext context)
+    private static void AnalyzeMethodReference(OperationAnalysisContext context, CallSiteClassifier classifier, InterceptionTally? tally)
     {
         SkipReason reason = ReferenceParser.SkipReasonOf(context.Operation, out IMethodSymbol? method);
         if (reason == SkipReason.MethodGroup && method is not null)
         {
+            // Counted as the generator counts it: in files compiled with EDM_PROFILING, for names its pre-filter passes.
+            SyntaxNode syntax = context.Operation.Syntax;
+            if (tally is not null && ProfilingSwitch.IsGated(syntax.SyntaxTree) && classifier.MightBeProfiled(method.Name))
+            {
+                tally.Add(reason, syntax.GetLocation());
+            }
+
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.UseNotProfiled,
                 context.Operation.Syntax.GetLocation(),

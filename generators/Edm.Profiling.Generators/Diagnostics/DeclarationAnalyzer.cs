@@ -1,5 +1,7 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Linq;
 using System.Threading;
 using Edm.Profiling.Generators.Model;
 using Edm.Profiling.Generators.Parsing;
@@ -12,20 +14,25 @@ namespace Edm.Profiling.Generators.Diagnostics;
 
 /// <summary>
 /// What <c>[Profile]</c> does where it is written: EDM001 (on a member no interceptor can reach),
-/// EDM005 (Detailed on a trivial method), EDM007 (beside <c>[NoProfile]</c>) and EDM009 (a layer
-/// that differs from the type's). Runs per declaration, with the generator's <see cref="TargetParser"/>.
+/// EDM005 (Detailed on a trivial method), EDM007 (beside <c>[NoProfile]</c>), EDM009 (a layer
+/// that differs from the type's) and EDM011 (the methods a type's <c>[Profile]</c> covers but cannot
+/// reach, once per type). Runs per declaration, with the generator's <see cref="TargetParser"/>.
 /// </summary>
+/// <remarks>
+/// The rule for unreachable members: a <c>[Profile]</c> the user wrote on the member itself is a
+/// promise the build cannot keep, so it warns (EDM001) at that attribute. A member reached only
+/// through its type's <c>[Profile]</c> was never asked for by name; warning for each would break
+/// warnings-as-errors builds just for annotating a type, so they are listed in one EDM011 per type,
+/// at Info severity, on the type's attribute.
+/// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Diagnostic property of EDM001: <see cref="MemberAnnotation"/> or <see cref="TypeAnnotation"/>, where the [Profile] is written.</summary>
+    /// <summary>Diagnostic property of EDM001: where the [Profile] is written; always <see cref="MemberAnnotation"/> (type-level cases are EDM011).</summary>
     public const string AnnotationProperty = "Annotation";
 
     /// <summary>The member carries [Profile] itself.</summary>
     public const string MemberAnnotation = "Member";
-
-    /// <summary>The member is covered by its type's [Profile].</summary>
-    public const string TypeAnnotation = "Type";
 
     /// <summary>Diagnostic property of EDM001: the probe name a Profiler.Scope would use.</summary>
     public const string ScopeNameProperty = "ScopeName";
@@ -43,7 +50,8 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.UninterceptableMember,
         DiagnosticDescriptors.DetailedOnTrivialMethod,
         DiagnosticDescriptors.ProfileAndNoProfile,
-        DiagnosticDescriptors.LayerConflict);
+        DiagnosticDescriptors.LayerConflict,
+        DiagnosticDescriptors.TypeMembersNotProfiled);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -54,6 +62,7 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         {
             var classifier = new CallSiteClassifier(start.Compilation);
             start.RegisterSymbolAction(symbol => AnalyzeMethod(symbol, classifier), SymbolKind.Method);
+            start.RegisterSymbolAction(symbol => AnalyzeType(symbol, classifier), SymbolKind.NamedType);
 
             // Local functions and lambdas are not member symbols: found by syntax, and only those with attributes bound.
             start.RegisterSyntaxNodeAction(
@@ -89,15 +98,16 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        if (own is null)
+        {
+            // Covered by the type's [Profile] only: AnalyzeType summarises what it cannot reach.
+            return;
+        }
+
         SkipReason skip = classifier.TargetSkip(method);
         if (skip != SkipReason.None)
         {
             ReportUninterceptable(context.ReportDiagnostic, method, own, annotation, skip, cancellationToken);
-            return;
-        }
-
-        if (own is null)
-        {
             return;
         }
 
@@ -117,6 +127,48 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
                 LayerName(typeLayer),
                 type.Name));
         }
+    }
+
+    /// <summary>EDM011: the ordinary methods a type's own [Profile] covers and no interceptor can reach, in one diagnostic.</summary>
+    private static void AnalyzeType(SymbolAnalysisContext context, CallSiteClassifier classifier)
+    {
+        var type = (INamedTypeSymbol)context.Symbol;
+        if (ProfileAnnotations.ProfileAttributeOf(type) is not { } typeAttribute)
+        {
+            return;
+        }
+
+        var unreached = new List<(IMethodSymbol Method, SkipReason Reason)>();
+        foreach (ISymbol member in type.GetMembers())
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            if (member is IMethodSymbol method && ProfileAnnotations.For(method) is { OnMember: false }
+                && classifier.TargetSkip(method) is var skip && skip != SkipReason.None
+                && !SkipReasons.DependsOnTarget(skip))
+            {
+                unreached.Add((method, skip));
+            }
+        }
+
+        if (unreached.Count == 0)
+        {
+            return;
+        }
+
+        // Grouped by reason, in declaration order: "reason: 'A.M()', 'A.N(int)'; other reason: 'A.O()'".
+        var groups = new List<string>();
+        foreach (IGrouping<SkipReason, (IMethodSymbol Method, SkipReason Reason)> group in unreached.GroupBy(u => u.Reason))
+        {
+            groups.Add(SkipReasonText.Describe(group.Key) + ": " + string.Join(", ", group.Select(u => "'" + u.Method.ToDisplayString() + "'")));
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            DiagnosticDescriptors.TypeMembersNotProfiled,
+            LocationOf(typeAttribute, type, context.CancellationToken),
+            unreached.Where(u => u.Method.Locations.Length > 0 && u.Method.Locations[0].IsInSource).Select(u => u.Method.Locations[0]),
+            type.ToDisplayString(),
+            unreached.Count.ToString(CultureInfo.InvariantCulture),
+            string.Join("; ", groups)));
     }
 
     private static void AnalyzeFunction(SyntaxNodeAnalysisContext context, CallSiteClassifier classifier)
@@ -141,21 +193,22 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void ReportUninterceptable(System.Action<Diagnostic> report, IMethodSymbol method, AttributeData? own, ProfileAnnotation annotation, SkipReason skip, CancellationToken cancellationToken)
+    private static void ReportUninterceptable(System.Action<Diagnostic> report, IMethodSymbol method, AttributeData own, ProfileAnnotation annotation, SkipReason skip, CancellationToken cancellationToken)
     {
-        if (skip == SkipReason.None)
+        // A skip of this target only is told where it happens, as EDM002 at each call (SkipReasons.DependsOnTarget).
+        if (skip == SkipReason.None || SkipReasons.DependsOnTarget(skip))
         {
             return;
         }
 
         ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty
-            .Add(AnnotationProperty, own is null ? TypeAnnotation : MemberAnnotation)
+            .Add(AnnotationProperty, MemberAnnotation)
             .Add(ScopeNameProperty, annotation.Name ?? ProbeNames.DisplayName(method))
             .Add(LayerProperty, annotation.Layer.ToString(CultureInfo.InvariantCulture))
             .Add(ReasonProperty, skip.ToString());
         report(Diagnostic.Create(
             DiagnosticDescriptors.UninterceptableMember,
-            own is null ? method.Locations[0] : LocationOf(own, method, cancellationToken),
+            LocationOf(own, method, cancellationToken),
             properties,
             method.ToDisplayString(),
             SkipReasonText.Describe(skip)));
@@ -178,8 +231,8 @@ public sealed class DeclarationAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
-    private static Location LocationOf(AttributeData attribute, IMethodSymbol method, CancellationToken cancellationToken) =>
-        attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? method.Locations[0];
+    private static Location LocationOf(AttributeData attribute, ISymbol owner, CancellationToken cancellationToken) =>
+        attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? owner.Locations[0];
 
     private static string LayerName(int layer) => layer switch
     {

@@ -3,8 +3,9 @@ using Microsoft.CodeAnalysis;
 namespace Edm.Profiling.Generators.Diagnostics;
 
 /// <summary>
-/// Every diagnostic Edm.Profiling reports, EDM001 to EDM010. Rules 1 to 8 of the analyzer spec keep
-/// their numbers; EDM009 (layers, the second half of rule 7) and EDM010 (a half set-up switch) came later.
+/// Every diagnostic Edm.Profiling reports, EDM001 to EDM011. Rules 1 to 8 of the analyzer spec keep
+/// their numbers; EDM009 (layers, the second half of rule 7), EDM010 (a half set-up switch) and EDM011
+/// (the per-type summary of what a type's [Profile] cannot reach) came later.
 /// Each has a page, <c>docs/diagnostics/EDM0xx.md</c>; <see cref="HelpLinkBase"/> says where.
 /// </summary>
 internal static class DiagnosticDescriptors
@@ -25,7 +26,7 @@ internal static class DiagnosticDescriptors
         "'{0}' is not profiled: {1}",
         Usage,
         DiagnosticSeverity.Warning,
-        "Interceptors replace calls to ordinary methods only. A constructor, accessor, operator, local function or lambda, or a method generated code cannot reach, gets no probe however it is annotated.");
+        "Interceptors replace calls to ordinary methods only. A constructor, accessor, operator, local function or lambda, or a method generated code cannot reach, gets no probe however it is annotated. Reported where [Profile] is written on the member itself; members covered only by their type's [Profile] are summarised by EDM011.");
 
     public static readonly DiagnosticDescriptor UseNotProfiled = Create(
         "EDM002",
@@ -101,6 +102,14 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         "The switch needs both the EdmProfiling property visible to the compiler and the EDM_PROFILING symbol; the package's build files set both. With one missing the generator silently profiles nothing.",
         WellKnownDiagnosticTags.CompilationEnd);
+
+    public static readonly DiagnosticDescriptor TypeMembersNotProfiled = Create(
+        "EDM011",
+        "[Profile] on a type covers methods that cannot be intercepted",
+        "[Profile] on '{0}' leaves {1} of its methods unprofiled: {2}",
+        Usage,
+        DiagnosticSeverity.Info,
+        "A type's [Profile] covers every ordinary method of the type, including some no interceptor can reach (for instance private methods of a generic type). Those methods were not annotated one by one, so they are summarised once per type, as information: the build is not broken by adding [Profile] to a type.");
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity, string description, params string[] tags) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, description, HelpLinkBase + id + ".md", tags);

@@ -29,6 +29,8 @@ internal static class InterceptorEmitter
         writer.Line($"// Edm.Profiling: probes around the calls this assembly makes to {file.Methods[0].Target.Probe.DeclaringType}.");
         writer.Line("// Written only when the build sets EdmProfiling=true; without it there is no such file.");
         writer.Line("#nullable enable");
+        writer.Line("// An [Obsolete] target or signature type warns at the user's own call site and declaration; not again here.");
+        writer.Line("#pragma warning disable CS0612, CS0618");
         writer.Line();
         writer.Line($"namespace {GeneratedNamespace}");
         writer.Open();
@@ -66,6 +68,12 @@ internal static class InterceptorEmitter
         string frame = locals.Allocate("frame");
 
         writer.Line($"// {target.Probe.Name}");
+        if (target.Signature.IsOblivious)
+        {
+            // The target's types are nullable-oblivious; annotated copies would not match it (CS9158, CS9159).
+            writer.Line("#nullable disable");
+        }
+
         WriteRegistration(writer, target, members.ProbeField);
         writer.Line();
 
@@ -74,8 +82,9 @@ internal static class InterceptorEmitter
             writer.Line($"[InterceptsLocation({callSite.LocationVersion}, {Literal(callSite.LocationData)})] // {callSite.DisplayLocation}");
         }
 
+        WriteSignatureAttributes(writer, target);
         writer.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-        writer.Line($"internal static {ReturnText(target)} {members.Interceptor}{TypeParameterList(target)}({ParameterList(target, receiver, asExtension: true)}){ConstraintClauses(target)}");
+        writer.Line($"internal static {Unsafe(target)}{ReturnText(target)} {members.Interceptor}{TypeParameterList(target)}({ParameterList(target, receiver, asExtension: true)}){ConstraintClauses(target)}");
         writer.Open();
         string call = TargetCall(target, receiver, members.Accessor);
         string forward = $"{members.Probed}{TypeArgumentList(target.TypeParameters.Select(t => t.Name))}({ArgumentList(target, receiver, forwarding: true)})";
@@ -96,23 +105,62 @@ internal static class InterceptorEmitter
         writer.Close();
         writer.Line();
 
+        bool doesNotReturn = target.Signature.DoesNotReturn;
+        if (doesNotReturn)
+        {
+            // Nullable analysis does not see that try/finally around a [DoesNotReturn] call cannot complete
+            // (CS8763); this method returns exactly when the target does.
+            writer.Line("#pragma warning disable CS8763");
+        }
+
+        WriteSignatureAttributes(writer, target);
         writer.Line("[MethodImpl(MethodImplOptions.NoInlining)]");
-        writer.Line($"private static {ReturnText(target)} {members.Probed}{TypeParameterList(target)}({ParameterList(target, receiver, asExtension: false)}){ConstraintClauses(target)}");
+        writer.Line($"private static {Unsafe(target)}{ReturnText(target)} {members.Probed}{TypeParameterList(target)}({ParameterList(target, receiver, asExtension: false)}){ConstraintClauses(target)}");
         writer.Open();
         WriteProbedBody(writer, target, call, members.ProbeField, frame);
         writer.Close();
+        if (doesNotReturn)
+        {
+            writer.Line("#pragma warning restore CS8763");
+        }
 
         if (members.Accessor is not null)
         {
             writer.Line();
             WriteAccessor(writer, target, members.Accessor, locals.Allocate("target"));
         }
+
+        if (target.Signature.IsOblivious)
+        {
+            writer.Line("#nullable enable");
+        }
     }
 
-    private static void WriteRegistration(SourceWriter writer, TargetSpec target, string field)
+    /// <summary>
+    /// The target's method and return attributes that nullability analysis compares ([DoesNotReturn],
+    /// [return: NotNull], …), repeated on every generated method that stands in for it.
+    /// </summary>
+    private static void WriteSignatureAttributes(SourceWriter writer, TargetSpec target)
     {
-        ProbeSpec probe = target.Probe;
-        writer.Line($"private static readonly int {field} = {Probe}.Register(new global::Edm.Profiling.ProbeDescriptor({Literal(probe.Name)})");
+        string attributes = target.Signature.MethodAttributes + target.Signature.ReturnAttributes;
+        if (attributes.Length > 0)
+        {
+            writer.Line(attributes);
+        }
+    }
+
+    private static string Unsafe(TargetSpec target) => target.Signature.IsUnsafe ? "unsafe " : string.Empty;
+
+    private static void WriteRegistration(SourceWriter writer, TargetSpec target, string field) =>
+        WriteRegistration(writer, $"private static readonly int {field} = ", target.Probe, target.ProbeKind, unprobedSites: null);
+
+    /// <summary>
+    /// <c>Probe.Register(new ProbeDescriptor(…) { … });</c> after <paramref name="prefix"/>. Interceptors pass no
+    /// <paramref name="unprobedSites"/>: a compilation reports those once, from <see cref="UnprobedSitesEmitter"/>.
+    /// </summary>
+    internal static void WriteRegistration(SourceWriter writer, string prefix, ProbeSpec probe, string probeKind, string? unprobedSites)
+    {
+        writer.Line($"{prefix}{Probe}.Register(new global::Edm.Profiling.ProbeDescriptor({Literal(probe.Name)})");
         writer.Open();
         writer.Line($"DeclaringType = {Literal(probe.DeclaringType)},");
         writer.Line($"Signature = {Literal(probe.Signature)},");
@@ -128,7 +176,12 @@ internal static class InterceptorEmitter
             writer.Line($"Category = {Literal(probe.Category)},");
         }
 
-        writer.Line($"Kind = global::Edm.Profiling.ProbeKind.{target.ProbeKind},");
+        writer.Line($"Kind = global::Edm.Profiling.ProbeKind.{probeKind},");
+        if (unprobedSites is not null)
+        {
+            writer.Line($"UnprobedCallSites = {Literal(unprobedSites)},");
+        }
+
         writer.Close(");");
     }
 
@@ -186,15 +239,16 @@ internal static class InterceptorEmitter
         string kind = target.Form is CallForm.Static or CallForm.Extension ? "StaticMethod" : "Method";
         string receiver = target.Form switch
         {
-            _ when target.AccessorTypeName is not null => $"[UnsafeAccessorType({Literal(target.AccessorTypeName)})] object? {targetParameter}",
+            _ when target.AccessorTypeName is not null => $"[UnsafeAccessorType({Literal(target.AccessorTypeName)})] object{(target.Signature.IsOblivious ? string.Empty : "?")} {targetParameter}",
             CallForm.StructInstance or CallForm.ReadOnlyStructInstance => $"ref {target.ContainingType} {targetParameter}",
             _ => $"{target.ContainingType} {targetParameter}",
         };
         var parameters = new List<string> { receiver };
         parameters.AddRange(target.Parameters.Select(p => ParameterText(p with { IsParams = false })));
         writer.Line($"// {target.Probe.Name} is not accessible here: the runtime binds this extern to it by name.");
+        WriteSignatureAttributes(writer, target);
         writer.Line($"[UnsafeAccessor(UnsafeAccessorKind.{kind}, Name = {Literal(target.MethodName)})]");
-        writer.Line($"private static extern {ReturnText(target)} {accessor}{TypeParameterList(target)}({string.Join(", ", parameters)}){ConstraintClauses(target)};");
+        writer.Line($"private static extern {Unsafe(target)}{ReturnText(target)} {accessor}{TypeParameterList(target)}({string.Join(", ", parameters)}){ConstraintClauses(target)};");
     }
 
     private static void WriteInterceptsLocationAttribute(SourceWriter writer)
@@ -256,16 +310,16 @@ internal static class InterceptorEmitter
 
         for (int i = 0; i < target.Parameters.Count; i++)
         {
-            string text = ParameterText(target.Parameters[i]);
-            parameters.Add(i == 0 && target.Form == CallForm.Extension ? @this + text : text);
+            parameters.Add(ParameterText(target.Parameters[i], i == 0 && target.Form == CallForm.Extension ? @this : string.Empty));
         }
 
         return string.Join(", ", parameters);
     }
 
-    private static string ParameterText(ParameterSpec parameter)
+    /// <summary>One parameter as declared: attributes, then <paramref name="thisModifier"/> (<c>this </c> for an extension's first), then the rest.</summary>
+    private static string ParameterText(ParameterSpec parameter, string thisModifier = "")
     {
-        var text = new StringBuilder();
+        var text = new StringBuilder(parameter.Attributes).Append(thisModifier);
         if (parameter.IsScoped)
         {
             text.Append("scoped ");

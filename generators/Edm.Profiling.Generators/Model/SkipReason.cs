@@ -60,7 +60,10 @@ internal enum SkipReason
     /// </summary>
     InaccessibleGeneric,
 
-    /// <summary>A private or protected method, and the target framework has no <c>UnsafeAccessor</c> (before .NET 8).</summary>
+    /// <summary>
+    /// A private or protected method, and the target framework has no <c>UnsafeAccessor</c>
+    /// (netstandard2.0, .NET before 8). Depends on the target: see <see cref="SkipReasons.DependsOnTarget(SkipReason)"/>.
+    /// </summary>
     InaccessibleWithoutUnsafeAccessor,
 
     /// <summary>
@@ -69,11 +72,18 @@ internal enum SkipReason
     /// </summary>
     InaccessibleInStaticClass,
 
-    /// <summary>The signature uses pointers, function pointers or <c>[UnscopedRef]</c>, which generated code does not reproduce.</summary>
+    /// <summary>The signature uses <c>[UnscopedRef]</c>, which generated code does not reproduce.</summary>
     UnsupportedSignature,
 
     /// <summary>An iterator returning the non-generic <c>IEnumerator</c>, which the runtime has no wrapper for.</summary>
     UnsupportedIterator,
+
+    /// <summary>
+    /// The method returns a <c>ValueTask</c>, <c>IAsyncEnumerable&lt;T&gt;</c> or <c>IAsyncEnumerator&lt;T&gt;</c>
+    /// that is not the type the referenced Edm.Profiling's probes take: on netstandard2.0, a copy of the
+    /// type the project declares itself (a polyfill) rather than the package's. Depends on the target.
+    /// </summary>
+    ResultTypeNotProbed,
 
     /// <summary>The declaring types and the method reuse a type parameter name, so one interceptor cannot name both.</summary>
     TypeParameterNameClash,

@@ -23,6 +23,7 @@ namespace Edm.Profiling.Generators.Model;
 /// For a static method reached through <c>UnsafeAccessor</c> whose declaring type cannot be a parameter
 /// (a static class, a private nested type): its assembly-qualified name, for <c>[UnsafeAccessorType]</c> (.NET 10).
 /// </param>
+/// <param name="Annotations">Flow attributes, <c>unsafe</c> and nullable context the generated methods repeat; null means none.</param>
 /// <remarks>Part of the incremental model: it must stay immutable and structurally equal, or caching breaks.</remarks>
 internal sealed record TargetSpec(
     string Key,
@@ -40,8 +41,12 @@ internal sealed record TargetSpec(
     string? ElementType,
     AccessPath Access,
     SkipReason Skip,
-    string? AccessorTypeName = null)
+    string? AccessorTypeName = null,
+    SignatureAnnotations? Annotations = null)
 {
+    /// <summary>What the generated methods repeat of the target's signature beyond its types.</summary>
+    public SignatureAnnotations Signature => Annotations ?? SignatureAnnotations.None;
+
     /// <summary>Whether the method returns nothing.</summary>
     public bool ReturnsVoid => ReturnType == "void";
 

@@ -20,6 +20,9 @@ internal static class TargetParser
     private static readonly SymbolDisplayFormat s_codeFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
+    /// <summary>Types for a target with nullable-oblivious parts: written in a disabled nullable context, so no <c>?</c> on reference types.</summary>
+    private static readonly SymbolDisplayFormat s_obliviousFormat = SymbolDisplayFormat.FullyQualifiedFormat;
+
     /// <summary>
     /// The targets a <c>[Profile]</c> declaration found by <c>ForAttributeWithMetadataName</c> gives: the
     /// method itself, or every ordinary method of the type that has no attribute of its own.
@@ -76,6 +79,8 @@ internal static class TargetParser
     public static TargetSpec Parse(IMethodSymbol method, ProfileAnnotation annotation, Compilation compilation)
     {
         method = (method.ReducedFrom ?? method).OriginalDefinition;
+        SignatureAnnotations annotations = SignatureFacts.For(method);
+        SymbolDisplayFormat format = annotations.IsOblivious ? s_obliviousFormat : s_codeFormat;
         var typeParameters = new List<TypeParameterSpec>();
         var containingTypes = new List<INamedTypeSymbol>();
         for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
@@ -87,13 +92,13 @@ internal static class TargetParser
         {
             foreach (ITypeParameterSymbol typeParameter in type.TypeParameters)
             {
-                typeParameters.Add(new TypeParameterSpec(typeParameter.Name, Constraints(typeParameter)));
+                typeParameters.Add(new TypeParameterSpec(typeParameter.Name, Constraints(typeParameter, format)));
             }
         }
 
         foreach (ITypeParameterSymbol typeParameter in method.TypeParameters)
         {
-            typeParameters.Add(new TypeParameterSpec(typeParameter.Name, Constraints(typeParameter)));
+            typeParameters.Add(new TypeParameterSpec(typeParameter.Name, Constraints(typeParameter, format)));
         }
 
         var parameters = ImmutableArray.CreateBuilder<ParameterSpec>(method.Parameters.Length);
@@ -102,14 +107,20 @@ internal static class TargetParser
             IParameterSymbol parameter = method.Parameters[i];
             parameters.Add(new ParameterSpec(
                 ParameterName(parameter, i),
-                parameter.Type.ToDisplayString(s_codeFormat),
+                parameter.Type.ToDisplayString(format),
                 Modifier(parameter.RefKind),
                 parameter.IsParams,
-                parameter.ScopedKind != ScopedKind.None && parameter.RefKind != RefKind.Out && !parameter.IsParams));
+                parameter.ScopedKind != ScopedKind.None && parameter.RefKind != RefKind.Out && !parameter.IsParams,
+                SignatureFacts.ParameterAttributes(parameter)));
         }
 
-        (ResultShape shape, string? elementType) = ShapeOf(method);
+        (ResultShape shape, string? elementType) = ShapeOf(method, format);
         (AccessPath access, SkipReason skip, string? accessorTypeName) = AccessOf(method, compilation, typeParameters.Count);
+        if (skip == SkipReason.None && !RuntimeProbes.Take(shape, method.ReturnType, compilation))
+        {
+            skip = SkipReason.ResultTypeNotProbed;
+        }
+
         if (skip == SkipReason.None)
         {
             skip = SkipOf(method, typeParameters, shape, compilation, needsTypeName: accessorTypeName is null);
@@ -137,13 +148,14 @@ internal static class TargetParser
             new EquatableArray<TypeParameterSpec>(typeParameters.ToImmutableArray()),
             method.TypeParameters.Length,
             new EquatableArray<ParameterSpec>(parameters.MoveToImmutable()),
-            method.ReturnsVoid ? "void" : method.ReturnType.ToDisplayString(s_codeFormat),
+            method.ReturnsVoid ? "void" : method.ReturnType.ToDisplayString(format),
             method.ReturnsByRefReadonly ? "ref readonly" : method.ReturnsByRef ? "ref" : string.Empty,
             shape,
             elementType,
             access,
             skip,
-            accessorTypeName);
+            accessorTypeName,
+            annotations == SignatureAnnotations.None ? null : annotations);
     }
 
     /// <summary>Full metadata name, with <c>+</c> for nesting and arity suffixes: what <c>GetTypeByMetadataName</c> takes.</summary>
@@ -179,14 +191,14 @@ internal static class TargetParser
         return CallForm.Instance;
     }
 
-    private static (ResultShape Shape, string? ElementType) ShapeOf(IMethodSymbol method)
+    private static (ResultShape Shape, string? ElementType) ShapeOf(IMethodSymbol method, SymbolDisplayFormat format)
     {
         if (method.ReturnsVoid || method.ReturnsByRef || method.ReturnsByRefReadonly || method.ReturnType is not INamedTypeSymbol returnType)
         {
             return (ResultShape.Sync, null);
         }
 
-        string? argument = returnType.TypeArguments.Length == 1 ? returnType.TypeArguments[0].ToDisplayString(s_codeFormat) : null;
+        string? argument = returnType.TypeArguments.Length == 1 ? returnType.TypeArguments[0].ToDisplayString(format) : null;
         string name = MetadataName(returnType.OriginalDefinition);
         switch (name)
         {
@@ -334,7 +346,7 @@ internal static class TargetParser
 
         if (!method.ReturnsVoid && !IsNameable(method.ReturnType))
         {
-            return NameableReason(method.ReturnType);
+            return SkipReason.InaccessibleSignatureType;
         }
 
         foreach (IParameterSymbol parameter in method.Parameters)
@@ -346,7 +358,7 @@ internal static class TargetParser
 
             if (!IsNameable(parameter.Type))
             {
-                return NameableReason(parameter.Type);
+                return SkipReason.InaccessibleSignatureType;
             }
         }
 
@@ -360,16 +372,6 @@ internal static class TargetParser
         bool IsNameable(ITypeSymbol type) => TypeIsNameable(type, compilation);
     }
 
-    private static SkipReason NameableReason(ITypeSymbol type) =>
-        ContainsPointer(type) ? SkipReason.UnsupportedSignature : SkipReason.InaccessibleSignatureType;
-
-    private static bool ContainsPointer(ITypeSymbol type) => type switch
-    {
-        IPointerTypeSymbol or IFunctionPointerTypeSymbol => true,
-        IArrayTypeSymbol array => ContainsPointer(array.ElementType),
-        _ => false,
-    };
-
     /// <summary>Whether generated code at namespace level of this assembly can write <paramref name="type"/>.</summary>
     private static bool TypeIsNameable(ITypeSymbol type, Compilation compilation)
     {
@@ -380,6 +382,11 @@ internal static class TargetParser
                 return true;
             case IArrayTypeSymbol array:
                 return TypeIsNameable(array.ElementType, compilation);
+            case IPointerTypeSymbol pointer:
+                return TypeIsNameable(pointer.PointedAtType, compilation);
+            case IFunctionPointerTypeSymbol functionPointer:
+                return TypeIsNameable(functionPointer.Signature.ReturnType, compilation)
+                    && functionPointer.Signature.Parameters.All(p => TypeIsNameable(p.Type, compilation));
             case INamedTypeSymbol { IsAnonymousType: false, IsFileLocal: false } named
                 when named is not IErrorTypeSymbol && compilation.IsSymbolAccessibleWithin(named.OriginalDefinition, compilation.Assembly):
                 foreach (ITypeSymbol argument in named.TypeArguments)
@@ -425,7 +432,7 @@ internal static class TargetParser
     }
 
     /// <summary>The text after <c>where T :</c>, in the order C# requires, or empty.</summary>
-    private static string Constraints(ITypeParameterSymbol typeParameter)
+    private static string Constraints(ITypeParameterSymbol typeParameter, SymbolDisplayFormat format)
     {
         var parts = new List<string>();
         if (typeParameter.HasUnmanagedTypeConstraint)
@@ -438,7 +445,7 @@ internal static class TargetParser
         }
         else if (typeParameter.HasReferenceTypeConstraint)
         {
-            parts.Add(typeParameter.ReferenceTypeConstraintNullableAnnotation == NullableAnnotation.Annotated ? "class?" : "class");
+            parts.Add(typeParameter.ReferenceTypeConstraintNullableAnnotation == NullableAnnotation.Annotated && format == s_codeFormat ? "class?" : "class");
         }
         else if (typeParameter.HasNotNullConstraint)
         {
@@ -447,7 +454,7 @@ internal static class TargetParser
 
         foreach (ITypeSymbol constraint in typeParameter.ConstraintTypes)
         {
-            parts.Add(constraint.ToDisplayString(s_codeFormat));
+            parts.Add(constraint.ToDisplayString(format));
         }
 
         if (typeParameter.HasConstructorConstraint)

@@ -10,10 +10,10 @@ namespace Edm.Profiling.Analysis;
 public sealed record Baseline
 {
     /// <summary>Version of the baseline format this type writes.</summary>
-    public const string CurrentSchemaVersion = "1.0";
+    public const string CurrentSchemaVersion = "1.1";
 
     /// <summary>Identifier of the format, written as <c>$schema</c>.</summary>
-    public const string SchemaId = "https://edm-profiling.github.io/schemas/baseline-1.0.json";
+    public const string SchemaId = "https://edm-profiling.github.io/schemas/baseline-1.1.json";
 
     /// <summary>The format identifier; written first.</summary>
     [JsonPropertyName("$schema")]
@@ -97,14 +97,38 @@ public sealed record Baseline
             throw new AnalysisException(name, "no session file given to make the baseline from");
         }
 
-        var sessions = new List<(string, SessionReport)>(paths.Count);
-        foreach (string path in paths)
+        // Reading and validating a large session is most of the cost, and files are independent: read
+        // them on every core. An error names the first file (in the order given) that failed.
+        var sessions = new (string, SessionReport)[paths.Count];
+        int read = 0;
+        try
         {
-            sessions.Add((path, RunFile.ReadSession(path)));
-            progress?.Report(sessions.Count);
+            Parallel.For(0, paths.Count, i =>
+            {
+                sessions[i] = (paths[i], RunFile.ReadSession(paths[i]));
+                progress?.Report(Interlocked.Increment(ref read));
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(x => x is AnalysisException))
+        {
+            throw e.InnerExceptions.Cast<AnalysisException>().OrderBy(x => IndexOf(paths, x)).First();
         }
 
         return BaselineMerger.Merge(name, sessions, options ?? new BaselineOptions());
+    }
+
+    /// <summary>Position of the file an error names, so that parallel reads report the same file a sequential read would.</summary>
+    private static int IndexOf(IReadOnlyList<string> paths, AnalysisException e)
+    {
+        for (int i = 0; i < paths.Count; i++)
+        {
+            if (e.Source == paths[i])
+            {
+                return i;
+            }
+        }
+
+        return int.MaxValue;
     }
 
     /// <summary>The baseline as a session report, for reporters and anything that reads sessions.</summary>
@@ -161,11 +185,19 @@ public sealed record BaselineRun
     /// </summary>
     public IReadOnlyList<long> Calls { get; init; } = [];
 
+    /// <summary>
+    /// Median duration of a call of each method in this run (of the run's duration samples, else its
+    /// histogram's p50), in the order of <see cref="Baseline.Methods"/>; 0 where the run made no call.
+    /// The spread of these medians across runs is the between-run noise a comparison allows for; empty
+    /// in baselines written before format 1.1.
+    /// </summary>
+    public IReadOnlyList<long> MedianNs { get; init => field = value ?? []; } = [];
+
     /// <inheritdoc />
     public bool Equals(BaselineRun? other) =>
         other is not null && Session == other.Session && SchemaVersion == other.SchemaVersion
         && StartedAt == other.StartedAt && DurationNs == other.DurationNs && Commit == other.Commit
-        && ListEquality.Equal(Calls, other.Calls);
+        && ListEquality.Equal(Calls, other.Calls) && ListEquality.Equal(MedianNs, other.MedianNs);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Session, StartedAt, DurationNs);

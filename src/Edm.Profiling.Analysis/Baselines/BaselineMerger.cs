@@ -65,10 +65,12 @@ internal static class BaselineMerger
 
         var accumulators = new MethodAccumulator?[names.Length];
         var runCalls = new long[inputs.Count][];
+        var runMedians = new long[inputs.Count][];
         for (int run = 0; run < inputs.Count; run++)
         {
             SessionReport session = inputs[run].Session;
             runCalls[run] = new long[names.Length];
+            runMedians[run] = new long[names.Length];
             var nameOf = session.Probes.GroupBy(p => p.Id).ToDictionary(g => g.Key, g => g.First().Name);
             foreach (MethodStatistics method in session.Methods)
             {
@@ -80,6 +82,7 @@ internal static class BaselineMerger
                 int id = idByName[probeName];
                 (accumulators[id] ??= new MethodAccumulator()).Add(run, method);
                 runCalls[run][id] += method.Calls;
+                runMedians[run][id] = RunMedian.Of(method);
             }
         }
 
@@ -107,6 +110,7 @@ internal static class BaselineMerger
                 DurationNs = session.DurationNs,
                 Commit = session.Environment.Commit,
                 Calls = methodIds.Select(id => runCalls[run][id]).ToArray(),
+                MedianNs = methodIds.Select(id => runMedians[run][id]).ToArray(),
             };
         }
 

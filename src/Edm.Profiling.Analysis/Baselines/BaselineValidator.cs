@@ -88,6 +88,20 @@ internal static class BaselineValidator
 
                 sums[i] += run.Calls[i];
             }
+
+            // Optional (format 1.1): absent in older files, else one figure per method.
+            if (run.MedianNs is null || (run.MedianNs.Count != 0 && run.MedianNs.Count != baseline.Methods.Count))
+            {
+                return (at + ".medianNs", $"{run.MedianNs?.Count ?? 0} medians for {baseline.Methods.Count} methods");
+            }
+
+            for (int i = 0; i < run.MedianNs.Count; i++)
+            {
+                if (run.MedianNs[i] < 0)
+                {
+                    return ($"{at}.medianNs[{i}]", $"median is negative ({run.MedianNs[i]})");
+                }
+            }
         }
 
         for (int i = 0; i < sums.Length; i++)

@@ -32,11 +32,21 @@ public sealed record ComparisonOptions
     /// <summary>Duration samples needed on each side for a time verdict (default 10); fewer gives Unknown.</summary>
     public int MinimumSamples { get; init; } = 10;
 
+    /// <summary>Run pairs needed for a time verdict of an interleaved A/B comparison (default 5); fewer gives Unknown.</summary>
+    public int MinimumPairs { get; init; } = 5;
+
     /// <summary>Significance level of each one-sided Mann–Whitney test (default 0.01; at most 0.2).</summary>
     public double SignificanceLevel { get; init; } = 0.01;
 
     /// <summary>Confidence level of the interval around the ratio of medians (default 0.95).</summary>
     public double ConfidenceLevel { get; init; } = 0.95;
+
+    /// <summary>
+    /// Judge time even when the two sides were recorded on different machines or runtime versions
+    /// (<see cref="ComparabilityGate.CheckMachine"/>). Off by default: time is then Unknown, and the
+    /// report says why. Calls and allocations are judged either way.
+    /// </summary>
+    public bool AllowOtherMachine { get; init; }
 
     /// <summary>Throws when a setting is out of range.</summary>
     internal void Validate()
@@ -46,9 +56,9 @@ public sealed record ComparisonOptions
             throw new AnalysisException("comparison options", "thresholds must be between 0 and 10 (0.05 is 5%)");
         }
 
-        if (!(ProbeCostNs >= 0) || !(AllocationFloorBytes >= 0) || MinimumSamples < 2)
+        if (!(ProbeCostNs >= 0) || !(AllocationFloorBytes >= 0) || MinimumSamples < 2 || MinimumPairs < 2)
         {
-            throw new AnalysisException("comparison options", "the probe cost and allocation floor must not be negative, and at least 2 samples are needed");
+            throw new AnalysisException("comparison options", "the probe cost and allocation floor must not be negative, and at least 2 samples and 2 pairs are needed");
         }
 
         if (!(SignificanceLevel is > 0 and <= 0.2) || !(ConfidenceLevel is > 0.5 and < 1))

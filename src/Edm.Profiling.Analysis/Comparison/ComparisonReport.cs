@@ -69,7 +69,7 @@ public sealed record ComparisonSummary
 public sealed record ComparisonReport
 {
     /// <summary>The version of the comparison format written (docs/reports.md); readers accept any 1.x.</summary>
-    public const string CurrentSchemaVersion = "1.0";
+    public const string CurrentSchemaVersion = "1.1";
 
     /// <summary>Format version of a written comparison: "major.minor".</summary>
     [JsonPropertyOrder(-1)]
@@ -83,6 +83,18 @@ public sealed record ComparisonReport
 
     /// <summary>Null when the runs are comparable; otherwise why not (and every verdict is Incomparable).</summary>
     public string? IncomparableReason { get; init; }
+
+    /// <summary>
+    /// Caveats every reader must see before the verdicts (format 1.1), e.g. that the sides were recorded
+    /// on different machines, so time was not judged.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>
+    /// For an interleaved A/B comparison (format 1.1): the number of run pairs the paired statistics
+    /// used; absent for a comparison with a baseline.
+    /// </summary>
+    public int? Pairs { get; init; }
 
     /// <summary>Relative time threshold used, e.g. 0.05.</summary>
     public double TimeThreshold { get; init; }

@@ -14,6 +14,9 @@ internal sealed class MethodIndex
 
     internal IEnumerable<string> Names => _byName.Keys;
 
+    /// <summary>The baseline's runs, with each one's calls and median per method (by <see cref="Entry.Index"/>).</summary>
+    internal IReadOnlyList<BaselineRun> Runs => _runs;
+
     internal static MethodIndex Of(Baseline baseline)
     {
         var nameOf = new Dictionary<int, string>(baseline.Probes.Count);

@@ -1,17 +1,20 @@
-using Perfolizer.Metrology;
-
 namespace Edm.Profiling.Analysis;
 
 /// <summary>
 /// Compares a run with a baseline, method by method (matched by display name) and metric by metric:
 /// calls per run and allocated bytes per call as hard gates, wall time through a rank-based
-/// equivalence test. Runs from different machines, runtimes, builds or format versions are not
-/// compared: every verdict is then <see cref="Verdict.Incomparable"/>, never a regression.
+/// equivalence test whose band is widened by the spread the baseline's own runs showed. Runs from
+/// different runtimes majors, builds or format versions are not compared: every verdict is then
+/// <see cref="Verdict.Incomparable"/>, never a regression. Runs from different machines are compared on
+/// calls and allocations only: their time is Unknown unless <see cref="ComparisonOptions.AllowOtherMachine"/>.
 /// </summary>
 public static class RegressionDetector
 {
     /// <summary>Below this many methods the comparison runs on one thread; above, methods are judged in parallel.</summary>
     private const int ParallelThreshold = 256;
+
+    /// <summary>Judges one method's wall time, given its entries on both sides and the absolute floor.</summary>
+    internal delegate MetricComparison TimeJudge(MethodIndex before, MethodIndex.Entry b, MethodIndex after, MethodIndex.Entry c, double floorNs);
 
     /// <summary>Compares two sessions.</summary>
     public static ComparisonReport Compare(SessionReport baseline, SessionReport current, ComparisonOptions? options = null) =>
@@ -25,18 +28,35 @@ public static class RegressionDetector
     /// <exception cref="AnalysisException">An option is out of range.</exception>
     public static ComparisonReport Compare(Baseline baseline, Baseline current, ComparisonOptions? options = null)
     {
+        options ??= new ComparisonOptions();
+        return Compare(baseline, current, options, (before, b, after, c, floorNs) => JudgeTime(before, b, after, c, floorNs, options), pairs: null);
+    }
+
+    /// <summary>The comparison with the time judged by <paramref name="judge"/>: unpaired against a baseline, or paired run by run.</summary>
+    internal static ComparisonReport Compare(Baseline baseline, Baseline current, ComparisonOptions options, TimeJudge judge, int? pairs)
+    {
         ArgumentNullException.ThrowIfNull(baseline);
         ArgumentNullException.ThrowIfNull(current);
-        options ??= new ComparisonOptions();
         options.Validate();
 
         var before = MethodIndex.Of(baseline);
         var after = MethodIndex.Of(current);
         string[] names = [.. before.Names.Union(after.Names, StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-        string? incomparable = ComparabilityGate.Check(
+        string? incomparable = ComparabilityGate.CheckData(
             baseline.Runs.Count > 0 ? baseline.Runs[0].SchemaVersion : baseline.SchemaVersion, baseline.Environment,
             current.Runs.Count > 0 ? current.Runs[0].SchemaVersion : current.SchemaVersion, current.Environment);
+        string? otherMachine = incomparable is null ? ComparabilityGate.CheckMachine(baseline.Environment, current.Environment) : null;
+        var warnings = new List<string>();
+        if (otherMachine is not null)
+        {
+            warnings.Add(options.AllowOtherMachine
+                ? $"{otherMachine}: time judged anyway, as asked; its verdicts may be the machines' difference, not the code's"
+                : $"{otherMachine}: time is not judged (Unknown); calls and allocations are. Compare on the machine that recorded the baseline, or allow another machine explicitly to judge time anyway");
+        }
 
+        TimeJudge time = otherMachine is not null && !options.AllowOtherMachine
+            ? (_, _, _, _, _) => new MetricComparison { Metric = Metric.WallTime, Verdict = Verdict.Unknown, Reason = otherMachine }
+            : judge;
         var methods = new MethodComparison[names.Length];
         if (incomparable is not null)
         {
@@ -56,17 +76,16 @@ public static class RegressionDetector
             // Two ticks of the coarser clock: a difference of one tick is quantisation, not a change.
             double tickNs = 1e9 / Math.Max(1, Math.Min(Frequency(baseline), Frequency(current)));
             double floorNs = Math.Max(2 * tickNs, options.ProbeCostNs);
-            var time = (Threshold: WallTimeComparer.Threshold(options, floorNs), FloorNs: floorNs);
             if (names.Length < ParallelThreshold)
             {
                 for (int i = 0; i < names.Length; i++)
                 {
-                    methods[i] = CompareMethod(names[i], before, after, time, options);
+                    methods[i] = CompareMethod(names[i], before, after, time, floorNs, options);
                 }
             }
             else
             {
-                Parallel.For(0, names.Length, i => methods[i] = CompareMethod(names[i], before, after, time, options));
+                Parallel.For(0, names.Length, i => methods[i] = CompareMethod(names[i], before, after, time, floorNs, options));
             }
         }
 
@@ -75,6 +94,8 @@ public static class RegressionDetector
             BaselineName = Describe(baseline),
             CurrentName = Describe(current),
             IncomparableReason = incomparable,
+            Warnings = warnings,
+            Pairs = pairs,
             TimeThreshold = options.TimeThreshold,
             AllocationThreshold = options.AllocationThreshold,
             Methods = methods,
@@ -84,7 +105,7 @@ public static class RegressionDetector
         };
     }
 
-    private static MethodComparison CompareMethod(string name, MethodIndex before, MethodIndex after, (Threshold Threshold, double FloorNs) time, ComparisonOptions options)
+    private static MethodComparison CompareMethod(string name, MethodIndex before, MethodIndex after, TimeJudge time, double floorNs, ComparisonOptions options)
     {
         MethodIndex.Entry? b = before.Find(name), c = after.Find(name);
         if (b is null || c is null)
@@ -107,7 +128,7 @@ public static class RegressionDetector
             metrics.Add(allocations);
         }
 
-        metrics.Add(WallTimeComparer.Compare(MethodIndex.SortedSamples(b.Statistics), MethodIndex.SortedSamples(c.Statistics), time.Threshold, time.FloorNs, options));
+        metrics.Add(time(before, b, after, c, floorNs));
         return new MethodComparison
         {
             Name = name,
@@ -116,6 +137,30 @@ public static class RegressionDetector
             BaselineStatistics = b.Statistics,
             CurrentStatistics = c.Statistics,
         };
+    }
+
+    /// <summary>
+    /// The rank test on the duration samples, with the relative threshold widened by the larger of the
+    /// two sides' between-run spreads: a method whose run medians moved 12% between the baseline's own
+    /// runs cannot be called changed at 5%.
+    /// </summary>
+    private static MetricComparison JudgeTime(MethodIndex before, MethodIndex.Entry b, MethodIndex after, MethodIndex.Entry c, double floorNs, ComparisonOptions options)
+    {
+        BetweenRunSpread? spreadBefore = BetweenRunSpread.Of(before.Runs, b.Index);
+        BetweenRunSpread? spreadAfter = BetweenRunSpread.Of(after.Runs, c.Index);
+        double spread = Math.Max(spreadBefore?.Spread ?? 0, spreadAfter?.Spread ?? 0);
+        double relative = options.TimeThreshold + spread;
+        string? widening = spread <= 0 ? null
+            : $"band widened from {WallTimeComparer.Percent(options.TimeThreshold)} to {WallTimeComparer.Percent(relative)} by the between-run spread: "
+              + string.Join("; ", new[] { spreadBefore?.Describe("the baseline"), spreadAfter?.Describe("the current side") }.OfType<string>());
+        return WallTimeComparer.Compare(
+            MethodIndex.SortedSamples(b.Statistics),
+            MethodIndex.SortedSamples(c.Statistics),
+            WallTimeComparer.ThresholdOf(relative, floorNs),
+            relative,
+            floorNs,
+            options,
+            widening);
     }
 
     /// <summary>Regressed if any metric regressed; else Improved if any improved; else Unknown if any is unknown.</summary>

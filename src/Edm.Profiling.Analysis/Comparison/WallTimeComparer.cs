@@ -34,11 +34,22 @@ internal static class WallTimeComparer
     internal const int MaxSampleSize = 1000;
 
     /// <summary>The threshold of a comparison: the larger of the relative change and the absolute floor.</summary>
-    internal static Threshold Threshold(ComparisonOptions options, double floorNs) => new(
-        PercentValue.Of(options.TimeThreshold * 100).ToMeasurement(),
+    internal static Threshold Threshold(ComparisonOptions options, double floorNs) => ThresholdOf(options.TimeThreshold, floorNs);
+
+    /// <summary>The threshold of a relative change and an absolute floor.</summary>
+    internal static Threshold ThresholdOf(double relative, double floorNs) => new(
+        PercentValue.Of(relative * 100).ToMeasurement(),
         TimeInterval.FromNanoseconds(floorNs).ToMeasurement());
 
-    internal static MetricComparison Compare(long[]? baseline, long[]? current, Threshold threshold, double floorNs, ComparisonOptions options)
+    internal static MetricComparison Compare(long[]? baseline, long[]? current, Threshold threshold, double floorNs, ComparisonOptions options) =>
+        Compare(baseline, current, threshold, options.TimeThreshold, floorNs, options, widening: null);
+
+    /// <summary>
+    /// Judges with a relative threshold of <paramref name="relative"/>: the option's threshold, or more
+    /// when the baseline's runs disagreed among themselves (<paramref name="widening"/> says by how much,
+    /// and goes into the reason).
+    /// </summary>
+    internal static MetricComparison Compare(long[]? baseline, long[]? current, Threshold threshold, double relative, double floorNs, ComparisonOptions options, string? widening)
     {
         var result = new MetricComparison
         {
@@ -63,18 +74,18 @@ internal static class WallTimeComparer
 
         (double ratio, double lower, double upper) = MedianRatio.Estimate(baseline, current, options.ConfidenceLevel);
         long[] x = Thin(current), y = Thin(baseline);
-        double? slower = PValue(x, y, threshold, options.TimeThreshold, floorNs);
-        double? faster = slower < options.SignificanceLevel ? null : PValue(y, x, threshold, options.TimeThreshold, floorNs);
+        double? slower = PValue(x, y, threshold, relative, floorNs);
+        double? faster = slower < options.SignificanceLevel ? null : PValue(y, x, threshold, relative, floorNs);
         Verdict verdict = slower < options.SignificanceLevel ? Verdict.Regressed
             : faster < options.SignificanceLevel ? Verdict.Improved
             : Verdict.Unchanged;
-        string beyond = string.Create(CultureInfo.InvariantCulture, $"beyond {Percent(options.TimeThreshold)} or {floorNs:0.#} ns");
+        string beyond = string.Create(CultureInfo.InvariantCulture, $"beyond {Percent(relative)} or {floorNs:0.#} ns");
 
         // The rank test and the interval of the median ratio answer different questions. When the
         // test finds no change beyond the threshold but the medians say otherwise (the whole interval
         // past the band, or a median moved past the band by a change the interval confirms), calling
         // it Unchanged would contradict the figures printed beside it: the data cannot tell yet.
-        double band = Math.Max(options.TimeThreshold, floorNs / Math.Max(1, result.Baseline!.Value));
+        double band = Math.Max(relative, floorNs / Math.Max(1, result.Baseline!.Value));
         bool intervalBeyond = lower > 1 + band || upper < 1 - band;
         bool medianMovedBeyond = (lower > 1 || upper < 1) && (ratio > 1 + band || ratio < 1 - band);
         if (verdict == Verdict.Unchanged && (intervalBeyond || medianMovedBeyond))
@@ -91,7 +102,7 @@ internal static class WallTimeComparer
         };
         string reason = string.Create(
             CultureInfo.InvariantCulture,
-            $"median {result.Baseline:0.#} → {result.Current:0.#} ns, ×{ratio:0.000} [{lower:0.000}, {upper:0.000}] at {Percent(options.ConfidenceLevel)}; {what}; {baseline.Length} vs {current.Length} samples");
+            $"median {result.Baseline:0.#} → {result.Current:0.#} ns, ×{ratio:0.000} [{lower:0.000}, {upper:0.000}] at {Percent(options.ConfidenceLevel)}; {what}; {baseline.Length} vs {current.Length} samples{(widening is null ? "" : "; " + widening)}");
         return result with { Verdict = verdict, Ratio = ratio, RatioLower = lower, RatioUpper = upper, Reason = reason };
     }
 

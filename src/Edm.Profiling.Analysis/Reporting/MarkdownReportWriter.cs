@@ -68,7 +68,9 @@ public sealed class MarkdownReportWriter : IReportWriter
     {
         List<(Verdict Verdict, int Count)> counts = [.. ReportTables.Counts(comparison)];
         bool regressed = counts.Any(c => c.Verdict == Verdict.Regressed);
-        output.WriteLine($"### {(regressed ? "🔴" : "🟢")} Edm.Profiling: {Escape(comparison.CurrentName)} against baseline {Escape(comparison.BaselineName)}");
+        output.WriteLine(comparison.Pairs is { } pairs
+            ? $"### {(regressed ? "🔴" : "🟢")} Edm.Profiling: {Escape(comparison.CurrentName)} against {Escape(comparison.BaselineName)}, paired over {pairs} interleaved runs"
+            : $"### {(regressed ? "🔴" : "🟢")} Edm.Profiling: {Escape(comparison.CurrentName)} against baseline {Escape(comparison.BaselineName)}");
         output.WriteLine();
         output.WriteLine(counts.Count == 0
             ? "No methods compared."
@@ -90,6 +92,12 @@ public sealed class MarkdownReportWriter : IReportWriter
         {
             output.WriteLine();
             output.WriteLine($"> **Not comparable:** {Escape(reason)}");
+        }
+
+        foreach (string warning in comparison.Warnings)
+        {
+            output.WriteLine();
+            output.WriteLine($"> ⚠️ **Warning:** {Escape(warning)}");
         }
 
         IReadOnlyList<ComparisonRow> rows = ReportTables.ComparisonRows(comparison);
@@ -154,6 +162,18 @@ public sealed class MarkdownReportWriter : IReportWriter
         {
             output.WriteLine();
             output.WriteLine($"… and {hidden} more methods.");
+        }
+
+        IReadOnlyList<UnprobedSites.Note> notes = UnprobedSites.Of(session);
+        if (notes.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine(Escape(char.ToUpperInvariant(ReportTables.UnprobedHeading[0]) + ReportTables.UnprobedHeading[1..]) + ":");
+            output.WriteLine();
+            foreach (UnprobedSites.Note note in notes)
+            {
+                output.WriteLine("- " + Escape(ReportTables.UnprobedLine(note)));
+            }
         }
 
         foreach (string warning in session.Warnings)

@@ -52,6 +52,12 @@ internal sealed class ProfiledRun(
                 code = options.RegressionExitCode;
             }
 
+            // A baseline from another machine: said before the verdict, since its time was not judged.
+            foreach (string warning in comparison.Warnings)
+            {
+                console.Line($"WARNING: {warning}");
+            }
+
             console.Line(VerdictLine(comparison, request.BaselinePath!, fails ? code : null));
         }
 

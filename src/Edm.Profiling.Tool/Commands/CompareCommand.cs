@@ -18,6 +18,10 @@ internal static class CompareCommand
         var current = new Argument<string>("current") { Description = "Session file of the run to judge (or a baseline file)" };
         Option<double> threshold = ThresholdOption.Create();
         var fail = new Option<bool>("--fail-on-regression") { Description = "Exit with code 1 when a method regressed" };
+        var otherMachine = new Option<bool>("--allow-other-machine")
+        {
+            Description = "Judge time even when the baseline was recorded on another machine or runtime version (by default time is then Unknown)",
+        };
         Option<ReportFormat?> format = FormatOption.Single("Report format [default: from the --out file name, else console]");
         var output = new Option<string?>("--out", "-o")
         {
@@ -26,24 +30,25 @@ internal static class CompareCommand
         };
         var command = new Command("compare", "Judge a run against a baseline: calls, allocations and time per method, with verdicts")
         {
-            baseline, current, threshold, fail, format, output,
+            baseline, current, threshold, fail, otherMachine, format, output,
         };
         command.SetAction(parse => Run(
             parse.GetValue(baseline)!,
             parse.GetValue(current)!,
             parse.GetValue(threshold),
             parse.GetValue(fail),
+            parse.GetValue(otherMachine),
             parse.GetValue(format),
             parse.GetValue(output)));
         return command;
     }
 
-    private static int Run(string baselinePath, string currentPath, double threshold, bool failOnRegression, ReportFormat? format, string? outPath)
+    private static int Run(string baselinePath, string currentPath, double threshold, bool failOnRegression, bool allowOtherMachine, ReportFormat? format, string? outPath)
     {
         ReportOutput.CheckFile(outPath);
         Baseline baseline = RunFile.ReadBaseline(baselinePath);
         Baseline current = RunFile.ReadBaseline(currentPath);
-        ComparisonReport comparison = RegressionDetector.Compare(baseline, current, new ComparisonOptions { TimeThreshold = threshold });
+        ComparisonReport comparison = RegressionDetector.Compare(baseline, current, new ComparisonOptions { TimeThreshold = threshold, AllowOtherMachine = allowOtherMachine });
         var content = ReportContent.Of(comparison);
 
         ReportFormat chosen = ReportOutput.Choose(format, outPath);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Edm.Profiling.Analysis;
 using Edm.Profiling.Analysis.Reporting;
 using Edm.Profiling.Tool.Options;
 using Edm.Profiling.Tool.Output;
@@ -26,7 +27,8 @@ internal static class RunCommand
         IReadOnlyList<ReportFormat> Formats,
         string? Name,
         int? Reservoir,
-        bool Quiet);
+        bool Quiet,
+        int Runs);
 
     internal static Command Create()
     {
@@ -57,6 +59,23 @@ internal static class RunCommand
             },
         };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the files written, not the report" };
+        var runs = new Option<int>("--runs")
+        {
+            Description = "Run the program this many times and also write the sessions merged into one baseline file (<session>.baseline.json), whose between-run spread comparisons allow for [default: 1]",
+            HelpName = "count",
+            DefaultValueFactory = _ => 1,
+            CustomParser = result =>
+            {
+                string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+                if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int count) && count >= 1)
+                {
+                    return count;
+                }
+
+                result.AddError($"--runs: '{text}' is not a count; give a whole number, 1 or more");
+                return 1;
+            },
+        };
         var program = new Argument<string[]>("command")
         {
             Description = "The program and its arguments, after -- (e.g. -- dotnet bin/Release/net10.0/App.dll --its-option)",
@@ -66,7 +85,7 @@ internal static class RunCommand
             "run",
             "Run a program built with -p:EdmProfiling=true (edm-prof run [options] -- <command> [args...]): its input, output and exit code pass through; the profile goes to standard error, the session and reports to --out")
         {
-            layer, folder, timeline, formats, name, reservoir, quiet, program,
+            layer, folder, timeline, formats, name, reservoir, quiet, runs, program,
         };
         command.SetAction(parse => Run(new Settings(
             parse.GetValue(program) ?? [],
@@ -76,7 +95,8 @@ internal static class RunCommand
             parse.GetValue(formats) ?? [],
             parse.GetValue(name),
             parse.GetValue(reservoir),
-            parse.GetValue(quiet))));
+            parse.GetValue(quiet),
+            parse.GetValue(runs))));
         return command;
     }
 
@@ -90,6 +110,11 @@ internal static class RunCommand
         }
 
         Directory.CreateDirectory(folder);
+        if (settings.Runs > 1)
+        {
+            return RunMany(settings, folder);
+        }
+
         string pending = SessionFiles.PendingPath(folder);
         int exitCode;
         try
@@ -117,6 +142,52 @@ internal static class RunCommand
         }
     }
 
+    /// <summary>
+    /// <c>--runs N</c>: the runs one after another, each session kept as a single run keeps it, then
+    /// all merged into <c>&lt;first session&gt;.baseline.json</c> beside them and its report printed. A
+    /// run that fails or writes no session stops the rest; the sessions written so far stay.
+    /// </summary>
+    private static int RunMany(Settings settings, string folder)
+    {
+        var sessions = new List<string>(settings.Runs);
+        for (int run = 1; run <= settings.Runs; run++)
+        {
+            string pending = SessionFiles.PendingPath(folder);
+            int exitCode;
+            try
+            {
+                exitCode = ProfiledProgram.Run(
+                    settings.CommandLine,
+                    ProfilingEnvironment.For(pending, settings.Layer, settings.Timeline, settings.Name, settings.Reservoir));
+            }
+            catch (ProgramStartException e)
+            {
+                EdmProf.ReportError(e.Message);
+                return e.ExitCode;
+            }
+
+            string kept = sessions.Count == 0 ? "" : $"; the {sessions.Count} session{(sessions.Count == 1 ? "" : "s")} written so far are in {settings.Folder}";
+            if (exitCode != 0 || !File.Exists(pending))
+            {
+                File.Delete(pending);
+                EdmProf.ReportError(exitCode != 0
+                    ? $"run {run} of {settings.Runs} exited with code {exitCode}; stopped{kept}"
+                    : $"run {run} of {settings.Runs}: {NoSession(settings.CommandLine, exitCode)}; stopped{kept}");
+                return exitCode != 0 ? exitCode : ExitCodes.BadInput;
+            }
+
+            SessionReport session = SessionJson.ReadFile(pending);
+            sessions.Add(SessionFiles.Keep(pending, session, folder, []));
+            Console.Error.WriteLine($"run {run} of {settings.Runs}: session {Shown(settings.Folder, sessions[^1])}");
+        }
+
+        Baseline baseline = Baseline.FromSessionFiles(Path.GetFileNameWithoutExtension(sessions[0]), sessions);
+        string baselinePath = string.Concat(sessions[0].AsSpan(0, sessions[0].Length - ".json".Length), ".baseline.json");
+        BaselineJson.WriteFile(baseline, baselinePath);
+        WriteReports(settings, baseline.ToSessionReport(), baselinePath, $"baseline of {settings.Runs} runs: {Shown(settings.Folder, baselinePath)} (compare with it directly, or store it: edm-prof baseline save <name> <the sessions>)");
+        return ExitCodes.Success;
+    }
+
     private static void Report(Settings settings, string folder, string pending, int exitCode)
     {
         if (!File.Exists(pending))
@@ -128,6 +199,13 @@ internal static class RunCommand
         SessionReport session = SessionJson.ReadFile(pending);
         ReportFormat[] reports = [.. settings.Formats.Where(f => f != ReportFormat.Json)];
         string sessionPath = SessionFiles.Keep(pending, session, folder, reports);
+        WriteReports(settings, session, sessionPath, $"session: {Shown(settings.Folder, sessionPath)}");
+    }
+
+    /// <summary>Prints the report on standard error (unless quiet) and writes the asked formats beside <paramref name="path"/>.</summary>
+    private static void WriteReports(Settings settings, SessionReport session, string path, string headline)
+    {
+        ReportFormat[] reports = [.. settings.Formats.Where(f => f != ReportFormat.Json)];
         ReportContent content = ReportContent.Of(session);
         if (!settings.Quiet)
         {
@@ -145,12 +223,12 @@ internal static class RunCommand
             Console.Error.WriteLine();
         }
 
-        Console.Error.WriteLine($"session: {Shown(settings.Folder, sessionPath)}");
+        Console.Error.WriteLine(headline);
         foreach (ReportFormat format in reports)
         {
-            string path = SessionFiles.ReportPath(sessionPath, format);
-            ReportWriters.For(format).WriteFile(content, path);
-            Console.Error.WriteLine($"wrote {Shown(settings.Folder, path)}");
+            string reportPath = SessionFiles.ReportPath(path, format);
+            ReportWriters.For(format).WriteFile(content, reportPath);
+            Console.Error.WriteLine($"wrote {Shown(settings.Folder, reportPath)}");
         }
     }
 

@@ -14,9 +14,24 @@ internal static class ProfiledProgram
     private const int FileNotFound = 2;
 
     /// <exception cref="ProgramStartException">The program does not exist or cannot be started.</exception>
-    internal static int Run(IReadOnlyList<string> commandLine, IReadOnlyDictionary<string, string> environment)
+    internal static int Run(IReadOnlyList<string> commandLine, IReadOnlyDictionary<string, string> environment) =>
+        Run(commandLine, environment, workingDirectory: null, logPath: null);
+
+    /// <summary>
+    /// Runs the program in <paramref name="workingDirectory"/> (the current one when null); with a
+    /// <paramref name="logPath"/>, its standard output and error go to that file instead of edm-prof's
+    /// (what <c>ab</c> does, so the programs' output does not bury the report).
+    /// </summary>
+    /// <exception cref="ProgramStartException">The program does not exist or cannot be started.</exception>
+    internal static int Run(IReadOnlyList<string> commandLine, IReadOnlyDictionary<string, string> environment, string? workingDirectory, string? logPath)
     {
-        var start = new ProcessStartInfo(commandLine[0]) { UseShellExecute = false };
+        var start = new ProcessStartInfo(commandLine[0])
+        {
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
+            RedirectStandardOutput = logPath is not null,
+            RedirectStandardError = logPath is not null,
+        };
         foreach (string argument in commandLine.Skip(1))
         {
             start.ArgumentList.Add(argument);
@@ -43,8 +58,33 @@ internal static class ProfiledProgram
         using (process)
         {
             relay.Attach(process.Id);
+            if (logPath is null)
+            {
+                process.WaitForExit();
+                return process.ExitCode;
+            }
+
+            using var log = new FileStream(logPath, FileMode.Create, FileAccess.Write, FileShare.Read);
+            var gate = new Lock();
+            Task output = Copy(process.StandardOutput.BaseStream, log, gate);
+            Task error = Copy(process.StandardError.BaseStream, log, gate);
             process.WaitForExit();
+            Task.WaitAll(output, error);
             return process.ExitCode;
+        }
+    }
+
+    /// <summary>Copies a stream of the program into the shared log, a chunk at a time.</summary>
+    private static async Task Copy(Stream from, FileStream to, Lock gate)
+    {
+        byte[] buffer = new byte[8192];
+        int read;
+        while ((read = await from.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+        {
+            lock (gate)
+            {
+                to.Write(buffer, 0, read);
+            }
         }
     }
 }

@@ -51,7 +51,7 @@ internal static class EnvironmentCollector
         };
     }
 
-    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    private static string? NonEmpty(string? value) => value?.Trim() is { Length: > 0 } trimmed ? trimmed : null;
 
     private static bool Switch(string appContextName, string environmentName, bool defaultValue)
     {

@@ -25,8 +25,10 @@ internal readonly record struct IoSnapshot(
 /// </summary>
 internal static partial class IoCounters
 {
+#if NET
     [ThreadStatic]
     private static SafeFileHandle? t_threadFile;
+#endif
 
     [ThreadStatic]
     private static bool t_threadFileFailed;
@@ -42,8 +44,12 @@ internal static partial class IoCounters
         {
             if (OperatingSystem.IsLinux())
             {
+#if NET
                 using SafeFileHandle file = File.OpenHandle("/proc/self/io");
                 return ReadProc(file);
+#else
+                return ReadProcFile("/proc/self/io");
+#endif
             }
 
             if (OperatingSystem.IsWindows() && GetProcessIoCounters(System.Diagnostics.Process.GetCurrentProcess().Handle, out IoCountersNative c))
@@ -69,8 +75,12 @@ internal static partial class IoCounters
 
         try
         {
+#if NET
             t_threadFile ??= File.OpenHandle("/proc/thread-self/io");
             return ReadProc(t_threadFile);
+#else
+            return ReadProcFile("/proc/thread-self/io");
+#endif
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -79,12 +89,23 @@ internal static partial class IoCounters
         }
     }
 
+#if NET
     private static IoSnapshot ReadProc(SafeFileHandle file)
     {
         Span<byte> buffer = stackalloc byte[512];
         int length = RandomAccess.Read(file, buffer, 0);
         return Parse(buffer[..length]);
     }
+#else
+    // netstandard2.0 has no handle-based reads: the file is opened for each read (a small allocation).
+    private static IoSnapshot ReadProcFile(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1);
+        byte[] buffer = new byte[512];
+        int length = stream.Read(buffer, 0, buffer.Length);
+        return Parse(buffer.AsSpan(0, length));
+    }
+#endif
 
     /// <summary>Parses the <c>key: value</c> lines of a procfs io file.</summary>
     internal static IoSnapshot Parse(ReadOnlySpan<byte> text)
@@ -141,7 +162,13 @@ internal static partial class IoCounters
         public ulong OtherTransferCount;
     }
 
+#if NET
     [LibraryImport("kernel32.dll")]
     [return: MarshalAs(UnmanagedType.Bool)]
     private static partial bool GetProcessIoCounters(nint process, out IoCountersNative counters);
+#else
+    [DllImport("kernel32.dll")]
+    [return: MarshalAs(UnmanagedType.Bool)]
+    private static extern bool GetProcessIoCounters(nint process, out IoCountersNative counters);
+#endif
 }

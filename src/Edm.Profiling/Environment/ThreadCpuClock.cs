@@ -54,13 +54,29 @@ internal static partial class ThreadCpuClock
         public nint Nanoseconds;
     }
 
+#if NET
     [LibraryImport("libc", EntryPoint = "clock_gettime")]
     private static partial int clock_gettime(int clockId, out TimeSpec time);
+#else
+    [DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int clock_gettime(int clockId, out TimeSpec time);
+#endif
 
+#if NET
     [LibraryImport("kernel32.dll")]
     private static partial nint GetCurrentThread();
+#else
+    [DllImport("kernel32.dll")]
+    private static extern nint GetCurrentThread();
+#endif
 
+#if NET
     [LibraryImport("kernel32.dll")]
     [return: MarshalAs(UnmanagedType.Bool)]
     private static partial bool GetThreadTimes(nint thread, out long creation, out long exit, out long kernel, out long user);
+#else
+    [DllImport("kernel32.dll")]
+    [return: MarshalAs(UnmanagedType.Bool)]
+    private static extern bool GetThreadTimes(nint thread, out long creation, out long exit, out long kernel, out long user);
+#endif
 }

@@ -25,7 +25,19 @@ internal static class AtomicFile
                 stream.Flush(flushToDisk: true);
             }
 
+#if NET
             File.Move(temp, fullPath, overwrite: true);
+#else
+            // netstandard2.0 has no overwriting move; Replace swaps in place, Move serves a new file.
+            if (File.Exists(fullPath))
+            {
+                File.Replace(temp, fullPath, destinationBackupFileName: null);
+            }
+            else
+            {
+                File.Move(temp, fullPath);
+            }
+#endif
         }
         finally
         {

@@ -3,7 +3,8 @@ namespace Edm.Profiling;
 /// <summary>
 /// Process mode: with <c>EDM_PROFILING_OUTPUT</c> set to a file or a directory, a session starts at
 /// the first probe and is written there when the process exits. This is how <c>edm-prof run</c>
-/// profiles a program from outside.
+/// profiles a program from outside. In a VSTest test host (<c>dotnet test</c>) it is written at the
+/// end of the test run instead (<see cref="TestRunListener"/>) and named after the test project.
 /// </summary>
 internal static class ProcessSession
 {
@@ -13,17 +14,72 @@ internal static class ProcessSession
     /// <summary>Reservoir size of process sessions unless <c>EDM_PROFILING_RESERVOIR</c> says otherwise: they feed comparisons.</summary>
     private const int DefaultReservoir = 1000;
 
-    private static int s_started;
+    // Start-up states. Reaching Decided is what lets a probe go on: the session runs by then, or never will.
+    private const int NotStarted = 0;
+    private const int Starting = 1;
+    private const int Decided = 2;
+
+    private static readonly object s_startGate = new();
+    private static volatile int s_state;
     private static ProfilingSession? s_session;
     private static string? s_output;
 
+    // In a test host: the listener (held here so it lives as long as the process), and whether the
+    // session as it stood at the end of the last run is written.
+    private static TestRunListener? s_testRunListener;
+    private static volatile bool s_writtenAtRunEnd;
+
+    /// <summary>
+    /// Starts the process session if <c>EDM_PROFILING_OUTPUT</c> asks for one; called by every probe
+    /// registration and by a scope that finds no session. Returns once the session records (or once it
+    /// is clear that none will), so no thread's call can slip past a session that is still starting.
+    /// After start-up it is one volatile read.
+    /// </summary>
     internal static void EnsureStarted()
     {
-        if (Volatile.Read(ref s_started) != 0 || Interlocked.Exchange(ref s_started, 1) != 0)
+        if (s_state != Decided)
         {
-            return;
+            StartOnce();
+        }
+    }
+
+    /// <summary>
+    /// Threads that arrive while another starts the session wait at the gate until it records (the
+    /// probes that brought them here are registered from their types' static initialisers, before
+    /// their first call). The gate is re-entrant: a probe reached from the start-up code itself comes
+    /// back on the same thread, finds <see cref="Starting"/> and goes on unrecorded, as a call made
+    /// before the session would.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void StartOnce()
+    {
+        lock (s_startGate)
+        {
+            if (s_state != NotStarted)
+            {
+                return;
+            }
+
+            s_state = Starting;
+            try
+            {
+                Start();
+            }
+            finally
+            {
+                s_state = Decided;
+            }
         }
 
+        // Outside the gate: a listener calls back into event sources, and no thread waits on those.
+        if (s_session is not null && IsVsTestHost())
+        {
+            ListenForTestRunEnd();
+        }
+    }
+
+    private static void Start()
+    {
         string? output = System.Environment.GetEnvironmentVariable(OutputVariable);
         if (string.IsNullOrWhiteSpace(output) || !Profiler.Enabled || SessionState.Active is not null)
         {
@@ -35,7 +91,7 @@ internal static class ProcessSession
             s_output = output;
             string name = System.Environment.GetEnvironmentVariable(NameVariable) is { Length: > 0 } given
                 ? given
-                : System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name ?? "process";
+                : DefaultName();
             s_session = ProfilingSession.Start(name, SessionOptions.FromEnvironment(new SessionOptions { SampleReservoirSize = DefaultReservoir }), processWide: true);
             AppDomain.CurrentDomain.ProcessExit += (_, _) => WriteAtExit();
             WatchSignals();
@@ -43,6 +99,78 @@ internal static class ProcessSession
         catch (InvalidOperationException)
         {
             // A session started explicitly first; it wins.
+        }
+    }
+
+    /// <summary>The entry assembly's name; in a test host, the test project's, as the host's own is <c>testhost</c>.</summary>
+    private static string DefaultName()
+    {
+        string? entry = System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name;
+        if (IsVsTestHost() && TestProjectName() is { } project)
+        {
+            return project;
+        }
+
+        return entry ?? "process";
+    }
+
+    /// <summary>VSTest runs .NET tests in <c>testhost.dll</c> (<c>testhost.x86</c>, … on other platforms).</summary>
+    internal static bool IsVsTestHost() =>
+        System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name is { } entry
+        && entry.StartsWith("testhost", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The runner starts the host as <c>dotnet exec --depsfile &lt;TestProject&gt;.deps.json … testhost.dll</c>:
+    /// the application's deps file, the first the host lists, names the test project.
+    /// </summary>
+    internal static string? TestProjectName()
+    {
+        const string suffix = ".deps.json";
+        string? first = (AppContext.GetData("APP_CONTEXT_DEPS_FILES") as string)?.Split(';')[0];
+        string file = Path.GetFileName(first ?? "");
+        return file.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) && file.Length > suffix.Length
+            ? file[..^suffix.Length]
+            : null;
+    }
+
+    private static void ListenForTestRunEnd()
+    {
+        try
+        {
+            s_testRunListener = new TestRunListener();
+        }
+#pragma warning disable CA1031 // Profiling never throws into user code; the exit-time write remains.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            SessionState.Warn($"The end of the test run could not be watched ({e.GetType().Name}: {e.Message}); the session is written at exit, which the test runner may cut short.");
+        }
+    }
+
+    /// <summary>A test run began in this host (a host kept alive may run several): the next exit-time write is needed again.</summary>
+    internal static void OnTestRunStarted() => s_writtenAtRunEnd = false;
+
+    /// <summary>
+    /// The test run ended: every test has returned and the host has not yet reported the run complete.
+    /// The session as it stands is written now, on the host's thread; it keeps running, and a later run in
+    /// the same host rewrites the file.
+    /// </summary>
+    internal static void OnTestRunEnded()
+    {
+        if (s_session is not { IsRunning: true } session || s_output is null)
+        {
+            return;
+        }
+
+        string path = ResolvePath(s_output, session);
+        try
+        {
+            SessionJson.WriteFile(session.Snapshot(), path);
+            s_writtenAtRunEnd = true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"edm-profiling: could not write the session to {path}: {e.Message}");
         }
     }
 
@@ -92,6 +220,14 @@ internal static class ProcessSession
     {
         if (s_session is not { IsRunning: true } session || s_output is null)
         {
+            return;
+        }
+
+        if (s_writtenAtRunEnd)
+        {
+            // A test host: the session was written when the run ended, and the runner is about to
+            // kill this process; a second write could be cut off half-way. Calls made after the run
+            // (test-framework teardown after ExecutionStop, if any) are not in the file.
             return;
         }
 

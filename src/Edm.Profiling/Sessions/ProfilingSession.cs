@@ -92,6 +92,13 @@ public sealed class ProfilingSession : IDisposable
             warnings.Add($"The timeline reached its cap of {Options.TimelineCapacity:N0} events; {timeline.DroppedEvents:N0} events were dropped.");
         }
 
+#if NETSTANDARD2_0
+        if (ThreadAllocations.Unavailable is { } allocations && methods.Any(m => m.Allocations is not null))
+        {
+            warnings.Add(allocations);
+        }
+#endif
+
         return new SessionReport
         {
             Name = Name,

@@ -32,7 +32,9 @@ public sealed class JsonReportWriterTests
         string json = new JsonReportWriter().WriteToString(ReportContent.Of(comparison));
         JsonObject root = JsonNode.Parse(json)!.AsObject();
         Assert.Equal("schemaVersion", root.First().Key);
-        Assert.Equal("1.0", (string?)root["schemaVersion"]);
+        Assert.Equal("1.1", (string?)root["schemaVersion"]);
+        Assert.Empty(root["warnings"]!.AsArray()); // 1.1: caveats such as another machine
+        Assert.Null(root["pairs"]); // 1.1: set only for an interleaved A/B comparison
         Assert.Equal("current run", (string?)root["currentName"]);
         Assert.Equal(0.05, (double)root["timeThreshold"]!);
         JsonObject parse = root["methods"]!.AsArray().Single(m => (string?)m!["name"] == "App.Parse(String)")!.AsObject();

@@ -2,6 +2,8 @@
 // Edm.Profiling: probes around the calls this assembly makes to Shapes.Service.
 // Written only when the build sets EdmProfiling=true; without it there is no such file.
 #nullable enable
+// An [Obsolete] target or signature type warns at the user's own call site and declaration; not again here.
+#pragma warning disable CS0612, CS0618
 
 namespace Edm.Profiling.Generated
 {

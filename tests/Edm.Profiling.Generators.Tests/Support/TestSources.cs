@@ -5,5 +5,7 @@ internal static class TestSources
 {
     public static string Shapes { get; } = Read("Shapes.cs");
 
+    public static string Warnings { get; } = Read("Warnings.cs");
+
     public static string Read(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestSources", name));
 }

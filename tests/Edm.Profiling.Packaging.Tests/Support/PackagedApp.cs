@@ -13,8 +13,12 @@ public sealed class PackagedApp : IDisposable
     /// <summary>The app's namespace and assembly name.</summary>
     public const string AppName = "ProfiledApp";
 
+    // Lazy's default mode runs the setup once, and a failed setup fails every test that asks, without a rerun.
+    private readonly Lazy<PackagedLibrary> _library;
+
     public PackagedApp()
     {
+        _library = new Lazy<PackagedLibrary>(() => new PackagedLibrary(this));
         RepoRoot = FindRepoRoot();
         // A version no registry has and no earlier run used, so only this run's packages can satisfy the restores.
         Version = "0.0.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
@@ -24,7 +28,8 @@ public sealed class PackagedApp : IDisposable
         Feed = Path.Combine(Root, "feed");
         try
         {
-            Pack = ProcessRun.Dotnet(RepoRoot, PackArguments(Feed), PackEnvironment).AssertExitCode();
+            // A clean build of every shipped project for every target: minutes on a busy 2-core machine.
+            Pack = ProcessRun.Dotnet(RepoRoot, PackArguments(Feed), PackEnvironment, TimeSpan.FromMinutes(15)).AssertExitCode();
             CreateApp();
             ProfiledBuild = ProcessRun.Dotnet(AppDirectory, ["build", "-c", "Release", "-p:EdmProfiling=true", "-o", ProfiledOutput, "--disable-build-servers"], ConsumerEnvironment).AssertExitCode();
             PlainBuild = ProcessRun.Dotnet(AppDirectory, ["build", "-c", "Release", "-o", PlainOutput, "--disable-build-servers"], ConsumerEnvironment).AssertExitCode();
@@ -75,6 +80,9 @@ public sealed class PackagedApp : IDisposable
     public ProcessRun PlainBuild { get; } = null!;
 
     public ProcessRun ToolInstall { get; } = null!;
+
+    /// <summary>The library author's setup on this feed (<see cref="PackagedLibrary"/>), made on first use.</summary>
+    public PackagedLibrary Library => _library.Value;
 
     /// <summary>The package file of <paramref name="id"/> in the feed.</summary>
     public string Package(string id, string extension = "nupkg") => Path.Combine(Feed, $"{id}.{Version}.{extension}");

@@ -61,8 +61,8 @@ public sealed record ProcessRun(string CommandLine, int ExitCode, string Output,
     }
 
     /// <summary>Runs <c>dotnet arguments…</c>; no build server outlives the test.</summary>
-    public static ProcessRun Dotnet(string workingDirectory, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null) =>
-        Start(workingDirectory, "dotnet", arguments, environment);
+    public static ProcessRun Dotnet(string workingDirectory, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null) =>
+        Start(workingDirectory, "dotnet", arguments, environment, timeout);
 
     private static bool SetByTheTestHost(string name) =>
         name.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)
