@@ -13,7 +13,7 @@ internal static class UnprobedSiteCounts
     internal static SortedDictionary<string, int> Parse(string? text)
     {
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        if (string.IsNullOrEmpty(text))
+        if (text is null || text.Length == 0)
         {
             return counts;
         }
