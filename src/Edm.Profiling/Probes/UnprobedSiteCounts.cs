@@ -13,9 +13,9 @@ internal static class UnprobedSiteCounts
     internal static SortedDictionary<string, int> Parse(string? text)
     {
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        if (string.IsNullOrEmpty(text))
+        if (text is null || text.Length == 0)
         {
-            return counts;
+            return counts; // not IsNullOrEmpty: netstandard2.0's lacks the annotation that tells the compiler text is not null
         }
 
         foreach (string part in text.Split(';'))
