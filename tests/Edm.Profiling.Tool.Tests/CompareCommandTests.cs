@@ -45,6 +45,19 @@ public sealed class CompareCommandTests : IDisposable
     }
 
     [Fact]
+    public void The_html_page_of_a_comparison_shows_the_current_sessions_timeline_as_report_does()
+    {
+        RecordedSessions.Write(_temp.File("timed.json"), "compare-tests", calls: 25, timeline: true);
+        EdmProfRun run = EdmProfRun.Start(_temp.Path, "compare", "base.json", "timed.json", "--out", "page.html");
+        Assert.True(run.ExitCode == 0, run.Error);
+        string html = File.ReadAllText(_temp.File("page.html"));
+        int open = html.IndexOf('>', html.IndexOf("<script type=\"application/json\"", StringComparison.Ordinal)) + 1;
+        using var model = System.Text.Json.JsonDocument.Parse(html[open..html.IndexOf("</script>", open, StringComparison.Ordinal)]);
+        Assert.True(model.RootElement.GetProperty("session").GetProperty("timeline").GetBoolean(), "the page said: Timeline: not recorded");
+        Assert.Equal(System.Text.Json.JsonValueKind.Object, model.RootElement.GetProperty("comparison").ValueKind);
+    }
+
+    [Fact]
     public void The_threshold_is_a_percentage_or_a_share()
     {
         EdmProfRun percent = EdmProfRun.Start(_temp.Path, "compare", "base.json", "base.json", "--threshold", "12.5%");

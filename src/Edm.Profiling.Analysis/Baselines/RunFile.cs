@@ -18,6 +18,24 @@ public static class RunFile
             : Baseline.FromSession(ParseSession(bytes, path));
     }
 
+    /// <summary>
+    /// Reads a session or baseline file as a baseline, like <see cref="ReadBaseline(string)"/>, and gives the
+    /// session itself when the file is one, so a report can show what a baseline drops (the timeline).
+    /// </summary>
+    /// <exception cref="AnalysisException">The file is missing, unreadable, or neither a valid session nor a valid baseline.</exception>
+    public static Baseline ReadBaseline(string path, out SessionReport? session)
+    {
+        byte[] bytes = ReadBytes(path, "session or baseline");
+        if (IsBaseline(bytes))
+        {
+            session = null;
+            return BaselineJson.Parse(bytes, path);
+        }
+
+        session = ParseSession(bytes, path);
+        return Baseline.FromSession(session);
+    }
+
     /// <summary>Reads a session file.</summary>
     /// <exception cref="AnalysisException">The file is missing, unreadable, or not a valid session.</exception>
     public static SessionReport ReadSession(string path) => ParseSession(ReadBytes(path, "session"), path);

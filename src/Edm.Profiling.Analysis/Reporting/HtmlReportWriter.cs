@@ -89,8 +89,9 @@ public sealed class HtmlReportWriter : IReportWriter
         SessionReport? session = content.PrimarySession;
         SessionReport? baseline = content.BaselineSession;
         ComparisonReport? comparison = content.Comparison;
+        (string currentName, string baselineName) = comparison is null ? ("", "") : RunNames(comparison, session, baseline);
         string title = _options.Title
-            ?? (comparison is not null ? $"{comparison.CurrentName} against {comparison.BaselineName}"
+            ?? (comparison is not null ? $"{currentName} against {baselineName}"
             : session?.Name ?? content.Trends[0].Name);
         return new HtmlReportModel
         {
@@ -100,7 +101,7 @@ public sealed class HtmlReportWriter : IReportWriter
             Unprobed = session is null ? [] : [.. UnprobedSites.Of(session).Select(n => new HtmlUnprobed(n.Name, n.Sites, n.Short, n.Why, n.Called))],
             Tree = session is null ? null : TreeOf(session, session.Name),
             BaselineTree = baseline is null ? null : TreeOf(baseline, baseline.Name),
-            Comparison = comparison is null ? null : ComparisonOf(comparison),
+            Comparison = comparison is null ? null : ComparisonOf(comparison, currentName, baselineName),
             Trends = [.. content.Trends.Select(t => t with { Points = [.. t.Points.Where(p => double.IsFinite(p.Value))] })],
         };
     }
@@ -164,9 +165,29 @@ public sealed class HtmlReportWriter : IReportWriter
         return new HtmlTree(label, names, nodes);
     }
 
-    private static HtmlComparison ComparisonOf(ComparisonReport c) => new(
-        c.BaselineName,
-        c.CurrentName,
+    /// <summary>
+    /// The two runs' names as the page shows them. Two runs of one commit share <c>name@commit</c>, so
+    /// then each is told apart by when it started (or, without its session, by its side).
+    /// </summary>
+    private static (string Current, string Baseline) RunNames(ComparisonReport c, SessionReport? current, SessionReport? baseline)
+    {
+        if (!string.Equals(c.CurrentName, c.BaselineName, StringComparison.Ordinal))
+        {
+            return (c.CurrentName, c.BaselineName);
+        }
+
+        DateTimeOffset? currentStart = (current ?? c.Current)?.StartedAt;
+        DateTimeOffset? baselineStart = (baseline ?? c.Baseline)?.StartedAt;
+        return currentStart is { } cs && baselineStart is { } bs && cs != bs
+            ? ($"{c.CurrentName} (started {Started(cs)})", $"{c.BaselineName} (started {Started(bs)})")
+            : ($"{c.CurrentName} (current)", $"{c.BaselineName} (baseline)");
+    }
+
+    private static string Started(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static HtmlComparison ComparisonOf(ComparisonReport c, string currentName, string baselineName) => new(
+        baselineName,
+        currentName,
         c.IncomparableReason,
         c.Warnings,
         c.Pairs,

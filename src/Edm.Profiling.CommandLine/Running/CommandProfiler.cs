@@ -60,7 +60,8 @@ internal sealed class CommandProfiler(ProfilingSymbols symbols, ProfilingCliOpti
         {
             SampleReservoirSize = options.SampleReservoirSize,
             MaxLayer = request.Layer,
-            RecordTimeline = request.NeedsTimeline,
+            // speedscope and chrome need the timeline; EDM_PROFILING_TIMELINE=1 asks for it too, as in process mode.
+            RecordTimeline = request.NeedsTimeline || SessionOptions.FromEnvironment().RecordTimeline,
         };
         try
         {

@@ -47,7 +47,7 @@ internal static class CompareCommand
     {
         ReportOutput.CheckFile(outPath);
         Baseline baseline = RunFile.ReadBaseline(baselinePath);
-        Baseline current = RunFile.ReadBaseline(currentPath);
+        Baseline current = RunFile.ReadBaseline(currentPath, out SessionReport? currentSession);
         ComparisonReport comparison = RegressionDetector.Compare(baseline, current, new ComparisonOptions { TimeThreshold = threshold, AllowOtherMachine = allowOtherMachine });
         var content = ReportContent.Of(comparison);
 
@@ -56,6 +56,13 @@ internal static class CompareCommand
         {
             // A gate's verdicts belong in the build log, whatever file is written for later.
             ReportOutput.Write(content, ReportFormat.Console, outPath: null);
+        }
+
+        // The page and the viewers' formats show the current session itself when the file is one (its
+        // timeline, which a baseline drops), as `report --baseline` does; the text formats stay the comparison.
+        if (currentSession is not null && chosen is not (ReportFormat.Console or ReportFormat.Json or ReportFormat.Markdown))
+        {
+            content = content with { Session = currentSession };
         }
 
         ReportOutput.Write(content, chosen, outPath);

@@ -15,7 +15,7 @@ internal static class UnprobedSiteCounts
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
         if (text is null || text.Length == 0)
         {
-            return counts;
+            return counts; // not IsNullOrEmpty: netstandard2.0's lacks the annotation that tells the compiler text is not null
         }
 
         foreach (string part in text.Split(';'))

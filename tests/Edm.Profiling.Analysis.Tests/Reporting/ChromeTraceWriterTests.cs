@@ -123,6 +123,23 @@ public sealed class ChromeTraceWriterTests
         AssertNestedAsReadersAddDoubles(complete);
     }
 
+    [Fact]
+    public void A_call_of_zero_nanoseconds_is_left_out_because_speedscope_ends_it_before_it_begins()
+    {
+        // Shrunk from the viewer check: a 0 ns scope beside its parent's end made speedscope warn
+        // "Tried to end frame ..., but the stack was empty" and misnest the rest.
+        SessionReport session = SampleSessions.Exact() with
+        {
+            CallTree =
+            [
+                new CallTreeNode { Id = 0, ProbeId = 0, Calls = 1, InclusiveNs = 1_000, SelfNs = 1_000 },
+                new CallTreeNode { Id = 1, ParentId = 0, ProbeId = 1, Calls = 1, InclusiveNs = 0, SelfNs = 0 },
+            ],
+        };
+        JsonObject only = Assert.Single(Events(Export(session), "X"));
+        Assert.Equal("App.Main()", (string?)only["name"]);
+    }
+
     /// <summary>Nesting as a viewer checks it: each end is <c>ts + dur</c> in IEEE doubles.</summary>
     internal static void AssertNestedAsReadersAddDoubles(IEnumerable<JsonObject> events)
     {

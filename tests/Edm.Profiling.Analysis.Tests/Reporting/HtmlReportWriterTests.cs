@@ -89,6 +89,24 @@ public sealed partial class HtmlReportWriterTests
         Assert.StartsWith("A method group passes the method as a delegate", (string?)unprobed[1]!["why"], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Two_runs_of_one_commit_are_told_apart_by_when_they_started()
+    {
+        ComparisonReport sameName = SampleComparisons.Exact() with { BaselineName = "edm@abc1234", CurrentName = "edm@abc1234" };
+        sameName = sameName with
+        {
+            Baseline = sameName.Baseline! with { StartedAt = new DateTimeOffset(2026, 12, 5, 10, 0, 0, TimeSpan.Zero) },
+            Current = sameName.Current! with { StartedAt = new DateTimeOffset(2026, 12, 5, 11, 30, 0, TimeSpan.Zero) },
+        };
+        JsonObject model = JsonNode.Parse(DataBlock().Match(Write(sameName)).Groups["data"].Value)!.AsObject();
+        Assert.Equal("edm@abc1234 (started 2026-12-05 11:30:00Z) against edm@abc1234 (started 2026-12-05 10:00:00Z)", (string?)model["title"]);
+        Assert.Equal("edm@abc1234 (started 2026-12-05 10:00:00Z)", (string?)model["comparison"]!["baselineName"]);
+
+        // Named apart already: left as they are.
+        JsonObject distinct = JsonNode.Parse(DataBlock().Match(Write(SampleComparisons.Exact())).Groups["data"].Value)!.AsObject();
+        Assert.Equal("current run against baseline run", (string?)distinct["title"]);
+    }
+
     internal static string Write(ComparisonReport comparison, IReadOnlyList<MethodTrend>? trends = null) =>
         new HtmlReportWriter().WriteToString(new ReportContent { Comparison = comparison, Trends = trends ?? [] });
 

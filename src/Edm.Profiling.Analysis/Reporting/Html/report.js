@@ -182,7 +182,7 @@
     if (!data.methods.length && !data.unprobed.length) { return; }
     var box = section('methods', 'Methods');
     var total = data.methods.reduce(function (sum, m) { return sum + m.selfNs; }, 0) || 1;
-    box.appendChild(el('p', { class: 'hint', text: 'Click a column to sort. Self time excludes profiled callees; off-CPU is the share of sampled wall time the thread did not run (I/O, waits).' }));
+    box.appendChild(el('p', { class: 'hint', text: 'Click a column to sort. Self time excludes profiled callees; off-CPU is the share of sampled wall time the thread did not run (I/O, waits); faulted counts the calls that ended with an exception (a cancelled task included), which are in the other figures too.' }));
     box.appendChild(sortableTable([
       { label: 'method', cls: 'name', value: function (m) { return m.name; }, cell: function (m) { return m.name; } },
       { label: 'calls', value: function (m) { return m.calls; }, cell: function (m) { return callsCell(m); } },
@@ -294,7 +294,7 @@
 
     function describe(node) {
       var text = node.name + ' — inclusive ' + fmtNs(node.incl) + ' (' + fmtShare(node.incl / (root.incl || 1)) + ')';
-      if (node.id !== null) { text += ', self ' + fmtNs(node.self) + ', ' + fmtCount(node.calls) + ' calls'; }
+      if (node.id !== null) { text += ', self ' + fmtNs(node.self) + ', ' + fmtCount(node.calls) + (node.calls === 1 ? ' call' : ' calls'); }
       if (baseByKey && node.id !== null) {
         var base = baseByKey.get(pathKey(node));
         text += base ? ', baseline ' + fmtNs(base.incl) + ' (' + (base.incl > 0 ? fmtChange(node.incl / base.incl) : 'was 0') + ')' : ', not in the baseline';
@@ -391,7 +391,7 @@
 
     if (data.baselineTree) {
       var diff = section('differential', 'Differential flamegraph');
-      diff.appendChild(el('p', { class: 'hint', text: 'The current call tree, each path coloured by the change of its inclusive time against the baseline "' + data.baselineTree.label + '": red slower, blue faster, deeper for larger changes.' }));
+      diff.appendChild(el('p', { class: 'hint', text: 'The current call tree, each path coloured by the change of its total (inclusive) time against the baseline "' + data.baselineTree.label + '": red slower, blue faster, deeper for larger changes. The comparison table judges something else, each method\'s per-call durations with a rank test, so a path can be red (more calls, say) while its method is Unchanged, or grey while a verdict says Regressed.' }));
       var threshold = data.comparison ? data.comparison.timeThreshold : 0.05;
       flamegraph(diff, data.tree, { baseline: buildTree(data.baselineTree), threshold: threshold });
     }
