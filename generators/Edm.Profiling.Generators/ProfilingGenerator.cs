@@ -69,17 +69,36 @@ public sealed class ProfilingGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(files, static (output, file) =>
             Emit(output, file.HintName, () => InterceptorEmitter.Write(file)));
 
-        // Markers naming this assembly's profiled types, for projects that reference it.
-        IncrementalValueProvider<EquatableArray<string>> profiledTypes = declaredTargets.Collect()
+        // Per profiled method, its uses here that no interceptor reaches; registered once, at load.
+        IncrementalValueProvider<EquatableArray<UnprobedTargetSpec>> unprobedSites = allTargets
+            .Combine(callSites.Collect())
+            .Select(static (input, _) => UnprobedSiteCounter.Count(input.Left, input.Right))
+            .WithTrackingName(TrackingNames.UnprobedSites);
+
+        IncrementalValueProvider<bool> hasModuleInitializer = context.CompilationProvider
             .Combine(enabled)
-            .Select(static (input, _) => input.Right ? MarkerEmitter.Select(input.Left) : EquatableArray<string>.Empty)
+            .Select(static (input, _) => !input.Right || UnprobedSitesEmitter.HasModuleInitializer(input.Left))
+            .WithTrackingName(TrackingNames.ModuleInitializer);
+
+        context.RegisterSourceOutput(unprobedSites.Combine(hasModuleInitializer), static (output, input) =>
+        {
+            if (input.Left.Count > 0)
+            {
+                Emit(output, UnprobedSitesEmitter.HintName, () => UnprobedSitesEmitter.Write(input.Left, input.Right));
+            }
+        });
+
+        // Markers naming this assembly's profiled types and their declaration sites, for projects that reference it.
+        IncrementalValueProvider<MarkerSpec> markers = declaredTargets.Collect()
+            .Combine(enabled)
+            .Select(static (input, _) => input.Right ? MarkerEmitter.Select(input.Left) : MarkerSpec.Empty)
             .WithTrackingName(TrackingNames.ProfiledTypes);
 
-        context.RegisterSourceOutput(profiledTypes, static (output, types) =>
+        context.RegisterSourceOutput(markers, static (output, markers) =>
         {
-            if (types.Count > 0)
+            if (markers.Types.Count > 0)
             {
-                Emit(output, MarkerEmitter.HintName, () => MarkerEmitter.Write(types));
+                Emit(output, MarkerEmitter.HintName, () => MarkerEmitter.Write(markers));
             }
         });
     }

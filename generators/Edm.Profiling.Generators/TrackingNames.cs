@@ -12,4 +12,6 @@ internal static class TrackingNames
     public const string InterceptedCalls = nameof(InterceptedCalls);
     public const string InterceptorFiles = nameof(InterceptorFiles);
     public const string ProfiledTypes = nameof(ProfiledTypes);
+    public const string UnprobedSites = nameof(UnprobedSites);
+    public const string ModuleInitializer = nameof(ModuleInitializer);
 }

@@ -1,6 +1,10 @@
 using Edm.Profiling.Analyzers.Tests.Support;
 using Edm.Profiling.CodeFixes;
+using Edm.Profiling.Generators;
 using Edm.Profiling.Generators.Diagnostics;
+using Edm.Profiling.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace Edm.Profiling.Analyzers.Tests;
 
@@ -266,5 +270,192 @@ public sealed class CodeFixTests
             }
             """;
         return new ProfilingCodeFixTest<DeclarationAnalyzer, LightweightLayerCodeFix>(Source, Fixed).RunAsync();
+    }
+
+    private const string MethodGroups = """
+        using System;
+        using System.Threading.Tasks;
+        using Edm.Profiling;
+
+        namespace Text;
+
+        public delegate bool TryRead(string text, out int value);
+
+        [Profile]
+        public static class CharHelper
+        {
+            public static bool IsWhitespace(this char c) => c == ' ';
+            public static bool IsBlank(this string text) => text.Trim().Length == 0;
+            public static bool TryParse(string text, out int value) => int.TryParse(text, out value);
+            public static T Identity<T>(T value) => value;
+            public static Task<int> LoadAsync() => Task.FromResult(1);
+        }
+
+        [Profile]
+        public sealed class Counter
+        {
+            public int Twice(int x) => x * 2;
+        }
+
+        public static class Uses
+        {
+            public static int Check(string text, Func<char, bool> test) => text.Split(' ').Length + (test(text[0]) ? 1 : 0);
+
+            public static async Task<int> Run(Counter counter, string text)
+            {
+                int x = 1;
+                int total = Check(text, {|EDM002:CharHelper.IsWhitespace|});
+                Func<bool> blank = {|EDM002:text.IsBlank|};
+                Func<int, int> twice = {|EDM002:counter.Twice|};
+                TryRead read = {|EDM002:CharHelper.TryParse|};
+                Func<int, int> identity = {|EDM002:CharHelper.Identity|};
+                Func<Task<int>> load = {|EDM002:CharHelper.LoadAsync|};
+                var natural = {|EDM002:counter.Twice|};
+                object cast = (Func<int, int>){|EDM002:counter.Twice|};
+                read("4", out int parsed);
+                return total + (blank() ? 1 : 0) + twice(x) + parsed + identity(2) + await load() + natural(3) + ((Func<int, int>)cast)(4);
+            }
+        }
+        """;
+
+    private const string MethodGroupsFixed = """
+        using System;
+        using System.Threading.Tasks;
+        using Edm.Profiling;
+
+        namespace Text;
+
+        public delegate bool TryRead(string text, out int value);
+
+        [Profile]
+        public static class CharHelper
+        {
+            public static bool IsWhitespace(this char c) => c == ' ';
+            public static bool IsBlank(this string text) => text.Trim().Length == 0;
+            public static bool TryParse(string text, out int value) => int.TryParse(text, out value);
+            public static T Identity<T>(T value) => value;
+            public static Task<int> LoadAsync() => Task.FromResult(1);
+        }
+
+        [Profile]
+        public sealed class Counter
+        {
+            public int Twice(int x) => x * 2;
+        }
+
+        public static class Uses
+        {
+            public static int Check(string text, Func<char, bool> test) => text.Split(' ').Length + (test(text[0]) ? 1 : 0);
+
+            public static async Task<int> Run(Counter counter, string text)
+            {
+                int x = 1;
+                int total = Check(text, c => CharHelper.IsWhitespace(c));
+                Func<bool> blank = () => text.IsBlank();
+                Func<int, int> twice = x2 => counter.Twice(x2);
+                TryRead read = (string text2, out int value) => CharHelper.TryParse(text2, out value);
+                Func<int, int> identity = value => CharHelper.Identity<int>(value);
+                Func<Task<int>> load = () => CharHelper.LoadAsync();
+                var natural = (int x2) => counter.Twice(x2);
+                object cast = (Func<int, int>)(x2 => counter.Twice(x2));
+                read("4", out int parsed);
+                return total + (blank() ? 1 : 0) + twice(x) + parsed + identity(2) + await load() + natural(3) + ((Func<int, int>)cast)(4);
+            }
+        }
+        """;
+
+    [Fact]
+    public Task EDM002_method_group_becomes_a_lambda_for_static_instance_extension_out_generic_async_and_natural_uses()
+    {
+        return new ProfilingCodeFixTest<CallSiteAnalyzer, MethodGroupCodeFix>(MethodGroups, MethodGroupsFixed) { CodeActionEquivalenceKey = MethodGroupCodeFix.Title }.RunAsync();
+    }
+
+    [Fact]
+    public Task EDM002_fix_is_not_offered_for_a_base_call_or_an_expression_tree()
+    {
+        const string Source = """
+            using System;
+            using System.Linq.Expressions;
+            using Edm.Profiling;
+
+            public class Service
+            {
+                [Profile] public virtual int Work(int x) => x;
+            }
+
+            public sealed class Derived : Service
+            {
+                public override int Work(int x) => {|EDM002:base.Work(x)|} + 1;
+                public Func<int, int> Group() => {|EDM002:base.Work|};
+                public static Expression<Func<int>> Tree(Service service) => () => {|EDM002:service.Work(1)|};
+            }
+            """;
+        return new ProfilingCodeFixTest<CallSiteAnalyzer, MethodGroupCodeFix>(Source, Source).RunAsync();
+    }
+
+    [Fact]
+    public Task EDM002_fix_is_not_offered_when_a_type_argument_is_anonymous()
+    {
+        const string Source = """
+            using System;
+            using Edm.Profiling;
+
+            public static class Pick
+            {
+                [Profile] public static T Same<T>(T value) => value;
+
+                public static object Run()
+                {
+                    var item = new { Name = "a" };
+                    return Apply(item, {|EDM002:Same|});
+                }
+
+                private static T Apply<T>(T value, Func<T, T> map) => map(value);
+            }
+            """;
+        return new ProfilingCodeFixTest<CallSiteAnalyzer, MethodGroupCodeFix>(Source, Source).RunAsync();
+    }
+
+    [Fact]
+    public void The_fixed_method_groups_are_intercepted_by_the_generator()
+    {
+        (Compilation before, GeneratorRunResult beforeRun) = Generate(MethodGroups.Replace("{|EDM002:", "", StringComparison.Ordinal).Replace("|}", "", StringComparison.Ordinal));
+        (Compilation after, GeneratorRunResult afterRun) = Generate(MethodGroupsFixed);
+
+        // Eight method groups, all unprobed before; after the fix, eight calls intercepted and no use left unprobed.
+        Assert.Equal(8, UnprobedSites(beforeRun));
+        Assert.Equal(0, InterceptedCalls(beforeRun));
+        Assert.Equal(0, UnprobedSites(afterRun));
+        Assert.Equal(8, InterceptedCalls(afterRun));
+        Assert.Empty(after.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Assert.Empty(before.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
+    }
+
+    private static int InterceptedCalls(GeneratorRunResult run) => run.TrackedSteps.GetValueOrDefault(TrackingNames.InterceptorFiles, [])
+        .SelectMany(step => step.Outputs)
+        .SelectMany(value => ((InterceptorFileSpec)value.Value).Methods)
+        .Sum(method => method.CallSites.Count);
+
+    private static int UnprobedSites(GeneratorRunResult run) => run.TrackedSteps.GetValueOrDefault(TrackingNames.UnprobedSites, [])
+        .SelectMany(step => step.Outputs)
+        .SelectMany(value => (EquatableArray<UnprobedTargetSpec>)value.Value)
+        .SelectMany(spec => spec.Sites.Split(';'))
+        .Sum(part => int.Parse(part[(part.IndexOf(':', StringComparison.Ordinal) + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+
+    private static (Compilation Output, GeneratorRunResult Run) Generate(string source)
+    {
+        CSharpParseOptions parseOptions = ProfilingTest.ParseOptions(profiling: true);
+        CSharpCompilation compilation = CSharpCompilation.Create(
+            "Fixed",
+            [CSharpSyntaxTree.ParseText(source, parseOptions, path: "/src/Fixed.cs")],
+            ProfilingTest.References,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(
+            [new ProfilingGenerator().AsSourceGenerator()],
+            parseOptions: parseOptions,
+            optionsProvider: BuildProperties.Profiling(),
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _);
+        return (output, driver.GetRunResult().Results.Single());
     }
 }

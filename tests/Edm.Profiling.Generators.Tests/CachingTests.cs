@@ -14,6 +14,7 @@ public sealed class CachingTests
     [
         TrackingNames.Enabled, TrackingNames.DeclarationTargets, TrackingNames.DeclaredTargets, TrackingNames.ReferencedTargets, TrackingNames.AllTargets,
         TrackingNames.CallSites, TrackingNames.InterceptedCalls, TrackingNames.InterceptorFiles, TrackingNames.ProfiledTypes,
+        TrackingNames.UnprobedSites, TrackingNames.ModuleInitializer,
     ];
 
     private const string Unrelated = """

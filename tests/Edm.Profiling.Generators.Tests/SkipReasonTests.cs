@@ -40,7 +40,7 @@ public sealed class SkipReasonTests
     [InlineData("private T Pick<T>(T x) where T : struct => x;", "Pick", (int)SkipReason.None)]
     [InlineData("private static unsafe int* Raw(int* p) => p;", "Raw", (int)SkipReason.None)]
     [InlineData("public static unsafe int Call(delegate*<int, int> f) => f(1);", "Call", (int)SkipReason.None)]
-    [InlineData("public static ref int Keep([System.Diagnostics.CodeAnalysis.UnscopedRef] out int x) { x = 1; return ref x; }", "Keep", (int)SkipReason.UnsupportedSignature)]
+    [InlineData("public static ref int Keep([System.Diagnostics.CodeAnalysis.UnscopedRef] out int x) { x = 1; return ref x; }", "Keep", (int)SkipReason.None)]
     [InlineData("private int Plain(int x) => x;", "Plain", (int)SkipReason.None)]
     public void Declarations_that_cannot_be_intercepted_say_why(string member, string name, int expectedReason)
     {

@@ -23,6 +23,7 @@ public sealed class SnapshotTests
         "Shapes.Service.Interceptors.g.cs",
         "Shapes.TextExtensions.Interceptors.g.cs",
         "Edm.Profiling.ProfiledTypes.g.cs",
+        "Edm.Profiling.UnprobedCallSites.g.cs",
     ];
 
     public static TheoryData<string> ExpectedFiles => new(s_expectedFiles);

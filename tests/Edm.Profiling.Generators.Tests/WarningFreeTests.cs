@@ -70,6 +70,7 @@ public sealed class WarningFreeTests
             "[global::System.Diagnostics.CodeAnalysis.DoesNotReturn]",
             "[global::System.Diagnostics.CodeAnalysis.DoesNotReturnIf(false)] bool condition",
             "[global::System.Diagnostics.CodeAnalysis.NotNullWhen(false)] this string? text",
+            "[global::System.Diagnostics.CodeAnalysis.UnscopedRef] out int value",
             "#nullable disable",
             "#pragma warning disable CS0612, CS0618",
             "internal static unsafe int Read(int* pointer)",
@@ -85,9 +86,10 @@ public sealed class WarningFreeTests
     [InlineData("NullableAsync", "given,null", new[] { "Warnings.Flow.MaybeAsync(bool)", "Warnings.Flow.MaybeAsync(bool)" })]
     [InlineData("DoesNotReturn", "no return", new[] { "Warnings.Flow.Fail(string)" })]
     [InlineData("Members", "6,5,secret,none", new[] { "Warnings.Holder.Load()", "Warnings.Holder.TryLoad(bool)", "Warnings.Holder.TrySecret(int, out string)", "Warnings.Holder.TrySecret(int, out string)", "Warnings.Holder.Throw(string)" })]
+    [InlineData("RefSafety", "4,7", new[] { "Warnings.Slot.Ref()", "Warnings.Slot.Keep(out int)" })]
     [InlineData("GenericType", "2", new[] { "Warnings.Registry<T>.Add(T)", "Warnings.Registry<T>.Add(T)", "Warnings.Registry<T>.TryCount(T, out string)" })]
     [InlineData("ObliviousCode", "ab,True,o2,2,second,[h],s!", new[] { "Warnings.Oblivious.Join(string, string)", "Warnings.Oblivious.TryGet(int, out string)", "Warnings.Oblivious.Wrap(string, IDictionary<string, object>)", "Warnings.Oblivious.Pick<T>(T, T)", "Warnings.Oblivious.Hidden(string)", "Warnings.ObliviousInstance.Secret(string)" })]
-    [InlineData("PointerCalls", "1,3,42,99,10,2,3", new[] { "Warnings.Pointers.Read(int*)", "Warnings.Pointers.Advance(int*, int)", "Warnings.Pointers.Call(delegate*<int, int>, int)", "Warnings.Pointers.Fill(byte**, int, byte)", "Warnings.Pointers.Sum(int*, int)", "Warnings.Cursor.At(int*)", "Warnings.Cursor.Move(int*, int)" })]
+    [InlineData("PointerCalls", "1,3,42,15,99,10,2,3", new[] { "Warnings.Pointers.Read(int*)", "Warnings.Pointers.Advance(int*, int)", "Warnings.Pointers.Call(delegate*<int, int>, int)", "Warnings.Pointers.CallNative(delegate* unmanaged[Cdecl]<int, int>, int)", "Warnings.Pointers.Fill(byte**, int, byte)", "Warnings.Pointers.Sum(int*, int)", "Warnings.Cursor.At(int*)", "Warnings.Cursor.Move(int*, int)" })]
     public void Both_builds_behave_alike_and_the_profiled_one_counts_every_call(string scenario, string expected, string[] calledMethods)
     {
         string plain = Invoke(s_plain.Value, scenario);

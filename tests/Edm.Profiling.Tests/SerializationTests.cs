@@ -54,7 +54,7 @@ public sealed class SerializationTests
     {
         JsonObject root = JsonNode.Parse(SessionJson.Serialize(s_sample.Value))!.AsObject();
         Assert.Equal(SessionReport.SchemaId, (string?)root["$schema"]);
-        Assert.Equal("1.0", (string?)root["schemaVersion"]);
+        Assert.Equal("1.1", (string?)root["schemaVersion"]);
         JsonObject method = root["methods"]![0]!.AsObject();
         Assert.Equal(JsonValueKind.Number, method["inclusiveNs"]!.GetValueKind());
         Assert.Equal("Detailed", (string?)root["probes"]!.AsArray().First(p => ((string)p!["name"]!).Contains("SerializedOuter", StringComparison.Ordinal))!["layer"]);
@@ -63,7 +63,7 @@ public sealed class SerializationTests
     [Fact]
     public void Written_sessions_are_valid_against_the_published_json_schema()
     {
-        JsonSchema schema = JsonSchema.FromFile(Path.Combine(AppContext.BaseDirectory, "schemas", "session.schema.json"));
+        JsonSchema schema = SessionSchema.Value;
         JsonNode document = JsonNode.Parse(SessionJson.Serialize(s_sample.Value))!;
         EvaluationResults results = schema.Evaluate(JsonSerializer.SerializeToElement(document), new EvaluationOptions { OutputFormat = OutputFormat.List });
         Assert.True(results.IsValid, string.Join("; ", (results.Details ?? []).Where(d => d.Errors is { Count: > 0 }).Select(d => $"{d.InstanceLocation}: {string.Join(",", d.Errors!.Values)}")));

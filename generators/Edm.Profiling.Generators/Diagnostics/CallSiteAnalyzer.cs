@@ -12,7 +12,7 @@ namespace Edm.Profiling.Generators.Diagnostics;
 /// <summary>
 /// Uses of profiled methods: EDM002 (a use the generator leaves unprobed, and why), EDM003 (a call
 /// that dispatches to an annotated implementation through an unannotated member) and, with the switch
-/// on, EDM008 (how many calls are intercepted). Invocations are filtered by name and classified by the
+/// on, EDM008 (how many calls are intercepted; method groups count as call sites that are not). Invocations are filtered by name and classified by the
 /// generator's own parser, so these diagnostics and the generated code always agree.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -47,7 +47,7 @@ public sealed class CallSiteAnalyzer : DiagnosticAnalyzer
                 : null;
 
             start.RegisterSyntaxNodeAction(node => AnalyzeInvocation(node, classifier, implementations, tally), SyntaxKind.InvocationExpression);
-            start.RegisterOperationAction(AnalyzeMethodReference, OperationKind.MethodReference);
+            start.RegisterOperationAction(operation => AnalyzeMethodReference(operation, classifier, tally), OperationKind.MethodReference);
             if (tally is not null)
             {
                 start.RegisterCompilationEndAction(end => end.ReportDiagnostic(tally.ToDiagnostic()));
@@ -157,11 +157,18 @@ public sealed class CallSiteAnalyzer : DiagnosticAnalyzer
         return model.GetTypeInfo(receiver, cancellationToken).Type;
     }
 
-    private static void AnalyzeMethodReference(OperationAnalysisContext context)
+    private static void AnalyzeMethodReference(OperationAnalysisContext context, CallSiteClassifier classifier, InterceptionTally? tally)
     {
         SkipReason reason = ReferenceParser.SkipReasonOf(context.Operation, out IMethodSymbol? method);
         if (reason == SkipReason.MethodGroup && method is not null)
         {
+            // Counted as the generator counts it: in files compiled with EDM_PROFILING, for names its pre-filter passes.
+            SyntaxNode syntax = context.Operation.Syntax;
+            if (tally is not null && ProfilingSwitch.IsGated(syntax.SyntaxTree) && classifier.MightBeProfiled(method.Name))
+            {
+                tally.Add(reason, syntax.GetLocation());
+            }
+
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.UseNotProfiled,
                 context.Operation.Syntax.GetLocation(),

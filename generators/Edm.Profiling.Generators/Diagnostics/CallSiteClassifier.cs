@@ -29,7 +29,10 @@ internal sealed class CallSiteClassifier(Compilation compilation)
     public bool MightBeProfiled(InvocationExpressionSyntax invocation) =>
         CallSiteParser.CalledName(invocation) is { } name
         && name != "nameof"
-        && (_names ??= ProfiledNameIndex.For(Compilation)).MightBeProfiled(name);
+        && MightBeProfiled(name);
+
+    /// <summary>Whether a method called <paramref name="name"/> may be profiled: the generator's pre-filter for names.</summary>
+    public bool MightBeProfiled(string name) => (_names ??= ProfiledNameIndex.For(Compilation)).MightBeProfiled(name);
 
     /// <summary>Binds <paramref name="invocation"/> and says whether the generator intercepts it, and why not.</summary>
     public CallSiteUse Classify(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)

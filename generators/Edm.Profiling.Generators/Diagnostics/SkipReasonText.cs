@@ -25,7 +25,7 @@ internal static class SkipReasonText
         SkipReason.InaccessibleWithoutUnsafeAccessor => "a private or protected method needs UnsafeAccessor, which this target framework lacks (netstandard2.0, .NET before 8)",
         SkipReason.ResultTypeNotProbed => "its ValueTask or async-enumerable return type is not the one Edm.Profiling's probes take on this target (a copy the project declares itself?)",
         SkipReason.InaccessibleInStaticClass => "a private method of a static class can be reached only on .NET 10 and later",
-        SkipReason.UnsupportedSignature => "its signature uses [UnscopedRef]",
+        SkipReason.UnsupportedSignature => "generated code cannot repeat its signature",
         SkipReason.UnsupportedIterator => "an iterator returning the non-generic IEnumerator has no probe wrapper",
         SkipReason.TypeParameterNameClash => "its declaring type and the method reuse a type parameter name",
         SkipReason.UnlistedReferencedType => "its assembly keeps [Profile] but was not built with EdmProfiling=true, so it lists no profiled types",

@@ -151,10 +151,16 @@ internal static class InterceptorEmitter
 
     private static string Unsafe(TargetSpec target) => target.Signature.IsUnsafe ? "unsafe " : string.Empty;
 
-    private static void WriteRegistration(SourceWriter writer, TargetSpec target, string field)
+    private static void WriteRegistration(SourceWriter writer, TargetSpec target, string field) =>
+        WriteRegistration(writer, $"private static readonly int {field} = ", target.Probe, target.ProbeKind, unprobedSites: null);
+
+    /// <summary>
+    /// <c>Probe.Register(new ProbeDescriptor(…) { … });</c> after <paramref name="prefix"/>. Interceptors pass no
+    /// <paramref name="unprobedSites"/>: a compilation reports those once, from <see cref="UnprobedSitesEmitter"/>.
+    /// </summary>
+    internal static void WriteRegistration(SourceWriter writer, string prefix, ProbeSpec probe, string probeKind, string? unprobedSites)
     {
-        ProbeSpec probe = target.Probe;
-        writer.Line($"private static readonly int {field} = {Probe}.Register(new global::Edm.Profiling.ProbeDescriptor({Literal(probe.Name)})");
+        writer.Line($"{prefix}{Probe}.Register(new global::Edm.Profiling.ProbeDescriptor({Literal(probe.Name)})");
         writer.Open();
         writer.Line($"DeclaringType = {Literal(probe.DeclaringType)},");
         writer.Line($"Signature = {Literal(probe.Signature)},");
@@ -170,7 +176,12 @@ internal static class InterceptorEmitter
             writer.Line($"Category = {Literal(probe.Category)},");
         }
 
-        writer.Line($"Kind = global::Edm.Profiling.ProbeKind.{target.ProbeKind},");
+        writer.Line($"Kind = global::Edm.Profiling.ProbeKind.{probeKind},");
+        if (unprobedSites is not null)
+        {
+            writer.Line($"UnprobedCallSites = {Literal(unprobedSites)},");
+        }
+
         writer.Close(");");
     }
 

@@ -72,7 +72,10 @@ internal enum SkipReason
     /// </summary>
     InaccessibleInStaticClass,
 
-    /// <summary>The signature uses <c>[UnscopedRef]</c>, which generated code does not reproduce.</summary>
+    /// <summary>
+    /// A signature generated code cannot repeat. No longer produced (pointers, function pointers and
+    /// <c>[UnscopedRef]</c> are intercepted now); kept so the reasons after it keep their numbers.
+    /// </summary>
     UnsupportedSignature,
 
     /// <summary>An iterator returning the non-generic <c>IEnumerator</c>, which the runtime has no wrapper for.</summary>

@@ -6,5 +6,6 @@ namespace Edm.Profiling.Generators.Model;
 /// <param name="FilePath">File of the use.</param>
 /// <param name="Line">1-based line.</param>
 /// <param name="Column">1-based column.</param>
+/// <param name="TargetKey">The <see cref="TargetSpec.Key"/> of the method, or null when the generator could not tell (a fault).</param>
 /// <remarks>Part of the incremental model: it must stay immutable and structurally equal, or caching breaks.</remarks>
-internal sealed record SkippedCallSpec(string TargetName, SkipReason Reason, string FilePath, int Line, int Column);
+internal sealed record SkippedCallSpec(string TargetName, SkipReason Reason, string FilePath, int Line, int Column, string? TargetKey = null);

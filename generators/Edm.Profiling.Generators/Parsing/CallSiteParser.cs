@@ -25,7 +25,53 @@ internal static class CallSiteParser
     };
 
     /// <summary>The result for a call the parser failed on: skipped, never thrown.</summary>
-    public static CallSiteResult Faulted(InvocationExpressionSyntax invocation) => Skipped(invocation, "?", SkipReason.GeneratorFault);
+    public static CallSiteResult Faulted(InvocationExpressionSyntax invocation) => Skipped(invocation, null, SkipReason.GeneratorFault);
+
+    /// <summary>
+    /// For a name that is not called (<c>Helper.IsWhitespace</c> passed as an argument): a skipped
+    /// <see cref="SkipReason.MethodGroup"/> use when it converts a profiled method to a delegate, else
+    /// <see cref="CallSiteResult.NotProfiled"/>. The use is placed where EDM002 reports it.
+    /// </summary>
+    public static CallSiteResult ParseReference(SimpleNameSyntax name, SemanticModel model, CancellationToken cancellationToken)
+    {
+        if (IsCalledOrNamed(name))
+        {
+            return CallSiteResult.NotProfiled;
+        }
+
+        SyntaxNode node = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+        if (model.GetOperation(node, cancellationToken) is not { } operation
+            || ReferenceParser.SkipReasonOf(operation, out IMethodSymbol? method) != SkipReason.MethodGroup
+            || method is null)
+        {
+            return CallSiteResult.NotProfiled;
+        }
+
+        return Skipped(node, method, SkipReason.MethodGroup);
+    }
+
+    /// <summary>Whether a name is the method of an invocation, or sits inside <c>nameof(…)</c>: neither is a method group that runs.</summary>
+    private static bool IsCalledOrNamed(SimpleNameSyntax name)
+    {
+        SyntaxNode callee = name.Parent is MemberAccessExpressionSyntax access && access.Name == name
+            || name.Parent is MemberBindingExpressionSyntax
+            ? name.Parent
+            : name;
+        if (callee.Parent is InvocationExpressionSyntax invocation && invocation.Expression == callee)
+        {
+            return true;
+        }
+
+        for (SyntaxNode? node = callee.Parent; node is not null and not StatementSyntax and not MemberDeclarationSyntax; node = node.Parent)
+        {
+            if (node is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Binds <paramref name="invocation"/> and classifies it.</summary>
     public static CallSiteResult Parse(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
@@ -38,7 +84,7 @@ internal static class CallSiteParser
                 if (candidate is IMethodSymbol method && ProfileAnnotations.For(Definition(method)) is not null)
                 {
                     SkipReason unbound = info.CandidateReason == CandidateReason.LateBound ? SkipReason.DynamicCall : SkipReason.UnresolvedCall;
-                    return Skipped(invocation, ProbeNames.DisplayName(Definition(method)), unbound);
+                    return Skipped(invocation, Definition(method), unbound);
                 }
             }
 
@@ -55,12 +101,12 @@ internal static class CallSiteParser
         SkipReason reason = SkipReasonOf(invocation, called, model, cancellationToken);
         if (reason != SkipReason.None)
         {
-            return Skipped(invocation, ProbeNames.DisplayName(definition), reason);
+            return Skipped(invocation, definition, reason);
         }
 
         if (model.GetInterceptableLocation(invocation, cancellationToken) is not { } location)
         {
-            return Skipped(invocation, ProbeNames.DisplayName(definition), SkipReason.NoInterceptableLocation);
+            return Skipped(invocation, definition, SkipReason.NoInterceptableLocation);
         }
 
         FileLinePositionSpan span = invocation.GetLocation().GetLineSpan();
@@ -191,11 +237,17 @@ internal static class CallSiteParser
         return false;
     }
 
-    private static CallSiteResult Skipped(InvocationExpressionSyntax invocation, string targetName, SkipReason reason)
+    private static CallSiteResult Skipped(SyntaxNode use, IMethodSymbol? definition, SkipReason reason)
     {
-        FileLinePositionSpan span = invocation.GetLocation().GetLineSpan();
+        FileLinePositionSpan span = use.GetLocation().GetLineSpan();
         return new CallSiteResult(
             null,
-            new SkippedCallSpec(targetName, reason, span.Path, span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1));
+            new SkippedCallSpec(
+                definition is null ? "?" : ProbeNames.DisplayName(definition),
+                reason,
+                span.Path,
+                span.StartLinePosition.Line + 1,
+                span.StartLinePosition.Character + 1,
+                definition is null ? null : definition.GetDocumentationCommentId() ?? definition.ToDisplayString()));
     }
 }

@@ -9,8 +9,9 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Edm.Profiling.Generators.Parsing;
 
 /// <summary>
-/// Finds the calls to profiled methods in each syntax tree of a compilation. Only invocations whose
-/// name may be profiled (<see cref="ProfiledNameIndex"/>) are bound. A tree's results are remembered
+/// Finds the calls to profiled methods in each syntax tree of a compilation, and the method groups
+/// that convert them to delegates (uses no interceptor reaches). Only invocations and names that may
+/// name a profiled method (<see cref="ProfiledNameIndex"/>) are bound. A tree's results are remembered
 /// with the <see cref="DeclarationFingerprint"/> they were computed under and reused while both the
 /// tree and the fingerprint stay the same: after an edit inside a method body, only the edited file
 /// is walked and bound again.
@@ -73,22 +74,38 @@ internal static class CallSiteScanner
         ImmutableArray<CallSiteResult>.Builder results = ImmutableArray.CreateBuilder<CallSiteResult>();
         foreach (SyntaxNode node in tree.GetRoot(cancellationToken).DescendantNodes())
         {
-            if (node is not InvocationExpressionSyntax invocation
-                || CallSiteParser.CalledName(invocation) is not { } name
-                || name == "nameof"
-                || !names.MightBeProfiled(name))
+            CallSiteResult result;
+            if (node is InvocationExpressionSyntax invocation)
+            {
+                if (CallSiteParser.CalledName(invocation) is not { } name || name == "nameof" || !names.MightBeProfiled(name))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    result = CallSiteParser.Parse(invocation, model ??= compilation.GetSemanticModel(tree), cancellationToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    result = CallSiteParser.Faulted(invocation);
+                }
+            }
+            else if (node is SimpleNameSyntax simpleName && names.MightBeProfiled(simpleName.Identifier.ValueText))
+            {
+                // A method group: counted, so the session can say which uses its counts miss.
+                try
+                {
+                    result = CallSiteParser.ParseReference(simpleName, model ??= compilation.GetSemanticModel(tree), cancellationToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    result = CallSiteResult.NotProfiled;
+                }
+            }
+            else
             {
                 continue;
-            }
-
-            CallSiteResult result;
-            try
-            {
-                result = CallSiteParser.Parse(invocation, model ??= compilation.GetSemanticModel(tree), cancellationToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                result = CallSiteParser.Faulted(invocation);
             }
 
             if (result != CallSiteResult.NotProfiled)

@@ -20,6 +20,25 @@ internal static class ReferencedTargets
     /// <summary>The <c>AssemblyMetadata</c> key of the marker.</summary>
     public const string MarkerKey = "Edm.Profiling.ProfiledType";
 
+    /// <summary>
+    /// The <c>AssemblyMetadata</c> key of the declaration sites of one source file's profiled methods:
+    /// the file, then per method a line <c>"{line} {documentation id}"</c>, separated by line feeds
+    /// (documentation ids have no spaces; the file comes first, whole).
+    /// </summary>
+    public const string SourceMarkerKey = "Edm.Profiling.ProbeSources";
+
+    /// <summary>The value of a <see cref="SourceMarkerKey"/> marker.</summary>
+    public static string SourceMarkerValue(string file, IEnumerable<ProbeSourceSpec> methods)
+    {
+        var text = new System.Text.StringBuilder(file);
+        foreach (ProbeSourceSpec method in methods)
+        {
+            text.Append('\n').Append(method.Line.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(' ').Append(method.Key);
+        }
+
+        return text.ToString();
+    }
+
     private static readonly ConditionalWeakTable<IAssemblySymbol, MarkedTypes> s_markedTypes = new();
 
     /// <summary>The profiled methods of every referenced assembly that carries markers.</summary>
@@ -35,7 +54,7 @@ internal static class ReferencedTargets
                 {
                     if (member is IMethodSymbol method && ProfileAnnotations.For(method) is { } annotation)
                     {
-                        targets.Add(TargetParser.Parse(method, annotation, compilation));
+                        targets.Add(WithDeclarationSite(TargetParser.Parse(method, annotation, compilation), method.ContainingAssembly));
                     }
                 }
             }
@@ -48,6 +67,15 @@ internal static class ReferencedTargets
             return EquatableArray<TargetSpec>.Empty;
         }
     }
+
+    /// <summary>
+    /// Metadata knows no source location: the declaring assembly's markers give the file and line, so
+    /// this compilation's registration of the probe names them too.
+    /// </summary>
+    private static TargetSpec WithDeclarationSite(TargetSpec target, IAssemblySymbol assembly) =>
+        target.Probe.File is null && s_markedTypes.GetValue(assembly, MarkedTypes.Read).Sources.TryGetValue(target.Key, out (string File, int Line) site)
+            ? target with { Probe = target.Probe with { File = site.File, Line = site.Line } }
+            : target;
 
     /// <summary>Names of the methods of marked types: feeds the call-site pre-filter.</summary>
     public static IEnumerable<string> MethodNames(Compilation compilation)
@@ -77,27 +105,55 @@ internal static class ReferencedTargets
         }
     }
 
-    /// <summary>The marked types of one assembly; an assembly symbol is immutable, so this is read once.</summary>
-    private sealed class MarkedTypes(ImmutableArray<INamedTypeSymbol> types)
+    /// <summary>The marked types of one assembly and its methods' declaration sites; an assembly symbol is immutable, so this is read once.</summary>
+    private sealed class MarkedTypes(ImmutableArray<INamedTypeSymbol> types, Dictionary<string, (string File, int Line)> sources)
     {
+        private static readonly Dictionary<string, (string File, int Line)> s_noSources = new(StringComparer.Ordinal);
+
         public ImmutableArray<INamedTypeSymbol> Types { get; } = types;
+
+        /// <summary>File and line by documentation id.</summary>
+        public Dictionary<string, (string File, int Line)> Sources { get; } = sources;
 
         public static MarkedTypes Read(IAssemblySymbol assembly)
         {
             ImmutableArray<INamedTypeSymbol>.Builder? types = null;
+            Dictionary<string, (string File, int Line)>? sources = null;
             foreach (AttributeData attribute in assembly.GetAttributes())
             {
-                if (attribute.AttributeClass is { Name: "AssemblyMetadataAttribute" }
-                    && attribute.ConstructorArguments.Length == 2
-                    && attribute.ConstructorArguments[0].Value is MarkerKey
-                    && attribute.ConstructorArguments[1].Value is string typeName
-                    && assembly.GetTypeByMetadataName(typeName) is { } type)
+                if (attribute.AttributeClass is not { Name: "AssemblyMetadataAttribute" }
+                    || attribute.ConstructorArguments.Length != 2
+                    || attribute.ConstructorArguments[1].Value is not string value)
+                {
+                    continue;
+                }
+
+                if (attribute.ConstructorArguments[0].Value is MarkerKey && assembly.GetTypeByMetadataName(value) is { } type)
                 {
                     (types ??= ImmutableArray.CreateBuilder<INamedTypeSymbol>()).Add(type);
                 }
+                else if (attribute.ConstructorArguments[0].Value is SourceMarkerKey)
+                {
+                    ReadSources(value, sources ??= new Dictionary<string, (string File, int Line)>(StringComparer.Ordinal));
+                }
             }
 
-            return new MarkedTypes(types?.ToImmutable() ?? ImmutableArray<INamedTypeSymbol>.Empty);
+            return new MarkedTypes(types?.ToImmutable() ?? ImmutableArray<INamedTypeSymbol>.Empty, sources ?? s_noSources);
+        }
+
+        /// <summary>Reads one file's marker; a line in any other form (a marker from another version) is skipped.</summary>
+        private static void ReadSources(string value, Dictionary<string, (string File, int Line)> sources)
+        {
+            string[] lines = value.Split('\n');
+            for (int i = 1; i < lines.Length; i++)
+            {
+                int space = lines[i].IndexOf(' ');
+                if (space > 0 && space < lines[i].Length - 1
+                    && int.TryParse(lines[i].Substring(0, space), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int line))
+                {
+                    sources[lines[i].Substring(space + 1)] = (lines[0], line);
+                }
+            }
         }
     }
 }

@@ -16,8 +16,9 @@ internal static class SignatureFacts
     private const string CodeAnalysisNamespace = "System.Diagnostics.CodeAnalysis";
 
     /// <summary>
-    /// Parameter attributes that change what nullability analysis expects of an argument or an out value.
-    /// Copied so the interceptor's parameters match the target's exactly.
+    /// Parameter attributes that change what nullability analysis expects of an argument or an out value,
+    /// and <c>[UnscopedRef]</c> (an <c>out</c> value that may be returned by reference): copied so the
+    /// interceptor's parameters match the target's exactly.
     /// </summary>
     private static readonly ImmutableHashSet<string> s_parameterAttributes = ImmutableHashSet.Create(
         "AllowNullAttribute",
@@ -27,7 +28,8 @@ internal static class SignatureFacts
         "MaybeNullWhenAttribute",
         "NotNullWhenAttribute",
         "NotNullIfNotNullAttribute",
-        "DoesNotReturnIfAttribute");
+        "DoesNotReturnIfAttribute",
+        "UnscopedRefAttribute");
 
     private static readonly ImmutableHashSet<string> s_returnAttributes = ImmutableHashSet.Create(
         "MaybeNullAttribute",

@@ -334,11 +334,6 @@ internal static class TargetParser
             }
         }
 
-        if (HasUnscopedRef(method.GetAttributes()))
-        {
-            return SkipReason.UnsupportedSignature;
-        }
-
         if (needsTypeName && !IsNameable(method.ContainingType))
         {
             return SkipReason.InaccessibleSignatureType;
@@ -351,11 +346,6 @@ internal static class TargetParser
 
         foreach (IParameterSymbol parameter in method.Parameters)
         {
-            if (HasUnscopedRef(parameter.GetAttributes()))
-            {
-                return SkipReason.UnsupportedSignature;
-            }
-
             if (!IsNameable(parameter.Type))
             {
                 return SkipReason.InaccessibleSignatureType;
@@ -401,19 +391,6 @@ internal static class TargetParser
             default:
                 return false;
         }
-    }
-
-    private static bool HasUnscopedRef(ImmutableArray<AttributeData> attributes)
-    {
-        foreach (AttributeData attribute in attributes)
-        {
-            if (attribute.AttributeClass?.Name == "UnscopedRefAttribute")
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static string Modifier(RefKind refKind) => refKind switch

@@ -3,16 +3,24 @@ using System.Text.Json;
 namespace Edm.Profiling.Analysis.Reporting;
 
 /// <summary>
-/// Chrome's trace event format (JSON object form), which Perfetto (ui.perfetto.dev) and
-/// chrome://tracing open. <c>ts</c> and <c>dur</c> are microseconds, written with three decimals so
-/// no nanosecond is lost.
+/// Chrome's trace event format (JSON object form), which Perfetto (ui.perfetto.dev), Chrome DevTools,
+/// chrome://tracing and speedscope open. <c>ts</c> and <c>dur</c> are microseconds.
 /// </summary>
 /// <remarks>
 /// With a timeline, each thread's calls are complete (<c>X</c>) events, strictly nested, under a
 /// <c>thread_name</c> metadata event; async calls are nestable async events (<c>b</c>/<c>e</c>) with
 /// an id each. Without one, the merged call tree is laid out as a single synthetic thread, each node
 /// as long as its inclusive time and its children one after another inside it: the shape of the
-/// profile, not a record of when things ran (the thread's name says so).
+/// profile, not a record of when things ran (the thread's name says so). Every stamp is the
+/// session's time plus <see cref="StartNs"/>, so nothing sits at 0, which DevTools leaves out of a
+/// trace's bounds.
+/// <para>
+/// Readers parse <c>ts</c> and <c>dur</c> into doubles and compute a call's end as <c>ts + dur</c>. With
+/// decimal microseconds (<c>1332408.654 + 58983.891 = 1391392.5450000002</c>) that can land past the
+/// next call's <c>ts</c> and break nesting: speedscope then ends the wrong frame, DevTools drops the
+/// event. So stamps sit on a grid of 1/1024 µs (<see cref="Microseconds"/>), where doubles add exactly:
+/// what nests in nanoseconds nests for every reader, within half a nanosecond of the exact times.
+/// </para>
 /// </remarks>
 public sealed class ChromeTraceWriter : IReportWriter
 {
@@ -20,6 +28,9 @@ public sealed class ChromeTraceWriter : IReportWriter
 
     /// <summary>Thread id of the synthetic thread that holds the call tree when there is no timeline.</summary>
     public const int CallTreeThreadId = 0;
+
+    /// <summary>Where the trace starts, in nanoseconds: 1 µs, the stamp of the session's start.</summary>
+    public const long StartNs = 1_000;
 
     /// <inheritdoc />
     public ReportFormat Format => ReportFormat.Chrome;
@@ -154,8 +165,19 @@ public sealed class ChromeTraceWriter : IReportWriter
         json.WriteEndObject();
     }
 
+    /// <summary>
+    /// A complete event; none for a call too short for the grid, which no viewer draws and which
+    /// speedscope, ending it before it begins among events of the same <c>ts</c>, would misnest.
+    /// </summary>
     private static void WriteComplete(Utf8JsonWriter json, string name, string category, int threadId, long startNs, long durationNs)
     {
+        startNs += StartNs;
+        double duration = GridDuration(startNs, durationNs);
+        if (duration <= 0)
+        {
+            return;
+        }
+
         json.WriteStartObject();
         json.WriteString("name", name);
         json.WriteString("cat", category);
@@ -163,7 +185,7 @@ public sealed class ChromeTraceWriter : IReportWriter
         json.WriteNumber("pid", ProcessId);
         json.WriteNumber("tid", threadId);
         json.WriteNumber("ts", Microseconds(startNs));
-        json.WriteNumber("dur", Microseconds(durationNs));
+        json.WriteNumber("dur", duration);
         json.WriteEndObject();
     }
 
@@ -176,10 +198,23 @@ public sealed class ChromeTraceWriter : IReportWriter
         json.WriteString("id", "0x" + id.ToString("x", System.Globalization.CultureInfo.InvariantCulture));
         json.WriteNumber("pid", ProcessId);
         json.WriteNumber("tid", CallTreeThreadId);
-        json.WriteNumber("ts", Microseconds(atNs));
+        json.WriteNumber("ts", Microseconds(StartNs + atNs));
         json.WriteEndObject();
     }
 
-    /// <summary>Nanoseconds as exact decimal microseconds (decimal, not double, so 1234567 ns is 1234.567).</summary>
-    private static decimal Microseconds(long ns) => ns / 1000m;
+    /// <summary>
+    /// Nanoseconds as microseconds on a grid of 1/1024 µs (under a nanosecond): the nearest grid point to
+    /// the exact value. Grid points are exact in doubles, and so are their sums and differences, so the
+    /// end a reader computes as <c>ts + dur</c> is exactly the grid point of the call's end.
+    /// </summary>
+    internal static double Microseconds(long ns) => GridTicks(ns) / (double)GridPerMicrosecond;
+
+    private const long GridPerMicrosecond = 1024;
+
+    /// <summary>The grid point nearest <paramref name="ns"/>, rounding halves up; monotone, so nesting is kept.</summary>
+    private static long GridTicks(long ns) => ((Math.Max(0, ns) * GridPerMicrosecond) + 500) / 1000;
+
+    /// <summary>A call's duration on the grid: its end's grid point minus its start's, exact in doubles.</summary>
+    private static double GridDuration(long startNs, long durationNs) =>
+        (GridTicks(startNs + Math.Max(0, durationNs)) - GridTicks(startNs)) / (double)GridPerMicrosecond;
 }

@@ -5,7 +5,8 @@ using Spectre.Console.Rendering;
 namespace Edm.Profiling.Analysis.Reporting;
 
 /// <summary>
-/// The report for a terminal: the methods by self time, the call tree, and a comparison's verdicts.
+/// The report for a terminal: the methods by self time (with the uses each count misses, when the build
+/// could not intercept some), the call tree, and a comparison's verdicts.
 /// <see cref="Render"/> draws Spectre.Console tables, a tree and verdict colours; <see cref="Write"/>
 /// writes the same as plain aligned text, for redirected output and files.
 /// </summary>
@@ -113,6 +114,17 @@ public sealed class ConsoleReportWriter : IReportWriter
             output.WriteLine($"… {hidden} more methods");
         }
 
+        IReadOnlyList<UnprobedSites.Note> notes = UnprobedSites.Of(session);
+        if (notes.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine(ReportTables.UnprobedHeading);
+            foreach (UnprobedSites.Note note in notes)
+            {
+                output.WriteLine("  " + ReportTables.UnprobedLine(note));
+            }
+        }
+
         output.WriteLine();
         output.WriteLine("call tree (inclusive time, share of the total)");
         foreach (TreeLine line in ReportTables.PrunedTree(session, _options))
@@ -191,6 +203,18 @@ public sealed class ConsoleReportWriter : IReportWriter
         }
 
         console.Write(table);
+        IReadOnlyList<UnprobedSites.Note> notes = UnprobedSites.Of(session);
+        if (notes.Count > 0)
+        {
+            console.Write(new Markup($"[yellow]{Markup.Escape(ReportTables.UnprobedHeading)}[/]"));
+            console.WriteLine();
+            foreach (UnprobedSites.Note note in notes)
+            {
+                console.Write(new Markup(
+                    $"  {Markup.Escape(note.Name)}: [bold]{Markup.Escape(note.Short)}[/]{(note.Called ? "" : ", no probed call")}. [grey]{Markup.Escape(note.Why)}[/]"));
+                console.WriteLine();
+            }
+        }
 
         var tree = new Tree(new Text("call tree (inclusive time, share of the total)", new Style(decoration: Decoration.Bold)));
         var parents = new List<IHasTreeNodes> { tree };

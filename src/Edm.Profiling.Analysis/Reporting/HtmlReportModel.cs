@@ -14,6 +14,9 @@ internal sealed record HtmlReportModel
 
     public IReadOnlyList<HtmlMethod> Methods { get; init; } = [];
 
+    /// <summary>Probes whose counts miss calls the build could not intercept, with the why.</summary>
+    public IReadOnlyList<HtmlUnprobed> Unprobed { get; init; } = [];
+
     public HtmlTree? Tree { get; init; }
 
     public HtmlTree? BaselineTree { get; init; }
@@ -50,7 +53,12 @@ internal sealed record HtmlMethod(
     long P99Ns,
     long MaxNs,
     long? AllocatedBytes,
-    double? OffCpuShare);
+    double? OffCpuShare,
+    int UnprobedSites = 0,
+    string? Unprobed = null);
+
+/// <summary>A probe whose counts miss calls: <c>+2 sites not probed (method group)</c> and why.</summary>
+internal sealed record HtmlUnprobed(string Name, int Sites, string Note, string Why, bool Called);
 
 /// <summary>A call tree: names once, nodes as <c>[id, parentId or -1, name index, calls, inclusiveNs, selfNs]</c>.</summary>
 internal sealed record HtmlTree(string Label, IReadOnlyList<string> Names, IReadOnlyList<long[]> Nodes);

@@ -7,7 +7,8 @@ using System.Text.Json;
 namespace Edm.Profiling.Analysis.Reporting;
 
 /// <summary>
-/// One self-contained HTML page: the session summary, a sortable method table, an interactive
+/// One self-contained HTML page: the session summary, a sortable method table (a count that misses calls
+/// the build could not intercept says so, and a note lists why), an interactive
 /// flamegraph of the call tree (click to zoom, search), a differential flamegraph against the
 /// baseline (slower red, faster blue), the comparison with its verdicts, and trend charts.
 /// </summary>
@@ -96,6 +97,7 @@ public sealed class HtmlReportWriter : IReportWriter
             Title = title,
             Session = session is null ? null : SessionOf(session),
             Methods = session is null ? [] : MethodsOf(session),
+            Unprobed = session is null ? [] : [.. UnprobedSites.Of(session).Select(n => new HtmlUnprobed(n.Name, n.Sites, n.Short, n.Why, n.Called))],
             Tree = session is null ? null : TreeOf(session, session.Name),
             BaselineTree = baseline is null ? null : TreeOf(baseline, baseline.Name),
             Comparison = comparison is null ? null : ComparisonOf(comparison),
@@ -121,6 +123,8 @@ public sealed class HtmlReportWriter : IReportWriter
     private static List<HtmlMethod> MethodsOf(SessionReport s)
     {
         var tree = new CallTreeIndex(s);
+        Dictionary<int, string> unprobed = UnprobedSites.ShortById(s);
+        Dictionary<int, int> sites = s.Probes.Where(p => unprobed.ContainsKey(p.Id)).ToDictionary(p => p.Id, p => p.UnprobedSiteTotal());
         return [.. s.Methods.Select(m => new HtmlMethod(
             tree.NameOf(m.ProbeId),
             m.Calls,
@@ -133,7 +137,9 @@ public sealed class HtmlReportWriter : IReportWriter
             m.P99Ns,
             m.MaxNs,
             m.Allocations?.AllocatedBytes,
-            m.Cpu is { } cpu && double.IsFinite(cpu.OffCpuShare) ? cpu.OffCpuShare : null))];
+            m.Cpu is { } cpu && double.IsFinite(cpu.OffCpuShare) ? cpu.OffCpuShare : null,
+            sites.GetValueOrDefault(m.ProbeId),
+            unprobed.GetValueOrDefault(m.ProbeId)))];
     }
 
     private static HtmlTree TreeOf(SessionReport s, string label)

@@ -164,6 +164,18 @@ public sealed class MarkdownReportWriter : IReportWriter
             output.WriteLine($"… and {hidden} more methods.");
         }
 
+        IReadOnlyList<UnprobedSites.Note> notes = UnprobedSites.Of(session);
+        if (notes.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine(Escape(char.ToUpperInvariant(ReportTables.UnprobedHeading[0]) + ReportTables.UnprobedHeading[1..]) + ":");
+            output.WriteLine();
+            foreach (UnprobedSites.Note note in notes)
+            {
+                output.WriteLine("- " + Escape(ReportTables.UnprobedLine(note)));
+            }
+        }
+
         foreach (string warning in session.Warnings)
         {
             output.WriteLine();

@@ -20,11 +20,12 @@ internal static class ReportTables
         var tree = new CallTreeIndex(session);
         long total = Math.Max(1, tree.TotalNs);
         List<MethodStatistics> ordered = [.. session.Methods.OrderByDescending(m => m.SelfNs).ThenBy(m => tree.NameOf(m.ProbeId), StringComparer.Ordinal)];
+        Dictionary<int, int> unprobed = session.Probes.Where(p => p.UnprobedCallSites is { Count: > 0 }).ToDictionary(p => p.Id, p => p.UnprobedSiteTotal());
         hidden = Math.Max(0, ordered.Count - max);
         return [.. ordered.Take(max).Select(m => new[]
         {
             Printable(tree.NameOf(m.ProbeId)),
-            m.Calls.ToString("N0", CultureInfo.InvariantCulture),
+            m.Calls.ToString("N0", CultureInfo.InvariantCulture) + (unprobed.TryGetValue(m.ProbeId, out int sites) ? UnprobedMark(sites) : ""),
             SessionSummary.Duration(m.SelfNs),
             Percent((double)m.SelfNs / total),
             SessionSummary.Duration(m.InclusiveNs),
@@ -35,6 +36,16 @@ internal static class ReportTables
             m.Cpu is { } cpu ? Percent(cpu.OffCpuShare) : "-",
         })];
     }
+
+    /// <summary>Beside a count that misses calls: <c> (+2 not probed)</c>; the note under the table says why.</summary>
+    internal static string UnprobedMark(int sites) => string.Create(CultureInfo.InvariantCulture, $" (+{sites:N0} not probed)");
+
+    /// <summary>The heading of the note under the method table.</summary>
+    internal const string UnprobedHeading = "not probed: uses of these methods the build could not intercept; calls through them are not in the counts";
+
+    /// <summary>The note's line for one probe.</summary>
+    internal static string UnprobedLine(UnprobedSites.Note note) =>
+        $"{note.Name}: {note.Short}{(note.Called ? "" : ", no probed call")}. {note.Why}";
 
     /// <summary>The call tree cut to what a terminal can show: nodes above a share of the total, to a depth.</summary>
     internal static IReadOnlyList<TreeLine> PrunedTree(SessionReport session, ReportOptions options)

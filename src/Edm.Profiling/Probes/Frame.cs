@@ -45,13 +45,26 @@ internal struct Frame
     /// <summary>The async call found through the logical flow when the thread stack was empty.</summary>
     internal PendingCall? AsyncParent;
 
-    internal bool TimelineRecorded;
+    /// <summary>What the exit must do beyond recording: the one field the fast exit checks for all of it.</summary>
+    internal FrameExitWork ExitWork;
 
-    /// <summary>Non-zero for a scope's frame: lets its end tell whether the frame is still its own.</summary>
+    /// <summary>Async children of this synchronous call, created by the first one; see <see cref="FrameExitWork.Overlaps"/>.</summary>
+    internal OverlappingChildren? Overlaps;
+
+    /// <summary>
+    /// A scope's frame: positive while the scope runs (a token its end checks, so it knows the frame is
+    /// still its own); <c>-(end + 1)</c> once the scope ended on another thread, which writes it with one
+    /// compare-and-swap, leaving the owner to pop the frame (<see cref="IsEndedScope"/>); 0 for any other
+    /// frame, and for a scope frame its owner let go (the compare-and-swap then fails).
+    /// </summary>
     internal long ScopeToken;
 
-    /// <summary>Set when the frame's scope ended on another thread: the owner pops it on its next call.</summary>
-    internal volatile bool Orphaned;
+    /// <summary>Whether this is a scope frame that ended on another thread, waiting for its owner to pop it.</summary>
+    internal bool IsEndedScope
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Volatile.Read(ref ScopeToken) < 0;
+    }
 
     /// <summary>
     /// Fills what every call starts with: who and where, no children yet, not a CPU sample, not a
@@ -68,9 +81,21 @@ internal struct Frame
         ChildTicks = 0;
         ChildAlloc = 0;
         CpuStartNs = -1;
+        // A scope that ended on another thread marks its frame; the mark must not carry over to the
+        // call that reuses the slot.
         ScopeToken = 0;
-        // A scope that ended on another thread marks its frame; if an enclosing exit popped that
-        // frame, the mark must not carry over to the call that reuses the slot.
-        Orphaned = false;
     }
+}
+
+/// <summary>What a frame's exit has to do beyond recording its time.</summary>
+[Flags]
+internal enum FrameExitWork : byte
+{
+    None = 0,
+
+    /// <summary>The enter is on the timeline: write the exit.</summary>
+    Timeline = 1,
+
+    /// <summary>The call started async children (<see cref="Frame.Overlaps"/>): their time is not its self time.</summary>
+    Overlaps = 2,
 }

@@ -4,9 +4,9 @@ namespace Edm.Profiling;
 /// A call whose end is not where it returns: an async method (ends when its task completes) or an
 /// enumeration of an iterator (the sum of its <c>MoveNext</c> steps). Children, which may run on other
 /// threads, add their time with <see cref="Interlocked"/>: the object belongs to one call, so no
-/// shared line is contended.
+/// shared line is contended. Children that overlap it in time report to its <see cref="OverlappingChildren"/> part.
 /// </summary>
-internal sealed class PendingCall
+internal sealed class PendingCall : OverlappingChildren
 {
     internal PendingCall(int probeId, int epoch, CallPath path, ProbeKind kind, PendingCall? asyncParent)
     {
@@ -24,8 +24,15 @@ internal sealed class PendingCall
     internal ProbeKind Kind { get; }
     internal bool Detailed { get; }
 
-    /// <summary>The enclosing async call, told of this call's inclusive time when it completes.</summary>
+    /// <summary>The enclosing async call of an async enumeration, told of the enumeration's time (the sum of its steps) when it ends.</summary>
     internal PendingCall? AsyncParent { get; }
+
+    /// <summary>
+    /// Where an async call tells its start and end, so the caller's self time leaves it out: the enclosing
+    /// async call, or the synchronous frame that called it. Null for a root or a call from an iterator step,
+    /// which is charged only for the call's synchronous part.
+    /// </summary>
+    internal OverlappingChildren? OverlapParent;
 
     /// <summary>The logical-flow value to put back when the synchronous part returns.</summary>
     internal PendingCall? SavedContext;

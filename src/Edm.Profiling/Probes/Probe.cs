@@ -262,7 +262,7 @@ public static class Probe
             int epoch = SessionState.ActiveEpoch;
             if (epoch != 0 && call.Epoch == epoch)
             {
-                ThreadBuffer.For(epoch).RecordPending(call, steps, call.Faulted);
+                ThreadBuffer.For(epoch).RecordPending(call, steps, ProbeClock.Now(), call.Faulted);
             }
         }
 #pragma warning disable CA1031

@@ -36,4 +36,15 @@ public sealed record ProbeDescriptor
 
     /// <summary>What the probe wraps.</summary>
     public ProbeKind Kind { get; init; }
+
+    /// <summary>
+    /// Uses of the method the registering compilation could not intercept, so its calls through them
+    /// are not counted: <c>reason:count</c> pairs separated by <c>;</c>, e.g. <c>MethodGroup:2;BaseCall:1</c>
+    /// (reasons as the generator names them). Null when there are none.
+    /// </summary>
+    /// <remarks>
+    /// Each compilation knows only its own call sites, so registrations of one probe add their counts:
+    /// generated code passes them in exactly one registration per compilation (its module initializer).
+    /// </remarks>
+    public string? UnprobedCallSites { get; init; }
 }

@@ -33,7 +33,9 @@ internal static class ProbeRegistry
 
     /// <summary>
     /// Registers a probe, or returns the id of the one already registered under the same name
-    /// (two assemblies that both intercept calls to a library method share its probe).
+    /// (two assemblies that both intercept calls to a library method share its probe). A second
+    /// registration fills in what the first did not know (the declaring assembly knows the source
+    /// file and line, a calling assembly may not) and adds its unprobed call-site counts.
     /// </summary>
     internal static int Register(ProbeDescriptor descriptor)
     {
@@ -49,6 +51,8 @@ internal static class ProbeRegistry
         {
             if (s_idsByName.TryGetValue(descriptor.Name, out int existing))
             {
+                // Readers take the array element as a whole: the old descriptor or the merged one.
+                s_descriptors[existing] = Merge(s_descriptors[existing], descriptor);
                 return existing;
             }
 
@@ -70,6 +74,32 @@ internal static class ProbeRegistry
             Volatile.Write(ref s_count, id + 1);
             return id;
         }
+    }
+
+    /// <summary>
+    /// What two registrations of one probe know together. The first registration's layer and kind
+    /// stand (both come from the same attribute); missing facts are filled in; counts add up, since
+    /// each compilation registers only the call sites it compiled.
+    /// </summary>
+    internal static ProbeDescriptor Merge(ProbeDescriptor first, ProbeDescriptor second)
+    {
+        bool takeLocation = string.IsNullOrEmpty(first.File) && !string.IsNullOrEmpty(second.File);
+        string? unprobed = UnprobedSiteCounts.Add(first.UnprobedCallSites, second.UnprobedCallSites);
+        if (!takeLocation && first.DeclaringType is not null && first.Signature is not null
+            && (first.Category is not null || second.Category is null) && unprobed == first.UnprobedCallSites)
+        {
+            return first;
+        }
+
+        return first with
+        {
+            File = takeLocation ? second.File : first.File,
+            Line = takeLocation ? second.Line : first.Line,
+            DeclaringType = first.DeclaringType ?? second.DeclaringType,
+            Signature = first.Signature ?? second.Signature,
+            Category = first.Category ?? second.Category,
+            UnprobedCallSites = unprobed,
+        };
     }
 
     /// <summary>

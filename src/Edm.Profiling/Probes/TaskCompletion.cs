@@ -162,11 +162,11 @@ internal static class TaskCompletion
         try
         {
             long elapsed = end - call.StartTicks;
-            call.AsyncParent?.AddChildTicks(elapsed);
+            call.OverlapParent?.Ended(call.StartTicks, end);
             int epoch = SessionState.ActiveEpoch;
             if (epoch != 0 && call.Epoch == epoch)
             {
-                ThreadBuffer.For(epoch).RecordPending(call, elapsed, faulted);
+                ThreadBuffer.For(epoch).RecordPending(call, elapsed, end, faulted);
             }
         }
 #pragma warning disable CA1031 // Profiling never throws into user code.

@@ -6,8 +6,8 @@ namespace Edm.Profiling;
 /// The fast path of a synchronous timed call: the common case of <see cref="EnterSync"/> and
 /// <see cref="Exit"/>, written so that it cannot throw (every index is checked, every reference
 /// tested) and therefore runs inline in the probe, without a call or an exception handler. Any case
-/// it does not cover (Detailed layer, timeline, a first call on a new path, async parents, an
-/// orphaned scope, a full stack) declines, and the guarded general path does the work.
+/// it does not cover (Detailed layer, timeline, a first call on a new path, async parents, a
+/// scope that ended on another thread, a full stack) declines, and the guarded general path does the work.
 /// </summary>
 internal sealed partial class ThreadBuffer
 {
@@ -33,7 +33,7 @@ internal sealed partial class ThreadBuffer
         if (depth > 0)
         {
             ref Frame top = ref stack[depth - 1];
-            if (top.Orphaned)
+            if (top.IsEndedScope)
             {
                 return -1;
             }
@@ -59,7 +59,7 @@ internal sealed partial class ThreadBuffer
         _depth = depth + 1;
         frame.Begin(probeId, epoch, path);
         frame.AllocStart = -1;
-        frame.TimelineRecorded = false;
+        frame.ExitWork = FrameExitWork.None;
         frame.Pending = null;
         frame.AsyncParent = null;
         frame.StartTicks = ProbeClock.Now();
@@ -79,7 +79,7 @@ internal sealed partial class ThreadBuffer
 
         ref Frame frame = ref stack[index];
         int pathIndex = frame.PathIndex;
-        if (frame.Epoch != SessionState.ActiveEpoch || frame.AllocStart >= 0 || frame.TimelineRecorded
+        if (frame.Epoch != SessionState.ActiveEpoch || frame.AllocStart >= 0 || frame.ExitWork != FrameExitWork.None
             || frame.Pending is not null || frame.AsyncParent is not null
             || (uint)pathIndex >= (uint)paths.Length || paths[pathIndex] is not { } pathSlot
             || pathSlot.Probe.Reservoir is not null)

@@ -101,11 +101,44 @@ internal sealed partial class ThreadBuffer
     internal int EnterAsync(int probeId, int epoch, out PendingCall call)
     {
         ResolveParent(out CallPath parentPath, out PendingCall? asyncParent);
-        call = new PendingCall(probeId, epoch, ChildOf(parentPath, probeId), ProbeKind.AsyncMethod, LogicalParent(asyncParent));
+        OverlappingChildren? overlapParent = (OverlappingChildren?)LogicalParent(asyncParent) ?? SyncCallerOverlaps();
+        call = new PendingCall(probeId, epoch, ChildOf(parentPath, probeId), ProbeKind.AsyncMethod, asyncParent: null);
         call.SavedContext = AsyncFlow.Swap(call);
         int index = Push(probeId, epoch, call.Path, call, asyncParent);
         call.StartTicks = _stack[index].StartTicks;
+        if (overlapParent is not null)
+        {
+            call.OverlapParent = overlapParent;
+            overlapParent.Started(call.StartTicks);
+        }
+
         return index;
+    }
+
+    /// <summary>
+    /// The overlapping children of the synchronous call on top of the stack, created on its first async
+    /// child; null when the top is an iterator step or the stack is empty.
+    /// </summary>
+    private OverlappingChildren? SyncCallerOverlaps()
+    {
+        if (_depth == 0)
+        {
+            return null;
+        }
+
+        ref Frame caller = ref _stack[_depth - 1];
+        if (caller.Pending is not null)
+        {
+            return null;
+        }
+
+        if ((caller.ExitWork & FrameExitWork.Overlaps) == 0)
+        {
+            caller.Overlaps = new OverlappingChildren();
+            caller.ExitWork |= FrameExitWork.Overlaps;
+        }
+
+        return caller.Overlaps;
     }
 
     /// <summary>
@@ -151,9 +184,9 @@ internal sealed partial class ThreadBuffer
 
     private void ResolveParent(out CallPath parentPath, out PendingCall? asyncParent)
     {
-        while (_depth > 0 && _stack[_depth - 1].Orphaned)
+        while (_depth > 0 && _stack[_depth - 1].IsEndedScope)
         {
-            _stack[--_depth].Orphaned = false;
+            PopEndedScope();
         }
 
         if (_depth > 0)
@@ -231,41 +264,66 @@ internal sealed partial class ThreadBuffer
         // Last, so the probe's own work above is not charged to the call.
         long start = ProbeClock.Now();
         frame.StartTicks = start;
-        frame.TimelineRecorded = Timeline is { } timeline && pending?.Kind != ProbeKind.AsyncMethod && timeline.TryEnter(probeId, start);
+        frame.ExitWork = Timeline is { } timeline && pending?.Kind != ProbeKind.AsyncMethod && timeline.TryEnter(probeId, start)
+            ? FrameExitWork.Timeline
+            : FrameExitWork.None;
         return index;
     }
 
     /// <summary>Tags the frame just pushed for a scope, and returns what its end needs if it happens elsewhere.</summary>
-    internal void MarkScope(int index, out long token, out long startTicks, out CallPath path, out int epoch)
+    internal void MarkScope(int index, out long token, out long startTicks, out CallPath path, out int epoch, out PendingCall? parentCall)
     {
         ref Frame frame = ref _stack[index];
         frame.ScopeToken = token = ++_lastScopeToken;
         startTicks = frame.StartTicks;
         path = CallPath.Get(frame.PathIndex);
         epoch = frame.Epoch;
+        parentCall = ParentCallOf(index);
     }
+
+    /// <summary>
+    /// The async call a scope at <paramref name="index"/> belongs to (the async call or async step
+    /// below it, or the logical flow's call when it is the bottom frame); null under a synchronous frame.
+    /// A scope with a parent call that ends away from its frame tells that call itself; one under a
+    /// synchronous frame is charged by the thread that owns the frame.
+    /// </summary>
+    private PendingCall? ParentCallOf(int index) =>
+        index > 0
+            ? _stack[index - 1].Pending is { Kind: ProbeKind.AsyncMethod or ProbeKind.AsyncIterator } call ? call : null
+            : _stack[index].AsyncParent;
 
     // ---- exiting --------------------------------------------------------------------------
 
     /// <summary>
-    /// Ends a scope if its frame is still on this thread's stack; returns false when the scope ended
-    /// on another thread or its frame is gone (its block awaited), leaving the caller to record it apart.
+    /// Ends a scope. On its own thread with its frame still on the stack, it is recorded like any call
+    /// (<see cref="ScopeEnd.OnStack"/>). From another thread, the frame is marked ended, with its end, in
+    /// one compare-and-swap, for the owner to pop (<see cref="ScopeEnd.MarkedEnded"/>; <paramref name="childTicks"/>
+    /// is what its callees on the owner's thread took so far). When the owner has let the frame go
+    /// (its block awaited and its caller returned), <see cref="ScopeEnd.LetGo"/>.
     /// </summary>
-    internal bool ExitScope(int index, long token, long end)
+    internal ScopeEnd ExitScope(int index, long token, long end, out long childTicks)
     {
+        childTicks = 0;
+        Frame[] stack = _stack;
         if (!ReferenceEquals(t_current, this))
         {
-            if (index < _stack.Length && _stack[index].ScopeToken == token)
+            if (index < stack.Length)
             {
-                _stack[index].Orphaned = true;
+                ref Frame frame = ref stack[index];
+                long children = Volatile.Read(ref frame.ChildTicks);
+                if (Interlocked.CompareExchange(ref frame.ScopeToken, -(end + 1), token) == token)
+                {
+                    childTicks = children;
+                    return ScopeEnd.MarkedEnded;
+                }
             }
 
-            return false;
+            return ScopeEnd.LetGo;
         }
 
-        if (index >= _depth || _stack[index].ScopeToken != token)
+        if (index >= _depth || stack[index].ScopeToken != token)
         {
-            return false;
+            return ScopeEnd.LetGo;
         }
 
         if (!TryExitTimed(index, end, faulted: false))
@@ -273,21 +331,87 @@ internal sealed partial class ThreadBuffer
             Exit(index, end, faulted: false);
         }
 
-        return true;
+        return ScopeEnd.OnStack;
     }
 
-    /// <summary>Records a scope that ended away from its frame: its time is known, its callees are not.</summary>
-    internal static void RecordDetachedScope(int probeId, CallPath path, int epoch, long elapsed)
+    /// <summary>
+    /// Records a scope that ended away from its frame: its time, and as self time its time minus the
+    /// callees known to it (those that ran under its frame on the thread it began on).
+    /// </summary>
+    internal static void RecordDetachedScope(int probeId, CallPath path, int epoch, long elapsed, long childTicks)
     {
         if (epoch != SessionState.ActiveEpoch)
         {
             return;
         }
 
-        SessionState.Warn($"Scope '{ProbeRegistry.Get(probeId).Name}' ended on another thread than it began (its block awaits); its time is recorded but its self time and callees are not.");
+        SessionState.Warn($"Scope '{ProbeRegistry.Get(probeId).Name}' ended on another thread than it began (its block awaits); its time is recorded, but callees after its await are not under it and may be counted in its self time too.");
         ThreadBuffer buffer = For(epoch);
         PathSlot pathSlot = buffer.PathSlotOf(path.Index, probeId);
-        pathSlot.RecordTiming(elapsed, elapsed, !path.IsRecursive, faulted: false);
+        pathSlot.RecordTiming(elapsed, Math.Clamp(elapsed - childTicks, 0, elapsed), !path.IsRecursive, faulted: false);
+    }
+
+    /// <summary>Pops the scope frame on top, which ended on another thread, and charges its synchronous parent with its time.</summary>
+    private void PopEndedScope()
+    {
+        int index = _depth - 1;
+        ref Frame frame = ref _stack[index];
+        long end = -Volatile.Read(ref frame.ScopeToken) - 1;
+        frame.ScopeToken = 0;
+        _depth = index;
+        if (frame.Epoch == SessionState.ActiveEpoch && ParentCallOf(index) is null)
+        {
+            ChargeParent(index, ref frame, Math.Max(0, end - frame.StartTicks), 0);
+        }
+
+        frame.Pending = frame.AsyncParent = null;
+    }
+
+    /// <summary>
+    /// Lets go of the frames above <paramref name="index"/> when it is popped: scope frames whose block
+    /// awaited and never ended here. Returns the time the direct child among them overlapped the frame
+    /// (to <paramref name="end"/> if it still runs, to its end if it ended on another thread), for a
+    /// synchronous frame's self time; a child of an async call (<paramref name="parentCall"/>) instead
+    /// goes on as one of that call's overlapping children.
+    /// </summary>
+    private long LetGoAbove(int index, long end, PendingCall? parentCall)
+    {
+        long overlap = 0;
+        for (int i = _depth - 1; i > index; i--)
+        {
+            ref Frame frame = ref _stack[i];
+            long token = Volatile.Read(ref frame.ScopeToken);
+            bool direct = i == index + 1 && frame.Epoch == SessionState.ActiveEpoch;
+            if (token > 0)
+            {
+                // Registered before the frame is let go, so the scope's end always finds it registered.
+                if (direct)
+                {
+                    parentCall?.Started(frame.StartTicks);
+                }
+
+                token = Interlocked.CompareExchange(ref frame.ScopeToken, 0, token);
+                if (token > 0)
+                {
+                    overlap += direct && parentCall is null ? Math.Max(0, end - frame.StartTicks) : 0;
+                    token = 0;
+                }
+                else if (direct)
+                {
+                    parentCall?.Ended(frame.StartTicks, frame.StartTicks); // ended meanwhile and told its call itself: undo
+                }
+            }
+
+            if (token < 0)
+            {
+                frame.ScopeToken = 0;
+                overlap += direct && parentCall is null ? Math.Max(0, -token - 1 - frame.StartTicks) : 0;
+            }
+
+            frame.Pending = frame.AsyncParent = null;
+        }
+
+        return overlap;
     }
 
     /// <summary>Pops a synchronous call or an enumeration step and records it.</summary>
@@ -298,11 +422,18 @@ internal sealed partial class ThreadBuffer
             return; // already popped: never record a call twice
         }
 
+        long overlapped = _depth > index + 1 ? LetGoAbove(index, end, parentCall: null) : 0;
         _depth = index;
         ref Frame frame = ref _stack[index];
         long elapsed = end - frame.StartTicks;
         long allocated = AllocatedSince(ref frame);
         PendingCall? pending = frame.Pending;
+        if ((frame.ExitWork & FrameExitWork.Overlaps) != 0)
+        {
+            overlapped += frame.Overlaps!.Close(end);
+            frame.Overlaps = null;
+        }
+
         if (frame.Epoch != SessionState.ActiveEpoch)
         {
             frame.Pending = frame.AsyncParent = null;
@@ -311,7 +442,7 @@ internal sealed partial class ThreadBuffer
 
         // After the epoch check: a call from an earlier session must not close an event in this
         // session's timeline (which it never opened), nor touch a timeline this session lacks.
-        if (frame.TimelineRecorded)
+        if ((frame.ExitWork & FrameExitWork.Timeline) != 0)
         {
             Timeline!.Exit(frame.ProbeId, end);
         }
@@ -327,7 +458,7 @@ internal sealed partial class ThreadBuffer
             return;
         }
 
-        long self = Math.Max(0, elapsed - frame.ChildTicks);
+        long self = Math.Clamp(elapsed - frame.ChildTicks - overlapped, 0, Math.Max(0, elapsed));
         PathSlot pathSlot = PathSlotOf(frame.PathIndex, frame.ProbeId);
         ProbeSlot slot = pathSlot.Probe;
         pathSlot.RecordTiming(elapsed, self, frame.Outermost, faulted);
@@ -355,6 +486,11 @@ internal sealed partial class ThreadBuffer
             return;
         }
 
+        if (_depth > index + 1)
+        {
+            LetGoAbove(index, end, call);
+        }
+
         _depth = index;
         ref Frame frame = ref _stack[index];
         long allocated = AllocatedSince(ref frame);
@@ -362,11 +498,12 @@ internal sealed partial class ThreadBuffer
         if (frame.Epoch == SessionState.ActiveEpoch)
         {
             Interlocked.Add(ref call.AllocatedBytes, allocated);
-            if (call.AsyncParent is null)
+            if (call.OverlapParent is not PendingCall)
             {
-                // A synchronous caller waits for the task, or not, on its own time: only the
-                // synchronous part runs inside it.
-                ChargeParent(index, ref frame, end - frame.StartTicks, allocated);
+                // A synchronous caller: its bytes include the synchronous part's. Its time leaves out the
+                // whole call when the call is one of its overlapping children; otherwise (a call from an
+                // iterator step) only the synchronous part, which ran inside it.
+                ChargeParent(index, ref frame, call.OverlapParent is null ? end - frame.StartTicks : 0, allocated);
             }
         }
 
@@ -379,6 +516,11 @@ internal sealed partial class ThreadBuffer
         if (index >= _depth)
         {
             return;
+        }
+
+        if (_depth > index + 1)
+        {
+            LetGoAbove(index, ProbeClock.Now(), call);
         }
 
         _depth = index;
@@ -439,9 +581,10 @@ internal sealed partial class ThreadBuffer
     }
 
     /// <summary>Records a call whose end came later than its return: an async call or an enumeration.</summary>
-    internal void RecordPending(PendingCall call, long elapsed, bool faulted)
+    internal void RecordPending(PendingCall call, long elapsed, long end, bool faulted)
     {
-        long self = Math.Max(0, elapsed - Volatile.Read(ref call.ChildTicks));
+        long overlapped = call.Close(end);
+        long self = Math.Clamp(elapsed - Volatile.Read(ref call.ChildTicks) - overlapped, 0, Math.Max(0, elapsed));
         PathSlot pathSlot = PathSlotOf(call.Path.Index, call.ProbeId);
         ProbeSlot slot = pathSlot.Probe;
         pathSlot.RecordTiming(elapsed, self, !call.Path.IsRecursive, faulted);

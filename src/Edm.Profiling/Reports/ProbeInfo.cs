@@ -29,4 +29,40 @@ public sealed record ProbeInfo
 
     /// <summary>What the probe wraps.</summary>
     public ProbeKind Kind { get; init; }
+
+    /// <summary>
+    /// Uses of the method that the builds of the registering compilations could not intercept, by reason
+    /// (format 1.1): calls through them are not in this probe's counts. Null when there are none, and
+    /// for call sites in assemblies built without <c>EdmProfiling=true</c>, which no build reports.
+    /// </summary>
+    public IReadOnlyList<UnprobedSiteCount>? UnprobedCallSites { get; init; }
+
+    /// <summary>Total of <see cref="UnprobedCallSites"/>.</summary>
+    public int UnprobedSiteTotal()
+    {
+        int total = 0;
+        foreach (UnprobedSiteCount count in UnprobedCallSites ?? [])
+        {
+            total += count.Sites;
+        }
+
+        return total;
+    }
+
+    /// <inheritdoc />
+    public bool Equals(ProbeInfo? other) =>
+        other is not null
+        && Id == other.Id
+        && Name == other.Name
+        && DeclaringType == other.DeclaringType
+        && Signature == other.Signature
+        && File == other.File
+        && Line == other.Line
+        && Layer == other.Layer
+        && Category == other.Category
+        && Kind == other.Kind
+        && ListEquality.Equal(UnprobedCallSites, other.UnprobedCallSites);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Id, Name, File, Line, Kind, ListEquality.Hash(UnprobedCallSites));
 }

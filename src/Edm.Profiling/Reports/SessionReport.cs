@@ -8,9 +8,12 @@ namespace Edm.Profiling;
 public sealed record SessionReport
 {
     /// <summary>Version of the session format this report follows.</summary>
-    public const string CurrentSchemaVersion = "1.0";
+    public const string CurrentSchemaVersion = "1.1";
 
-    /// <summary>Identifier of the JSON Schema of the format (docs/session.schema.json).</summary>
+    /// <summary>
+    /// Identifier of the JSON Schema of the format (docs/session.schema.json). One schema describes the
+    /// whole 1.x line (minor versions only add optional fields), so the identifier keeps its 1.0 name.
+    /// </summary>
     public const string SchemaId = "https://edm-profiling.github.io/schemas/session-1.0.json";
 
     /// <summary>The JSON Schema the document follows; written as <c>$schema</c>.</summary>

@@ -56,6 +56,20 @@ internal static class SessionValidator
             {
                 return (At("probes", i) + ".name", "a probe has no name");
             }
+
+            for (int j = 0; j < (probe.UnprobedCallSites?.Count ?? 0); j++)
+            {
+                string at = $"{At("probes", i)}.unprobedCallSites[{j}]";
+                if (probe.UnprobedCallSites![j] is not { } unprobed || string.IsNullOrEmpty(unprobed.Reason))
+                {
+                    return (at, "an unprobed call-site count has no reason");
+                }
+
+                if (unprobed.Sites <= 0)
+                {
+                    return (at + ".sites", $"sites must be positive ({unprobed.Sites})");
+                }
+            }
         }
 
         var methodIds = new HashSet<int>();

@@ -12,6 +12,7 @@ public struct ProfilerScope : IDisposable
     private long _token;
     private long _startTicks;
     private CallPath? _path;
+    private PendingCall? _parentCall;
     private int _probeId;
     private int _epoch;
     private IoSnapshot _ioStart;
@@ -42,7 +43,7 @@ public struct ProfilerScope : IDisposable
             scope._frame = Probe.Enter(id);
             if (scope._frame.Buffer is { } buffer)
             {
-                buffer.MarkScope(scope._frame.Index, out scope._token, out scope._startTicks, out scope._path, out scope._epoch);
+                buffer.MarkScope(scope._frame.Index, out scope._token, out scope._startTicks, out scope._path, out scope._epoch, out scope._parentCall);
             }
         }
 #pragma warning disable CA1031 // Profiling never throws into user code.
@@ -71,10 +72,12 @@ public struct ProfilerScope : IDisposable
         long end = ProbeClock.Now();
         try
         {
-            bool onOwnStack = buffer.ExitScope(_frame.Index, _token, end);
+            ScopeEnd ended = buffer.ExitScope(_frame.Index, _token, end, out long childTicks);
+            bool onOwnStack = ended == ScopeEnd.OnStack;
             if (!onOwnStack)
             {
-                ThreadBuffer.RecordDetachedScope(_probeId, _path!, _epoch, end - _startTicks);
+                ThreadBuffer.RecordDetachedScope(_probeId, _path!, _epoch, end - _startTicks, childTicks);
+                TellParentCall(ended, end);
             }
 
             if (_ioStart.IsAvailable)
@@ -94,5 +97,27 @@ public struct ProfilerScope : IDisposable
         }
 
         _frame = default;
+    }
+
+    /// <summary>
+    /// A scope that ended away from its frame, inside an async call, takes its time out of that call's
+    /// self time itself: as one of the call's overlapping children if the call let go of its frame
+    /// (which registered it), else directly. A scope under a synchronous frame is charged by the frame's thread.
+    /// </summary>
+    private readonly void TellParentCall(ScopeEnd ended, long end)
+    {
+        if (_parentCall is not { } call || _epoch != SessionState.ActiveEpoch)
+        {
+            return;
+        }
+
+        if (ended == ScopeEnd.LetGo)
+        {
+            call.Ended(_startTicks, end);
+        }
+        else
+        {
+            call.AddChildTicks(Math.Max(0, end - _startTicks));
+        }
     }
 }

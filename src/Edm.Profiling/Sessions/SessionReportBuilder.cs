@@ -36,6 +36,7 @@ internal sealed class SessionReportBuilder
                 Layer = d.Layer,
                 Category = d.Category,
                 Kind = d.Kind,
+                UnprobedCallSites = UnprobedSiteCounts.ToList(d.UnprobedCallSites),
             };
         }
 

@@ -14,10 +14,10 @@ public sealed class ChromeTraceWriterTests
         List<JsonObject> complete = Events(trace, "X");
         Assert.Equal(4, complete.Count);
         JsonObject lex = complete.Single(e => (string?)e["name"] == "App.Lex;Scan");
-        Assert.Equal(3.5m, (decimal)lex["ts"]!);   // 3,500 ns
+        Assert.Equal(4.5m, (decimal)lex["ts"]!);   // 3,500 ns into the session, which starts at 1 µs
         Assert.Equal(15m, (decimal)lex["dur"]!);   // 18,500 − 3,500 ns
         JsonObject main = complete.Single(e => (string?)e["name"] == "App.Main()");
-        Assert.Equal(1m, (decimal)main["ts"]!);
+        Assert.Equal(2m, (decimal)main["ts"]!);
         Assert.Equal(100m, (decimal)main["dur"]!);
         Assert.Equal("parsing", (string?)complete.Single(e => (string?)e["name"] == "App.Parse(String)")["cat"]);
         Assert.All(complete, e => Assert.Equal(7, (int)e["tid"]!));
@@ -37,8 +37,8 @@ public sealed class ChromeTraceWriterTests
         JsonObject end = Assert.Single(Events(trace, "e"));
         Assert.Equal((string?)begin["id"], (string?)end["id"]);
         Assert.Equal("App.LoadAsync()", (string?)begin["name"]);
-        Assert.Equal(50m, (decimal)begin["ts"]!);
-        Assert.Equal(250m, (decimal)end["ts"]!);
+        Assert.Equal(51m, (decimal)begin["ts"]!);
+        Assert.Equal(251m, (decimal)end["ts"]!);
     }
 
     [Fact]
@@ -52,6 +52,7 @@ public sealed class ChromeTraceWriterTests
         {
             Assert.Contains(Events(trace, "M"), e => (string?)e["name"] == "thread_name" && (int)e["tid"]! == thread.ThreadId);
             AssertStrictlyNested(complete.Where(e => (int)e["tid"]! == thread.ThreadId));
+            AssertNestedAsReadersAddDoubles(complete.Where(e => (int)e["tid"]! == thread.ThreadId));
         }
 
         Assert.Equal(session.Timeline.AsyncSpans.Count, Events(trace, "b").Count);
@@ -68,9 +69,13 @@ public sealed class ChromeTraceWriterTests
         Assert.All(complete, e => Assert.Equal(ChromeTraceWriter.CallTreeThreadId, (int)e["tid"]!));
         Assert.Contains("not a timeline", (string?)Events(trace, "M").Single(e => (string?)e["name"] == "thread_name")["args"]!["name"], StringComparison.Ordinal);
         AssertStrictlyNested(complete);
-        // Roots one after another from 0: the trace spans their inclusive time added up.
-        Assert.Equal(0, complete.Min(e => ToNs(e["ts"]!)));
-        Assert.Equal(session.CallTree.Where(n => n.ParentId is null).Sum(n => n.InclusiveNs), complete.Max(e => ToNs(e["ts"]!) + ToNs(e["dur"]!)));
+        AssertNestedAsReadersAddDoubles(complete);
+        // Roots one after another from 1 µs (DevTools leaves ts 0 out of a trace's bounds): the trace
+        // spans their inclusive time added up.
+        Assert.Equal(ChromeTraceWriter.StartNs, complete.Min(e => ToNs(e["ts"]!)));
+        Assert.Equal(
+            ChromeTraceWriter.StartNs + session.CallTree.Where(n => n.ParentId is null).Sum(n => n.InclusiveNs),
+            complete.Max(e => ToNs((decimal)e["ts"]! + (decimal)e["dur"]!)));
     }
 
     [Fact]
@@ -92,18 +97,70 @@ public sealed class ChromeTraceWriterTests
         Assert.Equal(0.25m, (decimal)complete.Single(e => (string?)e["name"] == "App.Lex;Scan")["dur"]!);
     }
 
+    [Fact]
+    public void Siblings_laid_end_to_start_nest_when_a_reader_adds_ts_and_dur_in_doubles()
+    {
+        // The reported case: 1332408.654 + 58983.891 = 1391392.5450000002 in doubles, past the next
+        // sibling's ts of 1391392.545, so speedscope and DevTools misnested the call tree.
+        const long before = 1_332_408_654 - ChromeTraceWriter.StartNs;
+        SessionReport session = SampleSessions.Exact() with
+        {
+            CallTree =
+            [
+                new CallTreeNode { Id = 0, ProbeId = 4, Calls = 1, InclusiveNs = 2_000_000_000, SelfNs = 0 },
+                new CallTreeNode { Id = 1, ParentId = 0, ProbeId = 1, Calls = 1, InclusiveNs = before, SelfNs = before },
+                new CallTreeNode { Id = 2, ParentId = 0, ProbeId = 2, Calls = 1, InclusiveNs = 58_983_891, SelfNs = 58_983_891 },
+                new CallTreeNode { Id = 3, ParentId = 0, ProbeId = 3, Calls = 1, InclusiveNs = 1_000, SelfNs = 1_000 },
+            ],
+        };
+        List<JsonObject> complete = Events(Export(session), "X");
+        JsonObject middle = complete.Single(e => (string?)e["name"] == "App.Lex;Scan");
+        JsonObject next = complete.Single(e => (string?)e["name"] == "App.Emit()");
+        // On the grid of 1/1024 µs, within half a nanosecond of the exact stamps, and ending exactly where the next begins.
+        Assert.Equal(1_332_408.654296875, (double)middle["ts"]!);
+        Assert.Equal(1_391_392.544921875, (double)next["ts"]!);
+        Assert.Equal((double)next["ts"]!, (double)middle["ts"]! + (double)middle["dur"]!);
+        AssertNestedAsReadersAddDoubles(complete);
+    }
+
+    /// <summary>Nesting as a viewer checks it: each end is <c>ts + dur</c> in IEEE doubles.</summary>
+    internal static void AssertNestedAsReadersAddDoubles(IEnumerable<JsonObject> events)
+    {
+        var spans = events.Select(e => (Name: (string?)e["name"], Start: (double)e["ts"]!, End: (double)e["ts"]! + (double)e["dur"]!))
+            .OrderBy(s => s.Start).ThenByDescending(s => s.End).ToList();
+        var open = new Stack<(string? Name, double Start, double End)>();
+        foreach (var span in spans)
+        {
+            Assert.True(span.Start > 0, $"{span.Name} starts at {span.Start}, not after 0");
+            while (open.Count > 0 && open.Peek().End <= span.Start)
+            {
+                open.Pop();
+            }
+
+            if (open.Count > 0)
+            {
+                Assert.True(span.End <= open.Peek().End, $"{span.Name} [{span.Start:R}, {span.End:R}] overlaps {open.Peek().Name} [{open.Peek().Start:R}, {open.Peek().End:R}] as a reader adds doubles");
+            }
+
+            open.Push(span);
+        }
+    }
+
     private static JsonObject Export(SessionReport session) =>
         JsonNode.Parse(new ChromeTraceWriter().WriteToString(ReportContent.Of(session)))!.AsObject();
 
     private static List<JsonObject> Events(JsonObject trace, string phase) =>
         [.. trace["traceEvents"]!.AsArray().Select(e => e!.AsObject()).Where(e => (string?)e["ph"] == phase)];
 
-    private static long ToNs(JsonNode microseconds) => (long)Math.Round((decimal)microseconds * 1000);
+    private static long ToNs(JsonNode microseconds) => ToNs((decimal)microseconds);
+
+    /// <summary>Microseconds on the trace's 1/1024 µs grid back to the nearest nanosecond.</summary>
+    private static long ToNs(decimal microseconds) => (long)Math.Round(microseconds * 1000);
 
     /// <summary>On one thread, any two complete events are disjoint or one contains the other.</summary>
     private static void AssertStrictlyNested(IEnumerable<JsonObject> events)
     {
-        var spans = events.Select(e => (Name: (string?)e["name"], Start: ToNs(e["ts"]!), End: ToNs(e["ts"]!) + ToNs(e["dur"]!)))
+        var spans = events.Select(e => (Name: (string?)e["name"], Start: ToNs(e["ts"]!), End: ToNs((decimal)e["ts"]! + (decimal)e["dur"]!)))
             .OrderBy(s => s.Start).ThenByDescending(s => s.End).ToList();
         var open = new Stack<(string? Name, long Start, long End)>();
         foreach (var span in spans)

@@ -142,4 +142,36 @@ public sealed class ConsoleReportWriterTests
         console.Profile.Width = 220;
         return console;
     }
+
+    [Fact]
+    public void A_count_that_misses_unprobed_uses_says_so_beside_it_and_a_note_says_why()
+    {
+        string text = new ConsoleReportWriter().WriteToString(ReportContent.Of(SampleSessions.WithUnprobedSites()));
+        string[] lines = text.Split(Environment.NewLine);
+
+        string parse = lines.Single(l => l.StartsWith("App.Parse(String)", StringComparison.Ordinal));
+        Assert.Contains(" 2 (+3 not probed)", parse, StringComparison.Ordinal);
+        Assert.DoesNotContain("not probed", lines.Single(l => l.StartsWith("App.Main()", StringComparison.Ordinal)), StringComparison.Ordinal);
+        int note = Array.IndexOf(lines, "not probed: uses of these methods the build could not intercept; calls through them are not in the counts");
+        Assert.True(note > 0, text);
+        Assert.StartsWith("  App.Parse(String): +3 sites not probed (1 base call, 2 method group). A base call must stay non-virtual", lines[note + 1], StringComparison.Ordinal);
+        Assert.Contains("A method group passes the method as a delegate", lines[note + 1], StringComparison.Ordinal);
+        Assert.StartsWith("  App.LoadAsync(): +1 site not probed (method group), no probed call. A method group passes", lines[note + 2], StringComparison.Ordinal);
+        Assert.Equal(string.Empty, lines[note + 3]);
+    }
+
+    [Fact]
+    public void Without_unprobed_uses_there_is_no_note()
+    {
+        string text = new ConsoleReportWriter().WriteToString(ReportContent.Of(SampleSessions.Exact()));
+        Assert.DoesNotContain("not probed", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_rich_console_shows_the_unprobed_uses_too()
+    {
+        string output = System.Text.RegularExpressions.Regex.Replace(Render(ReportContent.Of(SampleSessions.WithUnprobedSites())), "\u001b\\[[0-9;]*m", "");
+        Assert.Contains("(+3 not probed)", output, StringComparison.Ordinal);
+        Assert.Contains("App.LoadAsync(): +1 site not probed (method group), no probed call.", output, StringComparison.Ordinal);
+    }
 }

@@ -122,6 +122,21 @@ public sealed class HtmlReportBrowserTests : IClassFixture<ChromiumBrowser>, IDi
         Assert.Empty(opened.Errors);
     }
 
+    [ChromiumFact]
+    public async Task A_count_that_misses_unprobed_uses_shows_the_sites_beside_it_and_the_note_lists_why()
+    {
+        await using OpenedPage opened = await Open(ReportContent.Of(SampleSessions.WithUnprobedSites()));
+        IPage page = opened.Page;
+
+        Assert.Empty(opened.Errors);
+        ILocator parseRow = page.Locator("#methods tbody tr").Filter(new LocatorFilterOptions { HasTextString = "App.Parse(String)" });
+        Assert.Equal("(+3 not probed)", await parseRow.Locator(".unprobed").TextContentAsync());
+        Assert.Equal("+3 sites not probed (1 base call, 2 method group)", await parseRow.Locator(".unprobed").GetAttributeAsync("title"));
+        Assert.Equal(1, await page.Locator("#methods tbody .unprobed").CountAsync());
+        Assert.Equal(2, await page.Locator("#methods .unprobed-list li").CountAsync());
+        Assert.Contains("no probed call", await page.Locator("#methods .unprobed-list li").Nth(1).TextContentAsync(), StringComparison.Ordinal);
+    }
+
     private async Task<OpenedPage> Open(ReportContent content)
     {
         if (ChromiumBrowser.ExecutablePath is null)

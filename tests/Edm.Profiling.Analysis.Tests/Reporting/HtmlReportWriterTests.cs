@@ -73,6 +73,22 @@ public sealed partial class HtmlReportWriterTests
         Assert.Throws<ArgumentException>(() => new HtmlReportWriter().WriteToString(new ReportContent()));
     }
 
+    [Fact]
+    public void The_page_data_carries_each_count_that_misses_unprobed_uses_and_why()
+    {
+        string html = new HtmlReportWriter().WriteToString(ReportContent.Of(SampleSessions.WithUnprobedSites()));
+        JsonObject model = JsonNode.Parse(DataBlock().Match(html).Groups["data"].Value)!.AsObject();
+
+        JsonObject parse = model["methods"]!.AsArray().Single(m => (string?)m!["name"] == "App.Parse(String)")!.AsObject();
+        Assert.Equal(3, (int)parse["unprobedSites"]!);
+        Assert.Equal("+3 sites not probed (1 base call, 2 method group)", (string?)parse["unprobed"]);
+        Assert.Null(model["methods"]!.AsArray().Single(m => (string?)m!["name"] == "App.Main()")!["unprobed"]);
+        JsonArray unprobed = model["unprobed"]!.AsArray();
+        Assert.Equal(["App.Parse(String)", "App.LoadAsync()"], unprobed.Select(u => (string?)u!["name"]));
+        Assert.False((bool)unprobed[1]!["called"]!);
+        Assert.StartsWith("A method group passes the method as a delegate", (string?)unprobed[1]!["why"], StringComparison.Ordinal);
+    }
+
     internal static string Write(ComparisonReport comparison, IReadOnlyList<MethodTrend>? trends = null) =>
         new HtmlReportWriter().WriteToString(new ReportContent { Comparison = comparison, Trends = trends ?? [] });
 

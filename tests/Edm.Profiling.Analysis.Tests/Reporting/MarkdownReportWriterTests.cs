@@ -65,4 +65,12 @@ public sealed class MarkdownReportWriterTests
     }
 
     private static int CellCount(string row) => row.Replace("\\|", "", StringComparison.Ordinal).Count(c => c == '|') - 1;
+
+    [Fact]
+    public void A_count_that_misses_unprobed_uses_says_so_and_a_list_says_why()
+    {
+        string md = new MarkdownReportWriter().WriteToString(ReportContent.Of(SampleSessions.WithUnprobedSites()));
+        Assert.Contains("| 2 (+3 not probed) |", md, StringComparison.Ordinal);
+        Assert.Contains("- App.LoadAsync(): +1 site not probed (method group), no probed call.", md, StringComparison.Ordinal);
+    }
 }

@@ -255,6 +255,9 @@ public static unsafe class Pointers
     public static int Call(delegate*<int, int> function, int x) => function(x);
 
     [Profile]
+    public static int CallNative(delegate* unmanaged[Cdecl]<int, int> function, int x) => function(x);
+
+    [Profile]
     public static void Fill(byte** rows, int count, byte value)
     {
         for (int i = 0; i < count; i++)
@@ -278,6 +281,25 @@ public static unsafe class Pointers
     public static int UseSum(int* values, int count) => Sum(values, count);
 
     public static int Twice(int x) => x * 2;
+
+    [System.Runtime.InteropServices.UnmanagedCallersOnly(CallConvs = [typeof(System.Runtime.CompilerServices.CallConvCdecl)])]
+    public static int Thrice(int x) => x * 3;
+}
+
+public struct Slot
+{
+    public int Value;
+
+    [Profile]
+    [UnscopedRef]
+    public ref int Ref() => ref Value;
+
+    [Profile]
+    public static ref int Keep([UnscopedRef] out int value)
+    {
+        value = 1;
+        return ref value;
+    }
 }
 
 public unsafe struct Cursor
@@ -350,6 +372,15 @@ public static class Scenarios
         return $"{holder.LoadedLength()},{new Holder().TriedLength()},{secret},{thrown}";
     }
 
+    public static string RefSafety()
+    {
+        var slot = new Slot();
+        slot.Ref() = 4;
+        ref int kept = ref Slot.Keep(out int local);
+        kept += 6;
+        return $"{slot.Value},{local}";
+    }
+
     public static string GenericType()
     {
         var registry = new Registry<string>();
@@ -377,11 +408,12 @@ public static class Scenarios
             int read = Pointers.Read(start);
             int advanced = *Pointers.Advance(start, 2);
             int called = Pointers.Call(&Pointers.Twice, 21);
+            int native = Pointers.CallNative(&Pointers.Thrice, 5);
             Pointers.Fill(table, 2, 9);
             int sum = Pointers.UseSum(start, 4);
             int at = cursor.At(start);
             cursor.Move(start, 2);
-            return $"{read},{advanced},{called},{a}{b},{sum},{at},{cursor.Offset}";
+            return $"{read},{advanced},{called},{native},{a}{b},{sum},{at},{cursor.Offset}";
         }
     }
 }

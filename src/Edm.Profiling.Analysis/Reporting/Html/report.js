@@ -179,13 +179,13 @@
   // ---- method table -------------------------------------------------------------------
 
   function drawMethods() {
-    if (!data.methods.length) { return; }
+    if (!data.methods.length && !data.unprobed.length) { return; }
     var box = section('methods', 'Methods');
     var total = data.methods.reduce(function (sum, m) { return sum + m.selfNs; }, 0) || 1;
     box.appendChild(el('p', { class: 'hint', text: 'Click a column to sort. Self time excludes profiled callees; off-CPU is the share of sampled wall time the thread did not run (I/O, waits).' }));
     box.appendChild(sortableTable([
       { label: 'method', cls: 'name', value: function (m) { return m.name; }, cell: function (m) { return m.name; } },
-      { label: 'calls', value: function (m) { return m.calls; }, cell: function (m) { return fmtCount(m.calls); } },
+      { label: 'calls', value: function (m) { return m.calls; }, cell: function (m) { return callsCell(m); } },
       { label: 'self', value: function (m) { return m.selfNs; }, cell: function (m) { return fmtNs(m.selfNs); } },
       { label: 'self %', value: function (m) { return m.selfNs; }, cell: function (m) { return fmtShare(m.selfNs / total); } },
       { label: 'inclusive', value: function (m) { return m.inclusiveNs; }, cell: function (m) { return fmtNs(m.inclusiveNs); } },
@@ -198,6 +198,28 @@
       { label: 'off-CPU', value: function (m) { return m.offCpuShare; }, cell: function (m) { return fmtShare(m.offCpuShare); } },
       { label: 'faulted', value: function (m) { return m.faultedCalls; }, cell: function (m) { return fmtCount(m.faultedCalls); } }
     ], data.methods, 2, true));
+    drawUnprobed(box);
+  }
+
+  // A count that misses calls says so beside the figure; the note under the table says why.
+  function callsCell(m) {
+    if (!m.unprobed) { return fmtCount(m.calls); }
+    return el('span', null, [fmtCount(m.calls) + ' ', el('span', { class: 'unprobed', title: m.unprobed, text: '(+' + fmtCount(m.unprobedSites) + ' not probed)' })]);
+  }
+
+  function drawUnprobed(box) {
+    if (!data.unprobed.length) { return; }
+    box.appendChild(el('h3', { id: 'unprobed', text: 'Not probed: calls these counts leave out' }));
+    box.appendChild(el('p', { class: 'hint', text: 'Uses of these methods the build could not intercept (counted per place in the source, from every assembly built with EdmProfiling=true). Calls made through them run without the probe, so the counts above leave them out.' }));
+    box.appendChild(el('ul', { class: 'unprobed-list' }, data.unprobed.map(function (u) {
+      return el('li', null, [
+        el('span', { class: 'name', text: u.name }), ': ',
+        el('strong', { text: u.note }),
+        u.called ? '' : ', no probed call',
+        '. ',
+        el('span', { class: 'why', text: u.why })
+      ]);
+    })));
   }
 
   // ---- flamegraphs --------------------------------------------------------------------

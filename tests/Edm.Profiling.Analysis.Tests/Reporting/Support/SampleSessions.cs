@@ -162,6 +162,24 @@ internal static class SampleSessions
         Timeline = timeline,
     };
 
+    /// <summary>
+    /// <see cref="Exact"/> where the build left uses unprobed: App.Parse(String) was also passed as a
+    /// delegate twice and called once through base; App.LoadAsync() was only ever passed as a delegate.
+    /// </summary>
+    public static SessionReport WithUnprobedSites()
+    {
+        SessionReport exact = Exact();
+        return exact with
+        {
+            Probes = [.. exact.Probes.Select(p => p.Id switch
+            {
+                1 => p with { UnprobedCallSites = [new UnprobedSiteCount("BaseCall", 1), new UnprobedSiteCount("MethodGroup", 2)] },
+                4 => p with { UnprobedCallSites = [new UnprobedSiteCount("MethodGroup", 1)] },
+                _ => p,
+            })],
+        };
+    }
+
     /// <summary>The timeline of <see cref="Exact"/> on one thread, and an async span that overlaps main.</summary>
     public static TimelineData ExactTimeline() => new()
     {
