@@ -1,10 +1,13 @@
 using BenchmarkDotNet.Running;
+using Edm.Profiling.Benchmarks.BuildTime;
 using Edm.Profiling.Benchmarks.Generator;
 using Edm.Profiling.Benchmarks.Probes;
 using Edm.Profiling.Benchmarks.Results;
 
 // Run all benchmarks: dotnet run -c Release --project benchmarks/Edm.Profiling.Benchmarks -- --filter '*'
 // Quick generator timings without BenchmarkDotNet: ... -- generator-timing; quick probe timings: ... -- probe-timing
+// Clean builds of a realistic library + tests, flag off and on, in rotating rounds: ... -- build-time [rounds] [--dir <dir>] [--baseline-generator <dll>]
+// Where a profiled build's extra time goes (generator, analyzers, emit), in process, after build-time: ... -- build-phases [dir] [--generator-only] [--generator <Edm.Profiling.Generators.dll>]
 // Turn BenchmarkDotNet's full JSON reports into an Edm.Profiling session: ... -- to-session <results dir> <session.json>
 if (args is ["generator-timing"])
 {
@@ -16,6 +19,21 @@ if (args is ["probe-timing"])
 {
     ProbeTiming.Run();
     return 0;
+}
+
+if (args is ["build-time", ..])
+{
+    // build-time [rounds] [--dir <dir>] [--baseline-generator <Edm.Profiling.Generators.dll>]
+    string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+    int rounds = args.Length > 1 && int.TryParse(args[1], System.Globalization.CultureInfo.InvariantCulture, out int n) ? n : 5;
+    string? dir = Option("--dir");
+    return BuildTimeBenchmark.Run(rounds, dir is null ? null : Path.GetFullPath(dir), Option("--baseline-generator"));
+}
+
+if (args is ["build-phases", ..])
+{
+    string root = Path.GetFullPath(args.Length > 1 ? args[1] : Path.Combine("benchmarks", "BenchmarkDotNet.Artifacts", "build-time"));
+    return BuildPhases.Run(root, generatorOnly: args.Contains("--generator-only"), generatorAssembly: args.SkipWhile(a => a != "--generator").Skip(1).FirstOrDefault());
 }
 
 if (args is ["to-session", string results, string session])

@@ -64,7 +64,8 @@ public sealed class UnprobedCallSiteTests
             ],
             counted);
         string registration = Assert.Single(result.GeneratedSources, s => s.HintName == "Edm.Profiling.UnprobedCallSites.g.cs").SourceText.ToString();
-        Assert.Contains("UnprobedCallSites = \"ExpressionTree:1;MethodGroup:2\",", registration, StringComparison.Ordinal);
+        // Positional: …, kind, category (none), unprobed call sites.
+        Assert.Contains("global::Edm.Profiling.ProbeKind.Method, null, \"ExpressionTree:1;MethodGroup:2\");", registration, StringComparison.Ordinal);
         GeneratorHarness.Emit(output);
     }
 
@@ -181,7 +182,7 @@ public sealed class UnprobedCallSiteTests
             profiling: true);
 
         // The calling compilation knows the declaration from the library's markers.
-        Assert.Contains("File = \"/src/File1.cs\",", Assert.Single(result.GeneratedSources, s => s.HintName.EndsWith(".Interceptors.g.cs", StringComparison.Ordinal)).SourceText.ToString(), StringComparison.Ordinal);
+        Assert.Contains("\"int Tick()\", \"/src/File1.cs\", ", Assert.Single(result.GeneratedSources, s => s.HintName.EndsWith(".Interceptors.g.cs", StringComparison.Ordinal)).SourceText.ToString(), StringComparison.Ordinal);
 
         var context = new AssemblyLoadContext("probe-sites-" + ns, isCollectible: true);
         context.Resolving += (loader, name) => name.Name == ns ? loader.LoadFromStream(new MemoryStream(library)) : null;

@@ -29,7 +29,7 @@ public sealed class AbCommandTests : IDisposable
     [Fact]
     public void AA_gives_no_Regressed_or_Improved_and_keeps_every_session()
     {
-        EdmProfRun run = EdmProfRun.Start(
+        EdmProfRun run = EdmProfRun.StartLong(
             _temp.Path, "ab", "-a", Program("--work 100"), "-b", Program("--work 100"),
             "--runs", "6", "--warmup", "1", "--seed", "1", "--sessions", "s", "--out", "aa.json", "--fail-on-regression");
         Assert.True(run.ExitCode == 0, run.Error);
@@ -54,7 +54,7 @@ public sealed class AbCommandTests : IDisposable
     [Fact]
     public void AB_with_the_knob_at_30_percent_is_Regressed_for_that_method_only_and_fails_the_gate()
     {
-        EdmProfRun run = EdmProfRun.Start(
+        EdmProfRun run = EdmProfRun.StartLong(
             _temp.Path, "ab", "-a", Program("--work 100"), "-b", Program("--slow 30 --work 100"),
             "--runs", "6", "--warmup", "1", "--seed", "2", "--sessions", "s", "--out", "ab.json", "--fail-on-regression");
         Assert.True(run.ExitCode == 1, $"exit code {run.ExitCode}: {run.Error}");
@@ -74,7 +74,7 @@ public sealed class AbCommandTests : IDisposable
         // Without the gate the same comparison exits 0, and every comparison format is written.
         foreach (string format in new[] { "md", "html" })
         {
-            EdmProfRun again = EdmProfRun.Start(
+            EdmProfRun again = EdmProfRun.StartLong(
                 _temp.Path, "ab", "-a", Program("--work 100"), "-b", Program("--slow 30 --work 100"),
                 "--runs", "5", "--warmup", "0", "--seed", "3", "--sessions", "s-" + format, "--out", "ab." + format);
             Assert.True(again.ExitCode == 0, again.Error);
@@ -86,7 +86,7 @@ public sealed class AbCommandTests : IDisposable
     [Fact]
     public void A_run_that_fails_stops_the_comparison_with_one_line_naming_the_run()
     {
-        EdmProfRun run = EdmProfRun.Start(
+        EdmProfRun run = EdmProfRun.StartLong(
             _temp.Path, "ab", "-a", Program("--work 5"), "-b", Program("--work 5 --exit 3"),
             "--runs", "4", "--warmup", "0", "--seed", "1", "--sessions", "s");
         Assert.Equal(2, run.ExitCode);
@@ -136,7 +136,7 @@ public sealed class AbCommandTests : IDisposable
         Task<string> error = edmProf.StandardError.ReadToEndAsync();
         string folder = _temp.File("s");
         var waited = Stopwatch.StartNew();
-        while (!(Directory.Exists(folder) && Directory.EnumerateFiles(folder, "b-01.json").Any()) && waited.Elapsed < TimeSpan.FromMinutes(1))
+        while (!(Directory.Exists(folder) && Directory.EnumerateFiles(folder, "b-01.json").Any()) && waited.Elapsed < TimeSpan.FromMinutes(5))
         {
             await Task.Delay(50);
         }
@@ -146,7 +146,7 @@ public sealed class AbCommandTests : IDisposable
             kill.WaitForExit();
         }
 
-        Assert.True(edmProf.WaitForExit(TimeSpan.FromMinutes(1)), "edm-prof did not stop after Ctrl+C");
+        Assert.True(edmProf.WaitForExit(TimeSpan.FromMinutes(5)), "edm-prof did not stop after Ctrl+C");
         Assert.Equal(130, edmProf.ExitCode);
         string errorText = await error;
         Assert.Contains("edm-prof: interrupted: ", errorText, StringComparison.Ordinal);
@@ -175,7 +175,7 @@ public sealed class AbCommandTests : IDisposable
 
         // The change: uncommitted, in the working tree only. The build step leaves a mark in each tree.
         File.WriteAllText(Path.Combine(repository, "knob.txt"), "30");
-        EdmProfRun run = EdmProfRun.Start(
+        EdmProfRun run = EdmProfRun.StartLong(
             repository, "ab", "--git", "HEAD", "--build", "echo \"$EdmProfiling\" > built.txt",
             "--runs", "6", "--warmup", "0", "--seed", "4", "--sessions", _temp.File("s"), "--out", _temp.File("git.json"),
             "--", "/bin/sh", "-c", $"dotnet \"{Programs.TestProgram}\" --slow $(cat knob.txt) --work 100");

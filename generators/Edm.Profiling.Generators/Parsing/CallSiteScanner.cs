@@ -1,7 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using System.Threading.Tasks;
 using Edm.Profiling.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -14,7 +17,8 @@ namespace Edm.Profiling.Generators.Parsing;
 /// name a profiled method (<see cref="ProfiledNameIndex"/>) are bound. A tree's results are remembered
 /// with the <see cref="DeclarationFingerprint"/> they were computed under and reused while both the
 /// tree and the fingerprint stay the same: after an edit inside a method body, only the edited file
-/// is walked and bound again.
+/// is walked and bound again. Trees are scanned in parallel, with a semantic model that skips nullable
+/// analysis: in a clean build, binding the candidate calls is most of the generator's time.
 /// </summary>
 internal static class CallSiteScanner
 {
@@ -37,39 +41,61 @@ internal static class CallSiteScanner
     private static ImmutableArray<FileCallSites> ScanTrees(Compilation compilation, CancellationToken cancellationToken)
     {
         DeclarationFingerprint fingerprint = DeclarationFingerprint.For(compilation);
-        ImmutableArray<FileCallSites>.Builder files = ImmutableArray.CreateBuilder<FileCallSites>();
+        ProfiledNameIndex names = ProfiledNameIndex.For(compilation);
+        var trees = new List<SyntaxTree>();
         foreach (SyntaxTree tree in compilation.SyntaxTrees)
         {
+            if (ProfilingSwitch.IsGated(tree))
+            {
+                trees.Add(tree);
+            }
+        }
+
+        // Binding the calls is most of the generator's time in a build, and the trees are independent
+        // (semantic models are thread-safe): they are scanned in parallel, and kept in their order.
+        var results = new EquatableArray<CallSiteResult>[trees.Count];
+        try
+        {
+            Parallel.For(
+                0,
+                trees.Count,
+                new ParallelOptions { CancellationToken = cancellationToken },
+                i => results[i] = ResultsOf(trees[i], compilation, names, fingerprint, cancellationToken));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Any(inner => inner is OperationCanceledException))
+        {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!ProfilingSwitch.IsGated(tree))
-            {
-                continue;
-            }
+            throw;
+        }
 
-            TreeMemo memo = s_byTree.GetValue(tree, static _ => new TreeMemo());
-            EquatableArray<CallSiteResult> results;
-            if (Volatile.Read(ref memo.Latest) is { } remembered && remembered.Fingerprint.Equals(fingerprint))
+        ImmutableArray<FileCallSites>.Builder files = ImmutableArray.CreateBuilder<FileCallSites>();
+        for (int i = 0; i < trees.Count; i++)
+        {
+            if (results[i].Count > 0)
             {
-                results = remembered.Results;
-            }
-            else
-            {
-                results = ScanTree(tree, compilation, cancellationToken);
-                Volatile.Write(ref memo.Latest, new TreeResults(fingerprint, results));
-            }
-
-            if (results.Count > 0)
-            {
-                files.Add(new FileCallSites(tree.FilePath, results));
+                files.Add(new FileCallSites(trees[i].FilePath, results[i]));
             }
         }
 
         return files.ToImmutable();
     }
 
-    private static EquatableArray<CallSiteResult> ScanTree(SyntaxTree tree, Compilation compilation, CancellationToken cancellationToken)
+    /// <summary>The results of one tree: remembered ones while the tree and the declarations are unchanged, else a new scan.</summary>
+    private static EquatableArray<CallSiteResult> ResultsOf(SyntaxTree tree, Compilation compilation, ProfiledNameIndex names, DeclarationFingerprint fingerprint, CancellationToken cancellationToken)
     {
-        ProfiledNameIndex names = ProfiledNameIndex.For(compilation);
+        TreeMemo memo = s_byTree.GetValue(tree, static _ => new TreeMemo());
+        if (Volatile.Read(ref memo.Latest) is { } remembered && remembered.Fingerprint.Equals(fingerprint))
+        {
+            return remembered.Results;
+        }
+
+        EquatableArray<CallSiteResult> results = ScanTree(tree, compilation, names, cancellationToken);
+        Volatile.Write(ref memo.Latest, new TreeResults(fingerprint, results));
+        return results;
+    }
+
+    private static EquatableArray<CallSiteResult> ScanTree(SyntaxTree tree, Compilation compilation, ProfiledNameIndex names, CancellationToken cancellationToken)
+    {
         SemanticModel? model = null;
         ImmutableArray<CallSiteResult>.Builder results = ImmutableArray.CreateBuilder<CallSiteResult>();
         foreach (SyntaxNode node in tree.GetRoot(cancellationToken).DescendantNodes())
@@ -84,7 +110,7 @@ internal static class CallSiteScanner
 
                 try
                 {
-                    result = CallSiteParser.Parse(invocation, model ??= compilation.GetSemanticModel(tree), cancellationToken);
+                    result = CallSiteParser.Parse(invocation, model ??= ModelWithoutNullableAnalysis(compilation, tree), cancellationToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -96,7 +122,7 @@ internal static class CallSiteScanner
                 // A method group: counted, so the session can say which uses its counts miss.
                 try
                 {
-                    result = CallSiteParser.ParseReference(simpleName, model ??= compilation.GetSemanticModel(tree), cancellationToken);
+                    result = CallSiteParser.ParseReference(simpleName, model ??= ModelWithoutNullableAnalysis(compilation, tree), cancellationToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -115,6 +141,19 @@ internal static class CallSiteScanner
         }
 
         return new EquatableArray<CallSiteResult>(results.ToImmutable());
+    }
+
+    /// <summary>
+    /// A semantic model that binds without nullable analysis: the calls' targets, forms and locations do
+    /// not depend on it (the probe's signature comes from the declaration), and it would otherwise run
+    /// the nullable flow analysis of every method body that contains a candidate call, once more than
+    /// the compiler does anyway.
+    /// </summary>
+    private static SemanticModel ModelWithoutNullableAnalysis(Compilation compilation, SyntaxTree tree)
+    {
+#pragma warning disable RSEXPERIMENTAL001 // The option is experimental; the model is the same but for nullable annotations.
+        return compilation.GetSemanticModel(tree, SemanticModelOptions.DisableNullableAnalysis);
+#pragma warning restore RSEXPERIMENTAL001
     }
 
     /// <summary>The last results of one tree; replaced whole, so readers never see half an update.</summary>

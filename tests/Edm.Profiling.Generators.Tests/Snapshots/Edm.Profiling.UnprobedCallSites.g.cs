@@ -12,41 +12,13 @@ namespace Edm.Profiling.Generated
         internal static void Register()
         {
             // Shapes.Calc.Add(int, int): 1 ExpressionTree, 1 MethodGroup
-            _ = global::Edm.Profiling.Probe.Register(new global::Edm.Profiling.ProbeDescriptor("Shapes.Calc.Add(int, int)")
-            {
-                DeclaringType = "Shapes.Calc",
-                Signature = "int Add(int, int)",
-                File = "/src/File0.cs",
-                Line = 19,
-                Layer = global::Edm.Profiling.Layer.Lightweight,
-                Kind = global::Edm.Profiling.ProbeKind.Method,
-                UnprobedCallSites = "ExpressionTree:1;MethodGroup:1",
-            });
+            _ = global::Edm.Profiling.Probe.Register("Shapes.Calc.Add(int, int)", "Shapes.Calc", "int Add(int, int)", "/src/File0.cs", 19, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.Method, null, "ExpressionTree:1;MethodGroup:1");
 
             // Shapes.IShape.Area(): 1 ConstrainedCall
-            _ = global::Edm.Profiling.Probe.Register(new global::Edm.Profiling.ProbeDescriptor("Shapes.IShape.Area()")
-            {
-                DeclaringType = "Shapes.IShape",
-                Signature = "double Area()",
-                File = "/src/File0.cs",
-                Line = 143,
-                Layer = global::Edm.Profiling.Layer.Lightweight,
-                Kind = global::Edm.Profiling.ProbeKind.Method,
-                UnprobedCallSites = "ConstrainedCall:1",
-            });
+            _ = global::Edm.Profiling.Probe.Register("Shapes.IShape.Area()", "Shapes.IShape", "double Area()", "/src/File0.cs", 143, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.Method, null, "ConstrainedCall:1");
 
             // Shapes.Service.Work(int): 1 BaseCall
-            _ = global::Edm.Profiling.Probe.Register(new global::Edm.Profiling.ProbeDescriptor("Shapes.Service.Work(int)")
-            {
-                DeclaringType = "Shapes.Service",
-                Signature = "int Work(int)",
-                File = "/src/File0.cs",
-                Line = 110,
-                Layer = global::Edm.Profiling.Layer.Lightweight,
-                Category = "service",
-                Kind = global::Edm.Profiling.ProbeKind.Method,
-                UnprobedCallSites = "BaseCall:1",
-            });
+            _ = global::Edm.Profiling.Probe.Register("Shapes.Service.Work(int)", "Shapes.Service", "int Work(int)", "/src/File0.cs", 110, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.Method, "service", "BaseCall:1");
         }
     }
 }
