@@ -116,17 +116,9 @@ internal static class RunCommand
         }
 
         string pending = SessionFiles.PendingPath(folder);
-        int exitCode;
-        try
+        if (!TryRunProfiled(settings, pending, out int exitCode))
         {
-            exitCode = ProfiledProgram.Run(
-                settings.CommandLine,
-                ProfilingEnvironment.For(pending, settings.Layer, settings.Timeline, settings.Name, settings.Reservoir));
-        }
-        catch (ProgramStartException e)
-        {
-            EdmProf.ReportError(e.Message);
-            return e.ExitCode;
+            return exitCode;
         }
 
         // The program's exit code wins; edm-prof's own failure afterwards shows as 2 only when the program succeeded.
@@ -143,6 +135,27 @@ internal static class RunCommand
     }
 
     /// <summary>
+    /// Runs the program once with its session going to <paramref name="pending"/>. False when it could not
+    /// be started: the error is printed and <paramref name="exitCode"/> is edm-prof's own.
+    /// </summary>
+    private static bool TryRunProfiled(Settings settings, string pending, out int exitCode)
+    {
+        try
+        {
+            exitCode = ProfiledProgram.Run(
+                settings.CommandLine,
+                ProfilingEnvironment.For(pending, settings.Layer, settings.Timeline, settings.Name, settings.Reservoir));
+            return true;
+        }
+        catch (ProgramStartException e)
+        {
+            EdmProf.ReportError(e.Message);
+            exitCode = e.ExitCode;
+            return false;
+        }
+    }
+
+    /// <summary>
     /// <c>--runs N</c>: the runs one after another, each session kept as a single run keeps it, then
     /// all merged into <c>&lt;first session&gt;.baseline.json</c> beside them and its report printed. A
     /// run that fails or writes no session stops the rest; the sessions written so far stay.
@@ -153,17 +166,9 @@ internal static class RunCommand
         for (int run = 1; run <= settings.Runs; run++)
         {
             string pending = SessionFiles.PendingPath(folder);
-            int exitCode;
-            try
+            if (!TryRunProfiled(settings, pending, out int exitCode))
             {
-                exitCode = ProfiledProgram.Run(
-                    settings.CommandLine,
-                    ProfilingEnvironment.For(pending, settings.Layer, settings.Timeline, settings.Name, settings.Reservoir));
-            }
-            catch (ProgramStartException e)
-            {
-                EdmProf.ReportError(e.Message);
-                return e.ExitCode;
+                return exitCode;
             }
 
             string kept = sessions.Count == 0 ? "" : $"; the {sessions.Count} session{(sessions.Count == 1 ? "" : "s")} written so far are in {settings.Folder}";
