@@ -57,12 +57,18 @@ public sealed class ProfilingGenerator : IIncrementalGenerator
             .SelectMany(static (file, _) => file.Results.AsImmutableArray().Where(result => result.Intercepted is not null).Select(result => result.Intercepted!))
             .WithTrackingName(TrackingNames.InterceptedCalls);
 
+        // Whether generated classes can carry [StackTraceHidden] (.NET 6 and later).
+        IncrementalValueProvider<bool> hidesStackFrames = context.CompilationProvider
+            .Combine(enabled)
+            .Select(static (input, _) => input.Right && InterceptorPlanner.CanHideStackFrames(input.Left))
+            .WithTrackingName(TrackingNames.StackTraceHidden);
+
         // One file per declaring type: its probed methods and the calls to them.
         IncrementalValuesProvider<InterceptorFileSpec> files = allTargets
             .Combine(interceptedCalls.Collect())
-            .Combine(enabled)
-            .SelectMany(static (input, _) => input.Right
-                ? InterceptorPlanner.Plan(input.Left.Left, input.Left.Right)
+            .Combine(enabled.Combine(hidesStackFrames))
+            .SelectMany(static (input, _) => input.Right.Left
+                ? InterceptorPlanner.Plan(input.Left.Left, input.Left.Right, input.Right.Right)
                 : ImmutableArray<InterceptorFileSpec>.Empty)
             .WithTrackingName(TrackingNames.InterceptorFiles);
 

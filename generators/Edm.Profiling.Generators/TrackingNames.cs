@@ -14,4 +14,5 @@ internal static class TrackingNames
     public const string ProfiledTypes = nameof(ProfiledTypes);
     public const string UnprobedSites = nameof(UnprobedSites);
     public const string ModuleInitializer = nameof(ModuleInitializer);
+    public const string StackTraceHidden = nameof(StackTraceHidden);
 }
