@@ -16,10 +16,12 @@ internal static partial class TargetParser
     /// The targets a <c>[Profile]</c> declaration found by <c>ForAttributeWithMetadataName</c> gives: the
     /// method itself, or every ordinary method of the type that has no attribute of its own.
     /// </summary>
-    public static EquatableArray<TargetSpec> ParseDeclaration(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    public static ParsedTargets ParseDeclaration(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         try
         {
+            FaultInjection.At(GeneratorFaultSpec.ReadingDeclaration, context.TargetNode.SyntaxTree.FilePath);
+
             // The transform runs for every annotated declaration on every compilation; an unchanged
             // declaration under an unchanged fingerprint gives the same targets, so reuse them.
             DeclarationFingerprint fingerprint = DeclarationFingerprint.For(context.SemanticModel.Compilation);
@@ -29,14 +31,14 @@ internal static partial class TargetParser
                 return remembered.Targets;
             }
 
-            EquatableArray<TargetSpec> targets = ParseSymbol(context.TargetSymbol, context.SemanticModel.Compilation, cancellationToken);
+            var targets = new ParsedTargets(ParseSymbol(context.TargetSymbol, context.SemanticModel.Compilation, cancellationToken));
             Volatile.Write(ref memo.Latest, new DeclarationTargets(fingerprint, targets));
             return targets;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // A fault here loses these targets, never the build: their calls simply stay unprobed.
-            return EquatableArray<TargetSpec>.Empty;
+            // A fault loses these targets, never the build: their calls stay unprobed, and EDM012 says so.
+            return new ParsedTargets(EquatableArray<TargetSpec>.Empty, GeneratorFaultSpec.Of(GeneratorFaultSpec.ReadingDeclaration, e, context.TargetNode));
         }
     }
 
@@ -70,10 +72,10 @@ internal static partial class TargetParser
         public DeclarationTargets? Latest;
     }
 
-    private sealed class DeclarationTargets(DeclarationFingerprint fingerprint, EquatableArray<TargetSpec> targets)
+    private sealed class DeclarationTargets(DeclarationFingerprint fingerprint, ParsedTargets targets)
     {
         public DeclarationFingerprint Fingerprint { get; } = fingerprint;
 
-        public EquatableArray<TargetSpec> Targets { get; } = targets;
+        public ParsedTargets Targets { get; } = targets;
     }
 }
