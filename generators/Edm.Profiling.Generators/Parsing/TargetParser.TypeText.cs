@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using Edm.Profiling.Generators.Emitting;
-using Edm.Profiling.Generators.Model;
 using Microsoft.CodeAnalysis;
 
 namespace Edm.Profiling.Generators.Parsing;
