@@ -91,7 +91,7 @@ public sealed class GeneratorFaultTests
 
         Diagnostic fault = Assert.Single(diagnostics);
         AssertIsFault(fault, GeneratorFaultSpec.WritingInterceptors);
-        Assert.Contains("Faults.Target.Interceptors.g.cs", fault.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("Faults.Target.Interceptors.g.cs", fault.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         Assert.DoesNotContain(output.SyntaxTrees, tree => tree.FilePath.EndsWith("Interceptors.g.cs", StringComparison.Ordinal));
         Assert.Equal(0, CountedCalls(output, "Writing"));
     }
@@ -109,7 +109,7 @@ public sealed class GeneratorFaultTests
     {
         Assert.Equal("EDM012", diagnostic.Id);
         Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
-        string message = diagnostic.GetMessage();
+        string message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
         Assert.Contains(stage, message, StringComparison.Ordinal);
         Assert.Contains("Fault injected by a test", message, StringComparison.Ordinal);
         Assert.Contains("please report", message, StringComparison.Ordinal);
