@@ -72,6 +72,12 @@ public static class Probe
             {
                 return new ProbeFrame(buffer, index, null);
             }
+
+            // Off the fast path: a probe adaptive timing samples is only counted on most calls.
+            if (ProbeRegistry.IsSampled(probeId) && buffer.TrySkipSampled(probeId))
+            {
+                return default;
+            }
         }
 
         return EnterRecording(probeId, epoch);

@@ -32,8 +32,24 @@ public sealed record SessionOptions
     public long TimelineCapacity { get; init; } = 1_000_000;
 
     /// <summary>
+    /// Measure the probe's own cost when the session starts (default true; a fraction of a millisecond), so
+    /// reports can give times with that cost taken out and say what the probes cost the run.
+    /// </summary>
+    public bool Calibrate { get; init; } = true;
+
+    /// <summary>
+    /// Time a probe one call in N when it is both very short and very hot (default true; needs
+    /// <see cref="Calibrate"/>): call counts stay exact, times become scaled estimates with their error.
+    /// <c>EDM_PROFILING_ADAPTIVE=0</c> turns it off for a run; <c>[Profile(Sampling = false)]</c> for a method.
+    /// </summary>
+    public bool AdaptiveTiming { get; init; } = true;
+
+    /// <summary>The probe cost per call, in nanoseconds amortised, that adaptive timing keeps a sampled probe under (default 5).</summary>
+    public double AdaptiveTimingBudgetNs { get; init; } = 5.0;
+
+    /// <summary>
     /// Options from the environment: <c>EDM_PROFILING_TIMELINE=1</c>, <c>EDM_PROFILING_RESERVOIR=N</c>,
-    /// <c>EDM_PROFILING_CPU_SAMPLE=N</c>, over the given defaults.
+    /// <c>EDM_PROFILING_CPU_SAMPLE=N</c>, <c>EDM_PROFILING_ADAPTIVE=0</c>, over the given defaults.
     /// </summary>
     public static SessionOptions FromEnvironment(SessionOptions? defaults = null)
     {
@@ -47,6 +63,12 @@ public sealed record SessionOptions
         if (ReadInt("EDM_PROFILING_RESERVOIR") is { } reservoir)
         {
             options = options with { SampleReservoirSize = reservoir };
+        }
+
+        string? adaptive = System.Environment.GetEnvironmentVariable("EDM_PROFILING_ADAPTIVE");
+        if (adaptive is not null)
+        {
+            options = options with { AdaptiveTiming = adaptive is "1" or "true" or "True" };
         }
 
         if (ReadInt("EDM_PROFILING_CPU_SAMPLE") is { } interval and > 0)
