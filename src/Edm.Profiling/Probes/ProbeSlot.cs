@@ -41,6 +41,7 @@ internal sealed class ProbeSlot
     // Adaptive timing (ThreadBuffer.Sampled.cs): calls counted without timing, and what the timed
     // calls that stand for them need for the scaled estimate and its error.
     internal int Countdown;
+    internal int SlowStreak;
     internal long SkippedCalls;
     internal long PendingWeight;
     internal long SampledTimedCalls;

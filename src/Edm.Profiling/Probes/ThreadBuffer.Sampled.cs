@@ -74,12 +74,22 @@ internal sealed partial class ThreadBuffer
         return parent.CachedChild(probeId) is { } path && (uint)path.Index < (uint)paths.Length ? paths[path.Index] : null;
     }
 
-    /// <summary>Records a timed call of a sampled probe with its weight; a call that turned slow switches sampling off.</summary>
+    /// <summary>
+    /// Records a timed call of a sampled probe with its weight. <see cref="AdaptiveTiming.SlowStreak"/> timed
+    /// calls in a row that are too slow switch sampling off: the method turned slow, which one call
+    /// preempted by the scheduler does not show.
+    /// </summary>
     private static void RecordSampled(PathSlot pathSlot, long elapsed, long self, bool outermost, bool faulted, int probeId)
     {
         pathSlot.RecordWeighted(elapsed, self, outermost, faulted);
-        if (AdaptiveTiming.IsTooSlow(elapsed))
+        ProbeSlot slot = pathSlot.Probe;
+        if (!AdaptiveTiming.IsTooSlow(elapsed))
         {
+            slot.SlowStreak = 0;
+        }
+        else if (++slot.SlowStreak >= AdaptiveTiming.SlowStreak)
+        {
+            slot.SlowStreak = 0;
             AdaptiveTiming.TimeEveryCall(probeId);
         }
     }

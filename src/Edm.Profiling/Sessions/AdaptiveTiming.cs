@@ -6,8 +6,9 @@ namespace Edm.Profiling;
 /// review, summed over threads: a probe that is hot (at least <see cref="HotCalls"/> calls), short (a mean
 /// below <see cref="ShortFactor"/> times a Lightweight probe's cost), a leaf (no profiled callee ever ran
 /// inside it), a plain synchronous Lightweight method and not opted out switches to sampling, with N chosen
-/// so that the probe's cost per call, amortised, stays within the session's budget. A timed call of a
-/// sampled probe that takes longer than twice the "short" bound switches it back to timing every call.
+/// so that the probe's cost per call, amortised, stays within the session's budget. <see cref="SlowStreak"/>
+/// timed calls in a row of a sampled probe that take longer than twice the "short" bound switch it back to
+/// timing every call.
 /// Nothing here runs on the fast path: the switch is a flag the general path reads.
 /// </summary>
 internal static class AdaptiveTiming
@@ -15,6 +16,9 @@ internal static class AdaptiveTiming
     internal static readonly TimeSpan ReviewPeriod = TimeSpan.FromMilliseconds(200);
     internal const long HotCalls = 10_000;
     internal const double ShortFactor = 5.0;
+
+    /// <summary>Slow timed calls in a row that end sampling: one preempted call is not a method turned slow.</summary>
+    internal const int SlowStreak = 3;
 
     /// <summary>The largest N: beyond it the estimate's error grows faster than the cost falls.</summary>
     internal const int MaxEvery = 256;

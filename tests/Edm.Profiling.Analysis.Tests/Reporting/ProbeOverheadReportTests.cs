@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Edm.Profiling.Analysis.Reporting;
 using Edm.Profiling.Analysis.Tests.Reporting.Support;
 
@@ -82,9 +84,12 @@ public sealed class ProbeOverheadReportTests
         Assert.Contains("- App.Emit(): its probe is ≈ 60.0% of its time", markdown, StringComparison.Ordinal);
 
         string html = new HtmlReportWriter().WriteToString(ReportContent.Of(Calibrated()));
-        Assert.Contains("probes cost ≈ 3.1% of this run", html, StringComparison.Ordinal);
-        Assert.Contains("\"compensatedSelfNs\":12000", html, StringComparison.Ordinal);
-        Assert.Contains("App.Emit(): its probe is", html, StringComparison.Ordinal);
+        string data = Regex.Match(html, """<script type="application/json" id="edm-data">(?<data>.*?)</script>""", RegexOptions.Singleline).Groups["data"].Value;
+        JsonObject model = JsonNode.Parse(data)!.AsObject();
+        Assert.StartsWith("probes cost ≈ 3.1% of this run", (string?)model["session"]!["overhead"], StringComparison.Ordinal);
+        Assert.StartsWith("App.Emit(): its probe is", (string?)model["session"]!["costlyMethods"]![0], StringComparison.Ordinal);
+        JsonObject emit = model["methods"]!.AsArray().Single(m => (string?)m!["name"] == "App.Emit()")!.AsObject();
+        Assert.Equal(12_000, (long?)emit["compensatedSelfNs"]);
     }
 
     [Fact]
