@@ -110,6 +110,44 @@ internal sealed class ProbeSlot
         SampledSumSquares += (double)elapsed * elapsed;
     }
 
+    /// <summary>Adds another thread's figures for the same probe (the reservoir is merged apart, by <see cref="SessionReportBuilder"/>).</summary>
+    internal void Add(ProbeSlot other)
+    {
+        Calls += other.Calls;
+        FaultedCalls += other.FaultedCalls;
+        InclusiveTicks += other.InclusiveTicks;
+        SelfTicks += other.SelfTicks;
+        SumTicks += other.SumTicks;
+        MinTicks = Math.Min(MinTicks, other.MinTicks);
+        MaxTicks = Math.Max(MaxTicks, other.MaxTicks);
+        for (int i = 0; i < other.Histogram.Length; i++)
+        {
+            Histogram[i] += other.Histogram[i];
+        }
+
+        DetailedCalls += other.DetailedCalls;
+        AllocatedBytes += other.AllocatedBytes;
+        SelfAllocatedBytes += other.SelfAllocatedBytes;
+        AllocationsApproximate |= other.AllocationsApproximate;
+        Gen0Collections += other.Gen0Collections;
+        Gen1Collections += other.Gen1Collections;
+        Gen2Collections += other.Gen2Collections;
+        CpuSampledCalls += other.CpuSampledCalls;
+        CpuSampledWallTicks += other.CpuSampledWallTicks;
+        CpuSampledCpuNs += other.CpuSampledCpuNs;
+        IoSamples += other.IoSamples;
+        IoReadBytes += other.IoReadBytes;
+        IoWriteBytes += other.IoWriteBytes;
+        IoReadCalls += other.IoReadCalls;
+        IoWriteCalls += other.IoWriteCalls;
+        SkippedCalls += other.SkippedCalls;
+        PendingWeight += other.PendingWeight;
+        SampledTimedCalls += other.SampledTimedCalls;
+        SampledWeightPairs += other.SampledWeightPairs;
+        SampledSum += other.SampledSum;
+        SampledSumSquares += other.SampledSumSquares;
+    }
+
     internal void RecordSample(long elapsed, ref ulong random)
     {
         long[] reservoir = Reservoir!;
