@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
-using Edm.Profiling;
 
 namespace Edm.Profiling.Benchmarks.Probes;
 
