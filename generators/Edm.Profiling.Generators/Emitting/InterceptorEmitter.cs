@@ -185,8 +185,10 @@ internal static class InterceptorEmitter
             (_, null) => ", " + Literal(probe.Category!),
             _ => $", {(probe.Category is null ? "null" : Literal(probe.Category))}, {Literal(unprobedSites)}",
         };
+        // Only an opt-out of adaptive timing is written, by name, so other registrations stay as they were.
+        string sampling = probe.Sampling ? string.Empty : ", sampling: false";
         writer.Line($"{prefix}{Probe}.Register({Literal(probe.Name)}, {Literal(probe.DeclaringType)}, {Literal(probe.Signature)}, "
-            + $"{file}, {(probe.File is null ? 0 : probe.Line)}, {LayerText(probe.Layer)}, global::Edm.Profiling.ProbeKind.{probeKind}{optional});");
+            + $"{file}, {(probe.File is null ? 0 : probe.Line)}, {LayerText(probe.Layer)}, global::Edm.Profiling.ProbeKind.{probeKind}{optional}{sampling});");
     }
 
     private static void WriteProbedBody(SourceWriter writer, TargetSpec target, string call, string probeField, string frame)

@@ -75,7 +75,8 @@ internal static partial class TargetParser
             declaration?.Path,
             declaration is { } span ? span.StartLinePosition.Line + 1 : 0,
             annotation.Layer,
-            annotation.Category);
+            annotation.Category,
+            annotation.Sampling);
 
         return new TargetSpec(
             method.GetDocumentationCommentId() ?? method.ToDisplayString(),
