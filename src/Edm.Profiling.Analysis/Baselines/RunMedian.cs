@@ -20,8 +20,6 @@ internal static class RunMedian
             return method.P50Ns;
         }
 
-        long[] sorted = [.. samples.DurationsNs];
-        Array.Sort(sorted);
-        return (long)Math.Round(MedianRatio.Median(sorted));
+        return (long)Math.Round(MedianRatio.Median(SortedValues.Of(samples.DurationsNs)));
     }
 }

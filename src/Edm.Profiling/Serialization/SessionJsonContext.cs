@@ -4,7 +4,9 @@ namespace Edm.Profiling;
 
 /// <summary>
 /// Source-generated JSON metadata of the session format: camelCase names, enums as strings, nulls
-/// left out, no reflection at run time.
+/// left out, no reflection at run time. Integer arrays (histograms, timelines) are written on one line
+/// each and duration samples packed: a large session is mostly those, and reading them as one JSON
+/// token per line was most of the time a load took.
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
@@ -12,7 +14,8 @@ namespace Edm.Profiling;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UseStringEnumConverter = true,
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Disallow,
-    AllowTrailingCommas = false)]
+    AllowTrailingCommas = false,
+    Converters = [typeof(CompactInt64ArrayConverter), typeof(CompactInt32ArrayConverter), typeof(DurationSampleJsonConverter)])]
 [JsonSerializable(typeof(SessionReport))]
 [JsonSerializable(typeof(SchemaVersionHeader))]
 internal sealed partial class SessionJsonContext : JsonSerializerContext
