@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Edm.Profiling;
 
 /// <summary>
@@ -37,27 +39,16 @@ internal static class PackedDurations
     /// <summary>The values, or null when the bytes end inside a value or a value does not fit 64 bits.</summary>
     internal static long[]? Decode(ReadOnlySpan<byte> bytes)
     {
-        // Every value ends with the one byte of its varint below 0x80: that many values.
-        int count = 0;
-        foreach (byte b in bytes)
+        // At most one value a byte; decoded into a buffer of that size and copied out at the exact count.
+        long[] buffer = ArrayPool<long>.Shared.Rent(Math.Max(1, bytes.Length));
+        try
         {
-            if (b < 0x80)
-            {
-                count++;
-            }
-        }
-
-        long[] values = new long[count];
-        long previous = 0;
-        int at = 0;
-        for (int i = 0; i < count; i++)
-        {
+            int count = 0;
+            long previous = 0;
             ulong zigzag = 0;
             int shift = 0;
-            byte b;
-            do
+            foreach (byte b in bytes)
             {
-                b = bytes[at++];
                 if (shift == 63 && b > 1)
                 {
                     // The tenth byte holds the 64th bit and nothing more.
@@ -65,15 +56,23 @@ internal static class PackedDurations
                 }
 
                 zigzag |= (ulong)(b & 0x7F) << shift;
-                shift += 7;
+                if (b >= 0x80)
+                {
+                    shift += 7;
+                    continue;
+                }
+
+                previous = unchecked(previous + ((long)(zigzag >> 1) ^ -(long)(zigzag & 1)));
+                buffer[count++] = previous;
+                zigzag = 0;
+                shift = 0;
             }
-            while (b >= 0x80);
 
-            long delta = unchecked((long)(zigzag >> 1) ^ -(long)(zigzag & 1));
-            previous = unchecked(previous + delta);
-            values[i] = previous;
+            return shift == 0 ? buffer.AsSpan(0, count).ToArray() : null;
         }
-
-        return at == bytes.Length ? values : null;
+        finally
+        {
+            ArrayPool<long>.Shared.Return(buffer);
+        }
     }
 }

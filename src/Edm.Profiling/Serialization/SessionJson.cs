@@ -64,9 +64,17 @@ public static class SessionJson
         {
             report = JsonSerializer.Deserialize(utf8Json, SessionJsonContext.Default.SessionReport);
         }
-        catch (JsonException e)
+        catch (JsonException)
         {
-            throw FromJsonException(source, e);
+            // The fast reader stops at the object it cannot read; the generated code alone names the property.
+            try
+            {
+                report = JsonSerializer.Deserialize(utf8Json, SessionJsonPlainContext.Default.SessionReport);
+            }
+            catch (JsonException e)
+            {
+                throw FromJsonException(source, e);
+            }
         }
 
         if (report is null)
