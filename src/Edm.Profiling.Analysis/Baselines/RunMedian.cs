@@ -20,6 +20,6 @@ internal static class RunMedian
             return method.P50Ns;
         }
 
-        return (long)Math.Round(MedianRatio.Median(SortedValues.Of(samples.DurationsNs)));
+        return (long)Math.Round(Median.OfSorted(SortedValues.Of(samples.DurationsNs)));
     }
 }

@@ -8,9 +8,6 @@ namespace Edm.Profiling;
 /// </summary>
 internal static class ProcessSession
 {
-    internal const string OutputVariable = "EDM_PROFILING_OUTPUT";
-    internal const string NameVariable = "EDM_PROFILING_SESSION_NAME";
-
     /// <summary>Reservoir size of process sessions unless <c>EDM_PROFILING_RESERVOIR</c> says otherwise: they feed comparisons.</summary>
     private const int DefaultReservoir = 1000;
 
@@ -80,7 +77,7 @@ internal static class ProcessSession
 
     private static void Start()
     {
-        string? output = System.Environment.GetEnvironmentVariable(OutputVariable);
+        string? output = System.Environment.GetEnvironmentVariable(ProfilingSwitches.OutputVariable);
         if (string.IsNullOrWhiteSpace(output) || !Profiler.Enabled || SessionState.Active is not null)
         {
             return;
@@ -89,7 +86,7 @@ internal static class ProcessSession
         try
         {
             s_output = output;
-            string name = System.Environment.GetEnvironmentVariable(NameVariable) is { Length: > 0 } given
+            string name = ProfilingSwitches.Read(ProfilingSwitches.SessionNameVariable) is { } given
                 ? given
                 : DefaultName();
             s_session = ProfilingSession.Start(name, SessionOptions.FromEnvironment(new SessionOptions { SampleReservoirSize = DefaultReservoir }), processWide: true);
@@ -125,11 +122,11 @@ internal static class ProcessSession
     /// </summary>
     internal static string? TestProjectName()
     {
-        const string suffix = ".deps.json";
+        const string Suffix = ".deps.json";
         string? first = (AppContext.GetData("APP_CONTEXT_DEPS_FILES") as string)?.Split(';')[0];
         string file = Path.GetFileName(first ?? "");
-        return file.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) && file.Length > suffix.Length
-            ? file[..^suffix.Length]
+        return file.EndsWith(Suffix, StringComparison.OrdinalIgnoreCase) && file.Length > Suffix.Length
+            ? file[..^Suffix.Length]
             : null;
     }
 
@@ -250,13 +247,9 @@ internal static class ProcessSession
             return output;
         }
 
-        string file = $"{Sanitize(session.Name)}-{System.Environment.ProcessId}-{session.StartedAt:yyyyMMddTHHmmss}.json";
-        return Path.Combine(output, file);
-    }
-
-    private static string Sanitize(string name)
-    {
-        char[] invalid = Path.GetInvalidFileNameChars();
-        return string.Concat(name.Select(c => invalid.Contains(c) || c == ' ' ? '_' : c));
+        // The process id keeps apart the sessions of processes that start in the same second (a test
+        // host and the programs it runs, child processes) without a check that could race.
+        string pid = System.Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Path.Combine(output, $"{SessionFileName.Stem(session.Name, session.StartedAt)}-{pid}.json");
     }
 }
