@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Edm.Profiling.Tests;
 
 /// <summary>
-/// The hand-written readers of <c>methods[]</c> and <c>callTree[]</c> (the fast path of
+/// The hand-written readers of <c>probes[]</c>, <c>methods[]</c> and <c>callTree[]</c> (the fast path of
 /// <see cref="SessionJson"/>) read exactly what the generated code reads: every property, filled by
 /// reflection so that a property added later is covered without touching this test.
 /// </summary>
@@ -13,6 +13,7 @@ public sealed class FastSessionReaderTests
     [Theory]
     [InlineData(typeof(MethodStatistics))]
     [InlineData(typeof(CallTreeNode))]
+    [InlineData(typeof(ProbeInfo))]
     public void Every_property_survives_the_fast_reader(Type type)
     {
         int seed = 0;
@@ -36,6 +37,8 @@ public sealed class FastSessionReaderTests
     {
         const string Method = """{ "probeId": 3, "calls": 2, "histogram": { "buckets": [], "counts": [] }, "samples": null, "allocations": null, "cpu": null, "io": null, "future": { "x": [1] } }""";
         const string Node = """{ "id": 1, "parentId": null, "probeId": 3, "calls": 2, "allocatedBytes": null }""";
+        const string Probe = """{ "id": 1, "name": "M", "file": null, "layer": "detailed", "kind": 1, "unprobedCallSites": [{ "reason": "BaseCall", "sites": 2 }] }""";
+        Assert.Equal(JsonSerializer.Deserialize(Probe, SessionJsonPlainContext.Default.ProbeInfo), JsonSerializer.Deserialize(Probe, SessionJsonContext.Default.ProbeInfo));
         Assert.Equal(JsonSerializer.Deserialize(Method, SessionJsonPlainContext.Default.MethodStatistics), JsonSerializer.Deserialize(Method, SessionJsonContext.Default.MethodStatistics));
         Assert.Equal(JsonSerializer.Deserialize(Node, SessionJsonPlainContext.Default.CallTreeNode), JsonSerializer.Deserialize(Node, SessionJsonContext.Default.CallTreeNode));
     }
@@ -44,6 +47,7 @@ public sealed class FastSessionReaderTests
     [InlineData("\"calls\": 2,", "\"calls\": \"2\",", "$.methods[0].calls")]
     [InlineData("\"histogram\": {", "\"histogram\": [], \"x\": {", "$.methods[0].histogram")]
     [InlineData("\"selfNs\": 5", "\"selfNs\": 5.5", "$.callTree[0].selfNs")]
+    [InlineData("\"layer\": \"Lightweight\"", "\"layer\": \"Heavy\"", "$.probes[0].layer")]
     public void A_value_the_fast_reader_refuses_is_reported_at_its_exact_path(string from, string to, string path)
     {
         string json = SessionJson.Serialize(new SessionReport
@@ -103,6 +107,19 @@ public sealed class FastSessionReaderTests
             array.SetValue(Fill(element, ref seed), 0);
             array.SetValue(Fill(element, ref seed), 1);
             return array;
+        }
+
+        if (underlying.GetConstructor(Type.EmptyTypes) is null)
+        {
+            // A positional record: every constructor parameter filled.
+            ConstructorInfo constructor = underlying.GetConstructors().Single();
+            object?[] arguments = new object?[constructor.GetParameters().Length];
+            for (int i = 0; i < arguments.Length; i++)
+            {
+                arguments[i] = Fill(constructor.GetParameters()[i].ParameterType, ref seed);
+            }
+
+            return constructor.Invoke(arguments);
         }
 
         object value = Activator.CreateInstance(underlying)!;

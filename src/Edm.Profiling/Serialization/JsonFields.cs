@@ -4,7 +4,7 @@ namespace Edm.Profiling;
 
 /// <summary>
 /// The steps of the hand-written readers (<see cref="MethodStatisticsJsonConverter"/>,
-/// <see cref="CallTreeNodeJsonConverter"/>): anything unexpected throws a bare <see cref="JsonException"/>,
+/// <see cref="CallTreeNodeJsonConverter"/>, <see cref="ProbeInfoJsonConverter"/>): anything unexpected throws a bare <see cref="JsonException"/>,
 /// and <see cref="SessionJson"/> then lets the generated code say what is wrong.
 /// </summary>
 internal static class JsonFields
@@ -58,4 +58,16 @@ internal static class JsonFields
     /// <summary>The value the reader is on as an <c>int</c>.</summary>
     internal static int Int32Here(ref Utf8JsonReader reader) =>
         reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out int value) ? value : throw new JsonException();
+
+    /// <summary>Reads the value after a property name as a string or null.</summary>
+    internal static string? StringOrNull(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.String => reader.GetString(),
+            JsonTokenType.Null => null,
+            _ => throw new JsonException(),
+        };
+    }
 }

@@ -5,7 +5,7 @@ namespace Edm.Profiling;
 /// <summary>
 /// Source-generated JSON metadata of the session format: camelCase names, enums as strings, nulls
 /// left out, no reflection at run time. Integer arrays (histograms, timelines) are written on one line
-/// each and duration samples packed, and <c>methods[]</c> and <c>callTree[]</c> are read by hand-written readers:
+/// each and duration samples packed, and <c>probes[]</c>, <c>methods[]</c> and <c>callTree[]</c> are read by hand-written readers:
 /// a large session is mostly those, and they were most of the time a load took.
 /// </summary>
 [JsonSourceGenerationOptions(
@@ -15,7 +15,7 @@ namespace Edm.Profiling;
     UseStringEnumConverter = true,
     ReadCommentHandling = System.Text.Json.JsonCommentHandling.Disallow,
     AllowTrailingCommas = false,
-    Converters = [typeof(CompactInt64ArrayConverter), typeof(CompactInt32ArrayConverter), typeof(DurationSampleJsonConverter), typeof(MethodStatisticsJsonConverter), typeof(CallTreeNodeJsonConverter)])]
+    Converters = [typeof(CompactInt64ArrayConverter), typeof(CompactInt32ArrayConverter), typeof(DurationSampleJsonConverter), typeof(MethodStatisticsJsonConverter), typeof(CallTreeNodeJsonConverter), typeof(ProbeInfoJsonConverter)])]
 [JsonSerializable(typeof(SessionReport))]
 [JsonSerializable(typeof(SchemaVersionHeader))]
 internal sealed partial class SessionJsonContext : JsonSerializerContext
