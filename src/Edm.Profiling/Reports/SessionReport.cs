@@ -55,6 +55,9 @@ public sealed record SessionReport
     /// <summary>Enter/exit events, when the session recorded a timeline.</summary>
     public TimelineData? Timeline { get; init; }
 
+    /// <summary>What the probes themselves cost this session, when it was calibrated (<see cref="SessionSettings.ProbeCost"/>).</summary>
+    public ProbeOverhead? Overhead { get; init; }
+
     /// <summary>Anything that makes the figures less than complete: faults, dropped data, disabled probing.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
@@ -106,6 +109,7 @@ public sealed record SessionReport
         && ListEquality.Equal(CallTree, other.CallTree)
         && Io == other.Io
         && Timeline == other.Timeline
+        && Overhead == other.Overhead
         && ListEquality.Equal(Warnings, other.Warnings);
 
     /// <inheritdoc />

@@ -17,7 +17,7 @@ internal sealed class CallTreeNodeJsonConverter : JsonConverter<CallTreeNode>
         int id = 0, probeId = 0;
         int? parentId = null;
         long calls = 0, inclusive = 0, self = 0;
-        long? allocated = null, selfAllocated = null;
+        long? allocated = null, selfAllocated = null, compensatedInclusive = null, compensatedSelf = null, timedCalls = null;
         while (NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("id"u8))
@@ -52,6 +52,18 @@ internal sealed class CallTreeNodeJsonConverter : JsonConverter<CallTreeNode>
             {
                 selfAllocated = NullOr(ref reader) ? null : Int64Here(ref reader);
             }
+            else if (reader.ValueTextEquals("compensatedInclusiveNs"u8))
+            {
+                compensatedInclusive = NullOr(ref reader) ? null : Int64Here(ref reader);
+            }
+            else if (reader.ValueTextEquals("compensatedSelfNs"u8))
+            {
+                compensatedSelf = NullOr(ref reader) ? null : Int64Here(ref reader);
+            }
+            else if (reader.ValueTextEquals("timedCalls"u8))
+            {
+                timedCalls = NullOr(ref reader) ? null : Int64Here(ref reader);
+            }
             else
             {
                 reader.Read();
@@ -69,6 +81,9 @@ internal sealed class CallTreeNodeJsonConverter : JsonConverter<CallTreeNode>
             SelfNs = self,
             AllocatedBytes = allocated,
             SelfAllocatedBytes = selfAllocated,
+            CompensatedInclusiveNs = compensatedInclusive,
+            CompensatedSelfNs = compensatedSelf,
+            TimedCalls = timedCalls,
         };
     }
 

@@ -34,6 +34,8 @@ internal sealed class MethodStatisticsJsonConverter : JsonConverter<MethodStatis
         AllocationStatistics? allocations = null;
         CpuStatistics? cpu = null;
         IoStatistics? io = null;
+        long? compensatedInclusive = null, compensatedSelf = null, probeOverhead = null;
+        SampledTiming? sampling = null;
         while (NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("probeId"u8))
@@ -105,6 +107,22 @@ internal sealed class MethodStatisticsJsonConverter : JsonConverter<MethodStatis
             {
                 io = NullOr(ref reader) ? null : JsonSerializer.Deserialize(ref reader, SessionJsonPlainContext.Default.IoStatistics);
             }
+            else if (reader.ValueTextEquals("compensatedInclusiveNs"u8))
+            {
+                compensatedInclusive = NullOr(ref reader) ? null : Int64Here(ref reader);
+            }
+            else if (reader.ValueTextEquals("compensatedSelfNs"u8))
+            {
+                compensatedSelf = NullOr(ref reader) ? null : Int64Here(ref reader);
+            }
+            else if (reader.ValueTextEquals("probeOverheadNs"u8))
+            {
+                probeOverhead = NullOr(ref reader) ? null : Int64Here(ref reader);
+            }
+            else if (reader.ValueTextEquals("sampling"u8))
+            {
+                sampling = NullOr(ref reader) ? null : JsonSerializer.Deserialize(ref reader, SessionJsonPlainContext.Default.SampledTiming);
+            }
             else
             {
                 reader.Read();
@@ -137,6 +155,10 @@ internal sealed class MethodStatisticsJsonConverter : JsonConverter<MethodStatis
             Allocations = allocations,
             Cpu = cpu,
             Io = io,
+            CompensatedInclusiveNs = compensatedInclusive,
+            CompensatedSelfNs = compensatedSelf,
+            ProbeOverheadNs = probeOverhead,
+            Sampling = sampling,
         };
     }
 

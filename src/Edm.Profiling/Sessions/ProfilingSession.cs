@@ -14,6 +14,7 @@ public sealed class ProfilingSession : IDisposable
     private readonly long _startTicks;
     private readonly IoSnapshot _ioStart;
     private readonly string? _disabledReason;
+    private readonly ProbeCost? _cost;
     private SessionReport? _report;
 
     private ProfilingSession(string name, SessionOptions options, bool processWide, string? disabledReason)
@@ -27,6 +28,7 @@ public sealed class ProfilingSession : IDisposable
         if (disabledReason is null)
         {
             _epoch = SessionState.Begin(this, options);
+            _cost = SessionState.Cost;
         }
 
         _startTicks = ProbeClock.Now();
@@ -87,6 +89,13 @@ public sealed class ProfilingSession : IDisposable
         IoSnapshot ioEnd = IoCounters.ReadProcess();
         var builder = new SessionReportBuilder(frequency, _startTicks);
         var (probes, methods, tree, timeline) = builder.Build(buffers, Options.RecordTimeline);
+        long durationNs = ProbeClock.ToNanoseconds(endTicks - _startTicks, frequency);
+        ProbeOverhead? overhead = null;
+        if (_cost is not null)
+        {
+            (methods, tree, overhead) = OverheadCompensation.Apply(_cost, ProbeRegistry.Snapshot(), methods, tree, durationNs);
+        }
+
         if (timeline is { DroppedEvents: > 0 })
         {
             warnings.Add($"The timeline reached its cap of {Options.TimelineCapacity:N0} events; {timeline.DroppedEvents:N0} events were dropped.");
@@ -103,7 +112,7 @@ public sealed class ProfilingSession : IDisposable
         {
             Name = Name,
             StartedAt = StartedAt,
-            DurationNs = ProbeClock.ToNanoseconds(endTicks - _startTicks, frequency),
+            DurationNs = durationNs,
             Environment = EnvironmentCollector.Collect(),
             Settings = new SessionSettings
             {
@@ -113,12 +122,15 @@ public sealed class ProfilingSession : IDisposable
                 RecordTimeline = Options.RecordTimeline,
                 TimelineCapacity = Options.TimelineCapacity,
                 TimestampFrequency = frequency,
+                ProbeCost = _cost,
+                AdaptiveTimingBudgetNs = _cost is not null && Options.AdaptiveTiming ? Options.AdaptiveTimingBudgetNs : null,
             },
             Probes = probes,
             Methods = methods,
             CallTree = tree,
             Io = ToSessionIo(_ioStart, ioEnd),
             Timeline = timeline,
+            Overhead = overhead,
             Warnings = warnings,
         };
     }

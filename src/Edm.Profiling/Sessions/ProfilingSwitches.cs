@@ -34,6 +34,9 @@ public static class ProfilingSwitches
     /// <summary><c>EDM_PROFILING_CPU_SAMPLE</c>: read the thread CPU clock on one Detailed call in this many (<see cref="ParseCount"/>, above 0).</summary>
     public const string CpuSampleVariable = "EDM_PROFILING_CPU_SAMPLE";
 
+    /// <summary><c>EDM_PROFILING_ADAPTIVE</c>: <c>0</c> or <c>false</c> (<see cref="IsOff"/>) times every call of every probe (no adaptive timing; docs/session-format.md).</summary>
+    public const string AdaptiveVariable = "EDM_PROFILING_ADAPTIVE";
+
     /// <summary><c>EDM_COMMIT</c>: the commit a session records (default: the one SourceLink put in the entry assembly).</summary>
     public const string CommitVariable = "EDM_COMMIT";
 

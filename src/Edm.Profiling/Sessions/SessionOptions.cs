@@ -3,15 +3,24 @@ namespace Edm.Profiling;
 /// <summary>What a session records beyond the per-probe figures.</summary>
 public sealed record SessionOptions
 {
+    /// <summary>The default of <see cref="CpuSampleInterval"/>: one Detailed call in 64 reads the thread CPU clock.</summary>
+    public const int DefaultCpuSampleInterval = 64;
+
     /// <summary>
-    /// Read thread CPU time on one Detailed call in this many, per thread (default 64). The CPU clock
-    /// is a system call of about 1.5 µs, so reading it on every call would swamp small methods.
+    /// The <see cref="SampleReservoirSize"/> of sessions that feed comparisons: process mode
+    /// (<c>edm-prof run</c>) and <c>--profile</c> keep 1,000 call durations per probe unless told otherwise.
     /// </summary>
-    public int CpuSampleInterval { get; init; } = 64;
+    public const int ComparisonReservoirSize = 1000;
+
+    /// <summary>
+    /// Read thread CPU time on one Detailed call in this many, per thread (default <see cref="DefaultCpuSampleInterval"/>).
+    /// The CPU clock is a system call of about 1.5 µs, so reading it on every call would swamp small methods.
+    /// </summary>
+    public int CpuSampleInterval { get; init; } = DefaultCpuSampleInterval;
 
     /// <summary>
     /// Keep a uniform sample of up to this many call durations per probe (default 0, none).
-    /// Regression tests need them; <c>edm-prof</c> and <c>--profile</c> ask for 1,000.
+    /// Regression tests need them; <c>edm-prof</c> and <c>--profile</c> ask for <see cref="ComparisonReservoirSize"/>.
     /// </summary>
     public int SampleReservoirSize { get; init; }
 
@@ -30,8 +39,24 @@ public sealed record SessionOptions
     public long TimelineCapacity { get; init; } = 1_000_000;
 
     /// <summary>
+    /// Measure the probe's own cost when the session starts (default true; a fraction of a millisecond), so
+    /// reports can give times with that cost taken out and say what the probes cost the run.
+    /// </summary>
+    public bool Calibrate { get; init; } = true;
+
+    /// <summary>
+    /// Time a probe one call in N when it is both very short and very hot (default true; needs
+    /// <see cref="Calibrate"/>): call counts stay exact, times become scaled estimates with their error.
+    /// <c>EDM_PROFILING_ADAPTIVE=0</c> turns it off for a run; <c>[Profile(Sampling = false)]</c> for a method.
+    /// </summary>
+    public bool AdaptiveTiming { get; init; } = true;
+
+    /// <summary>The probe cost per call, in nanoseconds amortised, that adaptive timing keeps a sampled probe under (default 5).</summary>
+    public double AdaptiveTimingBudgetNs { get; init; } = 5.0;
+
+    /// <summary>
     /// Options from the environment (<see cref="ProfilingSwitches"/>): <c>EDM_PROFILING_TIMELINE</c>,
-    /// <c>EDM_PROFILING_RESERVOIR</c>, <c>EDM_PROFILING_CPU_SAMPLE</c>, over the given defaults.
+    /// <c>EDM_PROFILING_RESERVOIR</c>, <c>EDM_PROFILING_CPU_SAMPLE</c>, <c>EDM_PROFILING_ADAPTIVE</c>, over the given defaults.
     /// </summary>
     public static SessionOptions FromEnvironment(SessionOptions? defaults = null)
     {
@@ -44,6 +69,11 @@ public sealed record SessionOptions
         if (ProfilingSwitches.ParseCount(ProfilingSwitches.Read(ProfilingSwitches.ReservoirVariable)) is { } reservoir)
         {
             options = options with { SampleReservoirSize = reservoir };
+        }
+
+        if (ProfilingSwitches.Read(ProfilingSwitches.AdaptiveVariable) is { } adaptive)
+        {
+            options = options with { AdaptiveTiming = !ProfilingSwitches.IsOff(adaptive) };
         }
 
         if (ProfilingSwitches.ParseCount(ProfilingSwitches.Read(ProfilingSwitches.CpuSampleVariable)) is { } interval and > 0)
