@@ -45,6 +45,21 @@ public sealed class RegressionDetectorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Samples_a_1_1_reader_cannot_see_in_a_packed_session_give_Unknown_time_not_a_false_verdict()
+    {
+        // A 1.1 reader reads packed samples as empty samples of the right population (docs/session-format.md, "samples").
+        static SessionReport AsRead11(SessionReport s) => s with { Methods = [.. s.Methods.Select(m => m with { Samples = m.Samples! with { DurationsNs = [] } })] };
+        var random = new Random(11);
+        SessionReport baseline = Session("edm", null, new Method(Fft, LogNormal(random, 1000, 10_000)));
+        SessionReport current = Session("edm", null, new Method(Fft, LogNormal(random, 1000, 11_000)));
+        Assert.Equal(Verdict.Regressed, Time(RegressionDetector.Compare(baseline, current)).Verdict);
+
+        MetricComparison time = Time(RegressionDetector.Compare(AsRead11(baseline), AsRead11(current)));
+        Assert.Equal(Verdict.Unknown, time.Verdict);
+        Assert.Contains("too few duration samples", time.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Ten_percent_faster_is_Improved()
     {
         MetricComparison time = Time(CompareScaled(seed: 12, scale: 0.90));

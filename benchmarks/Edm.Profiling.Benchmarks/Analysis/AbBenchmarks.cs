@@ -25,6 +25,10 @@ public class AbBenchmarks
     [Params(5)]
     public int Pairs { get; set; }
 
+    /// <summary>How the session files were written (<see cref="SessionLayout"/>).</summary>
+    [Params(SessionLayout.Packed, SessionLayout.Release11)]
+    public string Layout { get; set; } = SessionLayout.Packed;
+
     [GlobalSetup]
     public void Setup()
     {
@@ -35,8 +39,8 @@ public class AbBenchmarks
         {
             _a[i] = Path.Combine(_directory, $"a-{i:00}.json");
             _b[i] = Path.Combine(_directory, $"b-{i:00}.json");
-            SessionJson.WriteFile(OfCommit(LargeBaselines.MakeSession(Probes, 100, seed: (2 * i) + 1), "base"), _a[i]);
-            SessionJson.WriteFile(OfCommit(LargeBaselines.MakeSession(Probes, 100, seed: (2 * i) + 2, slowdown: 1.2), "head"), _b[i]);
+            SessionLayout.Write(OfCommit(LargeBaselines.MakeSession(Probes, 100, seed: (2 * i) + 1), "base"), _a[i], Layout);
+            SessionLayout.Write(OfCommit(LargeBaselines.MakeSession(Probes, 100, seed: (2 * i) + 2, slowdown: 1.2), "head"), _b[i], Layout);
         }
     }
 

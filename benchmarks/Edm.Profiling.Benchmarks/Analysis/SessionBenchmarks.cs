@@ -4,7 +4,8 @@ namespace Edm.Profiling.Benchmarks.Analysis;
 
 /// <summary>
 /// Save and load a 10,000-probe session file: what a profiled run writes at its end and what every
-/// report and comparison reads first.
+/// report and comparison reads first. <see cref="Layout"/> says how the file read was written: by
+/// today's writer (samples packed) or in the 1.1 layout (every array element on a line of its own).
 /// Run: dotnet run -c Release --project benchmarks/Edm.Profiling.Benchmarks -- --filter '*SessionBenchmarks*'
 /// </summary>
 [MemoryDiagnoser]
@@ -23,13 +24,17 @@ public class SessionBenchmarks
     [Params(100)]
     public int SamplesPerProbe { get; set; }
 
+    /// <summary>How the file <see cref="Load"/> reads was written (<see cref="SessionLayout"/>).</summary>
+    [Params(SessionLayout.Packed, SessionLayout.Release11)]
+    public string Layout { get; set; } = SessionLayout.Packed;
+
     [GlobalSetup]
     public void Setup()
     {
         _session = LargeBaselines.MakeSession(Probes, SamplesPerProbe, seed: 1);
         _directory = Directory.CreateTempSubdirectory("edm-bench-").FullName;
         _file = Path.Combine(_directory, "session.json");
-        SessionJson.WriteFile(_session, _file);
+        SessionLayout.Write(_session, _file, Layout);
     }
 
     [GlobalCleanup]

@@ -71,7 +71,7 @@ internal static class BaselineMerger
             SessionReport session = inputs[run].Session;
             runCalls[run] = new long[names.Length];
             runMedians[run] = new long[names.Length];
-            var nameOf = session.Probes.GroupBy(p => p.Id).ToDictionary(g => g.Key, g => g.First().Name);
+            Dictionary<int, string> nameOf = NamesById(session);
             foreach (MethodStatistics method in session.Methods)
             {
                 if (!nameOf.TryGetValue(method.ProbeId, out string? probeName))
@@ -80,7 +80,7 @@ internal static class BaselineMerger
                 }
 
                 int id = idByName[probeName];
-                (accumulators[id] ??= new MethodAccumulator()).Add(run, method);
+                (accumulators[id] ??= new MethodAccumulator()).Add(method);
                 runCalls[run][id] += method.Calls;
                 runMedians[run][id] = RunMedian.Of(method);
             }
@@ -89,11 +89,12 @@ internal static class BaselineMerger
         int capacity = options.SampleCapacity ?? inputs.Max(i => Math.Max(i.Session.Settings.SampleReservoirSize, i.Session.Methods.Max(m => m.Samples?.DurationsNs.Count) ?? 0));
         var methods = new List<MethodStatistics>();
         var methodIds = new List<int>();
+        long[] histogramScratch = new long[LatencyHistogram.BucketCount];
         for (int id = 0; id < names.Length; id++)
         {
             if (accumulators[id] is { } accumulator)
             {
-                methods.Add(accumulator.ToStatistics(id, names[id], capacity));
+                methods.Add(accumulator.ToStatistics(id, names[id], capacity, histogramScratch));
                 methodIds.Add(id);
             }
         }
@@ -135,40 +136,72 @@ internal static class BaselineMerger
     /// <summary>Nodes are matched by their parent's merged node and their probe's name, so equal paths add up.</summary>
     private static List<CallTreeNode> MergeCallTrees(IReadOnlyList<(string Label, SessionReport Session)> inputs, Dictionary<string, int> idByName)
     {
-        var merged = new List<CallTreeNode>();
+        // Sums in place, one record per merged node at the end, rather than a new record for every node added.
+        var merged = new List<NodeSum>();
         var byPath = new Dictionary<(int Parent, int Probe), int>();
         foreach ((_, SessionReport session) in inputs)
         {
-            var nameOf = session.Probes.GroupBy(p => p.Id).ToDictionary(g => g.Key, g => g.First().Name);
-            var mergedIdOf = new Dictionary<int, int>();
+            Dictionary<int, string> nameOf = NamesById(session);
+            var mergedIdOf = new Dictionary<int, int>(session.CallTree.Count);
             foreach (CallTreeNode node in session.CallTree)
             {
                 int parent = node.ParentId is { } p && mergedIdOf.TryGetValue(p, out int mergedParent) ? mergedParent : -1;
                 int probe = idByName[nameOf[node.ProbeId]];
-                if (byPath.TryGetValue((parent, probe), out int index))
-                {
-                    CallTreeNode existing = merged[index];
-                    merged[index] = existing with
-                    {
-                        Calls = existing.Calls + node.Calls,
-                        InclusiveNs = existing.InclusiveNs + node.InclusiveNs,
-                        SelfNs = existing.SelfNs + node.SelfNs,
-                        AllocatedBytes = Add(existing.AllocatedBytes, node.AllocatedBytes),
-                        SelfAllocatedBytes = Add(existing.SelfAllocatedBytes, node.SelfAllocatedBytes),
-                    };
-                }
-                else
+                if (!byPath.TryGetValue((parent, probe), out int index))
                 {
                     index = merged.Count;
                     byPath[(parent, probe)] = index;
-                    merged.Add(node with { Id = index, ParentId = parent < 0 ? null : parent, ProbeId = probe });
+                    merged.Add(new NodeSum(node with { Id = index, ParentId = parent < 0 ? null : parent, ProbeId = probe }));
+                }
+                else
+                {
+                    merged[index].Add(node);
                 }
 
                 mergedIdOf[node.Id] = index;
             }
         }
 
-        return merged;
+        return merged.ConvertAll(m => m.ToNode());
+    }
+
+    /// <summary>Probe names by id; the first probe wins if a session lists an id twice.</summary>
+    private static Dictionary<int, string> NamesById(SessionReport session)
+    {
+        var nameOf = new Dictionary<int, string>(session.Probes.Count);
+        foreach (ProbeInfo probe in session.Probes)
+        {
+            nameOf.TryAdd(probe.Id, probe.Name);
+        }
+
+        return nameOf;
+    }
+
+    /// <summary>A merged call-tree node: the first run's node, with the later runs' figures added.</summary>
+    private sealed class NodeSum(CallTreeNode first)
+    {
+        private long _calls, _inclusive, _self;
+        private long? _allocated, _selfAllocated;
+        private bool _added;
+
+        internal void Add(CallTreeNode node)
+        {
+            _added = true;
+            _calls += node.Calls;
+            _inclusive += node.InclusiveNs;
+            _self += node.SelfNs;
+            _allocated = BaselineMerger.Add(_allocated, node.AllocatedBytes);
+            _selfAllocated = BaselineMerger.Add(_selfAllocated, node.SelfAllocatedBytes);
+        }
+
+        internal CallTreeNode ToNode() => !_added ? first : first with
+        {
+            Calls = first.Calls + _calls,
+            InclusiveNs = first.InclusiveNs + _inclusive,
+            SelfNs = first.SelfNs + _self,
+            AllocatedBytes = BaselineMerger.Add(first.AllocatedBytes, _allocated),
+            SelfAllocatedBytes = BaselineMerger.Add(first.SelfAllocatedBytes, _selfAllocated),
+        };
     }
 
     private static long? Add(long? a, long? b) => a is null && b is null ? null : (a ?? 0) + (b ?? 0);

@@ -3,9 +3,12 @@ namespace Edm.Profiling.Analysis;
 /// <summary>Sums one method's figures over the runs of a baseline.</summary>
 internal sealed class MethodAccumulator
 {
-    /// <summary>Dense bucket counts, made when a second run arrives: a one-run baseline keeps its histogram as it is.</summary>
-    private long[]? _histogram;
-    private readonly List<(int Run, DurationSample Sample)> _samples = [];
+    /// <summary>
+    /// The runs' histograms, added up only in <see cref="ToStatistics"/> into a scratch array shared by
+    /// all methods: a dense array per method was 11 KB each, 110 MB for a 10,000-method baseline.
+    /// </summary>
+    private readonly List<Histogram> _histograms = [];
+    private readonly List<DurationSample> _samples = [];
     private MethodStatistics? _first;
     private int _runs;
     private long _calls, _faulted, _inclusive, _self, _total, _min = long.MaxValue, _max;
@@ -16,7 +19,7 @@ internal sealed class MethodAccumulator
     // Compensated figures add up while every run has them (a run without calibration makes them unknown).
     private long? _compensatedInclusive = 0, _compensatedSelf = 0, _probeOverhead = 0;
 
-    internal void Add(int run, MethodStatistics m)
+    internal void Add(MethodStatistics m)
     {
         _first ??= m;
         _runs++;
@@ -30,20 +33,10 @@ internal sealed class MethodAccumulator
         _compensatedInclusive += m.CompensatedInclusiveNs;
         _compensatedSelf += m.CompensatedSelfNs;
         _probeOverhead += m.ProbeOverheadNs;
-        if (_runs == 2)
-        {
-            _histogram = new long[LatencyHistogram.BucketCount];
-            AddHistogram(_histogram, _first.Histogram);
-        }
-
-        if (_histogram is not null)
-        {
-            AddHistogram(_histogram, m.Histogram);
-        }
-
+        _histograms.Add(m.Histogram);
         if (m.Samples is { } samples)
         {
-            _samples.Add((run, samples));
+            _samples.Add(samples);
         }
 
         if (m.Allocations is { } a)
@@ -83,31 +76,43 @@ internal sealed class MethodAccumulator
         }
     }
 
-    internal MethodStatistics ToStatistics(int probeId, string name, int sampleCapacity)
+    /// <summary>The merged figures; <paramref name="scratch"/> has <see cref="LatencyHistogram.BucketCount"/> zeros and is left so.</summary>
+    internal MethodStatistics ToStatistics(int probeId, string name, int sampleCapacity, long[] scratch)
     {
-        DurationSample? samples = _samples.Count == 0 ? null : SampleMerger.Merge(_samples.Select(s => s.Sample).ToList(), sampleCapacity, SampleMerger.Seed(name));
+        DurationSample? samples = _samples.Count == 0 ? null : SampleMerger.Merge(_samples, sampleCapacity, SampleMerger.Seed(name));
         if (_runs == 1)
         {
             // One run: its figures stand as they are (percentiles from its own histogram).
             return _first! with { ProbeId = probeId, Samples = samples };
         }
 
-        long[] histogram = _histogram!;
-        var buckets = new List<int>();
-        var counts = new List<long>();
-        long histogramTotal = 0;
-        for (int i = 0; i < histogram.Length; i++)
+        int end = 0;
+        foreach (Histogram histogram in _histograms)
         {
-            if (histogram[i] != 0)
+            for (int i = 0; i < histogram.Buckets.Count; i++)
             {
-                buckets.Add(i);
-                counts.Add(histogram[i]);
-                histogramTotal += histogram[i];
+                scratch[histogram.Buckets[i]] += histogram.Counts[i];
+                end = Math.Max(end, histogram.Buckets[i] + 1);
+            }
+        }
+
+        Span<long> dense = scratch.AsSpan(0, end);
+        int nonEmpty = dense.Length - dense.Count(0L);
+        int[] buckets = new int[nonEmpty];
+        long[] counts = new long[nonEmpty];
+        long histogramTotal = 0;
+        for (int i = 0, j = 0; i < dense.Length; i++)
+        {
+            if (dense[i] != 0)
+            {
+                buckets[j] = i;
+                counts[j++] = dense[i];
+                histogramTotal += dense[i];
             }
         }
 
         long min = _min == long.MaxValue ? 0 : _min;
-        return new MethodStatistics
+        var merged = new MethodStatistics
         {
             ProbeId = probeId,
             Calls = _calls,
@@ -118,9 +123,9 @@ internal sealed class MethodAccumulator
             MinNs = min,
             MaxNs = _max,
             MeanNs = _calls == 0 ? 0 : _total / _calls,
-            P50Ns = LatencyHistogram.ValueAt(histogram, histogramTotal, 0.50, min, _max),
-            P90Ns = LatencyHistogram.ValueAt(histogram, histogramTotal, 0.90, min, _max),
-            P99Ns = LatencyHistogram.ValueAt(histogram, histogramTotal, 0.99, min, _max),
+            P50Ns = LatencyHistogram.ValueAt(dense, histogramTotal, 0.50, min, _max),
+            P90Ns = LatencyHistogram.ValueAt(dense, histogramTotal, 0.90, min, _max),
+            P99Ns = LatencyHistogram.ValueAt(dense, histogramTotal, 0.99, min, _max),
             Histogram = new Histogram { Buckets = buckets, Counts = counts },
             Samples = samples,
             Allocations = _allocations,
@@ -131,14 +136,8 @@ internal sealed class MethodAccumulator
             ProbeOverheadNs = _probeOverhead,
             Sampling = null, // each run's sampling error is its own; the merged times stay estimates
         };
-    }
-
-    private static void AddHistogram(long[] into, Histogram histogram)
-    {
-        for (int i = 0; i < histogram.Buckets.Count; i++)
-        {
-            into[histogram.Buckets[i]] += histogram.Counts[i];
-        }
+        dense.Clear();
+        return merged;
     }
 
     private static double OffCpuShare(CpuStatistics cpu) =>

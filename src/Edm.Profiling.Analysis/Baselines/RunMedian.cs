@@ -20,8 +20,6 @@ internal static class RunMedian
             return method.P50Ns;
         }
 
-        long[] sorted = [.. samples.DurationsNs];
-        Array.Sort(sorted);
-        return (long)Math.Round(Median.OfSorted(sorted));
+        return (long)Math.Round(Median.OfSorted(SortedValues.Of(samples.DurationsNs)));
     }
 }

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Edm.Profiling.Analysis;
 
 /// <summary>
@@ -14,7 +16,7 @@ internal static class SampleMerger
         long population = samples.Sum(s => s.Population);
         if (samples.Count == 1 && samples[0].DurationsNs.Count <= capacity)
         {
-            return new DurationSample { Population = population, DurationsNs = Sorted(samples[0].DurationsNs) };
+            return new DurationSample { Population = population, DurationsNs = SortedValues.Of(samples[0].DurationsNs) };
         }
 
         // Largest k such that every run can give its proportional share k * population_i / population.
@@ -29,21 +31,47 @@ internal static class SampleMerger
 
         int[] take = Allocate(samples, (int)Math.Floor(size), population);
         var random = new Random(seed);
-        var merged = new List<long>(take.Sum());
-        for (int i = 0; i < samples.Count; i++)
+        long[] merged = new long[take.Sum()];
+        int filled = 0;
+        long[] values = ArrayPool<long>.Shared.Rent(samples.Max(s => s.DurationsNs.Count));
+        try
         {
-            long[] values = [.. samples[i].DurationsNs];
-            // Partial Fisher–Yates: the first take[i] values become a uniform subset.
-            for (int j = 0; j < take[i]; j++)
+            for (int i = 0; i < samples.Count; i++)
             {
-                int pick = random.Next(j, values.Length);
-                (values[j], values[pick]) = (values[pick], values[j]);
-                merged.Add(values[j]);
+                int count = CopyTo(samples[i].DurationsNs, values);
+                // Partial Fisher–Yates: the first take[i] values become a uniform subset.
+                for (int j = 0; j < take[i]; j++)
+                {
+                    int pick = random.Next(j, count);
+                    (values[j], values[pick]) = (values[pick], values[j]);
+                    merged[filled++] = values[j];
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(values);
+        }
+
+        Array.Sort(merged);
+        return new DurationSample { Population = population, DurationsNs = merged };
+    }
+
+    private static int CopyTo(IReadOnlyList<long> from, long[] to)
+    {
+        if (from is long[] array)
+        {
+            array.CopyTo(to, 0);
+        }
+        else
+        {
+            for (int i = 0; i < from.Count; i++)
+            {
+                to[i] = from[i];
             }
         }
 
-        merged.Sort();
-        return new DurationSample { Population = population, DurationsNs = merged };
+        return from.Count;
     }
 
     /// <summary>Shares proportional to population, rounded by largest remainder, never above what a run kept.</summary>
@@ -80,13 +108,6 @@ internal static class SampleMerger
         }
 
         return take;
-    }
-
-    private static long[] Sorted(IReadOnlyList<long> values)
-    {
-        long[] copy = [.. values];
-        Array.Sort(copy);
-        return copy;
     }
 
     /// <summary>A seed from the method name that is the same in every process (string hashes are not).</summary>

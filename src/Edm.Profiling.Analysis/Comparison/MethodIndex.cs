@@ -61,22 +61,8 @@ internal sealed class MethodIndex
     }
 
     /// <summary>The duration samples sorted, or null when the method has none; a sorted array (as baselines store them) is used as it is.</summary>
-    internal static long[]? SortedSamples(MethodStatistics method)
-    {
-        if (method.Samples is not { } samples)
-        {
-            return null;
-        }
-
-        if (samples.DurationsNs is long[] array && IsSorted(array))
-        {
-            return array;
-        }
-
-        long[] copy = [.. samples.DurationsNs];
-        Array.Sort(copy);
-        return copy;
-    }
+    internal static long[]? SortedSamples(MethodStatistics method) =>
+        method.Samples is { } samples ? SortedValues.Of(samples.DurationsNs) : null;
 
     /// <summary>
     /// The duration samples with the method's mean probe cost per call taken out (never below zero), when
@@ -104,19 +90,6 @@ internal sealed class MethodIndex
         method.CompensatedInclusiveNs is { } compensated && method.Calls > 0
             ? Math.Max(0, (method.InclusiveNs - compensated) / method.Calls)
             : null;
-
-    private static bool IsSorted(long[] values)
-    {
-        for (int i = 1; i < values.Length; i++)
-        {
-            if (values[i] < values[i - 1])
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 
     internal sealed record Entry(int Index, MethodStatistics Statistics);
 }

@@ -136,7 +136,7 @@ public sealed record DurationSample
     /// <summary>How many calls the sample was drawn from.</summary>
     public long Population { get; init; }
 
-    /// <summary>The sampled durations in nanoseconds, in no particular order.</summary>
+    /// <summary>The sampled durations in nanoseconds, in no particular order (the runtime writes them ascending).</summary>
     public IReadOnlyList<long> DurationsNs { get; init; } = [];
 
     /// <inheritdoc />

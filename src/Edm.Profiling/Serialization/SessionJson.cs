@@ -64,9 +64,17 @@ public static class SessionJson
         {
             report = JsonSerializer.Deserialize(utf8Json, SessionJsonContext.Default.SessionReport);
         }
-        catch (JsonException e)
+        catch (JsonException)
         {
-            throw FromJsonException(source, e);
+            // The fast reader stops at the object it cannot read; the generated code alone names the property.
+            try
+            {
+                report = JsonSerializer.Deserialize(utf8Json, SessionJsonPlainContext.Default.SessionReport);
+            }
+            catch (JsonException e)
+            {
+                throw FromJsonException(source, e);
+            }
         }
 
         if (report is null)
@@ -89,18 +97,19 @@ public static class SessionJson
     /// </summary>
     private static void CheckVersion(ReadOnlySpan<byte> utf8Json, string source)
     {
-        SchemaVersionHeader? header;
-        try
+        if (!TryFindSchemaVersion(utf8Json, out string? version))
         {
-            header = JsonSerializer.Deserialize(utf8Json, SessionJsonContext.Default.SchemaVersionHeader);
-        }
-        catch (JsonException e)
-        {
-            throw FromJsonException(source, e);
+            // Malformed before the version, or not an object: the serializer says what and where.
+            try
+            {
+                version = JsonSerializer.Deserialize(utf8Json, SessionJsonContext.Default.SchemaVersionHeader)?.SchemaVersion;
+            }
+            catch (JsonException e)
+            {
+                throw FromJsonException(source, e);
+            }
         }
 
-        string? version = header?.SchemaVersion;
-        (long Line, long Byte)? position = JsonPositionLocator.Locate(utf8Json, "$.schemaVersion");
         if (version is null)
         {
             throw new SessionFormatException(source, "schemaVersion is missing: this is not an Edm.Profiling session", "$", 1, 0);
@@ -109,17 +118,56 @@ public static class SessionJson
         int dot = version.IndexOf('.', StringComparison.Ordinal);
         if (!int.TryParse(dot < 0 ? version : version[..dot], NumberStyles.None, CultureInfo.InvariantCulture, out int major))
         {
-            throw new SessionFormatException(source, $"schemaVersion '{version}' is not of the form major.minor", "$.schemaVersion", position?.Line, position?.Byte);
+            throw VersionProblem(utf8Json, source, $"schemaVersion '{version}' is not of the form major.minor");
         }
 
         if (major != SupportedMajorVersion)
         {
-            throw new SessionFormatException(
-                source,
-                $"schemaVersion {version} is not supported: this reader reads {SupportedMajorVersion}.x (see docs/session-format.md, 'Versioning')",
-                "$.schemaVersion",
-                position?.Line,
-                position?.Byte);
+            throw VersionProblem(utf8Json, source, $"schemaVersion {version} is not supported: this reader reads {SupportedMajorVersion}.x (see docs/session-format.md, 'Versioning')");
+        }
+    }
+
+    private static SessionFormatException VersionProblem(ReadOnlySpan<byte> utf8Json, string source, string problem)
+    {
+        (long Line, long Byte)? position = JsonPositionLocator.Locate(utf8Json, "$.schemaVersion");
+        return new SessionFormatException(source, problem, "$.schemaVersion", position?.Line, position?.Byte);
+    }
+
+    /// <summary>
+    /// The top-level <c>schemaVersion</c> (null when the object has none), read token by token: the
+    /// writer puts it second, so this reads a few tokens where deserialising a header read the whole
+    /// document. False when the document is not an object, is malformed before the version, or the
+    /// version is not a string.
+    /// </summary>
+    private static bool TryFindSchemaVersion(ReadOnlySpan<byte> utf8Json, out string? version)
+    {
+        version = null;
+        try
+        {
+            var reader = new Utf8JsonReader(utf8Json);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                bool isVersion = reader.ValueTextEquals("schemaVersion"u8);
+                reader.Read();
+                if (isVersion)
+                {
+                    version = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    return reader.TokenType is JsonTokenType.String or JsonTokenType.Null;
+                }
+
+                reader.Skip();
+            }
+
+            return reader.TokenType == JsonTokenType.EndObject;
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 

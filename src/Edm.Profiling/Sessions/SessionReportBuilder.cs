@@ -179,6 +179,8 @@ internal sealed class SessionReportBuilder
             .Take(capacity)
             .Select(c => Ns(c.Value))
             .ToArray();
+        // Sorted, the values differ little from one to the next, which is what the packed form stores.
+        Array.Sort(chosen);
         return new DurationSample { Population = population, DurationsNs = chosen };
     }
 

@@ -3,7 +3,7 @@ using System.Buffers.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Edm.Profiling.Analysis;
+namespace Edm.Profiling;
 
 /// <summary>
 /// Writes integer arrays (duration samples, histogram buckets, per-run calls) on one line inside
