@@ -8,7 +8,7 @@ namespace Edm.Profiling;
 public sealed record SessionReport
 {
     /// <summary>Version of the session format this report follows.</summary>
-    public const string CurrentSchemaVersion = "1.1";
+    public const string CurrentSchemaVersion = "1.2";
 
     /// <summary>
     /// Identifier of the JSON Schema of the format (docs/session.schema.json). One schema describes the
