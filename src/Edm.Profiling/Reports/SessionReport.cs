@@ -55,6 +55,12 @@ public sealed record SessionReport
     /// <summary>Enter/exit events, when the session recorded a timeline.</summary>
     public TimelineData? Timeline { get; init; }
 
+    /// <summary>Stack samples merged into the call tree, when a sampling backend ran (<c>cpu-sampling</c>).</summary>
+    public CpuSamples? CpuSamples { get; init; }
+
+    /// <summary>The backends the session asked for beyond the built-in ones, and how each fared; null when none was asked for.</summary>
+    public IReadOnlyList<BackendStatus>? Backends { get; init; }
+
     /// <summary>Anything that makes the figures less than complete: faults, dropped data, disabled probing.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
@@ -106,6 +112,8 @@ public sealed record SessionReport
         && ListEquality.Equal(CallTree, other.CallTree)
         && Io == other.Io
         && Timeline == other.Timeline
+        && CpuSamples == other.CpuSamples
+        && ListEquality.Equal(Backends, other.Backends)
         && ListEquality.Equal(Warnings, other.Warnings);
 
     /// <inheritdoc />

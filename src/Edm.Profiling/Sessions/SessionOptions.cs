@@ -32,8 +32,16 @@ public sealed record SessionOptions
     public long TimelineCapacity { get; init; } = 1_000_000;
 
     /// <summary>
+    /// Backends to run besides the probes and the I/O counters, by name (default none): e.g.
+    /// <c>cpu-sampling</c> from the <c>Edm.Profiling.EventPipe</c> package. See <see cref="ProfilerBackends"/>.
+    /// A name that is unknown, or a backend that cannot start here, adds a warning to the session.
+    /// </summary>
+    public IReadOnlyList<string> Backends { get; init; } = [];
+
+    /// <summary>
     /// Options from the environment: <c>EDM_PROFILING_TIMELINE=1</c>, <c>EDM_PROFILING_RESERVOIR=N</c>,
-    /// <c>EDM_PROFILING_CPU_SAMPLE=N</c>, over the given defaults.
+    /// <c>EDM_PROFILING_CPU_SAMPLE=N</c>,
+    /// <c>EDM_PROFILING_BACKENDS=name,…</c> (added to the defaults' backends), over the given defaults.
     /// </summary>
     public static SessionOptions FromEnvironment(SessionOptions? defaults = null)
     {
@@ -52,6 +60,11 @@ public sealed record SessionOptions
         if (ReadInt("EDM_PROFILING_CPU_SAMPLE") is { } interval and > 0)
         {
             options = options with { CpuSampleInterval = interval };
+        }
+
+        if (System.Environment.GetEnvironmentVariable(ProfilerBackends.EnvironmentVariable) is { } backends)
+        {
+            options = options with { Backends = ProfilerBackends.ParseList(string.Join(",", [.. options.Backends, backends])) };
         }
 
         return options;
