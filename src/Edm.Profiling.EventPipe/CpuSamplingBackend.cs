@@ -57,7 +57,7 @@ public sealed class CpuSamplingBackend : IProfilerBackend
         {
             _recording = TraceRecording.Start(Environment.ProcessId, path);
         }
-        catch (ServerNotAvailableException e)
+        catch (Exception e) when (e is DiagnosticsClientException or IOException or TimeoutException or UnauthorizedAccessException)
         {
             throw new NotSupportedException($"the runtime's diagnostic port is not available ({e.Message})", e);
         }
