@@ -12,9 +12,6 @@ namespace Edm.Profiling.CommandLine.Running;
 /// </summary>
 internal sealed class CommandProfiler(ProfilingSymbols symbols, ProfilingCliOptions options)
 {
-    /// <summary>The variable that puts a process in process mode (the runtime's <c>ProcessSession</c>).</summary>
-    private const string ProcessOutputVariable = "EDM_PROFILING_OUTPUT";
-
     /// <summary>
     /// Starts a run, or returns null: with <paramref name="refusal"/> set, the command must not run
     /// and that is the exit code; without it, the command runs unprofiled.
@@ -83,10 +80,10 @@ internal sealed class CommandProfiler(ProfilingSymbols symbols, ProfilingCliOpti
     /// <summary>Why this process cannot start a session of its own, or null when it can.</summary>
     private static string? WhyNoSession()
     {
-        if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(ProcessOutputVariable))
+        if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(ProfilingSwitches.OutputVariable))
             || Profiler.ActiveSession is { IsProcessWide: true })
         {
-            return $"{ProcessOutputVariable} is set (e.g. by 'edm-prof run'): the process session records this command and is written at exit; --profile starts no second session";
+            return $"{ProfilingSwitches.OutputVariable} is set (e.g. by 'edm-prof run'): the process session records this command and is written at exit; --profile starts no second session";
         }
 
         if (Profiler.ActiveSession is { } active)
@@ -96,7 +93,7 @@ internal sealed class CommandProfiler(ProfilingSymbols symbols, ProfilingCliOpti
 
         if (!Profiler.Enabled)
         {
-            return "profiling is switched off in this process (EDM_PROFILING=0 or the Edm.Profiling.Enabled switch); the command runs without a session";
+            return $"profiling is switched off in this process ({ProfilingSwitches.EnabledVariable}=0 or the {ProfilingSwitches.EnabledSwitch} switch); the command runs without a session";
         }
 
         return null;

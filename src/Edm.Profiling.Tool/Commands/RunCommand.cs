@@ -307,7 +307,7 @@ internal static class RunCommand
     {
         if (ProfilingEnvironment.SwitchedOff() is { } off)
         {
-            return $"no session: {ProfilingEnvironment.Enabled}={off} in the environment switches profiling off; unset it to profile";
+            return $"no session: {ProfilingSwitches.EnabledVariable}={off} in the environment switches profiling off; unset it to profile";
         }
 
         // .NET writes the session when the process exits normally; a signal that ends it (Ctrl+C, SIGTERM) skips that.

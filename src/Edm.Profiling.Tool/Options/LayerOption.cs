@@ -12,16 +12,13 @@ internal static class LayerOption
         CustomParser = result =>
         {
             string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-            switch (text.Trim().ToUpperInvariant())
+            if (ProfilingSwitches.ParseLayer(text) is { } layer)
             {
-                case "LIGHTWEIGHT":
-                    return Layer.Lightweight;
-                case "DETAILED":
-                    return Layer.Detailed;
-                default:
-                    result.AddError($"--layer: '{text}' is not a layer; use lightweight or detailed");
-                    return null;
+                return layer;
             }
+
+            result.AddError($"--layer: '{text}' is not a layer; use lightweight or detailed");
+            return null;
         },
     };
 }

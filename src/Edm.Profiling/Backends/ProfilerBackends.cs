@@ -17,8 +17,8 @@ public static class ProfilerBackends
     /// <summary>The process I/O counters read at start and stop.</summary>
     public const string Io = "io";
 
-    /// <summary>The environment variable that names extra backends for sessions, comma-separated.</summary>
-    public const string EnvironmentVariable = "EDM_PROFILING_BACKENDS";
+    /// <summary>The environment variable that names extra backends for sessions, comma-separated (<see cref="ProfilingSwitches.BackendsVariable"/>).</summary>
+    public const string EnvironmentVariable = ProfilingSwitches.BackendsVariable;
 
     /// <summary>Assemblies searched for <see cref="ProfilerBackendAttribute"/> when a name is not registered.</summary>
     private static readonly string[] s_providerAssemblies = ["Edm.Profiling.EventPipe"];

@@ -19,8 +19,8 @@ internal static class EnvironmentCollector
         return info with
         {
             DebuggerAttached = Debugger.IsAttached,
-            Commit = NonEmpty(System.Environment.GetEnvironmentVariable("EDM_COMMIT")) ?? info.Commit,
-            Branch = NonEmpty(System.Environment.GetEnvironmentVariable("EDM_BRANCH")) ?? info.Branch,
+            Commit = NonEmpty(System.Environment.GetEnvironmentVariable(ProfilingSwitches.CommitVariable)) ?? info.Commit,
+            Branch = NonEmpty(System.Environment.GetEnvironmentVariable(ProfilingSwitches.BranchVariable)) ?? info.Branch,
         };
     }
 

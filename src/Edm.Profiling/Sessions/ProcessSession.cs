@@ -8,9 +8,6 @@ namespace Edm.Profiling;
 /// </summary>
 internal static class ProcessSession
 {
-    internal const string OutputVariable = "EDM_PROFILING_OUTPUT";
-    internal const string NameVariable = "EDM_PROFILING_SESSION_NAME";
-
     /// <summary>Reservoir size of process sessions unless <c>EDM_PROFILING_RESERVOIR</c> says otherwise: they feed comparisons.</summary>
     private const int DefaultReservoir = 1000;
 
@@ -80,7 +77,7 @@ internal static class ProcessSession
 
     private static void Start()
     {
-        string? output = System.Environment.GetEnvironmentVariable(OutputVariable);
+        string? output = System.Environment.GetEnvironmentVariable(ProfilingSwitches.OutputVariable);
         if (string.IsNullOrWhiteSpace(output) || !Profiler.Enabled || SessionState.Active is not null)
         {
             return;
@@ -89,7 +86,7 @@ internal static class ProcessSession
         try
         {
             s_output = output;
-            string name = System.Environment.GetEnvironmentVariable(NameVariable) is { Length: > 0 } given
+            string name = ProfilingSwitches.Read(ProfilingSwitches.SessionNameVariable) is { } given
                 ? given
                 : DefaultName();
             s_session = ProfilingSession.Start(name, SessionOptions.FromEnvironment(new SessionOptions { SampleReservoirSize = DefaultReservoir }), processWide: true);

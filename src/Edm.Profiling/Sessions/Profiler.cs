@@ -10,13 +10,13 @@ public static class Profiler
     /// <c>EDM_PROFILING</c> is <c>0</c> or <c>false</c>, or the AppContext switch
     /// <c>Edm.Profiling.Enabled</c> is false.
     /// </summary>
-    public static readonly bool Enabled = ProfilerSwitches.ReadEnabled();
+    public static readonly bool Enabled = ProfilingSwitches.ReadEnabled();
 
     /// <summary>
     /// The highest layer probes record at (<c>EDM_PROFILING_LAYER=lightweight</c> caps Detailed
     /// probes to timing without a rebuild).
     /// </summary>
-    public static readonly Layer MaxLayer = ProfilerSwitches.ReadMaxLayer();
+    public static readonly Layer MaxLayer = ProfilingSwitches.ReadMaxLayer();
 
     /// <summary>The running session, or null.</summary>
     public static ProfilingSession? ActiveSession => SessionState.Active;

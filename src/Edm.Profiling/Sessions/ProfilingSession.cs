@@ -66,7 +66,7 @@ public sealed class ProfilingSession : IDisposable
 
     internal static ProfilingSession Start(string name, SessionOptions options, bool processWide = false) =>
         new(name, options, processWide, Profiler.Enabled ? null :
-            $"Profiling is disabled in this process ({ProfilerSwitches.EnabledVariable}=0 or the {ProfilerSwitches.EnabledSwitch} switch): no probe recorded.");
+            $"Profiling is disabled in this process ({ProfilingSwitches.EnabledVariable}=0 or the {ProfilingSwitches.EnabledSwitch} switch): no probe recorded.");
 
     /// <summary>
     /// Stops recording and returns what the session gathered. Calling it again returns the same report.

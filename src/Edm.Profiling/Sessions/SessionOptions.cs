@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Edm.Profiling;
 
 /// <summary>What a session records beyond the per-probe figures.</summary>
@@ -39,39 +37,33 @@ public sealed record SessionOptions
     public IReadOnlyList<string> Backends { get; init; } = [];
 
     /// <summary>
-    /// Options from the environment: <c>EDM_PROFILING_TIMELINE=1</c>, <c>EDM_PROFILING_RESERVOIR=N</c>,
-    /// <c>EDM_PROFILING_CPU_SAMPLE=N</c>,
-    /// <c>EDM_PROFILING_BACKENDS=name,…</c> (added to the defaults' backends), over the given defaults.
+    /// Options from the environment (<see cref="ProfilingSwitches"/>): <c>EDM_PROFILING_TIMELINE</c>,
+    /// <c>EDM_PROFILING_RESERVOIR</c>, <c>EDM_PROFILING_CPU_SAMPLE</c>, and <c>EDM_PROFILING_BACKENDS</c>
+    /// (added to the defaults' backends), over the given defaults.
     /// </summary>
     public static SessionOptions FromEnvironment(SessionOptions? defaults = null)
     {
         SessionOptions options = defaults ?? new SessionOptions();
-        string? timeline = System.Environment.GetEnvironmentVariable("EDM_PROFILING_TIMELINE");
-        if (timeline is not null)
+        if (ProfilingSwitches.Read(ProfilingSwitches.TimelineVariable) is { } timeline)
         {
-            options = options with { RecordTimeline = timeline is "1" or "true" or "True" };
+            options = options with { RecordTimeline = ProfilingSwitches.IsOn(timeline) };
         }
 
-        if (ReadInt("EDM_PROFILING_RESERVOIR") is { } reservoir)
+        if (ProfilingSwitches.ParseCount(ProfilingSwitches.Read(ProfilingSwitches.ReservoirVariable)) is { } reservoir)
         {
             options = options with { SampleReservoirSize = reservoir };
         }
 
-        if (ReadInt("EDM_PROFILING_CPU_SAMPLE") is { } interval and > 0)
+        if (ProfilingSwitches.ParseCount(ProfilingSwitches.Read(ProfilingSwitches.CpuSampleVariable)) is { } interval and > 0)
         {
             options = options with { CpuSampleInterval = interval };
         }
 
-        if (System.Environment.GetEnvironmentVariable(ProfilerBackends.EnvironmentVariable) is { } backends)
+        if (ProfilingSwitches.Read(ProfilingSwitches.BackendsVariable) is { } backends)
         {
             options = options with { Backends = ProfilerBackends.ParseList(string.Join(",", [.. options.Backends, backends])) };
         }
 
         return options;
     }
-
-    private static int? ReadInt(string name) =>
-        int.TryParse(System.Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value >= 0
-            ? value
-            : null;
 }
