@@ -22,7 +22,7 @@ public sealed class CpuSamplingBackend : IProfilerBackend
     public const string BackendName = "cpu-sampling";
 
     /// <summary>Set to a file path, the <c>.nettrace</c> is kept there for PerfView or dotnet-trace users; otherwise it is deleted.</summary>
-    public const string KeepTraceVariable = "EDM_PROFILING_NETTRACE";
+    public const string KeepTraceVariable = ProfilingSwitches.NetTraceVariable;
 
     private TraceRecording? _recording;
     private bool _stopped;

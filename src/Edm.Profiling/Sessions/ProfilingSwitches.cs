@@ -37,6 +37,9 @@ public static class ProfilingSwitches
     /// <summary><c>EDM_PROFILING_BACKENDS</c>: backends for sessions besides the probes, comma-separated (<see cref="ProfilerBackends.ParseList"/>), e.g. <c>cpu-sampling</c>.</summary>
     public const string BackendsVariable = "EDM_PROFILING_BACKENDS";
 
+    /// <summary><c>EDM_PROFILING_NETTRACE</c>: with the <c>cpu-sampling</c> backend, the file to keep its raw <c>.nettrace</c> in.</summary>
+    public const string NetTraceVariable = "EDM_PROFILING_NETTRACE";
+
     /// <summary><c>EDM_COMMIT</c>: the commit a session records (default: the one SourceLink put in the entry assembly).</summary>
     public const string CommitVariable = "EDM_COMMIT";
 
