@@ -103,4 +103,16 @@ public sealed partial class SampledFramesExportTests
         Assert.DoesNotContain(model["tree"]!["names"]!.AsArray(), n => ((string)n!).Contains("Split", StringComparison.Ordinal));
         Assert.Contains("frame sampled", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Compare_shows_sampled_shares_beside_the_baselines_for_information_only()
+    {
+        SessionReport baseline = SampleSessions.WithCpuSamples();
+        SessionReport current = baseline with { CpuSamples = baseline.CpuSamples! with { Paths = [.. baseline.CpuSamples.Paths.Select(p => p.CallTreeNodeId == 1 ? p with { RunningSamples = 40 } : p)] } };
+
+        Assert.Equal(
+            ["inside App.Parse(String): Lib.Tokenize (Tokenizer.cs:42) 50% (baseline 100%)", "(outside probes): App.Loop (Program.cs:7) 100% (baseline 100%)"],
+            SampledShareComparison.Lines(baseline, current));
+        Assert.Empty(SampledShareComparison.Lines(SampleSessions.Exact(), current));
+    }
 }
