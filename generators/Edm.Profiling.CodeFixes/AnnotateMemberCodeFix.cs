@@ -1,11 +1,9 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Edm.Profiling.Generators.Diagnostics;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -17,38 +15,24 @@ namespace Edm.Profiling.CodeFixes;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AnnotateMemberCodeFix))]
 [Shared]
-public sealed class AnnotateMemberCodeFix : CodeFixProvider
+public sealed class AnnotateMemberCodeFix : EdmCodeFixProvider
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.CalledThroughUnannotatedMember.Id);
-
-    /// <inheritdoc/>
-    public override FixAllProvider? GetFixAllProvider() => null;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public AnnotateMemberCodeFix()
+        : base(DiagnosticDescriptors.CalledThroughUnannotatedMember, batchFixAll: false)
     {
-        Compilation? compilation = await context.Document.Project.GetCompilationAsync(context.CancellationToken).ConfigureAwait(false);
-        if (compilation is null)
-        {
-            return;
-        }
+    }
 
-        foreach (Diagnostic diagnostic in context.Diagnostics)
+    /// <inheritdoc/>
+    private protected override async Task RegisterAsync(CodeFixContext context, SyntaxNode root, Diagnostic diagnostic)
+    {
+        if (diagnostic.Properties.TryGetValue(CallSiteAnalyzer.MemberProperty, out string? memberId) && memberId is not null
+            && await context.Document.Project.GetCompilationAsync(context.CancellationToken).ConfigureAwait(false) is { } compilation
+            && DocumentationCommentId.GetFirstSymbolForDeclarationId(memberId, compilation) is IMethodSymbol member
+            && member.DeclaringSyntaxReferences.FirstOrDefault() is { } reference
+            && context.Document.Project.Solution.GetDocument(reference.SyntaxTree) is { } target)
         {
-            if (!diagnostic.Properties.TryGetValue(CallSiteAnalyzer.MemberProperty, out string? memberId) || memberId is null
-                || DocumentationCommentId.GetFirstSymbolForDeclarationId(memberId, compilation) is not IMethodSymbol member
-                || member.DeclaringSyntaxReferences.FirstOrDefault() is not { } reference
-                || context.Document.Project.Solution.GetDocument(reference.SyntaxTree) is not { } target)
-            {
-                continue;
-            }
-
             bool detailed = diagnostic.Properties.TryGetValue(CallSiteAnalyzer.LayerProperty, out string? layer) && layer == "1";
-            string title = $"Add [Profile] to '{member.ToDisplayString()}'";
-            context.RegisterCodeFix(
-                CodeAction.Create(title, token => AnnotateAsync(target, reference, detailed, token), equivalenceKey: title),
-                diagnostic);
+            Offer(context, diagnostic, $"Add [Profile] to '{member.ToDisplayString()}'", token => AnnotateAsync(target, reference, detailed, token));
         }
     }
 

@@ -1,9 +1,7 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Threading.Tasks;
 using Edm.Profiling.Generators.Diagnostics;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -12,41 +10,29 @@ namespace Edm.Profiling.CodeFixes;
 /// <summary>Fix for EDM005: drops the <c>Layer.Detailed</c> argument, so the attribute reads <c>[Profile]</c> (Lightweight).</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(LightweightLayerCodeFix))]
 [Shared]
-public sealed class LightweightLayerCodeFix : CodeFixProvider
+public sealed class LightweightLayerCodeFix : EdmCodeFixProvider
 {
     private const string Title = "Profile with Layer.Lightweight";
 
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.DetailedOnTrivialMethod.Id);
-
-    /// <inheritdoc/>
-    public override FixAllProvider? GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public LightweightLayerCodeFix()
+        : base(DiagnosticDescriptors.DetailedOnTrivialMethod, batchFixAll: true)
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
-        {
-            return;
-        }
+    }
 
-        foreach (Diagnostic diagnostic in context.Diagnostics)
+    /// <inheritdoc/>
+    private protected override Task RegisterAsync(CodeFixContext context, SyntaxNode root, Diagnostic diagnostic)
+    {
+        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<AttributeSyntax>() is { ArgumentList: { } arguments } attribute
+            && LayerArgument(arguments) is { } layer)
         {
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<AttributeSyntax>() is not { ArgumentList: { } arguments } attribute
-                || LayerArgument(arguments) is not { } layer)
-            {
-                continue;
-            }
-
             SeparatedSyntaxList<AttributeArgumentSyntax> rest = arguments.Arguments.Remove(layer);
             AttributeSyntax lightweight = rest.Count == 0
                 ? attribute.WithArgumentList(null).WithTriviaFrom(attribute)
                 : attribute.WithArgumentList(arguments.WithArguments(rest));
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(attribute, lightweight))), equivalenceKey: Title),
-                diagnostic);
+            OfferReplacement(context, diagnostic, Title, root, attribute, lightweight);
         }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>The argument that sets the layer: the constructor's, or <c>Layer = …</c>.</summary>

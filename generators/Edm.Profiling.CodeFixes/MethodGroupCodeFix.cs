@@ -1,9 +1,7 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Threading.Tasks;
 using Edm.Profiling.Generators.Diagnostics;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -15,39 +13,25 @@ namespace Edm.Profiling.CodeFixes;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MethodGroupCodeFix))]
 [Shared]
-public sealed class MethodGroupCodeFix : CodeFixProvider
+public sealed class MethodGroupCodeFix : EdmCodeFixProvider
 {
     /// <summary>The title and equivalence key of the fix.</summary>
     public const string Title = "Call it from a lambda, so the call is probed";
 
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.UseNotProfiled.Id);
-
-    /// <inheritdoc/>
-    public override FixAllProvider? GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public MethodGroupCodeFix()
+        : base(DiagnosticDescriptors.UseNotProfiled, batchFixAll: true)
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null || model is null)
-        {
-            return;
-        }
+    }
 
-        foreach (Diagnostic diagnostic in context.Diagnostics)
+    /// <inheritdoc/>
+    private protected override async Task RegisterAsync(CodeFixContext context, SyntaxNode root, Diagnostic diagnostic)
+    {
+        if (diagnostic.Properties.TryGetValue(CallSiteAnalyzer.ReasonProperty, out string? reason) && reason == "MethodGroup"
+            && root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is ExpressionSyntax group
+            && await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false) is { } model
+            && MethodGroupLambda.Create(group, model, context.CancellationToken) is { } lambda)
         {
-            if (!diagnostic.Properties.TryGetValue(CallSiteAnalyzer.ReasonProperty, out string? reason) || reason != "MethodGroup"
-                || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax group
-                || MethodGroupLambda.Create(group, model, context.CancellationToken) is not { } lambda)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(group, lambda))), equivalenceKey: Title),
-                diagnostic);
+            OfferReplacement(context, diagnostic, Title, root, group, lambda);
         }
     }
 }

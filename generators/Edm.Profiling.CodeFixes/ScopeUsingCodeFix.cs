@@ -1,9 +1,7 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Threading.Tasks;
 using Edm.Profiling.Generators.Diagnostics;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -16,37 +14,25 @@ namespace Edm.Profiling.CodeFixes;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ScopeUsingCodeFix))]
 [Shared]
-public sealed class ScopeUsingCodeFix : CodeFixProvider
+public sealed class ScopeUsingCodeFix : EdmCodeFixProvider
 {
     private const string Title = "Dispose the scope with 'using'";
 
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.ScopeNotDisposed.Id);
-
-    /// <inheritdoc/>
-    public override FixAllProvider? GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public ScopeUsingCodeFix()
+        : base(DiagnosticDescriptors.ScopeNotDisposed, batchFixAll: true)
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+    }
+
+    /// <inheritdoc/>
+    private protected override Task RegisterAsync(CodeFixContext context, SyntaxNode root, Diagnostic diagnostic)
+    {
+        if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } invocation
+            && Rewrite(invocation) is (StatementSyntax statement, StatementSyntax replacement))
         {
-            return;
+            OfferReplacement(context, diagnostic, Title, root, statement, replacement);
         }
 
-        foreach (Diagnostic diagnostic in context.Diagnostics)
-        {
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { } invocation
-                || Rewrite(invocation) is not (StatementSyntax statement, StatementSyntax replacement))
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(Title, _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(statement, replacement))), equivalenceKey: Title),
-                diagnostic);
-        }
+        return Task.CompletedTask;
     }
 
     /// <summary>The statement holding the scope and what replaces it, or null when a using declaration cannot go there.</summary>
@@ -79,7 +65,7 @@ public sealed class ScopeUsingCodeFix : CodeFixProvider
         }
     }
 
-    private static StatementSyntax WithVariable(StatementSyntax statement, InvocationExpressionSyntax invocation)
+    private static LocalDeclarationStatementSyntax WithVariable(StatementSyntax statement, InvocationExpressionSyntax invocation)
     {
         string name = ScopeStatement.FreeName(statement.Parent!);
         LocalDeclarationStatementSyntax declaration = SyntaxFactory.LocalDeclarationStatement(

@@ -1,16 +1,12 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Globalization;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
 using Edm.Profiling.Generators.Diagnostics;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Formatting;
 
 namespace Edm.Profiling.CodeFixes;
 
@@ -22,65 +18,45 @@ namespace Edm.Profiling.CodeFixes;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UninterceptableMemberCodeFix))]
 [Shared]
-public sealed class UninterceptableMemberCodeFix : CodeFixProvider
+public sealed class UninterceptableMemberCodeFix : EdmCodeFixProvider
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.UninterceptableMember.Id);
-
-    /// <inheritdoc/>
-    public override FixAllProvider? GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-    /// <inheritdoc/>
-    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    public UninterceptableMemberCodeFix()
+        : base(DiagnosticDescriptors.UninterceptableMember, batchFixAll: true)
     {
-        SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+    }
+
+    /// <inheritdoc/>
+    private protected override Task RegisterAsync(CodeFixContext context, SyntaxNode root, Diagnostic diagnostic)
+    {
+        SyntaxNode located = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+        AttributeSyntax? attribute = located.FirstAncestorOrSelf<AttributeSyntax>();
+        SyntaxNode? declaration = attribute is null ? null : AttributeEdits.OwnerOf(attribute);
+        if (attribute is null || declaration is null)
         {
-            return;
+            return Task.CompletedTask;
         }
 
-        foreach (Diagnostic diagnostic in context.Diagnostics)
+        string name = diagnostic.Properties.TryGetValue(DeclarationAnalyzer.ScopeNameProperty, out string? scopeName) && scopeName is not null ? scopeName : "scope";
+        int layer = diagnostic.Properties.TryGetValue(DeclarationAnalyzer.LayerProperty, out string? layerText)
+            && int.TryParse(layerText, NumberStyles.Integer, CultureInfo.InvariantCulture, out int parsed) ? parsed : 0;
+        string lineEnding = AttributeEdits.LineEnding(root);
+
+        SyntaxNode Unannotate(SyntaxNode node) => AttributeEdits.Remove(node, (AttributeSyntax)node.GetCurrentNode(attribute)!);
+
+        Offer(context, diagnostic, "Remove [Profile]", token => Replace(context.Document, root, declaration, Unannotate));
+
+        if (BodyScope.Fits(declaration))
         {
-            SyntaxNode located = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-            AttributeSyntax? attribute = located.FirstAncestorOrSelf<AttributeSyntax>();
-            SyntaxNode? declaration = attribute is null ? null : AttributeEdits.OwnerOf(attribute);
-            if (attribute is null || declaration is null)
+            Offer(context, diagnostic, "Time the body with Profiler.Scope", async token =>
             {
-                continue;
-            }
-
-            string name = diagnostic.Properties.TryGetValue(DeclarationAnalyzer.ScopeNameProperty, out string? scopeName) && scopeName is not null ? scopeName : "scope";
-            int layer = diagnostic.Properties.TryGetValue(DeclarationAnalyzer.LayerProperty, out string? layerText)
-                && int.TryParse(layerText, NumberStyles.Integer, CultureInfo.InvariantCulture, out int parsed) ? parsed : 0;
-            string lineEnding = AttributeEdits.LineEnding(root);
-
-            SyntaxNode Unannotate(SyntaxNode node) => AttributeEdits.Remove(node, (AttributeSyntax)node.GetCurrentNode(attribute)!);
-
-            const string DropTitle = "Remove [Profile]";
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    DropTitle,
-                    token => Replace(context.Document, root, declaration, Unannotate),
-                    equivalenceKey: DropTitle),
-                diagnostic);
-
-            if (BodyScope.Fits(declaration))
-            {
-                const string ScopeTitle = "Time the body with Profiler.Scope";
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        ScopeTitle,
-                        async token =>
-                        {
-                            SemanticModel? model = await context.Document.GetSemanticModelAsync(token).ConfigureAwait(false);
-                            bool returnsVoid = model?.GetDeclaredSymbol(declaration, token) is IMethodSymbol { ReturnsVoid: true } or null;
-                            return await Replace(context.Document, root, declaration, node =>
-                                Unannotate(BodyScope.Wrap(node, ScopeStatement.Create(ScopeStatement.FreeName(declaration), name, layer, lineEnding), returnsVoid))).ConfigureAwait(false);
-                        },
-                        equivalenceKey: ScopeTitle),
-                    diagnostic);
-            }
+                SemanticModel? model = await context.Document.GetSemanticModelAsync(token).ConfigureAwait(false);
+                bool returnsVoid = model?.GetDeclaredSymbol(declaration, token) is IMethodSymbol { ReturnsVoid: true } or null;
+                return await Replace(context.Document, root, declaration, node =>
+                    Unannotate(BodyScope.Wrap(node, ScopeStatement.Create(ScopeStatement.FreeName(declaration), name, layer, lineEnding), returnsVoid))).ConfigureAwait(false);
+            });
         }
+
+        return Task.CompletedTask;
     }
 
     private static Task<Document> Replace(Document document, SyntaxNode root, SyntaxNode declaration, System.Func<SyntaxNode, SyntaxNode> edit)

@@ -1,12 +1,10 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Edm.Profiling.Generators.Diagnostics;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -19,27 +17,21 @@ namespace Edm.Profiling.CodeFixes;
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UnreachableTypeMembersCodeFix))]
 [Shared]
-public sealed class UnreachableTypeMembersCodeFix : CodeFixProvider
+public sealed class UnreachableTypeMembersCodeFix : EdmCodeFixProvider
 {
     private const string Title = "Add [NoProfile] to the methods [Profile] cannot reach";
 
-    /// <inheritdoc/>
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.TypeMembersNotProfiled.Id);
-
-    /// <inheritdoc/>
-    public override FixAllProvider? GetFixAllProvider() => null;
-
-    /// <inheritdoc/>
-    public override Task RegisterCodeFixesAsync(CodeFixContext context)
+    public UnreachableTypeMembersCodeFix()
+        : base(DiagnosticDescriptors.TypeMembersNotProfiled, batchFixAll: false)
     {
-        foreach (Diagnostic diagnostic in context.Diagnostics)
+    }
+
+    /// <inheritdoc/>
+    private protected override Task RegisterAsync(CodeFixContext context, SyntaxNode root, Diagnostic diagnostic)
+    {
+        if (diagnostic.AdditionalLocations.Any(location => location.IsInSource))
         {
-            if (diagnostic.AdditionalLocations.Any(location => location.IsInSource))
-            {
-                context.RegisterCodeFix(
-                    CodeAction.Create(Title, token => OptOut(context.Document.Project.Solution, diagnostic.AdditionalLocations, token), equivalenceKey: Title),
-                    diagnostic);
-            }
+            Offer(context, diagnostic, Title, token => OptOut(context.Document.Project.Solution, diagnostic.AdditionalLocations, token));
         }
 
         return Task.CompletedTask;

@@ -101,7 +101,7 @@ public sealed class HistoryStoreTests
 
         Assert.Equal(["a", "b", "x", "b"], history.Trend(Fft, Metric.WallTime).Points.Select(p => p.Commit)); // unfiltered: b on m2 and b of evaluate are in a row
         Assert.Equal(3, history.Runs(new TrendQuery { Since = DateTimeOffset.UnixEpoch.AddHours(4) }).Count);
-        Assert.Equal("edm evaluate", history.Runs(new TrendQuery { Machine = "m1", Branch = "main" }).Last().Name);
+        Assert.Equal("edm evaluate", history.Runs(new TrendQuery { Machine = "m1", Branch = "main" })[^1].Name);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ public sealed class BadValueTests
     [Fact]
     public void An_unknown_format()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
 
         CliRun run = Profiled.Run(folder, "work", "--profile-out", folder.File("s.json"), "--profile-format", "html", "--profile-format", "xml");
 
@@ -28,7 +28,7 @@ public sealed class BadValueTests
     [Fact]
     public void A_missing_baseline_file()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         string missing = folder.File("missing.json");
 
         CliRun run = Profiled.Run(folder, "work", "--profile-baseline", missing);
@@ -39,7 +39,7 @@ public sealed class BadValueTests
     [Fact]
     public void A_malformed_baseline_file()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         string baseline = folder.File("bad.json");
         File.WriteAllText(baseline, "{ \"schemaVersion\": \"1.0\", \"name\": ");
 
@@ -56,7 +56,7 @@ public sealed class BadValueTests
     [Fact]
     public void Fail_on_regression_without_a_baseline()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
 
         CliRun run = Profiled.Run(folder, "work", "--profile", "--profile-fail-on-regression");
 
@@ -66,7 +66,7 @@ public sealed class BadValueTests
     [Fact]
     public void An_empty_output_path()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
 
         CliRun run = Profiled.Run(folder, "work", "--profile-out", " ");
 
@@ -76,7 +76,7 @@ public sealed class BadValueTests
     [Fact]
     public void A_session_path_that_cannot_be_written_is_reported_after_the_command_ran()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         string blocker = folder.File("blocker");
         File.WriteAllText(blocker, "a file where a folder should be");
         string path = Path.Combine(blocker, "s.json");
@@ -90,7 +90,7 @@ public sealed class BadValueTests
         Assert.Equal([blocker], folder.Files());
     }
 
-    private static void AssertRefused(CliRun run, TempFolder folder, string expectedLine)
+    private static void AssertRefused(CliRun run, TempDirectory folder, string expectedLine)
     {
         Assert.Equal(ProfilingExitCodes.ProfilingError, run.ExitCode);
         Assert.Equal([expectedLine], CliRun.Lines(run.Error));

@@ -15,7 +15,7 @@ public sealed class ComparisonTests
     [Fact]
     public void A_run_faster_than_its_baseline_prints_no_regression_and_keeps_exit_code_0()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         string baseline = Record(folder, "slow.json", delayMs: 3);
 
         CliRun run = Profiled.Run(folder, "work", "--count", Steps, "--profile-out", folder.File("now.json"),
@@ -31,7 +31,7 @@ public sealed class ComparisonTests
     [Fact]
     public void A_deliberately_slower_run_regresses_and_fails_with_exit_code_3()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         string baseline = Record(folder, "fast.json", delayMs: 0);
         string comparison = folder.File("slow.comparison.json");
 
@@ -51,7 +51,7 @@ public sealed class ComparisonTests
     [Fact]
     public void Without_fail_on_regression_a_regression_is_printed_and_the_exit_code_kept()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         string baseline = Record(folder, "fast.json", delayMs: 0);
 
         CliRun run = Profiled.Run(folder, "work", "--count", Steps, "--delay-ms", "3", "--profile-out", folder.File("slow.json"),
@@ -66,7 +66,7 @@ public sealed class ComparisonTests
     [Fact]
     public void A_failing_command_keeps_its_own_exit_code_over_a_regression()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         string baseline = Record(folder, "fast.json", delayMs: 0);
 
         CliRun run = Profiled.Run(folder, "work", "--count", Steps, "--delay-ms", "3", "--exit-code", "1",
@@ -79,7 +79,7 @@ public sealed class ComparisonTests
     [Fact]
     public void More_calls_than_the_baseline_regress_whatever_the_timing()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         string baseline = Record(folder, "twelve.json", delayMs: 0);
 
         CliRun run = Profiled.Run(folder, "work", "--count", "13", "--profile-out", folder.File("thirteen.json"), "--profile-format", "json",
@@ -101,7 +101,7 @@ public sealed class ComparisonTests
     [Fact]
     public void A_baseline_from_another_machine_is_flagged_and_its_time_never_fails_the_run()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         string recorded = Record(folder, "fast.json", delayMs: 0);
         string elsewhere = Profiled.ElsewhereBaseline(recorded, folder.File("elsewhere.json"));
 
@@ -122,7 +122,7 @@ public sealed class ComparisonTests
     [Fact]
     public void A_baseline_file_in_the_baseline_format_is_read_too()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         string session = Record(folder, "slow.json", delayMs: 3);
         string baseline = folder.File("baseline.json");
         Analysis.BaselineJson.WriteFile(Analysis.Baseline.FromSession(Profiled.Session(session), "test-work"), baseline);
@@ -134,7 +134,7 @@ public sealed class ComparisonTests
         Assert.Contains(run.ProfilingLines, l => l.StartsWith($"profiling: verdict: no regression against {baseline}", StringComparison.Ordinal));
     }
 
-    private static string Record(TempFolder folder, string name, int delayMs)
+    private static string Record(TempDirectory folder, string name, int delayMs)
     {
         string path = folder.File(name);
         CliRun run = Profiled.Run(folder, "work", "--count", Steps, "--delay-ms", delayMs.ToString(System.Globalization.CultureInfo.InvariantCulture), "--profile-out", path);

@@ -11,7 +11,7 @@ public sealed class EdmAppTests(EdmTracks tracks) : IClassFixture<EdmTracks>
     [Fact]
     public void Profile_analyze_names_the_annotated_stages_once_per_file()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         string path = folder.File("s.json");
 
         CliRun run = CliRun.InProcess(EdmTracks.App(folder.File("default")), "--profile", "analyze", tracks.Track(1), tracks.Track(2), "--profile-out", path);
@@ -34,7 +34,7 @@ public sealed class EdmAppTests(EdmTracks tracks) : IClassFixture<EdmTracks>
     [Fact]
     public void Profile_evaluate_names_the_evaluation_and_one_analysis_per_file_and_writes_html()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         string path = folder.File("evaluate.json");
 
         CliRun run = CliRun.InProcess(EdmTracks.App(folder.File("default")), "profile", "evaluate", tracks.Folder, "--profile-out", path, "--profile-format", "html");
@@ -54,7 +54,7 @@ public sealed class EdmAppTests(EdmTracks tracks) : IClassFixture<EdmTracks>
     [Fact]
     public void Without_profile_edm_writes_no_session()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
 
         CliRun run = CliRun.InProcess(EdmTracks.App(folder.File("default")), "analyze", tracks.Track(1));
 
@@ -66,7 +66,7 @@ public sealed class EdmAppTests(EdmTracks tracks) : IClassFixture<EdmTracks>
     [Fact]
     public void The_real_program_profiles_analyze()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
 
         CliRun run = CliRun.Edm(new Dictionary<string, string?>(), folder.Path, "--profile", "analyze", tracks.Track(3), "--profile-out", "s.json");
 
@@ -84,7 +84,7 @@ public sealed class EdmAppTests(EdmTracks tracks) : IClassFixture<EdmTracks>
     [Fact]
     public void Under_process_mode_profile_starts_no_second_session_and_the_process_session_records()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         string sessions = folder.File("process");
         Directory.CreateDirectory(sessions);
 

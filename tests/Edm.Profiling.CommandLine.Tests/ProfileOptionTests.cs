@@ -10,7 +10,7 @@ public sealed class ProfileOptionTests
     [Fact]
     public void Profile_writes_a_session_naming_the_scopes_and_probes_with_their_counts_after_the_command_output()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         string path = folder.File("s.json");
 
         CliRun run = Profiled.Run(folder, "work", "--count", "7", "--profile", "--profile-out", path);
@@ -61,7 +61,7 @@ public sealed class ProfileOptionTests
     [Fact]
     public void Without_profile_no_session_is_written_and_the_command_runs_as_before()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
 
         CliRun run = Profiled.Run(folder, "work", "--count", "3");
 
@@ -75,7 +75,7 @@ public sealed class ProfileOptionTests
     [Fact]
     public void Profile_alone_writes_a_new_file_in_the_default_folder_per_run()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
 
         CliRun first = Profiled.Run(folder, "work", "--profile", "--count", "2");
         CliRun second = Profiled.Run(folder, "--profile", "work", "--count", "2");
@@ -84,14 +84,14 @@ public sealed class ProfileOptionTests
         Assert.Equal(0, second.ExitCode);
         string[] files = Directory.GetFiles(folder.File("default"), "*.json");
         Assert.Equal(2, files.Length);
-        Assert.All(files, f => Assert.Matches(@"-work-\d{8}T\d{6}-\d+(-\d+)?\.json$", Path.GetFileName(f)));
+        Assert.All(files, f => Assert.Matches(@"-work-\d{8}-\d{6}(-\d+)?\.json$", Path.GetFileName(f)));
         Assert.All(files, f => Assert.Equal(2, Profiled.Session(f).Calls(TestApp.StepScope)));
     }
 
     [Fact]
     public void The_profile_command_is_the_profile_option()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         string viaCommand = folder.File("command.json");
         string viaOption = folder.File("option.json");
 
@@ -113,7 +113,7 @@ public sealed class ProfileOptionTests
     [Fact]
     public void The_profile_command_without_a_command_says_so_in_one_line()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
 
         CliRun run = Profiled.Run(folder, "profile");
 
@@ -125,7 +125,7 @@ public sealed class ProfileOptionTests
     [Fact]
     public async Task An_async_command_is_profiled_until_its_task_completes()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         string path = folder.File("async.json");
 
         CliRun run = await Task.Run(() => Profiled.Run(folder, "profile", "work-async", "--count", "6", "--profile-out", path));
@@ -141,7 +141,7 @@ public sealed class ProfileOptionTests
     [Fact]
     public void The_profile_flag_takes_its_layer_after_an_equals_sign_and_never_the_next_word()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         string light = folder.File("light.json");
         string flag = folder.File("flag.json");
         string full = folder.File("full.json");
@@ -170,7 +170,7 @@ public sealed class ProfileOptionTests
     [Fact]
     public void Each_format_is_written_beside_the_session()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         string path = folder.File("run.json");
 
         CliRun run = Profiled.Run(
@@ -198,7 +198,7 @@ public sealed class ProfileOptionTests
     [Fact]
     public void A_folder_as_profile_out_gets_a_new_file_inside()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
 
         CliRun run = Profiled.Run(folder, "work", "--profile-out", folder.Path);
 
@@ -210,7 +210,7 @@ public sealed class ProfileOptionTests
     [Fact]
     public void The_command_exit_code_is_kept()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         string path = folder.File("s.json");
 
         CliRun run = Profiled.Run(folder, "work", "--exit-code", "4", "--profile", "--profile-out", path);
@@ -222,7 +222,7 @@ public sealed class ProfileOptionTests
     [Fact]
     public void A_command_that_throws_leaves_no_session_behind_and_the_next_run_profiles()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         string failed = folder.File("failed.json");
         string next = folder.File("next.json");
 
@@ -239,7 +239,7 @@ public sealed class ProfileOptionTests
     [Fact]
     public void A_build_without_probes_says_so_in_one_line_and_the_command_still_runs()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         string path = folder.File("s.json");
         // An application assembly without the generator's markers stands for a build without EdmProfiling=true.
         var app = Profiled.App(folder.File("default"), typeof(System.CommandLine.RootCommand).Assembly);
@@ -256,7 +256,7 @@ public sealed class ProfileOptionTests
     [Fact]
     public void A_build_with_probes_gives_no_notice_even_when_the_command_calls_none()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
 
         CliRun run = Profiled.Run(folder, "scopes-only", "--profile", "--profile-out", folder.File("s.json"));
 
@@ -267,7 +267,7 @@ public sealed class ProfileOptionTests
     [Fact]
     public void Help_lists_the_profiling_options_on_every_command()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
 
         CliRun root = Profiled.Run(folder, "--help");
         CliRun work = Profiled.Run(folder, "work", "--help");

@@ -8,7 +8,7 @@ namespace Edm.Profiling.Packaging.Tests;
 public sealed class InstalledToolTests(PackagedApp app)
 {
     [Fact]
-    public void edm_prof_report_shows_the_apps_session()
+    public void Edm_prof_report_shows_the_apps_session()
     {
         string session = Path.Combine(app.NewFolder("report-run"), "app.json");
         ProcessRun.Dotnet(app.Root, [app.ProfiledDll], new Dictionary<string, string> { ["EDM_PROFILING_OUTPUT"] = session }).AssertExitCode();
@@ -31,7 +31,7 @@ public sealed class InstalledToolTests(PackagedApp app)
     }
 
     [Fact]
-    public void edm_prof_run_profiles_the_app_and_passes_its_output_through()
+    public void Edm_prof_run_profiles_the_app_and_passes_its_output_through()
     {
         string folder = app.NewFolder("tool-run");
         ProcessRun run = EdmProf(folder, "run", "--", "dotnet", app.ProfiledDll).AssertExitCode();
@@ -53,7 +53,7 @@ public sealed class InstalledToolTests(PackagedApp app)
     }
 
     [Fact]
-    public void edm_prof_run_on_a_build_without_probes_says_so_and_leaves_the_programs_output_alone()
+    public void Edm_prof_run_on_a_build_without_probes_says_so_and_leaves_the_programs_output_alone()
     {
         ProcessRun run = EdmProf(app.Root, "run", "--out", Path.Combine(app.Root, "plain-tool-run"), "--", "dotnet", app.PlainDll).AssertExitCode();
         Assert.Equal(ConsumerAppTests.ExpectedOutput(20, 6765), run.Output);

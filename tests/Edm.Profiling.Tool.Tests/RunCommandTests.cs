@@ -66,7 +66,7 @@ public sealed partial class RunCommandTests
 
             // --quiet: only the file written, no report; --format json is the session itself.
             Assert.Equal(2, run.ErrorLines.Length);
-            Assert.StartsWith($"session: {Path.Combine("out", "my_run-")}", run.ErrorLines[1], StringComparison.Ordinal);
+            Assert.StartsWith($"session: {Path.Combine("out", "my-run-")}", run.ErrorLines[1], StringComparison.Ordinal);
         }
 
         string[] sessions = Directory.GetFiles(Path.Combine(temp.Path, "out"));

@@ -8,7 +8,7 @@ public sealed class AnalyzeCommandTests
     [Fact]
     public void Json_output_carries_every_figure()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         string path = folder.File("house.wav");
         TestTracks.WriteWav(path, TestTracks.Render(128));
 
@@ -33,7 +33,7 @@ public sealed class AnalyzeCommandTests
     [Fact]
     public void Table_output_has_a_row_per_file()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         string first = folder.File("one.wav");
         string second = folder.File("two.wav");
         TestTracks.WriteWav(first, TestTracks.Render(90));

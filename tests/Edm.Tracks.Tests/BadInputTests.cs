@@ -9,7 +9,7 @@ public sealed class BadInputTests
     [Fact]
     public void Truncated_wav()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         string path = WriteTruncatedWav(folder);
 
         EdmRun run = EdmRun.InProcess("analyze", path);
@@ -20,7 +20,7 @@ public sealed class BadInputTests
     [Fact]
     public void Non_wav_file()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         string path = folder.File("notes.wav");
         File.WriteAllText(path, "these are not the samples you are looking for\n");
 
@@ -32,7 +32,7 @@ public sealed class BadInputTests
     [Fact]
     public void Missing_file()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         string path = folder.File("nowhere.wav");
 
         EdmRun run = EdmRun.InProcess("analyze", path);
@@ -43,7 +43,7 @@ public sealed class BadInputTests
     [Fact]
     public void Empty_directory()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
 
         EdmRun run = EdmRun.InProcess("evaluate", folder.Path);
 
@@ -53,7 +53,7 @@ public sealed class BadInputTests
     [Fact]
     public void Folder_without_labels()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         TestTracks.WriteWav(folder.File("a.wav"), TestTracks.Render(120));
 
         EdmRun run = EdmRun.InProcess("evaluate", folder.Path);
@@ -64,7 +64,7 @@ public sealed class BadInputTests
     [Fact]
     public void Malformed_label_names_the_line()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         File.WriteAllText(folder.File(LabelFile.FileName), "file,bpm\na.wav,120\nb.wav,fast\n");
 
         EdmRun run = EdmRun.InProcess("evaluate", folder.Path);
@@ -75,7 +75,7 @@ public sealed class BadInputTests
     [Fact]
     public void Analyze_goes_on_past_a_bad_file()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         string good = folder.File("good.wav");
         TestTracks.WriteWav(good, TestTracks.Render(128));
         string bad = WriteTruncatedWav(folder);
@@ -91,7 +91,7 @@ public sealed class BadInputTests
     [Fact]
     public void Evaluate_reports_a_bad_file_and_scores_the_others()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         TestTracks.WriteWav(folder.File("a.wav"), TestTracks.Render(120));
         TestTracks.WriteWav(folder.File("c.wav"), TestTracks.Render(140));
         WriteTruncatedWav(folder);
@@ -107,7 +107,7 @@ public sealed class BadInputTests
     [Fact]
     public void Real_process_prints_one_line_and_exits_non_zero()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         string path = WriteTruncatedWav(folder);
 
         EdmRun run = EdmRun.Process("analyze", path);
@@ -115,7 +115,7 @@ public sealed class BadInputTests
         AssertOneLineError(run, path, "truncated WAV");
     }
 
-    private static string WriteTruncatedWav(TempFolder folder)
+    private static string WriteTruncatedWav(TempDirectory folder)
     {
         string path = folder.File("truncated.wav");
         TestTracks.WriteWav(path, TestTracks.Render(120));

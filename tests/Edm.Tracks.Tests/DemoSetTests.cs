@@ -9,7 +9,7 @@ public sealed class DemoSetTests
     [Fact]
     public void Demo_set_is_generated_once_then_evaluated_from_the_cache()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         string demo = folder.File("demo");
         var environment = new Dictionary<string, string> { [DemoSet.FolderVariable] = demo };
 

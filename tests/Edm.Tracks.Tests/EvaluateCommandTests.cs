@@ -12,7 +12,7 @@ public sealed class EvaluateCommandTests
     /// Accuracy2 only) and 150 (×⅔: wrong for both), plus a labelled file that does not exist.
     /// By hand: Accuracy1 = 1/3, Accuracy2 = 2/3, one file skipped.
     /// </summary>
-    private static void WriteHandLabelledSet(TempFolder folder)
+    private static void WriteHandLabelledSet(TempDirectory folder)
     {
         TestTracks.WriteWav(folder.File("a.wav"), TestTracks.Render(120));
         TestTracks.WriteWav(folder.File("b.wav"), TestTracks.Render(140));
@@ -25,7 +25,7 @@ public sealed class EvaluateCommandTests
     [Fact]
     public void Accuracies_match_the_hand_computed_figures()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         WriteHandLabelledSet(folder);
 
         EvaluationReport report = DatasetEvaluator.Evaluate(folder.Path, 0.04);
@@ -42,7 +42,7 @@ public sealed class EvaluateCommandTests
     [Fact]
     public void Command_prints_rows_and_accuracies_and_reports_the_missing_file()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         WriteHandLabelledSet(folder);
 
         EdmRun run = EdmRun.InProcess("evaluate", folder.Path);
@@ -62,7 +62,7 @@ public sealed class EvaluateCommandTests
     [Fact]
     public void Tolerance_option_takes_a_percentage()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         TestTracks.WriteWav(folder.File("a.wav"), TestTracks.Render(120));
 
         // Labelled 6 % too high: wrong at 4 %, right at 8 %.
@@ -80,7 +80,7 @@ public sealed class EvaluateCommandTests
     [Fact]
     public void Bad_tolerance_is_a_usage_error()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
 
         EdmRun run = EdmRun.InProcess("evaluate", folder.Path, "--tolerance", "4");
 
@@ -103,7 +103,7 @@ public sealed class EvaluateCommandTests
     [Fact]
     public void Generated_set_is_evaluated_end_to_end()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         string set = folder.File("set");
         IReadOnlyList<TrackSpec> specs = DatasetGenerator.Generate(set, count: 4, seed: 21, durationSeconds: 8);
 

@@ -8,7 +8,7 @@ public sealed class GenerateCommandTests
     [Fact]
     public void Writes_the_tracks_and_their_labels()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         string set = folder.File("set");
 
         EdmRun run = EdmRun.InProcess("generate", set, "--count", "3", "--seed", "5", "--duration", "4");
@@ -25,7 +25,7 @@ public sealed class GenerateCommandTests
     [Fact]
     public void Same_seed_writes_the_same_bytes_and_another_seed_does_not()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         Assert.Equal(0, EdmRun.InProcess("generate", folder.File("a"), "-n", "2", "--seed", "9", "--duration", "3").ExitCode);
         Assert.Equal(0, EdmRun.InProcess("generate", folder.File("b"), "-n", "2", "--seed", "9", "--duration", "3").ExitCode);
         Assert.Equal(0, EdmRun.InProcess("generate", folder.File("c"), "-n", "2", "--seed", "10", "--duration", "3").ExitCode);
@@ -41,7 +41,7 @@ public sealed class GenerateCommandTests
     [Fact]
     public void Refuses_a_folder_that_is_not_empty_and_leaves_it_alone()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         string keep = folder.File("keep.txt");
         File.WriteAllText(keep, "mine");
 
@@ -56,7 +56,7 @@ public sealed class GenerateCommandTests
     [Fact]
     public void Count_is_required_and_must_be_positive()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
 
         EdmRun missing = EdmRun.InProcess("generate", folder.File("x"));
         EdmRun zero = EdmRun.InProcess("generate", folder.File("y"), "--count", "0");

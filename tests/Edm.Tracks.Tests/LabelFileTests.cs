@@ -1,5 +1,4 @@
 using Edm.Tracks.Evaluation;
-using Edm.Tracks.Tests.Support;
 
 namespace Edm.Tracks.Tests;
 
@@ -8,7 +7,7 @@ public sealed class LabelFileTests
     [Fact]
     public void Reads_quoted_fields_extra_columns_and_any_column_order()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         File.WriteAllText(
             folder.File(LabelFile.FileName),
             "style,bpm,file\nhouse,124.5,\"a, remix.wav\"\n\ntechno,140,\"say \"\"hi\"\".wav\"\n");
@@ -23,7 +22,7 @@ public sealed class LabelFileTests
     [Fact]
     public void Format_round_trips_through_read()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         string text = LabelFile.Format(["note"], [("x,y.wav", 99.5, ["a \"quote\""]), ("z.wav", 174, ["plain"])]);
         File.WriteAllText(folder.File(LabelFile.FileName), text);
 
@@ -41,7 +40,7 @@ public sealed class LabelFileTests
     [InlineData("file,bpm\n", "labels.csv: no labelled files")]
     public void Malformed_files_are_reported_with_their_line(string content, string expected)
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         File.WriteAllText(folder.File(LabelFile.FileName), content);
 
         InputException error = Assert.Throws<InputException>(() => LabelFile.Read(folder.Path));

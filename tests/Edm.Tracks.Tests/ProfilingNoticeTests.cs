@@ -13,7 +13,7 @@ public sealed class ProfilingNoticeTests
     [Fact]
     public void Profile_on_a_build_without_probes_prints_one_notice_and_the_command_runs()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         string track = folder.File("house.wav");
         string session = folder.File("s.json");
         TestTracks.WriteWav(track, TestTracks.Render(128));

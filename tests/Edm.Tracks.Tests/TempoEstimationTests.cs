@@ -58,17 +58,17 @@ public sealed class TempoEstimationTests
     public void Steady_click_track_reads_its_own_tempo()
     {
         // No drum synthesis involved: 1 ms clicks every 0.5 s are 120 BPM by construction.
-        const int rate = 22_050;
-        var samples = new float[rate * 8];
-        for (int beat = 0; beat * rate / 2 < samples.Length; beat++)
+        const int Rate = 22_050;
+        var samples = new float[Rate * 8];
+        for (int beat = 0; beat * Rate / 2 < samples.Length; beat++)
         {
-            for (int i = 0; i < 22 && (beat * rate / 2) + i < samples.Length; i++)
+            for (int i = 0; i < 22 && (beat * Rate / 2) + i < samples.Length; i++)
             {
-                samples[(beat * rate / 2) + i] = 0.8f;
+                samples[(beat * Rate / 2) + i] = 0.8f;
             }
         }
 
-        TempoEstimate? tempo = TempoEstimator.Estimate(OnsetDetector.Compute(ShortTimeFourierTransform.Compute(samples, FrameLayout.For(rate))));
+        TempoEstimate? tempo = TempoEstimator.Estimate(OnsetDetector.Compute(ShortTimeFourierTransform.Compute(samples, FrameLayout.For(Rate))));
 
         Assert.NotNull(tempo);
         Assert.InRange(tempo.Value.Bpm, 119, 121);

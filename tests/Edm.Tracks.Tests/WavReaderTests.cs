@@ -1,5 +1,4 @@
 using Edm.Tracks.Audio;
-using Edm.Tracks.Tests.Support;
 using NAudio.Wave;
 
 namespace Edm.Tracks.Tests;
@@ -11,7 +10,7 @@ public sealed class WavReaderTests
     [InlineData(24)]
     public void Reads_stereo_pcm_into_separate_channels(int bits)
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         string path = folder.File("stereo.wav");
         using (var writer = new WaveFileWriter(path, new WaveFormat(44_100, bits, 2)))
         {
@@ -34,7 +33,7 @@ public sealed class WavReaderTests
     [Fact]
     public void Reads_ieee_float()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         string path = folder.File("float.wav");
         using (var writer = new WaveFileWriter(path, WaveFormat.CreateIeeeFloatWaveFormat(22_050, 1)))
         {
@@ -49,7 +48,7 @@ public sealed class WavReaderTests
     [Fact]
     public void Writer_output_reads_back_within_16_bit_precision()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         string path = folder.File("round.wav");
         float[] samples = [0f, 0.5f, -0.5f, 0.999f, -1f, 1.5f];
         using (FileStream file = File.Create(path))
@@ -71,7 +70,7 @@ public sealed class WavReaderTests
     [Fact]
     public void Header_without_samples_is_reported()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         string path = folder.File("empty.wav");
         using (new WaveFileWriter(path, new WaveFormat(22_050, 16, 1)))
         {
@@ -85,7 +84,7 @@ public sealed class WavReaderTests
     [Fact]
     public void A_folder_is_not_a_wav_file()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
 
         AudioFileException error = Assert.Throws<AudioFileException>(() => WavReader.Read(folder.Path));
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Edm.Profiling.Benchmarks.BuildTime;
@@ -455,11 +456,11 @@ internal static class RealisticProject
         int[] types = Enumerable.Range(0, 4).Select(step => ((scenario * 4) + step) % TypeCount).ToArray();
         foreach (string name in types.Select(Namespace).Where(name => name != "Realistic.Library").Distinct())
         {
-            text.Append($"using {name};\n");
+            text.Append(CultureInfo.InvariantCulture, $"using {name};\n");
         }
 
         text.Append("\nnamespace Realistic.Library;\n\n");
-        text.Append($"/// <summary>A workflow over several types.</summary>\npublic static class Scenario{scenario}\n{{\n");
+        text.Append(CultureInfo.InvariantCulture, $"/// <summary>A workflow over several types.</summary>\npublic static class Scenario{scenario}\n{{\n");
         text.Append("    /// <summary>Runs it.</summary>\n    public static async Task<double> RunAsync(string input)\n    {\n        double total = 0;\n");
         foreach (int type in types)
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -38,10 +39,10 @@ internal static class GeneratorTiming
             }
         }
 
-        Console.WriteLine($"full run, flag on:   best {on.Min(),7:F1} ms  (runs: {string.Join(", ", on.Select(v => v.ToString("F0")))})");
-        Console.WriteLine($"full run, flag off:  best {off.Min(),7:F1} ms  (runs: {string.Join(", ", off.Select(v => v.ToString("F0")))})");
-        Console.WriteLine($"re-run, caller edit: best {rerun.Min(),7:F1} ms  (runs: {string.Join(", ", rerun.Select(v => v.ToString("F0")))})");
-        Console.WriteLine($"re-run, body edit:   best {bodyRerun.Min(),7:F1} ms  (runs: {string.Join(", ", bodyRerun.Select(v => v.ToString("F0")))})");
+        Console.WriteLine($"full run, flag on:   best {on.Min(),7:F1} ms  (runs: {string.Join(", ", on.Select(v => v.ToString("F0", CultureInfo.InvariantCulture)))})");
+        Console.WriteLine($"full run, flag off:  best {off.Min(),7:F1} ms  (runs: {string.Join(", ", off.Select(v => v.ToString("F0", CultureInfo.InvariantCulture)))})");
+        Console.WriteLine($"re-run, caller edit: best {rerun.Min(),7:F1} ms  (runs: {string.Join(", ", rerun.Select(v => v.ToString("F0", CultureInfo.InvariantCulture)))})");
+        Console.WriteLine($"re-run, body edit:   best {bodyRerun.Min(),7:F1} ms  (runs: {string.Join(", ", bodyRerun.Select(v => v.ToString("F0", CultureInfo.InvariantCulture)))})");
     }
 
     private static double Time(Func<GeneratorDriver> run, out GeneratorDriver driver)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -73,10 +74,10 @@ internal static class SyntheticProject
     private static string LibraryFile(int file)
     {
         var text = new StringBuilder("using Edm.Profiling;\n\nnamespace Synthetic.Library;\n\n");
-        text.Append($"public static class Library{file}\n{{\n");
+        text.Append(CultureInfo.InvariantCulture, $"public static class Library{file}\n{{\n");
         for (int method = 0; method < MethodCount / LibraryFiles; method++)
         {
-            text.Append($"    [Profile]\n    public static int Method{method}(int x, string name) => x + name.Length + {method};\n\n");
+            text.Append(CultureInfo.InvariantCulture, $"    [Profile]\n    public static int Method{method}(int x, string name) => x + name.Length + {method};\n\n");
         }
 
         return text.Append("}\n").ToString();
@@ -88,13 +89,13 @@ internal static class SyntheticProject
         int perFile = CallSiteCount / CallerFiles;
         int methodsPerLibrary = MethodCount / LibraryFiles;
         var text = new StringBuilder("namespace Synthetic.Callers;\n\n");
-        text.Append($"public static class Caller{file}\n{{\n    public static int Run()\n    {{\n        int total = 0;\n").Append(extra);
+        text.Append(CultureInfo.InvariantCulture, $"public static class Caller{file}\n{{\n    public static int Run()\n    {{\n        int total = 0;\n").Append(extra);
         for (int call = 0; call < perFile; call++)
         {
             int index = (file * perFile) + call;
             int library = index % LibraryFiles;
             int method = (index / LibraryFiles) % methodsPerLibrary;
-            text.Append($"        total += Synthetic.Library.Library{library}.Method{method}({call}, \"n\");\n");
+            text.Append(CultureInfo.InvariantCulture, $"        total += Synthetic.Library.Library{library}.Method{method}({call}, \"n\");\n");
         }
 
         return text.Append("        return total;\n    }\n}\n").ToString();

@@ -3,7 +3,6 @@ using System.Runtime.CompilerServices;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
-using Edm.Profiling;
 
 namespace Edm.Profiling.Benchmarks.Probes;
 

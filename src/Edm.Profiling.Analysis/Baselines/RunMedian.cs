@@ -22,6 +22,6 @@ internal static class RunMedian
 
         long[] sorted = [.. samples.DurationsNs];
         Array.Sort(sorted);
-        return (long)Math.Round(MedianRatio.Median(sorted));
+        return (long)Math.Round(Median.OfSorted(sorted));
     }
 }

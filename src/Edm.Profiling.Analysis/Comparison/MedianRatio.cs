@@ -17,19 +17,13 @@ internal static class MedianRatio
 
     internal static (double Ratio, double Lower, double Upper) Estimate(long[] sortedBaseline, long[] sortedCurrent, double confidence)
     {
-        double baselineMedian = Median(sortedBaseline);
-        double currentMedian = Median(sortedCurrent);
+        double baselineMedian = Median.OfSorted(sortedBaseline);
+        double currentMedian = Median.OfSorted(sortedCurrent);
         double ratio = Positive(currentMedian) / Positive(baselineMedian);
         double z = NormalDistribution.Standard.Quantile((1 + confidence) / 2);
         double spread = z * Math.Sqrt(LogMedianVariance(sortedBaseline) + LogMedianVariance(sortedCurrent));
         double logRatio = Math.Log(ratio);
         return (ratio, Math.Exp(logRatio - spread), Math.Exp(logRatio + spread));
-    }
-
-    internal static double Median(long[] sorted)
-    {
-        int n = sorted.Length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[(n / 2) - 1] + (double)sorted[n / 2]) / 2;
     }
 
     /// <summary>

@@ -41,8 +41,8 @@ internal static class PairedTimeComparer
         var result = new MetricComparison
         {
             Metric = Metric.WallTime,
-            Baseline = pairs.Count > 0 ? MedianRatio.Median(medianA) : null,
-            Current = pairs.Count > 0 ? MedianRatio.Median(medianB) : null,
+            Baseline = pairs.Count > 0 ? Median.OfSorted(medianA) : null,
+            Current = pairs.Count > 0 ? Median.OfSorted(medianB) : null,
         };
         if (pairs.Count < options.MinimumPairs)
         {

@@ -54,8 +54,8 @@ internal static class WallTimeComparer
         var result = new MetricComparison
         {
             Metric = Metric.WallTime,
-            Baseline = baseline is { Length: > 0 } ? MedianRatio.Median(baseline) : null,
-            Current = current is { Length: > 0 } ? MedianRatio.Median(current) : null,
+            Baseline = baseline is { Length: > 0 } ? Median.OfSorted(baseline) : null,
+            Current = current is { Length: > 0 } ? Median.OfSorted(current) : null,
         };
         if (baseline is null || current is null)
         {

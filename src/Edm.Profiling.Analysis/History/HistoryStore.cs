@@ -208,35 +208,7 @@ public sealed class HistoryStore : IDisposable
             return result;
         });
 
-        return [.. series.Select(s => ToTrend(s.Name, metric, s.Points, query.MinimumStep))];
-    }
-
-    private static MethodTrend ToTrend(string name, Metric metric, List<(string Commit, DateTimeOffset At, double Value)> runs, double minimumStep)
-    {
-        // Runs of one commit in a row make one point: a step must last commits, not repeated runs.
-        var points = new List<TrendPoint>();
-        int i = 0;
-        while (i < runs.Count)
-        {
-            int j = i;
-            while (j + 1 < runs.Count && runs[j + 1].Commit == runs[i].Commit)
-            {
-                j++;
-            }
-
-            double[] values = [.. runs.Skip(i).Take(j - i + 1).Select(r => r.Value).Order()];
-            double median = values.Length % 2 == 1 ? values[values.Length / 2] : (values[(values.Length / 2) - 1] + values[values.Length / 2]) / 2;
-            points.Add(new TrendPoint { Commit = runs[i].Commit, RecordedAt = runs[i].At, Value = median });
-            i = j + 1;
-        }
-
-        return new MethodTrend
-        {
-            Name = name,
-            Metric = metric,
-            Points = points,
-            ChangePoints = TrendDetector.FindSteps([.. points.Select(p => p.Value)], minimumStep),
-        };
+        return [.. series.Select(s => TrendBuilder.Build(s.Name, metric, s.Points, query.MinimumStep))];
     }
 
     private HistoryImport Import(Baseline run, string kind, string? source, string hash)
@@ -333,7 +305,7 @@ public sealed class HistoryStore : IDisposable
             p[11].Value = m.P50Ns;
             p[12].Value = m.P90Ns;
             p[13].Value = m.P99Ns;
-            p[14].Value = samples is { Length: > 0 } ? MedianRatio.Median(samples) : m.P50Ns;
+            p[14].Value = samples is { Length: > 0 } ? Median.OfSorted(samples) : m.P50Ns;
             p[15].Value = samples?.Length ?? 0;
             p[16].Value = m.Allocations is { } a ? a.AllocatedBytes : DBNull.Value;
             p[17].Value = m.Allocations is { Calls: > 0 } b ? (double)b.AllocatedBytes / b.Calls : DBNull.Value;

@@ -31,8 +31,8 @@ public static class TrendDetector
             // Perfolizer reports the last index before a change; the step begins one later.
             int point = candidates[i] + 1;
             int end = i + 1 < candidates.Length ? candidates[i + 1] + 1 : data.Length;
-            double before = Median(data, start, point);
-            double after = Median(data, point, end);
+            double before = Median.Of(data.AsSpan(start, point - start));
+            double after = Median.Of(data.AsSpan(point, end - point));
             double scale = Math.Max(Math.Abs(before), double.Epsilon);
             if (point - start >= MinimumSegment && end - point >= MinimumSegment && Math.Abs(after - before) / scale >= minimumStep)
             {
@@ -42,13 +42,5 @@ public static class TrendDetector
         }
 
         return steps;
-    }
-
-    private static double Median(double[] data, int from, int to)
-    {
-        double[] segment = data[from..to];
-        Array.Sort(segment);
-        int n = segment.Length;
-        return n % 2 == 1 ? segment[n / 2] : (segment[(n / 2) - 1] + segment[n / 2]) / 2;
     }
 }

@@ -64,7 +64,7 @@ public sealed class MarkdownReportWriter : IReportWriter
         return escaped.ToString();
     }
 
-    private void WriteComparison(ComparisonReport comparison, TextWriter output)
+    private static void WriteComparison(ComparisonReport comparison, TextWriter output)
     {
         List<(Verdict Verdict, int Count)> counts = [.. ReportTables.Counts(comparison)];
         bool regressed = counts.Any(c => c.Verdict == Verdict.Regressed);

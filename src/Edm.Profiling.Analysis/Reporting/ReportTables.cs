@@ -225,7 +225,7 @@ internal static class ReportTables
     /// <summary>The metric that gave the method its verdict: the first with the same verdict, time first.</summary>
     internal static MetricComparison? Deciding(MethodComparison method) =>
         method.Metrics.OrderByDescending(m => m.Metric == Metric.WallTime).FirstOrDefault(m => m.Verdict == method.Verdict)
-        ?? method.Metrics.FirstOrDefault();
+        ?? (method.Metrics.Count > 0 ? method.Metrics[0] : null);
 }
 
 /// <summary>One line of the pruned call tree.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Edm.Profiling.Analysis.Reporting;
 
 namespace Edm.Profiling.CommandLine.Running;
@@ -22,7 +21,8 @@ internal sealed class ReportPaths
 
     /// <summary>
     /// The paths of a run: <paramref name="requested"/> when given (a folder that exists, or a path
-    /// ending in a separator, gets a new file inside), else a new file in <paramref name="defaultFolder"/>.
+    /// ending in a separator, gets a new file inside), else a new file in <paramref name="defaultFolder"/>
+    /// named as every session file is (<c>SessionFileName</c>: <c>edm-evaluate-20250101-120000.json</c>).
     /// </summary>
     internal static ReportPaths For(string? requested, string defaultFolder, ProfilingSession session)
     {
@@ -32,14 +32,7 @@ internal sealed class ReportPaths
         }
 
         string folder = requested ?? defaultFolder;
-        string stem = NewFileStem(session);
-        string path = Path.Combine(folder, stem + ".json");
-        for (int n = 2; File.Exists(path); n++)
-        {
-            path = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"{stem}-{n}.json"));
-        }
-
-        return new ReportPaths(path);
+        return new ReportPaths(SessionFileName.FreePath(folder, SessionFileName.Stem(session.Name, session.StartedAt)));
     }
 
     /// <summary>The file a report format goes to; the comparison's JSON gets a name of its own, since the session has the plain one.</summary>
@@ -48,12 +41,4 @@ internal sealed class ReportPaths
 
     private static bool EndsWithSeparator(string path) =>
         path.EndsWith(Path.DirectorySeparatorChar) || path.EndsWith(Path.AltDirectorySeparatorChar);
-
-    /// <summary><c>edm-evaluate-20250101T120000-4242</c>: the command, the start time (UTC) and the process.</summary>
-    private static string NewFileStem(ProfilingSession session)
-    {
-        char[] invalid = Path.GetInvalidFileNameChars();
-        string name = string.Concat(session.Name.Select(c => invalid.Contains(c) || char.IsWhiteSpace(c) ? '-' : c));
-        return string.Create(CultureInfo.InvariantCulture, $"{name}-{session.StartedAt:yyyyMMdd'T'HHmmss}-{Environment.ProcessId}");
-    }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Edm.Profiling.Analysis.Reporting;
 
 namespace Edm.Profiling.Tool.Running;
@@ -10,8 +9,6 @@ namespace Edm.Profiling.Tool.Running;
 /// </summary>
 internal static class SessionFiles
 {
-    private const int MaxNameLength = 80;
-
     /// <summary>A fresh file for the program to write its session to.</summary>
     internal static string PendingPath(string folder) =>
         Path.Combine(folder, $".edm-prof-{Environment.ProcessId}-{Guid.NewGuid():N}.json");
@@ -22,15 +19,10 @@ internal static class SessionFiles
     /// </summary>
     internal static string Keep(string pendingPath, SessionReport session, string folder, IReadOnlyCollection<ReportFormat> formats)
     {
-        string stem = $"{Sanitize(session.Name)}-{session.StartedAt.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}";
-        for (int n = 1; ; n++)
+        string stem = SessionFileName.Stem(session.Name, session.StartedAt);
+        while (true)
         {
-            string candidate = Path.Combine(folder, n == 1 ? stem : $"{stem}-{n}") + ".json";
-            if (File.Exists(candidate) || formats.Any(f => File.Exists(ReportPath(candidate, f))))
-            {
-                continue;
-            }
-
+            string candidate = SessionFileName.FreePath(folder, stem, path => formats.Any(f => File.Exists(ReportPath(path, f))));
             try
             {
                 File.Move(pendingPath, candidate, overwrite: false);
@@ -46,12 +38,4 @@ internal static class SessionFiles
     /// <summary>The file of a report beside the session: its name with the format's ending instead of <c>.json</c>.</summary>
     internal static string ReportPath(string sessionPath, ReportFormat format) =>
         string.Concat(sessionPath.AsSpan(0, sessionPath.Length - ".json".Length), format.FileExtension());
-
-    private static string Sanitize(string name)
-    {
-        char[] invalid = Path.GetInvalidFileNameChars();
-        string safe = string.Concat(name.Select(c => invalid.Contains(c) || char.IsWhiteSpace(c) || char.IsControl(c) ? '_' : c)).TrimStart('.');
-        safe = safe.Length > MaxNameLength ? safe[..MaxNameLength] : safe;
-        return safe.Length == 0 ? "session" : safe;
-    }
 }

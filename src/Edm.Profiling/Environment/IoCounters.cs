@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
+#if NET
 using Microsoft.Win32.SafeHandles;
+#endif
 
 namespace Edm.Profiling;
 

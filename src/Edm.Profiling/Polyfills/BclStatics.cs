@@ -31,6 +31,12 @@ internal static class BclStatics
         public static double Clamp(double value, double min, double max) => value < min ? min : value > max ? max : value;
     }
 
+    extension(int)
+    {
+        public static bool TryParse(ReadOnlySpan<char> text, System.Globalization.NumberStyles style, IFormatProvider provider, out int result) =>
+            int.TryParse(text.ToString(), style, provider, out result);
+    }
+
     extension(System.Environment)
     {
         public static int ProcessId

@@ -77,6 +77,8 @@ public static class Probe
         return EnterRecording(probeId, epoch);
     }
 
+    // Out of line on purpose: the guarded slow path must not be inlined into Enter/Exit, which are inlined into every interceptor.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static ProbeFrame EnterRecording(int probeId, int epoch)
     {
         try
@@ -120,6 +122,8 @@ public static class Probe
     private static void ExitRecording(ThreadBuffer buffer, int index, bool faulted) =>
         ExitRecording(buffer, index, ProbeClock.Now(), faulted);
 
+    // Out of line on purpose: the guarded slow path must not be inlined into Enter/Exit, which are inlined into every interceptor.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ExitRecording(ThreadBuffer buffer, int index, long end, bool faulted)
     {
         try

@@ -2,8 +2,10 @@ namespace Edm.Profiling;
 
 /// <summary>
 /// Process-wide table of probes. Ids are dense indexes, so thread buffers can keep their per-probe
-/// slots in plain arrays. Registration is rare (module initializers, first use of a scope name) and
-/// takes a lock; lookups on the hot path read an array.
+/// slots in plain arrays. Registration is rare and takes a lock: a generated interceptor class
+/// registers its probes from its static field initialisers (before its first profiled call), each
+/// compilation's module initialiser adds its unprobed call sites, and a scope name registers on first
+/// use. Lookups on the hot path read an array.
 /// </summary>
 internal static class ProbeRegistry
 {

@@ -70,6 +70,38 @@ internal sealed class ProbeSlot
         Histogram[LatencyHistogram.IndexOf(elapsed)]++;
     }
 
+    /// <summary>Adds another thread's figures for the same probe (the reservoir is merged apart, by <see cref="SessionReportBuilder"/>).</summary>
+    internal void Add(ProbeSlot other)
+    {
+        Calls += other.Calls;
+        FaultedCalls += other.FaultedCalls;
+        InclusiveTicks += other.InclusiveTicks;
+        SelfTicks += other.SelfTicks;
+        SumTicks += other.SumTicks;
+        MinTicks = Math.Min(MinTicks, other.MinTicks);
+        MaxTicks = Math.Max(MaxTicks, other.MaxTicks);
+        for (int i = 0; i < other.Histogram.Length; i++)
+        {
+            Histogram[i] += other.Histogram[i];
+        }
+
+        DetailedCalls += other.DetailedCalls;
+        AllocatedBytes += other.AllocatedBytes;
+        SelfAllocatedBytes += other.SelfAllocatedBytes;
+        AllocationsApproximate |= other.AllocationsApproximate;
+        Gen0Collections += other.Gen0Collections;
+        Gen1Collections += other.Gen1Collections;
+        Gen2Collections += other.Gen2Collections;
+        CpuSampledCalls += other.CpuSampledCalls;
+        CpuSampledWallTicks += other.CpuSampledWallTicks;
+        CpuSampledCpuNs += other.CpuSampledCpuNs;
+        IoSamples += other.IoSamples;
+        IoReadBytes += other.IoReadBytes;
+        IoWriteBytes += other.IoWriteBytes;
+        IoReadCalls += other.IoReadCalls;
+        IoWriteCalls += other.IoWriteCalls;
+    }
+
     internal void RecordSample(long elapsed, ref ulong random)
     {
         long[] reservoir = Reservoir!;

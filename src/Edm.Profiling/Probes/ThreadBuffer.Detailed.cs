@@ -32,7 +32,7 @@ internal sealed partial class ThreadBuffer
         frame.AllocStart = GC.GetAllocatedBytesForCurrentThread();
     }
 
-    private void RecordDetailed(ProbeSlot slot, ref Frame frame, long elapsed, long allocated, long selfAllocated)
+    private static void RecordDetailed(ProbeSlot slot, ref Frame frame, long elapsed, long allocated, long selfAllocated)
     {
         slot.DetailedCalls++;
         slot.AllocatedBytes += allocated;

@@ -54,6 +54,8 @@ internal sealed partial class ThreadBuffer
         return (uint)pathIndex < (uint)slots.Length && slots[pathIndex] is { } existing ? existing : CreatePathSlot(pathIndex, probeId);
     }
 
+    // Out of line on purpose: a call path's first call only; PathSlotOf stays small enough to inline.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private PathSlot CreatePathSlot(int pathIndex, int probeId)
     {
         ProbeSlot probe = SlotOf(probeId); // counts its own allocations

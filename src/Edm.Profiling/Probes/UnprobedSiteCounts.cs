@@ -22,7 +22,7 @@ internal static class UnprobedSiteCounts
         {
             int colon = part.LastIndexOf(':');
             if (colon <= 0
-                || !int.TryParse(part.Substring(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int count)
+                || !int.TryParse(part.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int count)
                 || count <= 0)
             {
                 continue;

@@ -122,11 +122,11 @@ internal static class ProcessSession
     /// </summary>
     internal static string? TestProjectName()
     {
-        const string suffix = ".deps.json";
+        const string Suffix = ".deps.json";
         string? first = (AppContext.GetData("APP_CONTEXT_DEPS_FILES") as string)?.Split(';')[0];
         string file = Path.GetFileName(first ?? "");
-        return file.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) && file.Length > suffix.Length
-            ? file[..^suffix.Length]
+        return file.EndsWith(Suffix, StringComparison.OrdinalIgnoreCase) && file.Length > Suffix.Length
+            ? file[..^Suffix.Length]
             : null;
     }
 
@@ -247,13 +247,9 @@ internal static class ProcessSession
             return output;
         }
 
-        string file = $"{Sanitize(session.Name)}-{System.Environment.ProcessId}-{session.StartedAt:yyyyMMddTHHmmss}.json";
-        return Path.Combine(output, file);
-    }
-
-    private static string Sanitize(string name)
-    {
-        char[] invalid = Path.GetInvalidFileNameChars();
-        return string.Concat(name.Select(c => invalid.Contains(c) || c == ' ' ? '_' : c));
+        // The process id keeps apart the sessions of processes that start in the same second (a test
+        // host and the programs it runs, child processes) without a check that could race.
+        string pid = System.Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Path.Combine(output, $"{SessionFileName.Stem(session.Name, session.StartedAt)}-{pid}.json");
     }
 }

@@ -57,7 +57,7 @@ internal sealed class SessionReportBuilder
                 if (id < slots.Length && slots[id] is { Calls: > 0 } slot)
                 {
                     any = true;
-                    Add(merged, slot);
+                    merged.Add(slot);
                     if (slot.Reservoir is { } values)
                     {
                         reservoirs.Add((values, slot.ReservoirSeen));
@@ -72,37 +72,6 @@ internal sealed class SessionReportBuilder
         }
 
         return methods;
-    }
-
-    private static void Add(ProbeSlot into, ProbeSlot from)
-    {
-        into.Calls += from.Calls;
-        into.FaultedCalls += from.FaultedCalls;
-        into.InclusiveTicks += from.InclusiveTicks;
-        into.SelfTicks += from.SelfTicks;
-        into.SumTicks += from.SumTicks;
-        into.MinTicks = Math.Min(into.MinTicks, from.MinTicks);
-        into.MaxTicks = Math.Max(into.MaxTicks, from.MaxTicks);
-        for (int i = 0; i < from.Histogram.Length; i++)
-        {
-            into.Histogram[i] += from.Histogram[i];
-        }
-
-        into.DetailedCalls += from.DetailedCalls;
-        into.AllocatedBytes += from.AllocatedBytes;
-        into.SelfAllocatedBytes += from.SelfAllocatedBytes;
-        into.AllocationsApproximate |= from.AllocationsApproximate;
-        into.Gen0Collections += from.Gen0Collections;
-        into.Gen1Collections += from.Gen1Collections;
-        into.Gen2Collections += from.Gen2Collections;
-        into.CpuSampledCalls += from.CpuSampledCalls;
-        into.CpuSampledWallTicks += from.CpuSampledWallTicks;
-        into.CpuSampledCpuNs += from.CpuSampledCpuNs;
-        into.IoSamples += from.IoSamples;
-        into.IoReadBytes += from.IoReadBytes;
-        into.IoWriteBytes += from.IoWriteBytes;
-        into.IoReadCalls += from.IoReadCalls;
-        into.IoWriteCalls += from.IoWriteCalls;
     }
 
     private MethodStatistics ToStatistics(int id, ProbeSlot s, List<(long[] Values, long Population)> reservoirs)

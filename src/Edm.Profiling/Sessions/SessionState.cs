@@ -60,7 +60,6 @@ internal static class SessionState
         }
     }
 
-    /// <summary>Stops recording and hands back the buffers that recorded for <paramref name="epoch"/>.</summary>
     /// <summary>The buffers recording for <paramref name="epoch"/>, without stopping: for a snapshot of a running session.</summary>
     internal static (List<ThreadBuffer> Buffers, List<string> Warnings) Peek(int epoch)
     {
@@ -70,6 +69,7 @@ internal static class SessionState
         }
     }
 
+    /// <summary>Stops recording and hands back the buffers that recorded for <paramref name="epoch"/>.</summary>
     internal static (List<ThreadBuffer> Buffers, List<string> Warnings) End(int epoch)
     {
         lock (s_gate)

@@ -102,13 +102,13 @@ public sealed class ChromeTraceWriterTests
     {
         // The reported case: 1332408.654 + 58983.891 = 1391392.5450000002 in doubles, past the next
         // sibling's ts of 1391392.545, so speedscope and DevTools misnested the call tree.
-        const long before = 1_332_408_654 - ChromeTraceWriter.StartNs;
+        const long Before = 1_332_408_654 - ChromeTraceWriter.StartNs;
         SessionReport session = SampleSessions.Exact() with
         {
             CallTree =
             [
                 new CallTreeNode { Id = 0, ProbeId = 4, Calls = 1, InclusiveNs = 2_000_000_000, SelfNs = 0 },
-                new CallTreeNode { Id = 1, ParentId = 0, ProbeId = 1, Calls = 1, InclusiveNs = before, SelfNs = before },
+                new CallTreeNode { Id = 1, ParentId = 0, ProbeId = 1, Calls = 1, InclusiveNs = Before, SelfNs = Before },
                 new CallTreeNode { Id = 2, ParentId = 0, ProbeId = 2, Calls = 1, InclusiveNs = 58_983_891, SelfNs = 58_983_891 },
                 new CallTreeNode { Id = 3, ParentId = 0, ProbeId = 3, Calls = 1, InclusiveNs = 1_000, SelfNs = 1_000 },
             ],

@@ -22,7 +22,7 @@ public sealed class EdmTracks : IDisposable
     public const string Score = "Edm.Tracks.Evaluation.Score";
     public const string Render = "Edm.Tracks.Commands.Render";
 
-    private readonly TempFolder _root = new();
+    private readonly TempDirectory _root = new();
 
     public EdmTracks()
     {

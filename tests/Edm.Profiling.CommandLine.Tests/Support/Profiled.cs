@@ -14,7 +14,7 @@ public static class Profiled
             ApplicationAssembly = application ?? typeof(Workload).Assembly,
         });
 
-    public static CliRun Run(TempFolder folder, params string[] args) => CliRun.InProcess(App(folder.File("default")), args);
+    internal static CliRun Run(TempDirectory folder, params string[] args) => CliRun.InProcess(App(folder.File("default")), args);
 
     public static SessionReport Session(string path) => SessionJson.ReadFile(path);
 

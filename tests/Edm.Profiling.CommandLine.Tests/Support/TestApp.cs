@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Edm.Profiling;
 
 namespace Edm.Profiling.CommandLine.Tests.Support;
 

@@ -1,5 +1,3 @@
-using Edm.Profiling;
-
 namespace Edm.Profiling.CommandLine.Tests.Support;
 
 /// <summary>The test app's annotated methods: probed, since this project builds with EdmProfiling=true.</summary>

@@ -51,7 +51,7 @@ public sealed class TestRunProjects
 
     private static void Write(PackagedApp app, string root)
     {
-        IReadOnlyDictionary<string, string> versions = PinnedVersions(app.RepoRoot);
+        Dictionary<string, string> versions = PinnedVersions(app.RepoRoot);
         string Reference(string id) => $"""    <PackageReference Include="{id}" Version="{versions[id]}" />""";
         string edm = $"""    <PackageReference Include="Edm.Profiling" Version="{app.Version}" />""";
 
