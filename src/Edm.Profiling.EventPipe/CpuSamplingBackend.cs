@@ -64,7 +64,7 @@ public sealed class CpuSamplingBackend : IProfilerBackend
     }
 
     /// <inheritdoc />
-    public void Stop()
+    public void StopRecording()
     {
         if (_recording is null || _stopped)
         {

@@ -18,7 +18,7 @@ public sealed class BadValueTests
     [Fact]
     public void An_unknown_backend()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
 
         CliRun run = Profiled.Run(folder, "work", "--profile-backends", "cpu-sampling,gpu");
 

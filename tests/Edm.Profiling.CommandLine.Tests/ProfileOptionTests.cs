@@ -45,7 +45,7 @@ public sealed class ProfileOptionTests
     [Fact]
     public void Profile_backends_cpu_sampling_samples_the_command_in_process_and_reports_the_samples()
     {
-        using var folder = new TempFolder();
+        using var folder = new TempDirectory();
         string path = folder.File("sampled.json");
 
         CliRun run = Profiled.Run(folder, "work", "--count", "3", "--profile-backends", "cpu-sampling", "--profile-out", path);

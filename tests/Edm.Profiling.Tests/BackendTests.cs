@@ -203,7 +203,7 @@ public sealed class BackendTests
             Log.Add("start:" + session.Name);
         }
 
-        public void Stop() => Log.Add("stop");
+        public void StopRecording() => Log.Add("stop");
 
         public SessionReport Complete(SessionReport report)
         {
@@ -239,7 +239,7 @@ public sealed class BackendTests
             }
         }
 
-        public void Stop()
+        public void StopRecording()
         {
             if (failIn == "stop")
             {

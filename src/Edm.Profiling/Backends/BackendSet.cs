@@ -71,7 +71,7 @@ internal sealed class BackendSet
 
             try
             {
-                entry.Backend!.Stop();
+                entry.Backend!.StopRecording();
             }
 #pragma warning disable CA1031 // A backend's fault becomes a warning.
             catch (Exception e)

@@ -13,7 +13,7 @@ namespace Edm.Profiling;
 /// (diagnostics disabled, no permission, unsupported platform) throws from <see cref="Start"/>.</para>
 /// <para>Call order: every backend's <see cref="Start"/> (sampling backends first, the probe recorder
 /// last, so the measured window starts once everything records), then at stop every
-/// <see cref="Stop"/> (the probe recorder first), then every <see cref="Complete"/> in the order the
+/// <see cref="StopRecording"/> (the probe recorder first), then every <see cref="Complete"/> in the order the
 /// backends were started, each given the report the previous ones built.</para>
 /// </remarks>
 public interface IProfilerBackend
@@ -25,7 +25,7 @@ public interface IProfilerBackend
     void Start(ProfilingSession session);
 
     /// <summary>Stops recording. Called once, whether or not <see cref="Complete"/> follows.</summary>
-    void Stop();
+    void StopRecording();
 
     /// <summary>
     /// Returns <paramref name="report"/> with this backend's section added (<c>report with { … }</c>),

@@ -10,7 +10,7 @@ internal sealed class IoCountersBackend : IProfilerBackend
 
     public void Start(ProfilingSession session) => _start = IoCounters.ReadProcess();
 
-    public void Stop() => _end = IoCounters.ReadProcess();
+    public void StopRecording() => _end = IoCounters.ReadProcess();
 
     public SessionReport Complete(SessionReport report) => report with { Io = ToSessionIo(_start, _end) };
 

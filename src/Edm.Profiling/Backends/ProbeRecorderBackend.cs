@@ -34,7 +34,7 @@ internal sealed class ProbeRecorderBackend(string? disabledReason) : IProfilerBa
     internal long StartTicks => _startTicks;
 
     /// <summary>Closes the epoch. Under <see cref="SessionState.Gate"/>.</summary>
-    public void Stop()
+    public void StopRecording()
     {
         _endTicks = ProbeClock.Now();
         (_buffers, _warnings) = disabledReason is not null ? ([], [disabledReason]) : SessionState.End(_epoch);

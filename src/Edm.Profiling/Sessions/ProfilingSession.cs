@@ -87,8 +87,8 @@ public sealed class ProfilingSession : IDisposable
             SessionReport report;
             lock (SessionState.Gate)
             {
-                _probes.Stop();
-                _io.Stop();
+                _probes.StopRecording();
+                _io.StopRecording();
                 report = _io.Complete(_probes.Complete(BaseReport()));
             }
 
