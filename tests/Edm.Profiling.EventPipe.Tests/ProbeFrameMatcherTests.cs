@@ -1,5 +1,3 @@
-using Edm.Profiling.EventPipe;
-
 namespace Edm.Profiling.EventPipe.Tests;
 
 public sealed class ProbeFrameMatcherTests

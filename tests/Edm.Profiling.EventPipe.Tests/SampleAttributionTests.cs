@@ -1,5 +1,3 @@
-using Edm.Profiling.EventPipe;
-
 namespace Edm.Profiling.EventPipe.Tests;
 
 /// <summary>Attribution on made-up stacks: exact counts, so every rule of <see cref="SampleAttribution"/> shows.</summary>
