@@ -7,7 +7,7 @@ using Edm.Profiling.Benchmarks.Results;
 // Run all benchmarks: dotnet run -c Release --project benchmarks/Edm.Profiling.Benchmarks -- --filter '*'
 // Quick generator timings without BenchmarkDotNet: ... -- generator-timing; quick probe timings: ... -- probe-timing
 // Clean builds of a realistic library + tests, flag off and on, in rotating rounds: ... -- build-time [rounds] [--dir <dir>] [--baseline-generator <dll>]
-// Where a profiled build's extra time goes (generator, analyzers, emit), in process, after build-time: ... -- build-phases [dir] [--generator-only] [--generator <Edm.Profiling.Generators.dll>]
+// Where a profiled build's extra time goes (generator, analyzers, emit), in process, after build-time: ... -- build-phases [dir] [--generator-only] [--per-analyzer] [--generator <Edm.Profiling.Generators.dll>]
 // Turn BenchmarkDotNet's full JSON reports into an Edm.Profiling session: ... -- to-session <results dir> <session.json>
 if (args is ["generator-timing"])
 {
@@ -32,8 +32,9 @@ if (args is ["build-time", ..])
 
 if (args is ["build-phases", ..])
 {
-    string root = Path.GetFullPath(args.Length > 1 ? args[1] : Path.Combine("benchmarks", "BenchmarkDotNet.Artifacts", "build-time"));
-    return BuildPhases.Run(root, generatorOnly: args.Contains("--generator-only"), generatorAssembly: args.SkipWhile(a => a != "--generator").Skip(1).FirstOrDefault());
+    // build-phases [dir] [--generator-only] [--per-analyzer] [--generator <Edm.Profiling.Generators.dll>]
+    string root = Path.GetFullPath(args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : Path.Combine("benchmarks", "BenchmarkDotNet.Artifacts", "build-time"));
+    return BuildPhases.Run(root, generatorOnly: args.Contains("--generator-only"), generatorAssembly: args.SkipWhile(a => a != "--generator").Skip(1).FirstOrDefault(), perAnalyzer: args.Contains("--per-analyzer"));
 }
 
 if (args is ["to-session", string results, string session])

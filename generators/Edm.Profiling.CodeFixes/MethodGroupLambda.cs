@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using Edm.Profiling.Generators.Emitting;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -126,7 +127,7 @@ internal static class MethodGroupLambda
             }
 
             taken.Add(name);
-            names.Add(SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name);
+            names.Add(CSharpNames.Escape(name));
         }
 
         return names;

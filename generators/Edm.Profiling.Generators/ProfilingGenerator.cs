@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Immutable;
 using System.Linq;
+using Edm.Profiling.Generators.Diagnostics;
 using Edm.Profiling.Generators.Emitting;
 using Edm.Profiling.Generators.Model;
 using Edm.Profiling.Generators.Parsing;
@@ -25,24 +26,26 @@ public sealed class ProfilingGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Enabled);
 
         // [Profile] declarations in this compilation (methods, and every method of a profiled type).
-        IncrementalValuesProvider<TargetSpec> declaredTargets = context.SyntaxProvider
+        IncrementalValuesProvider<ParsedTargets> declarations = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 ProfileAnnotations.ProfileAttributeName,
                 static (node, _) => ProfilingSwitch.IsGated(node.SyntaxTree),
                 TargetParser.ParseDeclaration)
-            .WithTrackingName(TrackingNames.DeclarationTargets)
-            .SelectMany(static (targets, _) => targets.AsImmutableArray())
+            .WithTrackingName(TrackingNames.DeclarationTargets);
+
+        IncrementalValuesProvider<TargetSpec> declaredTargets = declarations
+            .SelectMany(static (parsed, _) => parsed.Targets.AsImmutableArray())
             .WithTrackingName(TrackingNames.DeclaredTargets);
 
         // Profiled methods of referenced assemblies built with the flag, found through their markers.
-        IncrementalValueProvider<EquatableArray<TargetSpec>> referencedTargets = context.CompilationProvider
+        IncrementalValueProvider<ParsedTargets> referencedTargets = context.CompilationProvider
             .Combine(enabled)
-            .Select(static (input, token) => input.Right ? ReferencedTargets.Read(input.Left, token) : EquatableArray<TargetSpec>.Empty)
+            .Select(static (input, token) => input.Right ? ReferencedTargets.Read(input.Left, token) : ParsedTargets.Empty)
             .WithTrackingName(TrackingNames.ReferencedTargets);
 
         IncrementalValueProvider<EquatableArray<TargetSpec>> allTargets = declaredTargets.Collect()
             .Combine(referencedTargets)
-            .Select(static (input, _) => new EquatableArray<TargetSpec>(input.Left.AddRange(input.Right.AsImmutableArray())))
+            .Select(static (input, _) => new EquatableArray<TargetSpec>(input.Left.AddRange(input.Right.Targets.AsImmutableArray())))
             .WithTrackingName(TrackingNames.AllTargets);
 
         // Calls to profiled methods, per file. Nothing at all runs with the switch off; with it on,
@@ -53,21 +56,54 @@ public sealed class ProfilingGenerator : IIncrementalGenerator
             .SelectMany(static (input, token) => input.Right ? CallSiteScanner.Scan(input.Left, token) : ImmutableArray<FileCallSites>.Empty)
             .WithTrackingName(TrackingNames.CallSites);
 
+        // Exceptions the steps above caught: EDM012 each, with the switch on (with it off nothing is generated anyway).
+        IncrementalValueProvider<EquatableArray<GeneratorFaultSpec>> faults = declarations
+            .Where(static parsed => parsed.Fault is not null)
+            .Select(static (parsed, _) => parsed.Fault!)
+            .Collect()
+            .Combine(referencedTargets)
+            .Combine(callSites.Collect())
+            .Combine(enabled)
+            .Select(static (input, _) => input.Right
+                ? EquatableArray.From(input.Left.Left.Left
+                    .Concat(input.Left.Left.Right.Fault is { } referenceFault ? [referenceFault] : [])
+                    .Concat(input.Left.Right.SelectMany(file => file.Faults.AsImmutableArray())))
+                : EquatableArray<GeneratorFaultSpec>.Empty)
+            .WithTrackingName(TrackingNames.Faults);
+
+        context.RegisterSourceOutput(faults, static (output, faults) =>
+        {
+            foreach (GeneratorFaultSpec fault in faults)
+            {
+                output.ReportDiagnostic(GeneratorFaults.ToDiagnostic(fault));
+            }
+        });
+
         IncrementalValuesProvider<CallSiteSpec> interceptedCalls = callSites
             .SelectMany(static (file, _) => file.Results.AsImmutableArray().Where(result => result.Intercepted is not null).Select(result => result.Intercepted!))
             .WithTrackingName(TrackingNames.InterceptedCalls);
 
+        // Whether generated classes can carry [StackTraceHidden] (.NET 6 and later).
+        IncrementalValueProvider<bool> hidesStackFrames = context.CompilationProvider
+            .Combine(enabled)
+            .Select(static (input, _) => input.Right && InterceptorPlanner.CanHideStackFrames(input.Left))
+            .WithTrackingName(TrackingNames.StackTraceHidden);
+
         // One file per declaring type: its probed methods and the calls to them.
         IncrementalValuesProvider<InterceptorFileSpec> files = allTargets
             .Combine(interceptedCalls.Collect())
-            .Combine(enabled)
-            .SelectMany(static (input, _) => input.Right
-                ? InterceptorPlanner.Plan(input.Left.Left, input.Left.Right)
+            .Combine(enabled.Combine(hidesStackFrames))
+            .SelectMany(static (input, _) => input.Right.Left
+                ? InterceptorPlanner.Plan(input.Left.Left, input.Left.Right, input.Right.Right)
                 : ImmutableArray<InterceptorFileSpec>.Empty)
             .WithTrackingName(TrackingNames.InterceptorFiles);
 
         context.RegisterSourceOutput(files, static (output, file) =>
-            Emit(output, file.HintName, () => InterceptorEmitter.Write(file)));
+            Emit(output, file.HintName, () =>
+            {
+                FaultInjection.At(GeneratorFaultSpec.WritingInterceptors, file.HintName);
+                return InterceptorEmitter.Write(file);
+            }));
 
         // Per profiled method, its uses here that no interceptor reaches; registered once, at load.
         IncrementalValueProvider<EquatableArray<UnprobedTargetSpec>> unprobedSites = allTargets
@@ -103,7 +139,7 @@ public sealed class ProfilingGenerator : IIncrementalGenerator
         });
     }
 
-    /// <summary>Adds one file; a fault in writing it becomes a comment in its place, never an exception in the build.</summary>
+    /// <summary>Adds one file; a fault in writing it is EDM012 and no file, never an exception in the build.</summary>
     private static void Emit(SourceProductionContext output, string hintName, Func<string> write)
     {
         string text;
@@ -113,8 +149,9 @@ public sealed class ProfilingGenerator : IIncrementalGenerator
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            text = "// <auto-generated/>\n// Edm.Profiling could not write this file; the calls it would have probed run unprobed.\n// "
-                + string.Concat(e.GetType().Name, ": ", e.Message).Replace('\n', ' ') + "\n";
+            // Without the file its calls are not intercepted: they run as written, unprobed.
+            output.ReportDiagnostic(GeneratorFaults.ToDiagnostic(GeneratorFaultSpec.Of(GeneratorFaultSpec.WritingInterceptors + " " + hintName, e)));
+            return;
         }
 
         try

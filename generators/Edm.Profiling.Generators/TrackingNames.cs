@@ -14,4 +14,6 @@ internal static class TrackingNames
     public const string ProfiledTypes = nameof(ProfiledTypes);
     public const string UnprobedSites = nameof(UnprobedSites);
     public const string ModuleInitializer = nameof(ModuleInitializer);
+    public const string StackTraceHidden = nameof(StackTraceHidden);
+    public const string Faults = nameof(Faults);
 }

@@ -27,6 +27,7 @@ internal static partial class EdmProf
         AbCommand.Create(),
         BaselineCommand.Create(),
         HistoryCommand.Create(),
+        CalibrateCommand.Create(),
     };
 
     internal static int Run(string[] args)

@@ -17,6 +17,7 @@ public sealed class CommandLineTests
     [InlineData("history import", "<files>")]
     [InlineData("history trend", "--metric")]
     [InlineData("history export", "--table")]
+    [InlineData("calibrate", "--runs")]
     public void Every_command_has_help(string command, string mentioned)
     {
         using var temp = new TempDirectory();

@@ -26,11 +26,16 @@ internal static class BuildPhases
 
     private static Type? s_generatorType;
 
+    /// <summary>Also report each analyzer's own execution time (the compiler's telemetry; slows the analyzer phase a little).</summary>
+    private static bool s_perAnalyzer;
+
     /// <param name="root">The realistic project's directory.</param>
     /// <param name="generatorOnly">Skip the analyzers (the library is still emitted: the tests reference it).</param>
     /// <param name="generatorAssembly">Another build of Edm.Profiling.Generators to measure (e.g. the one before a change); null for the one this program references.</param>
-    public static int Run(string root, bool generatorOnly, string? generatorAssembly)
+    /// <param name="perAnalyzer">Print the analyzers that took longest, flag off and on.</param>
+    public static int Run(string root, bool generatorOnly, string? generatorAssembly, bool perAnalyzer = false)
     {
+        s_perAnalyzer = perAnalyzer;
         string testBin = Path.Combine(root, "Realistic.Tests", "bin", "Release", "net10.0");
         if (!File.Exists(Path.Combine(testBin, "Realistic.Library.dll")))
         {
@@ -66,6 +71,11 @@ internal static class BuildPhases
             PhaseTimes tests = Measure("Realistic.Tests", root, profiling, [.. framework, runtime, .. testPackages, libraryReference], generatorOnly ? [] : [.. ours, .. xunit], out _);
             Console.WriteLine($"flag {(profiling ? "on " : "off")}: library {library}");
             Console.WriteLine($"flag {(profiling ? "on " : "off")}: tests   {tests}");
+            if (perAnalyzer)
+            {
+                Console.WriteLine($"  slowest analyzers, library: {library.SlowestAnalyzers}");
+                Console.WriteLine($"  slowest analyzers, tests:   {tests.SlowestAnalyzers}");
+            }
         }
 
         return 0;
@@ -106,7 +116,8 @@ internal static class BuildPhases
                 .OrderByDescending(step => step.Ms)
                 .Select(step => string.Create(CultureInfo.InvariantCulture, $"{step.Key} {step.Ms:F0}")));
 
-            times.Analyzers = Math.Min(times.Analyzers, RunAnalyzers(generated, analyzers, profiling));
+            times.Analyzers = Math.Min(times.Analyzers, RunAnalyzers(generated, analyzers, profiling, out string slowest));
+            times.SlowestAnalyzers = slowest;
 
             start = CpuNow();
             using var pe = new MemoryStream();
@@ -125,17 +136,29 @@ internal static class BuildPhases
     }
 
     /// <summary>The analyzers over the compilation with its generated code, as the compiler runs them after the generators; 0 without any.</summary>
-    private static double RunAnalyzers(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, bool profiling)
+    private static double RunAnalyzers(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, bool profiling, out string slowest)
     {
+        slowest = string.Empty;
         if (analyzers.IsEmpty)
         {
             return 0;
         }
 
         double start = CpuNow();
-        var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions([], new BuildProperty(profiling)), null, concurrentAnalysis: true, logAnalyzerExecutionTime: false);
-        _ = new CompilationWithAnalyzers(compilation, analyzers, options).GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
-        return Elapsed(start);
+        var options = new CompilationWithAnalyzersOptions(new AnalyzerOptions([], new BuildProperty(profiling)), null, concurrentAnalysis: true, logAnalyzerExecutionTime: s_perAnalyzer);
+        var withAnalyzers = new CompilationWithAnalyzers(compilation, analyzers, options);
+        _ = withAnalyzers.GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+        double elapsed = Elapsed(start);
+        if (s_perAnalyzer)
+        {
+            slowest = string.Join(", ", analyzers
+                .Select(analyzer => (Name: analyzer.GetType().Name, Ms: withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).GetAwaiter().GetResult().ExecutionTime.TotalMilliseconds))
+                .OrderByDescending(pair => pair.Ms)
+                .Take(8)
+                .Select(pair => string.Create(CultureInfo.InvariantCulture, $"{pair.Name} {pair.Ms:F0}")));
+        }
+
+        return elapsed;
     }
 
     /// <summary>
@@ -183,6 +206,8 @@ internal static class BuildPhases
         public int GeneratedKb { get; set; }
 
         public string Steps { get; set; } = string.Empty;
+
+        public string SlowestAnalyzers { get; set; } = string.Empty;
 
         public override string ToString() => string.Create(
             CultureInfo.InvariantCulture,

@@ -29,7 +29,8 @@ public class ProbeCostBenchmarks
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
         };
         ActivitySource.AddActivityListener(_listener);
-        _session = Profiler.StartSession("benchmark");
+        // Adaptive timing off: these rows measure the probe on every call (AdaptiveTimingBenchmarks measure it on).
+        _session = Profiler.StartSession("benchmark", new SessionOptions { AdaptiveTiming = false });
     }
 
     [GlobalCleanup]

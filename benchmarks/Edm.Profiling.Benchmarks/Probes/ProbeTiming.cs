@@ -11,7 +11,7 @@ public static class ProbeTiming
     public static void Run()
     {
         const int Calls = 10_000_000;
-        using ProfilingSession session = Profiler.StartSession("probe-timing");
+        using ProfilingSession session = Profiler.StartSession("probe-timing", new SessionOptions { AdaptiveTiming = false });
         for (int round = 0; round < 5; round++)
         {
             int sink = 0;

@@ -19,7 +19,7 @@ public class ThreadScalingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _session = Profiler.StartSession("thread-scaling");
+        _session = Profiler.StartSession("thread-scaling", new SessionOptions { AdaptiveTiming = false });
     }
 
     [GlobalCleanup]

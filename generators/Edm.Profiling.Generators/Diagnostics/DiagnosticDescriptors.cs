@@ -3,9 +3,9 @@ using Microsoft.CodeAnalysis;
 namespace Edm.Profiling.Generators.Diagnostics;
 
 /// <summary>
-/// Every diagnostic Edm.Profiling reports, EDM001 to EDM011. Rules 1 to 8 of the analyzer spec keep
+/// Every diagnostic Edm.Profiling reports, EDM001 to EDM012. Rules 1 to 8 of the analyzer spec keep
 /// their numbers; EDM009 (layers, the second half of rule 7), EDM010 (a half set-up switch) and EDM011
-/// (the per-type summary of what a type's [Profile] cannot reach) came later.
+/// (the per-type summary of what a type's [Profile] cannot reach) and EDM012 (a fault of the generator itself) came later.
 /// Each has a page, <c>docs/diagnostics/EDM0xx.md</c>; <see cref="HelpLinkBase"/> says where.
 /// </summary>
 internal static class DiagnosticDescriptors
@@ -110,6 +110,14 @@ internal static class DiagnosticDescriptors
         Usage,
         DiagnosticSeverity.Info,
         "A type's [Profile] covers every ordinary method of the type, including some no interceptor can reach (for instance private methods of a generic type). Those methods were not annotated one by one, so they are summarised once per type, as information: the build is not broken by adding [Profile] to a type.");
+
+    public static readonly DiagnosticDescriptor GeneratorFault = Create(
+        "EDM012",
+        "The Edm.Profiling generator failed",
+        "Edm.Profiling's generator failed while {0} at {1} ({2}). This is a bug in Edm.Profiling: please report it with this message. The calls concerned run as written, unprofiled.",
+        Usage,
+        DiagnosticSeverity.Warning,
+        "The generator caught an exception instead of failing the build. What it was reading or writing is left as the user wrote it: those calls are not intercepted, so their methods are missing from the session or undercounted. Nothing the user wrote is wrong.");
 
     private static DiagnosticDescriptor Create(string id, string title, string message, string category, DiagnosticSeverity severity, string description, params string[] tags) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, description, HelpLinkBase + id + ".md", tags);

@@ -19,6 +19,9 @@ internal static class InterceptorEmitter
 
     private const string Probe = "global::Edm.Profiling.Probe";
 
+    /// <summary>The generator's assembly version, named in <c>[GeneratedCode]</c> as the runtime's own generators do.</summary>
+    private static readonly string GeneratorVersion = typeof(InterceptorEmitter).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
+
     /// <summary>The source text of <paramref name="file"/>.</summary>
     public static string Write(InterceptorFileSpec file)
     {
@@ -33,11 +36,23 @@ internal static class InterceptorEmitter
         writer.Line("#nullable enable annotations");
         writer.Line("// An [Obsolete] target or signature type warns at the user's own call site and declaration; not again here.");
         writer.Line("#pragma warning disable CS0612, CS0618");
+        writer.Line("// catch (Exception) when (Probe.Faulted(ref frame)) { throw; } never catches: the filter notes the");
+        writer.Line("// fault and returns false, so the exception passes on untouched (same object, same stack trace).");
         writer.Line();
         writer.Line($"namespace {GeneratedNamespace}");
         writer.Open();
         writer.Line("using global::System.Runtime.CompilerServices; // InterceptsLocation and MethodImpl repeat on every interceptor");
         writer.Line();
+        // The generated frames stay out of the user's way: exception stack traces leave out the probe
+        // methods (the inlined interceptor never shows; StackTraceHidden hides the probed one) and
+        // the debugger steps through them into the profiled method, as without profiling.
+        writer.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"Edm.Profiling.Generators\", \"{GeneratorVersion}\")]");
+        writer.Line("[global::System.Diagnostics.DebuggerStepThrough]");
+        if (file.HideFromStackTraces)
+        {
+            writer.Line("[global::System.Diagnostics.StackTraceHidden]");
+        }
+
         writer.Line($"file static class {className}");
         writer.Open();
         for (int i = 0; i < file.Methods.Count; i++)
@@ -170,8 +185,10 @@ internal static class InterceptorEmitter
             (_, null) => ", " + Literal(probe.Category!),
             _ => $", {(probe.Category is null ? "null" : Literal(probe.Category))}, {Literal(unprobedSites)}",
         };
+        // Only an opt-out of adaptive timing is written, by name, so other registrations stay as they were.
+        string sampling = probe.Sampling ? string.Empty : ", sampling: false";
         writer.Line($"{prefix}{Probe}.Register({Literal(probe.Name)}, {Literal(probe.DeclaringType)}, {Literal(probe.Signature)}, "
-            + $"{file}, {(probe.File is null ? 0 : probe.Line)}, {LayerText(probe.Layer)}, global::Edm.Profiling.ProbeKind.{probeKind}{optional});");
+            + $"{file}, {(probe.File is null ? 0 : probe.Line)}, {LayerText(probe.Layer)}, global::Edm.Profiling.ProbeKind.{probeKind}{optional}{sampling});");
     }
 
     private static void WriteProbedBody(SourceWriter writer, TargetSpec target, string call, string probeField, string frame)
@@ -272,7 +289,7 @@ internal static class InterceptorEmitter
             return $"{accessor}{TypeParameterList(target)}({Join(receiverArgument, arguments)})";
         }
 
-        string name = Escape(target.MethodName) + TypeArgumentList(target.TypeParameters.Skip(target.TypeParameters.Count - target.MethodTypeParameterCount).Select(t => t.Name));
+        string name = CSharpNames.Escape(target.MethodName) + TypeArgumentList(target.TypeParameters.Skip(target.TypeParameters.Count - target.MethodTypeParameterCount).Select(t => t.Name));
         return target.Form switch
         {
             CallForm.Static or CallForm.Extension => $"{target.ContainingType}.{name}({arguments})",
@@ -299,11 +316,23 @@ internal static class InterceptorEmitter
 
         for (int i = 0; i < target.Parameters.Count; i++)
         {
-            parameters.Add(ParameterText(target.Parameters[i], i == 0 && target.Form == CallForm.Extension ? @this : string.Empty));
+            ParameterSpec parameter = asExtension ? target.Parameters[i] : WithoutParams(target.Parameters[i]);
+            parameters.Add(ParameterText(parameter, i == 0 && target.Form == CallForm.Extension ? @this : string.Empty));
         }
 
         return string.Join(", ", parameters);
     }
+
+    /// <summary>
+    /// A parameter of a private helper: no <c>params</c>, since only the interceptor is ever called with
+    /// the expanded form; a span keeps the implicit <c>scoped</c> that <c>params</c> gave it.
+    /// </summary>
+    private static ParameterSpec WithoutParams(ParameterSpec parameter) => parameter.IsParams
+        ? parameter with { IsParams = false, IsScoped = parameter.IsScoped || IsSpan(parameter.Type) }
+        : parameter;
+
+    private static bool IsSpan(string type) =>
+        type.StartsWith("global::System.Span<", StringComparison.Ordinal) || type.StartsWith("global::System.ReadOnlySpan<", StringComparison.Ordinal);
 
     /// <summary>One parameter as declared: attributes, then <paramref name="thisModifier"/> (<c>this </c> for an extension's first), then the rest.</summary>
     private static string ParameterText(ParameterSpec parameter, string thisModifier = "")
@@ -393,9 +422,6 @@ internal static class InterceptorEmitter
 
     private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 
-    private static string Escape(string identifier) =>
-        SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None ? "@" + identifier : identifier;
-
     private static string SimpleTypeName(string metadataName)
     {
         string name = metadataName.Substring(metadataName.LastIndexOfAny(['.', '+']) + 1);
@@ -430,7 +456,7 @@ internal static class InterceptorEmitter
                 name = preferred + "_" + i;
             }
 
-            return SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+            return CSharpNames.Escape(name);
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Edm.Profiling.Generators.Model;
+using Microsoft.CodeAnalysis;
 
 namespace Edm.Profiling.Generators.Emitting;
 
@@ -12,7 +13,12 @@ namespace Edm.Profiling.Generators.Emitting;
 /// </summary>
 internal static class InterceptorPlanner
 {
-    public static ImmutableArray<InterceptorFileSpec> Plan(EquatableArray<TargetSpec> targets, ImmutableArray<CallSiteSpec> callSites)
+    /// <summary>Whether <c>System.Diagnostics.StackTraceHiddenAttribute</c> is public in the compilation's references (.NET 6 and later).</summary>
+    public static bool CanHideStackFrames(Compilation compilation) =>
+        compilation.GetTypeByMetadataName("System.Diagnostics.StackTraceHiddenAttribute") is { DeclaredAccessibility: Accessibility.Public } attribute
+        && compilation.IsSymbolAccessibleWithin(attribute, compilation.Assembly);
+
+    public static ImmutableArray<InterceptorFileSpec> Plan(EquatableArray<TargetSpec> targets, ImmutableArray<CallSiteSpec> callSites, bool hideFromStackTraces = false)
     {
         if (callSites.IsDefaultOrEmpty || targets.Count == 0)
         {
@@ -50,7 +56,8 @@ internal static class InterceptorPlanner
             .Select(group => new InterceptorFileSpec(
                 group.Key,
                 UniqueHintName(group.Key, hintNames),
-                EquatableArray.From(group.OrderBy(method => method.Target.Key, StringComparer.Ordinal))))
+                EquatableArray.From(group.OrderBy(method => method.Target.Key, StringComparer.Ordinal)),
+                hideFromStackTraces))
             .ToImmutableArray();
     }
 

@@ -8,6 +8,7 @@ namespace Edm.Profiling.Generators.Model;
 /// <param name="Line">1-based line of the declaration, 0 when unknown.</param>
 /// <param name="Layer">The <c>Layer</c> value from the attribute (member wins over type).</param>
 /// <param name="Category">The <c>Category</c> from the attribute (member wins over type), or null.</param>
+/// <param name="Sampling">False when the attribute opts out of adaptive timing (<c>Sampling = false</c>).</param>
 /// <remarks>Part of the incremental model: it must stay immutable and structurally equal, or caching breaks.</remarks>
 internal sealed record ProbeSpec(
     string Name,
@@ -16,4 +17,5 @@ internal sealed record ProbeSpec(
     string? File,
     int Line,
     int Layer,
-    string? Category);
+    string? Category,
+    bool Sampling = true);

@@ -33,8 +33,9 @@ internal static class CallSiteScanner
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // A fault here costs this run its probes, never the build.
-            return ImmutableArray<FileCallSites>.Empty;
+            // A fault here costs this run its probes, never the build; EDM012 says so.
+            var fault = GeneratorFaultSpec.Of(GeneratorFaultSpec.ScanningCalls, e is AggregateException { InnerExceptions.Count: 1 } single ? single.InnerExceptions[0] : e);
+            return ImmutableArray.Create(new FileCallSites(string.Empty, EquatableArray<CallSiteResult>.Empty, EquatableArray.From([fault])));
         }
     }
 
@@ -53,7 +54,7 @@ internal static class CallSiteScanner
 
         // Binding the calls is most of the generator's time in a build, and the trees are independent
         // (semantic models are thread-safe): they are scanned in parallel, and kept in their order.
-        var results = new EquatableArray<CallSiteResult>[trees.Count];
+        var results = new TreeResults[trees.Count];
         try
         {
             Parallel.For(
@@ -71,9 +72,9 @@ internal static class CallSiteScanner
         ImmutableArray<FileCallSites>.Builder files = ImmutableArray.CreateBuilder<FileCallSites>();
         for (int i = 0; i < trees.Count; i++)
         {
-            if (results[i].Count > 0)
+            if (results[i].Results.Count > 0 || results[i].Faults.Count > 0)
             {
-                files.Add(new FileCallSites(trees[i].FilePath, results[i]));
+                files.Add(new FileCallSites(trees[i].FilePath, results[i].Results, results[i].Faults));
             }
         }
 
@@ -81,23 +82,36 @@ internal static class CallSiteScanner
     }
 
     /// <summary>The results of one tree: remembered ones while the tree and the declarations are unchanged, else a new scan.</summary>
-    private static EquatableArray<CallSiteResult> ResultsOf(SyntaxTree tree, Compilation compilation, ProfiledNameIndex names, DeclarationFingerprint fingerprint, CancellationToken cancellationToken)
+    private static TreeResults ResultsOf(SyntaxTree tree, Compilation compilation, ProfiledNameIndex names, DeclarationFingerprint fingerprint, CancellationToken cancellationToken)
     {
         TreeMemo memo = s_byTree.GetValue(tree, static _ => new TreeMemo());
         if (Volatile.Read(ref memo.Latest) is { } remembered && remembered.Fingerprint.Equals(fingerprint))
         {
-            return remembered.Results;
+            return remembered;
         }
 
-        EquatableArray<CallSiteResult> results = ScanTree(tree, compilation, names, cancellationToken);
-        Volatile.Write(ref memo.Latest, new TreeResults(fingerprint, results));
+        TreeResults results;
+        try
+        {
+            results = ScanTree(tree, compilation, names, fingerprint, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // This file's calls stay as written, and EDM012 says so; the other files are not affected.
+            // Not remembered: the next run tries again.
+            return new TreeResults(fingerprint, EquatableArray<CallSiteResult>.Empty, EquatableArray.From([GeneratorFaultSpec.Of(GeneratorFaultSpec.ScanningCalls, e, tree.GetRoot(cancellationToken))]));
+        }
+
+        Volatile.Write(ref memo.Latest, results);
         return results;
     }
 
-    private static EquatableArray<CallSiteResult> ScanTree(SyntaxTree tree, Compilation compilation, ProfiledNameIndex names, CancellationToken cancellationToken)
+    private static TreeResults ScanTree(SyntaxTree tree, Compilation compilation, ProfiledNameIndex names, DeclarationFingerprint fingerprint, CancellationToken cancellationToken)
     {
+        FaultInjection.At(GeneratorFaultSpec.ScanningCalls, tree.FilePath);
         SemanticModel? model = null;
         ImmutableArray<CallSiteResult>.Builder results = ImmutableArray.CreateBuilder<CallSiteResult>();
+        List<GeneratorFaultSpec>? faults = null;
         foreach (SyntaxNode node in tree.GetRoot(cancellationToken).DescendantNodes())
         {
             CallSiteResult result;
@@ -110,11 +124,13 @@ internal static class CallSiteScanner
 
                 try
                 {
+                    FaultInjection.At(GeneratorFaultSpec.ReadingCall, tree.FilePath);
                     result = CallSiteParser.Parse(invocation, model ??= ModelWithoutNullableAnalysis(compilation, tree), cancellationToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     result = CallSiteParser.Faulted(invocation);
+                    (faults ??= []).Add(GeneratorFaultSpec.Of(GeneratorFaultSpec.ReadingCall, e, invocation));
                 }
             }
             else if (node is SimpleNameSyntax simpleName && names.MightBeProfiled(simpleName.Identifier.ValueText))
@@ -127,6 +143,7 @@ internal static class CallSiteScanner
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     result = CallSiteResult.NotProfiled;
+                    (faults ??= []).Add(GeneratorFaultSpec.Of(GeneratorFaultSpec.ReadingMethodGroup, e, simpleName));
                 }
             }
             else
@@ -140,7 +157,7 @@ internal static class CallSiteScanner
             }
         }
 
-        return new EquatableArray<CallSiteResult>(results.ToImmutable());
+        return new TreeResults(fingerprint, new EquatableArray<CallSiteResult>(results.ToImmutable()), faults is null ? EquatableArray<GeneratorFaultSpec>.Empty : EquatableArray.From(faults));
     }
 
     /// <summary>
@@ -162,10 +179,12 @@ internal static class CallSiteScanner
         public TreeResults? Latest;
     }
 
-    private sealed class TreeResults(DeclarationFingerprint fingerprint, EquatableArray<CallSiteResult> results)
+    private sealed class TreeResults(DeclarationFingerprint fingerprint, EquatableArray<CallSiteResult> results, EquatableArray<GeneratorFaultSpec> faults)
     {
         public DeclarationFingerprint Fingerprint { get; } = fingerprint;
 
         public EquatableArray<CallSiteResult> Results { get; } = results;
+
+        public EquatableArray<GeneratorFaultSpec> Faults { get; } = faults;
     }
 }

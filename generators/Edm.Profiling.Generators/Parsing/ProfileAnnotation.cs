@@ -5,4 +5,5 @@ namespace Edm.Profiling.Generators.Parsing;
 /// <param name="Name">The display name set on the method's own attribute, or null.</param>
 /// <param name="Category">The category, or null.</param>
 /// <param name="OnMember">Whether the method carries the attribute itself (rather than through its type).</param>
-internal sealed record ProfileAnnotation(int Layer, string? Name, string? Category, bool OnMember);
+/// <param name="Sampling">False when the attribute sets <c>Sampling = false</c>: adaptive timing must time every call.</param>
+internal sealed record ProfileAnnotation(int Layer, string? Name, string? Category, bool OnMember, bool Sampling = true);

@@ -75,6 +75,7 @@ internal static class ProfileAnnotations
         int layer = 0;
         string? name = null;
         string? category = null;
+        bool sampling = true;
         if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int constructorLayer)
         {
             layer = constructorLayer;
@@ -93,9 +94,12 @@ internal static class ProfileAnnotations
                 case "Category":
                     category = argument.Value.Value as string;
                     break;
+                case "Sampling" when argument.Value.Value is bool namedSampling:
+                    sampling = namedSampling;
+                    break;
             }
         }
 
-        return new ProfileAnnotation(layer, name, category, onMember);
+        return new ProfileAnnotation(layer, name, category, onMember, sampling);
     }
 }

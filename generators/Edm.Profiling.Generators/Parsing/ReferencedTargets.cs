@@ -42,10 +42,11 @@ internal static class ReferencedTargets
     private static readonly ConditionalWeakTable<IAssemblySymbol, MarkedTypes> s_markedTypes = new();
 
     /// <summary>The profiled methods of every referenced assembly that carries markers.</summary>
-    public static EquatableArray<TargetSpec> Read(Compilation compilation, CancellationToken cancellationToken)
+    public static ParsedTargets Read(Compilation compilation, CancellationToken cancellationToken)
     {
         try
         {
+            FaultInjection.At(GeneratorFaultSpec.ReadingReferences, compilation.AssemblyName);
             ImmutableArray<TargetSpec>.Builder targets = ImmutableArray.CreateBuilder<TargetSpec>();
             foreach (INamedTypeSymbol type in MarkedTypesOf(compilation))
             {
@@ -59,12 +60,12 @@ internal static class ReferencedTargets
                 }
             }
 
-            return new EquatableArray<TargetSpec>(targets.ToImmutable());
+            return new ParsedTargets(new EquatableArray<TargetSpec>(targets.ToImmutable()));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Unreadable metadata costs its probes, never the build.
-            return EquatableArray<TargetSpec>.Empty;
+            // Unreadable metadata costs its probes, never the build; EDM012 says so.
+            return new ParsedTargets(EquatableArray<TargetSpec>.Empty, GeneratorFaultSpec.Of(GeneratorFaultSpec.ReadingReferences, e));
         }
     }
 

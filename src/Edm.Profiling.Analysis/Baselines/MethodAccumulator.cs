@@ -13,6 +13,9 @@ internal sealed class MethodAccumulator
     private CpuStatistics? _cpu;
     private IoStatistics? _io;
 
+    // Compensated figures add up while every run has them (a run without calibration makes them unknown).
+    private long? _compensatedInclusive = 0, _compensatedSelf = 0, _probeOverhead = 0;
+
     internal void Add(int run, MethodStatistics m)
     {
         _first ??= m;
@@ -24,6 +27,9 @@ internal sealed class MethodAccumulator
         _total += m.TotalNs;
         _min = Math.Min(_min, m.MinNs);
         _max = Math.Max(_max, m.MaxNs);
+        _compensatedInclusive += m.CompensatedInclusiveNs;
+        _compensatedSelf += m.CompensatedSelfNs;
+        _probeOverhead += m.ProbeOverheadNs;
         if (_runs == 2)
         {
             _histogram = new long[LatencyHistogram.BucketCount];
@@ -120,6 +126,10 @@ internal sealed class MethodAccumulator
             Allocations = _allocations,
             Cpu = _cpu is { } cpu ? cpu with { OffCpuShare = OffCpuShare(cpu) } : null,
             Io = _io,
+            CompensatedInclusiveNs = _compensatedInclusive,
+            CompensatedSelfNs = _compensatedSelf,
+            ProbeOverheadNs = _probeOverhead,
+            Sampling = null, // each run's sampling error is its own; the merged times stay estimates
         };
     }
 

@@ -78,6 +78,33 @@ internal sealed class MethodIndex
         return copy;
     }
 
+    /// <summary>
+    /// The duration samples with the method's mean probe cost per call taken out (never below zero), when
+    /// <paramref name="compensate"/> is set and the method has compensated figures; else <see cref="SortedSamples(MethodStatistics)"/>.
+    /// </summary>
+    internal static long[]? SortedSamples(MethodStatistics method, bool compensate)
+    {
+        long[]? samples = SortedSamples(method);
+        if (!compensate || samples is null || ProbeCostPerCall(method) is not { } cost || cost == 0)
+        {
+            return samples;
+        }
+
+        long[] shifted = new long[samples.Length];
+        for (int i = 0; i < samples.Length; i++)
+        {
+            shifted[i] = Math.Max(0, samples[i] - cost); // a constant shift keeps the order
+        }
+
+        return shifted;
+    }
+
+    /// <summary>The mean probe cost inside one call's inclusive time, or null when the method was not compensated.</summary>
+    internal static long? ProbeCostPerCall(MethodStatistics method) =>
+        method.CompensatedInclusiveNs is { } compensated && method.Calls > 0
+            ? Math.Max(0, (method.InclusiveNs - compensated) / method.Calls)
+            : null;
+
     private static bool IsSorted(long[] values)
     {
         for (int i = 1; i < values.Length; i++)

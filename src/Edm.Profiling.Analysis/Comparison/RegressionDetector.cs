@@ -153,14 +153,18 @@ public static class RegressionDetector
         string? widening = spread <= 0 ? null
             : $"band widened from {WallTimeComparer.Percent(options.TimeThreshold)} to {WallTimeComparer.Percent(relative)} by the between-run spread: "
               + string.Join("; ", new[] { spreadBefore?.Describe("the baseline"), spreadAfter?.Describe("the current side") }.OfType<string>());
-        return WallTimeComparer.Compare(
-            MethodIndex.SortedSamples(b.Statistics),
-            MethodIndex.SortedSamples(c.Statistics),
+        // Both sides calibrated: compare the times without the probes' cost, which differs between
+        // machines and between builds that profile different callees.
+        bool compensate = MethodIndex.ProbeCostPerCall(b.Statistics) is not null && MethodIndex.ProbeCostPerCall(c.Statistics) is not null;
+        MetricComparison result = WallTimeComparer.Compare(
+            MethodIndex.SortedSamples(b.Statistics, compensate),
+            MethodIndex.SortedSamples(c.Statistics, compensate),
             WallTimeComparer.ThresholdOf(relative, floorNs),
             relative,
             floorNs,
             options,
             widening);
+        return compensate && result.Reason is { } reason ? result with { Reason = reason + "; probe cost taken out (compensated durations)" } : result;
     }
 
     /// <summary>Regressed if any metric regressed; else Improved if any improved; else Unknown if any is unknown.</summary>

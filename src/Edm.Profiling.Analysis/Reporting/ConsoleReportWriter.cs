@@ -108,7 +108,7 @@ public sealed class ConsoleReportWriter : IReportWriter
         output.WriteLine(Headline(session));
         output.WriteLine();
         IReadOnlyList<string[]> rows = ReportTables.MethodRows(session, _options.MaxMethods, out int hidden);
-        TextTable.Write(output, ReportTables.MethodHeaders, rows);
+        TextTable.Write(output, ReportTables.MethodHeadersOf(session), rows);
         if (hidden > 0)
         {
             output.WriteLine($"… {hidden} more methods");
@@ -122,6 +122,17 @@ public sealed class ConsoleReportWriter : IReportWriter
             foreach (UnprobedSites.Note note in notes)
             {
                 output.WriteLine("  " + ReportTables.UnprobedLine(note));
+            }
+        }
+
+        IReadOnlyList<string> costly = ProbeOverheadNotes.CostlyMethods(session);
+        if (costly.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine(ProbeOverheadNotes.CostlyHeading);
+            foreach (string line in costly)
+            {
+                output.WriteLine("  " + line);
             }
         }
 
@@ -195,9 +206,10 @@ public sealed class ConsoleReportWriter : IReportWriter
     {
         console.Write(new Rule(Markup.Escape(Headline(session))).LeftJustified());
         var table = new Table().Border(TableBorder.Rounded);
-        for (int i = 0; i < ReportTables.MethodHeaders.Length; i++)
+        string[] headers = ReportTables.MethodHeadersOf(session);
+        for (int i = 0; i < headers.Length; i++)
         {
-            var column = new TableColumn(new Text(ReportTables.MethodHeaders[i], new Style(decoration: Decoration.Bold)));
+            var column = new TableColumn(new Text(headers[i], new Style(decoration: Decoration.Bold)));
             table.AddColumn(i == 0 ? column.LeftAligned() : column.RightAligned().NoWrap());
         }
 
@@ -222,6 +234,18 @@ public sealed class ConsoleReportWriter : IReportWriter
             {
                 console.Write(new Markup(
                     $"  {Markup.Escape(note.Name)}: [bold]{Markup.Escape(note.Short)}[/]{(note.Called ? "" : ", no probed call")}. [grey]{Markup.Escape(note.Why)}[/]"));
+                console.WriteLine();
+            }
+        }
+
+        IReadOnlyList<string> costly = ProbeOverheadNotes.CostlyMethods(session);
+        if (costly.Count > 0)
+        {
+            console.Write(new Markup($"[yellow]{Markup.Escape(ProbeOverheadNotes.CostlyHeading)}[/]"));
+            console.WriteLine();
+            foreach (string line in costly)
+            {
+                console.Write(new Text("  " + line));
                 console.WriteLine();
             }
         }
@@ -330,7 +354,7 @@ public sealed class ConsoleReportWriter : IReportWriter
             text += $", commit {ReportTables.Printable(commit)}";
         }
 
-        return text;
+        return ProbeOverheadNotes.Summary(session) is { } overhead ? text + Environment.NewLine + overhead : text;
     }
 
     private static string ComparisonHeadline(ComparisonReport comparison) =>

@@ -42,7 +42,9 @@ internal sealed record HtmlSession(
     string? Branch,
     bool Timeline,
     long DroppedTimelineEvents,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings,
+    string? Overhead = null,
+    IReadOnlyList<string>? CostlyMethods = null);
 
 internal sealed record HtmlMethod(
     string Name,
@@ -58,7 +60,9 @@ internal sealed record HtmlMethod(
     long? AllocatedBytes,
     double? OffCpuShare,
     int UnprobedSites = 0,
-    string? Unprobed = null);
+    string? Unprobed = null,
+    long? CompensatedSelfNs = null,
+    string? Sampled = null);
 
 /// <summary>A probe whose counts miss calls: <c>+2 sites not probed (method group)</c> and why.</summary>
 internal sealed record HtmlUnprobed(string Name, int Sites, string Note, string Why, bool Called);

@@ -120,7 +120,9 @@ public sealed class HtmlReportWriter : IReportWriter
         s.Environment.Branch,
         s.Timeline is not null,
         s.Timeline?.DroppedEvents ?? 0,
-        s.Warnings);
+        s.Warnings,
+        ProbeOverheadNotes.Summary(s),
+        ProbeOverheadNotes.CostlyMethods(s));
 
     private static List<HtmlMethod> MethodsOf(SessionReport s)
     {
@@ -141,7 +143,9 @@ public sealed class HtmlReportWriter : IReportWriter
             m.Allocations?.AllocatedBytes,
             m.Cpu is { } cpu && double.IsFinite(cpu.OffCpuShare) ? cpu.OffCpuShare : null,
             sites.GetValueOrDefault(m.ProbeId),
-            unprobed.GetValueOrDefault(m.ProbeId)))];
+            unprobed.GetValueOrDefault(m.ProbeId),
+            m.CompensatedSelfNs,
+            m.Sampling is null ? null : ProbeOverheadNotes.SampledMark(m).Trim()))];
     }
 
     private static HtmlTree TreeOf(SessionReport s, string label)

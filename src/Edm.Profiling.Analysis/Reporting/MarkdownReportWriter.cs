@@ -150,8 +150,15 @@ public sealed class MarkdownReportWriter : IReportWriter
         output.WriteLine($"{SessionSummary.Duration(session.DurationNs)} · {session.Methods.Count} profiled methods called"
             + (session.Environment.Commit is { Length: > 0 } commit ? $" · commit {Escape(commit)}" : ""));
         output.WriteLine();
-        output.WriteLine("| " + string.Join(" | ", ReportTables.MethodHeaders) + " |");
-        output.WriteLine("|---|" + string.Concat(Enumerable.Repeat("--:|", ReportTables.MethodHeaders.Length - 1)));
+        if (ProbeOverheadNotes.Summary(session) is { } overhead)
+        {
+            output.WriteLine(Escape(char.ToUpperInvariant(overhead[0]) + overhead[1..]) + ".");
+            output.WriteLine();
+        }
+
+        string[] headers = ReportTables.MethodHeadersOf(session);
+        output.WriteLine("| " + string.Join(" | ", headers) + " |");
+        output.WriteLine("|---|" + string.Concat(Enumerable.Repeat("--:|", headers.Length - 1)));
         IReadOnlyList<string[]> rows = ReportTables.MethodRows(session, _options.MaxMethods, out int hidden);
         foreach (string[] row in rows)
         {
@@ -173,6 +180,18 @@ public sealed class MarkdownReportWriter : IReportWriter
             foreach (UnprobedSites.Note note in notes)
             {
                 output.WriteLine("- " + Escape(ReportTables.UnprobedLine(note)));
+            }
+        }
+
+        IReadOnlyList<string> costly = ProbeOverheadNotes.CostlyMethods(session);
+        if (costly.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine(Escape(char.ToUpperInvariant(ProbeOverheadNotes.CostlyHeading[0]) + ProbeOverheadNotes.CostlyHeading[1..]) + ":");
+            output.WriteLine();
+            foreach (string line in costly)
+            {
+                output.WriteLine("- " + Escape(line));
             }
         }
 

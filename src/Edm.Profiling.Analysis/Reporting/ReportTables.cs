@@ -14,6 +14,12 @@ internal static class ReportTables
     internal static readonly string[] ComparisonHeaders =
         ["verdict", "method", "time/call", "change", "alloc/call", "calls", "why"];
 
+    /// <summary>The method table's headers: with a "self w/o probes" column when the session was calibrated.</summary>
+    internal static string[] MethodHeadersOf(SessionReport session) =>
+        Compensated(session) ? [.. MethodHeaders[..3], "self w/o probes", .. MethodHeaders[3..]] : MethodHeaders;
+
+    private static bool Compensated(SessionReport session) => session.Methods.Any(m => m.CompensatedSelfNs is not null);
+
     /// <summary>The methods by self time, heaviest first, at most <paramref name="max"/>.</summary>
     internal static IReadOnlyList<string[]> MethodRows(SessionReport session, int max, out int hidden)
     {
@@ -22,11 +28,12 @@ internal static class ReportTables
         List<MethodStatistics> ordered = [.. session.Methods.OrderByDescending(m => m.SelfNs).ThenBy(m => tree.NameOf(m.ProbeId), StringComparer.Ordinal)];
         Dictionary<int, int> unprobed = session.Probes.Where(p => p.UnprobedCallSites is { Count: > 0 }).ToDictionary(p => p.Id, p => p.UnprobedSiteTotal());
         hidden = Math.Max(0, ordered.Count - max);
-        return [.. ordered.Take(max).Select(m => new[]
+        bool compensated = Compensated(session);
+        return [.. ordered.Take(max).Select(m => WithCompensated(compensated, m, new[]
         {
             Printable(tree.NameOf(m.ProbeId)),
             m.Calls.ToString("N0", CultureInfo.InvariantCulture) + (unprobed.TryGetValue(m.ProbeId, out int sites) ? UnprobedMark(sites) : ""),
-            SessionSummary.Duration(m.SelfNs),
+            SessionSummary.Duration(m.SelfNs) + ProbeOverheadNotes.SampledMark(m),
             Percent((double)m.SelfNs / total),
             SessionSummary.Duration(m.InclusiveNs),
             SessionSummary.Duration(m.MeanNs),
@@ -34,8 +41,12 @@ internal static class ReportTables
             SessionSummary.Duration(m.P99Ns),
             m.Allocations is { } a ? SessionSummary.Bytes(a.AllocatedBytes) + (a.Approximate ? " ~" : "") : "-",
             m.Cpu is { } cpu ? Percent(cpu.OffCpuShare) : "-",
-        })];
+        }))];
     }
+
+    /// <summary>The row with its "self w/o probes" cell after "self", when the table has that column.</summary>
+    private static string[] WithCompensated(bool compensated, MethodStatistics m, string[] row) =>
+        compensated ? [.. row[..3], m.CompensatedSelfNs is { } c ? SessionSummary.Duration(c) : "-", .. row[3..]] : row;
 
     /// <summary>Beside a count that misses calls: <c> (+2 not probed)</c>; the note under the table says why.</summary>
     internal static string UnprobedMark(int sites) => string.Create(CultureInfo.InvariantCulture, $" (+{sites:N0} not probed)");
@@ -92,6 +103,15 @@ internal static class ReportTables
             }
 
             string detail = string.Create(CultureInfo.InvariantCulture, $"self {SessionSummary.Duration(node.SelfNs)}, {node.Calls:N0} call{(node.Calls == 1 ? "" : "s")}");
+            if (node.CompensatedSelfNs is { } compensated)
+            {
+                detail += $", w/o probes: self {SessionSummary.Duration(compensated)}";
+            }
+
+            if (node.TimedCalls is { } timed)
+            {
+                detail += string.Create(CultureInfo.InvariantCulture, $", times estimated from {timed:N0} timed calls");
+            }
             if (node.AllocatedBytes is { } bytes)
             {
                 detail += $", {SessionSummary.Bytes(bytes)}";

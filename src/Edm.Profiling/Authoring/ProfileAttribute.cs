@@ -39,4 +39,10 @@ public sealed class ProfileAttribute : Attribute
 
     /// <summary>A free-form group for reports, such as <c>"io"</c> or <c>"dsp"</c>.</summary>
     public string? Category { get; set; }
+
+    /// <summary>
+    /// Whether adaptive timing may time this method one call in N when it is both very short and very hot
+    /// (default true; call counts stay exact, times become estimates). False times every call.
+    /// </summary>
+    public bool Sampling { get; set; } = true;
 }

@@ -13,6 +13,8 @@ namespace Edm.Profiling;
 internal sealed class ProbeRecorderBackend(string? disabledReason) : IProfilerBackend
 {
     private int _epoch;
+    private ProbeCost? _cost;
+    private SessionOptions _options = new();
     private long _startTicks;
     private long _endTicks;
     private List<ThreadBuffer> _buffers = [];
@@ -22,9 +24,11 @@ internal sealed class ProbeRecorderBackend(string? disabledReason) : IProfilerBa
 
     public void Start(ProfilingSession session)
     {
+        _options = session.Options;
         if (disabledReason is null)
         {
             _epoch = SessionState.Begin(session, session.Options);
+            _cost = SessionState.Cost;
         }
 
         _startTicks = ProbeClock.Now();
@@ -55,6 +59,14 @@ internal sealed class ProbeRecorderBackend(string? disabledReason) : IProfilerBa
         long frequency = ProbeClock.Frequency;
         var builder = new SessionReportBuilder(frequency, _startTicks);
         var (probes, methods, tree, timeline) = builder.Build(buffers, report.Settings.RecordTimeline);
+        long durationNs = ProbeClock.ToNanoseconds(endTicks - _startTicks, frequency);
+        ProbeOverhead? overhead = null;
+        if (_cost is not null)
+        {
+            // The probes' own cost, measured when the session started, taken out of the times (calibration).
+            (methods, tree, overhead) = OverheadCompensation.Apply(_cost, ProbeRegistry.Snapshot(), methods, tree, durationNs);
+        }
+
         if (timeline is { DroppedEvents: > 0 })
         {
             warnings.Add($"The timeline reached its cap of {report.Settings.TimelineCapacity:N0} events; {timeline.DroppedEvents:N0} events were dropped.");
@@ -69,7 +81,13 @@ internal sealed class ProbeRecorderBackend(string? disabledReason) : IProfilerBa
 
         return report with
         {
-            DurationNs = ProbeClock.ToNanoseconds(endTicks - _startTicks, frequency),
+            DurationNs = durationNs,
+            Settings = report.Settings with
+            {
+                ProbeCost = _cost,
+                AdaptiveTimingBudgetNs = _cost is not null && _options.AdaptiveTiming ? _options.AdaptiveTimingBudgetNs : null,
+            },
+            Overhead = overhead,
             Probes = probes,
             Methods = methods,
             CallTree = tree,

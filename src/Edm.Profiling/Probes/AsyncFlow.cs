@@ -30,4 +30,11 @@ internal static class AsyncFlow
             s_current.Value = value;
         }
     }
+
+    /// <summary>
+    /// Clears the in-use flag after the calibration's async loop, when no async probe of the program had
+    /// run: root-level calls then skip reading the logical flow again. An async probe of another thread
+    /// racing with this sets the flag again on its next call.
+    /// </summary>
+    internal static void ForgetUse() => s_used = false;
 }

@@ -98,4 +98,7 @@ internal enum FrameExitWork : byte
 
     /// <summary>The call started async children (<see cref="Frame.Overlaps"/>): their time is not its self time.</summary>
     Overlaps = 2,
+
+    /// <summary>A timed call of a probe adaptive timing samples: it is recorded with its weight (ThreadBuffer.Sampled.cs).</summary>
+    Sampled = 4,
 }

@@ -40,7 +40,8 @@ public static class Probe
     /// <param name="kind">What the probe wraps.</param>
     /// <param name="category">Category from the attribute, if any.</param>
     /// <param name="unprobedCallSites">Uses the registering compilation could not intercept (<see cref="ProbeDescriptor.UnprobedCallSites"/>), if any.</param>
-    public static int Register(string name, string declaringType, string signature, string? file, int line, Layer layer, ProbeKind kind, string? category = null, string? unprobedCallSites = null) =>
+    /// <param name="sampling">False when the attribute opts out of adaptive timing (<see cref="ProbeDescriptor.Sampling"/>).</param>
+    public static int Register(string name, string declaringType, string signature, string? file, int line, Layer layer, ProbeKind kind, string? category = null, string? unprobedCallSites = null, bool sampling = true) =>
         ProbeRegistry.Register(new ProbeDescriptor(name)
         {
             DeclaringType = declaringType,
@@ -51,6 +52,7 @@ public static class Probe
             Kind = kind,
             Category = category,
             UnprobedCallSites = unprobedCallSites,
+            Sampling = sampling,
         });
 
     /// <summary>Starts a synchronous call.</summary>
@@ -71,6 +73,12 @@ public static class Probe
             if (index >= 0)
             {
                 return new ProbeFrame(buffer, index, null);
+            }
+
+            // Off the fast path: a probe adaptive timing samples is only counted on most calls.
+            if (ProbeRegistry.IsSampled(probeId) && buffer.TrySkipSampled(probeId))
+            {
+                return default;
             }
         }
 

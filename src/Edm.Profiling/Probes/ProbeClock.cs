@@ -12,6 +12,9 @@ internal static class ProbeClock
     private static Func<long>? s_testClock;
     private static long s_testFrequency;
 
+    /// <summary>Whether a test clock is installed.</summary>
+    internal static bool IsOverridden => s_testClock is not null;
+
     internal static long Frequency => s_testClock is null ? Stopwatch.Frequency : s_testFrequency;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -38,6 +38,12 @@ public sealed record ProbeDescriptor
     public ProbeKind Kind { get; init; }
 
     /// <summary>
+    /// Whether adaptive timing may time this probe one call in N when it is both very short and very hot
+    /// (default true); false times every call (<c>[Profile(Sampling = false)]</c>).
+    /// </summary>
+    public bool Sampling { get; init; } = true;
+
+    /// <summary>
     /// Uses of the method the registering compilation could not intercept, so its calls through them
     /// are not counted: <c>reason:count</c> pairs separated by <c>;</c>, e.g. <c>MethodGroup:2;BaseCall:1</c>
     /// (reasons as the generator names them). Null when there are none.

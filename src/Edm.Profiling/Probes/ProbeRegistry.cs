@@ -13,6 +13,11 @@ internal static class ProbeRegistry
     private static readonly Dictionary<string, int> s_idsByName = new(StringComparer.Ordinal);
     private static ProbeDescriptor[] s_descriptors = new ProbeDescriptor[64];
     private static bool[] s_detailed = new bool[64];
+
+    // What the inlined fast path reads: true when a probe needs the general path (Detailed, or timed
+    // one call in N by adaptive timing), so adaptive timing adds no check to a plain timed call.
+    private static bool[] s_general = new bool[64];
+    private static bool[] s_sampled = new bool[64];
     private static int s_count;
 
     // The running session's layer cap (SessionOptions.MaxLayer); Profiler.MaxLayer caps it further.
@@ -31,6 +36,48 @@ internal static class ProbeRegistry
         return (uint)id < (uint)detailed.Length && detailed[id];
     }
 
+    /// <summary>Whether probe <paramref name="id"/> must take the general path: Detailed, or sampled by adaptive timing.</summary>
+    internal static bool NeedsGeneralPath(int id)
+    {
+        bool[] general = s_general;
+        return (uint)id < (uint)general.Length && general[id];
+    }
+
+    /// <summary>Whether adaptive timing times probe <paramref name="id"/> one call in N (<see cref="AdaptiveTiming"/>).</summary>
+    internal static bool IsSampled(int id)
+    {
+        bool[] sampled = s_sampled;
+        return (uint)id < (uint)sampled.Length && sampled[id];
+    }
+
+    /// <summary>Switches adaptive timing on or off for a probe; threads see it on their next call.</summary>
+    internal static void SetSampled(int id, bool sampled)
+    {
+        lock (s_gate)
+        {
+            if ((uint)id >= (uint)s_count)
+            {
+                return;
+            }
+
+            s_sampled[id] = sampled;
+            s_general[id] = sampled || s_detailed[id];
+        }
+    }
+
+    /// <summary>Switches adaptive timing off for every probe (a session starts or stops).</summary>
+    internal static void ClearSampled()
+    {
+        lock (s_gate)
+        {
+            for (int id = 0; id < s_count; id++)
+            {
+                s_sampled[id] = false;
+                s_general[id] = s_detailed[id];
+            }
+        }
+    }
+
     internal static ProbeDescriptor Get(int id) => Volatile.Read(ref s_descriptors)[id];
 
     /// <summary>
@@ -45,6 +92,9 @@ internal static class ProbeRegistry
         ProcessSession.EnsureStarted();
         return id;
     }
+
+    /// <summary>Registers one of the profiler's own probes (calibration): no process session is started for it.</summary>
+    internal static int RegisterOwn(ProbeDescriptor descriptor) => Add(descriptor);
 
     private static int Add(ProbeDescriptor descriptor)
     {
@@ -66,12 +116,19 @@ internal static class ProbeRegistry
                 Array.Copy(s_descriptors, descriptors, id);
                 var detailed = new bool[id * 2];
                 Array.Copy(s_detailed, detailed, id);
+                var general = new bool[id * 2];
+                Array.Copy(s_general, general, id);
+                var sampled = new bool[id * 2];
+                Array.Copy(s_sampled, sampled, id);
                 s_descriptors = descriptors;
+                Volatile.Write(ref s_sampled, sampled);
+                Volatile.Write(ref s_general, general);
                 Volatile.Write(ref s_detailed, detailed);
             }
 
             s_descriptors[id] = descriptor;
             s_detailed[id] = RecordsDetailed(descriptor);
+            s_general[id] = s_detailed[id] || s_sampled[id];
             s_idsByName.Add(descriptor.Name, id);
             Volatile.Write(ref s_count, id + 1);
             return id;
@@ -119,12 +176,15 @@ internal static class ProbeRegistry
 
             s_sessionLayer = sessionLayer;
             var detailed = new bool[s_detailed.Length];
+            var general = new bool[s_general.Length];
             for (int id = 0; id < s_count; id++)
             {
                 detailed[id] = RecordsDetailed(s_descriptors[id]);
+                general[id] = detailed[id] || s_sampled[id];
             }
 
             Volatile.Write(ref s_detailed, detailed);
+            Volatile.Write(ref s_general, general);
         }
     }
 

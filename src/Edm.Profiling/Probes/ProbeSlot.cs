@@ -38,6 +38,17 @@ internal sealed class ProbeSlot
     internal long IoReadCalls;
     internal long IoWriteCalls;
 
+    // Adaptive timing (ThreadBuffer.Sampled.cs): calls counted without timing, and what the timed
+    // calls that stand for them need for the scaled estimate and its error.
+    internal int Countdown;
+    internal int SlowStreak;
+    internal long SkippedCalls;
+    internal long PendingWeight;
+    internal long SampledTimedCalls;
+    internal long SampledWeightPairs;
+    internal double SampledSum;
+    internal double SampledSumSquares;
+
     /// <summary>Uniform sample of per-call durations (Algorithm R), null unless the session asks.</summary>
     internal long[]? Reservoir;
     internal long ReservoirSeen;
@@ -70,6 +81,35 @@ internal sealed class ProbeSlot
         Histogram[LatencyHistogram.IndexOf(elapsed)]++;
     }
 
+    /// <summary>
+    /// Records a timed call of a sampled probe that stands for <paramref name="weight"/> calls: itself and
+    /// the calls counted without timing since the last timed one. Its call was counted on its own.
+    /// </summary>
+    internal void RecordWeighted(long elapsed, long self, bool outermost, bool faulted, long weight)
+    {
+        Calls++;
+        if (faulted)
+        {
+            FaultedCalls++;
+        }
+
+        if (outermost)
+        {
+            InclusiveTicks += elapsed * weight;
+        }
+
+        SelfTicks += self * weight;
+        SumTicks += elapsed * weight;
+        MinTicks = Math.Min(MinTicks, elapsed);
+        MaxTicks = Math.Max(MaxTicks, elapsed);
+        Histogram[LatencyHistogram.IndexOf(elapsed)] += weight;
+        PendingWeight -= weight - 1;
+        SampledTimedCalls++;
+        SampledWeightPairs += weight * (weight - 1);
+        SampledSum += elapsed;
+        SampledSumSquares += (double)elapsed * elapsed;
+    }
+
     /// <summary>Adds another thread's figures for the same probe (the reservoir is merged apart, by <see cref="SessionReportBuilder"/>).</summary>
     internal void Add(ProbeSlot other)
     {
@@ -100,6 +140,12 @@ internal sealed class ProbeSlot
         IoWriteBytes += other.IoWriteBytes;
         IoReadCalls += other.IoReadCalls;
         IoWriteCalls += other.IoWriteCalls;
+        SkippedCalls += other.SkippedCalls;
+        PendingWeight += other.PendingWeight;
+        SampledTimedCalls += other.SampledTimedCalls;
+        SampledWeightPairs += other.SampledWeightPairs;
+        SampledSum += other.SampledSum;
+        SampledSumSquares += other.SampledSumSquares;
     }
 
     internal void RecordSample(long elapsed, ref ulong random)

@@ -11,6 +11,9 @@ internal sealed class ProfiledAsyncEnumerable<T>(IAsyncEnumerable<T> source, int
 /// Times each <c>MoveNextAsync</c> from its call to the completion of its task, and records the
 /// enumeration as one call when it ends. Steps that complete synchronously allocate nothing extra.
 /// </summary>
+#if NET6_0_OR_GREATER
+[System.Diagnostics.StackTraceHidden] // an exception from the iterator shows the frames it shows without profiling
+#endif
 internal sealed class ProfiledAsyncEnumerator<T>(IAsyncEnumerator<T> inner, int probeId) : IAsyncEnumerator<T>
 {
     private PendingCall? _call;

@@ -20,6 +20,9 @@ internal sealed class ProfiledEnumerable(IEnumerable source, int probeId) : IEnu
 /// Times each <c>MoveNext</c> of an enumeration as a step and records the enumeration as one call
 /// when it ends: when <c>MoveNext</c> returns false or throws, or when the enumerator is disposed.
 /// </summary>
+#if NET6_0_OR_GREATER
+[System.Diagnostics.StackTraceHidden] // an exception from the iterator shows the frames it shows without profiling
+#endif
 internal sealed class ProfiledEnumerator<T>(IEnumerator<T> inner, int probeId) : IEnumerator<T>
 {
     private PendingCall? _call;
@@ -40,6 +43,9 @@ internal sealed class ProfiledEnumerator<T>(IEnumerator<T> inner, int probeId) :
 }
 
 /// <summary>The non-generic counterpart of <see cref="ProfiledEnumerator{T}"/>.</summary>
+#if NET6_0_OR_GREATER
+[System.Diagnostics.StackTraceHidden] // an exception from the iterator shows the frames it shows without profiling
+#endif
 internal sealed class ProfiledEnumerator(IEnumerator inner, int probeId) : IEnumerator, IDisposable
 {
     private PendingCall? _call;
@@ -58,6 +64,9 @@ internal sealed class ProfiledEnumerator(IEnumerator inner, int probeId) : IEnum
 }
 
 /// <summary>One timed <c>MoveNext</c>, shared by the generic and non-generic enumerators.</summary>
+#if NET6_0_OR_GREATER
+[System.Diagnostics.StackTraceHidden] // an exception from the iterator shows the frames it shows without profiling
+#endif
 internal static class EnumerationStep
 {
     internal static bool MoveNext(IEnumerator inner, int probeId, ref PendingCall? call)

@@ -88,6 +88,11 @@ internal sealed partial class ThreadBuffer
         frame.ExitWork = Timeline is { } timeline && pending?.Kind != ProbeKind.AsyncMethod && timeline.TryEnter(probeId, start)
             ? FrameExitWork.Timeline
             : FrameExitWork.None;
+        if (ProbeRegistry.IsSampled(probeId) && pending is null)
+        {
+            frame.ExitWork |= FrameExitWork.Sampled;
+        }
+
         return index;
     }
 }

@@ -50,7 +50,15 @@ internal sealed partial class ThreadBuffer
         long self = Math.Clamp(elapsed - frame.ChildTicks - overlapped, 0, Math.Max(0, elapsed));
         PathSlot pathSlot = PathSlotOf(frame.PathIndex, frame.ProbeId);
         ProbeSlot slot = pathSlot.Probe;
-        pathSlot.RecordTiming(elapsed, self, frame.Outermost, faulted);
+        if ((frame.ExitWork & FrameExitWork.Sampled) != 0)
+        {
+            RecordSampled(pathSlot, elapsed, self, frame.Outermost, faulted, frame.ProbeId);
+        }
+        else
+        {
+            pathSlot.RecordTiming(elapsed, self, frame.Outermost, faulted);
+        }
+
         if (slot.Reservoir is not null)
         {
             slot.RecordSample(elapsed, ref _random);

@@ -24,7 +24,7 @@ internal sealed partial class ThreadBuffer
     {
         Frame[] stack = _stack;
         int depth = _depth;
-        if ((uint)depth >= (uint)stack.Length || Timeline is not null || ProbeRegistry.IsDetailed(probeId))
+        if ((uint)depth >= (uint)stack.Length || Timeline is not null || ProbeRegistry.NeedsGeneralPath(probeId))
         {
             return -1;
         }

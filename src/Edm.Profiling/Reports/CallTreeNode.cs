@@ -26,4 +26,13 @@ public sealed record CallTreeNode
 
     /// <summary>Bytes allocated minus those of Detailed callees, for Detailed probes.</summary>
     public long? SelfAllocatedBytes { get; init; }
+
+    /// <summary><see cref="InclusiveNs"/> minus the estimated cost of the probes inside it (never below zero); null when the session was not calibrated.</summary>
+    public long? CompensatedInclusiveNs { get; init; }
+
+    /// <summary><see cref="SelfNs"/> minus the estimated cost of this node's probe and its children's (never below zero); null when not calibrated.</summary>
+    public long? CompensatedSelfNs { get; init; }
+
+    /// <summary>Calls that were timed, when adaptive timing timed only some (the times are then scaled estimates); null when every call was timed.</summary>
+    public long? TimedCalls { get; init; }
 }

@@ -54,6 +54,18 @@ public sealed record MethodStatistics
     /// <summary>Thread I/O during the calls; present for scopes that counted it.</summary>
     public IoStatistics? Io { get; init; }
 
+    /// <summary><see cref="InclusiveNs"/> minus the estimated cost of the probes inside it (never below zero); null when the session was not calibrated.</summary>
+    public long? CompensatedInclusiveNs { get; init; }
+
+    /// <summary><see cref="SelfNs"/> minus the estimated cost of this probe and of its children's probes (never below zero); null when not calibrated.</summary>
+    public long? CompensatedSelfNs { get; init; }
+
+    /// <summary>Estimated cost of this method's own probe over all its calls; null when not calibrated.</summary>
+    public long? ProbeOverheadNs { get; init; }
+
+    /// <summary>Present when adaptive timing timed only some calls: the times above are then scaled estimates.</summary>
+    public SampledTiming? Sampling { get; init; }
+
     /// <inheritdoc />
     public bool Equals(MethodStatistics? other) =>
         other is not null
@@ -62,7 +74,9 @@ public sealed record MethodStatistics
         && MinNs == other.MinNs && MaxNs == other.MaxNs && MeanNs == other.MeanNs
         && P50Ns == other.P50Ns && P90Ns == other.P90Ns && P99Ns == other.P99Ns
         && Histogram == other.Histogram && Samples == other.Samples
-        && Allocations == other.Allocations && Cpu == other.Cpu && Io == other.Io;
+        && Allocations == other.Allocations && Cpu == other.Cpu && Io == other.Io
+        && CompensatedInclusiveNs == other.CompensatedInclusiveNs && CompensatedSelfNs == other.CompensatedSelfNs
+        && ProbeOverheadNs == other.ProbeOverheadNs && Sampling == other.Sampling;
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(ProbeId, Calls, InclusiveNs, SelfNs, MaxNs);

@@ -61,6 +61,9 @@ public sealed record SessionReport
     /// <summary>The backends the session asked for beyond the built-in ones, and how each fared; null when none was asked for.</summary>
     public IReadOnlyList<BackendStatus>? Backends { get; init; }
 
+    /// <summary>What the probes themselves cost this session, when it was calibrated (<see cref="SessionSettings.ProbeCost"/>).</summary>
+    public ProbeOverhead? Overhead { get; init; }
+
     /// <summary>Anything that makes the figures less than complete: faults, dropped data, disabled probing.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
@@ -114,6 +117,7 @@ public sealed record SessionReport
         && Timeline == other.Timeline
         && CpuSamples == other.CpuSamples
         && ListEquality.Equal(Backends, other.Backends)
+        && Overhead == other.Overhead
         && ListEquality.Equal(Warnings, other.Warnings);
 
     /// <inheritdoc />

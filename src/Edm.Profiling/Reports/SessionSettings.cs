@@ -20,4 +20,13 @@ public sealed record SessionSettings
 
     /// <summary>Frequency of the timestamps the probes read, in ticks per second.</summary>
     public long TimestampFrequency { get; init; }
+
+    /// <summary>The probe's own cost, measured when the session started; null when not calibrated (files before 1.2, disabled sessions).</summary>
+    public ProbeCost? ProbeCost { get; init; }
+
+    /// <summary>
+    /// The budget adaptive timing kept hot tiny methods under, in nanoseconds of probe cost per call;
+    /// null when adaptive timing was off (<see cref="SessionOptions.AdaptiveTiming"/>).
+    /// </summary>
+    public double? AdaptiveTimingBudgetNs { get; init; }
 }

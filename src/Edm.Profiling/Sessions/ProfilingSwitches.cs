@@ -39,6 +39,8 @@ public static class ProfilingSwitches
 
     /// <summary><c>EDM_PROFILING_NETTRACE</c>: with the <c>cpu-sampling</c> backend, the file to keep its raw <c>.nettrace</c> in.</summary>
     public const string NetTraceVariable = "EDM_PROFILING_NETTRACE";
+    /// <summary><c>EDM_PROFILING_ADAPTIVE</c>: <c>0</c> or <c>false</c> (<see cref="IsOff"/>) times every call of every probe (no adaptive timing; docs/session-format.md).</summary>
+    public const string AdaptiveVariable = "EDM_PROFILING_ADAPTIVE";
 
     /// <summary><c>EDM_COMMIT</c>: the commit a session records (default: the one SourceLink put in the entry assembly).</summary>
     public const string CommitVariable = "EDM_COMMIT";

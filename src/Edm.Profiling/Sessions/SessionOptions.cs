@@ -37,8 +37,24 @@ public sealed record SessionOptions
     public IReadOnlyList<string> Backends { get; init; } = [];
 
     /// <summary>
+    /// Measure the probe's own cost when the session starts (default true; a fraction of a millisecond), so
+    /// reports can give times with that cost taken out and say what the probes cost the run.
+    /// </summary>
+    public bool Calibrate { get; init; } = true;
+
+    /// <summary>
+    /// Time a probe one call in N when it is both very short and very hot (default true; needs
+    /// <see cref="Calibrate"/>): call counts stay exact, times become scaled estimates with their error.
+    /// <c>EDM_PROFILING_ADAPTIVE=0</c> turns it off for a run; <c>[Profile(Sampling = false)]</c> for a method.
+    /// </summary>
+    public bool AdaptiveTiming { get; init; } = true;
+
+    /// <summary>The probe cost per call, in nanoseconds amortised, that adaptive timing keeps a sampled probe under (default 5).</summary>
+    public double AdaptiveTimingBudgetNs { get; init; } = 5.0;
+
+    /// <summary>
     /// Options from the environment (<see cref="ProfilingSwitches"/>): <c>EDM_PROFILING_TIMELINE</c>,
-    /// <c>EDM_PROFILING_RESERVOIR</c>, <c>EDM_PROFILING_CPU_SAMPLE</c>, and <c>EDM_PROFILING_BACKENDS</c>
+    /// <c>EDM_PROFILING_RESERVOIR</c>, <c>EDM_PROFILING_CPU_SAMPLE</c>, <c>EDM_PROFILING_ADAPTIVE</c>, and <c>EDM_PROFILING_BACKENDS</c>
     /// (added to the defaults' backends), over the given defaults.
     /// </summary>
     public static SessionOptions FromEnvironment(SessionOptions? defaults = null)
@@ -52,6 +68,11 @@ public sealed record SessionOptions
         if (ProfilingSwitches.ParseCount(ProfilingSwitches.Read(ProfilingSwitches.ReservoirVariable)) is { } reservoir)
         {
             options = options with { SampleReservoirSize = reservoir };
+        }
+
+        if (ProfilingSwitches.Read(ProfilingSwitches.AdaptiveVariable) is { } adaptive)
+        {
+            options = options with { AdaptiveTiming = !ProfilingSwitches.IsOff(adaptive) };
         }
 
         if (ProfilingSwitches.ParseCount(ProfilingSwitches.Read(ProfilingSwitches.CpuSampleVariable)) is { } interval and > 0)

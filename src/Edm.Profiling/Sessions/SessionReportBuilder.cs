@@ -21,11 +21,16 @@ internal sealed class SessionReportBuilder
     internal (IReadOnlyList<ProbeInfo> Probes, IReadOnlyList<MethodStatistics> Methods, IReadOnlyList<CallTreeNode> Tree, TimelineData? Timeline)
         Build(IReadOnlyList<ThreadBuffer> buffers, bool timeline)
     {
-        var probes = new ProbeInfo[_descriptors.Length];
+        var probes = new List<ProbeInfo>(_descriptors.Length);
         for (int id = 0; id < _descriptors.Length; id++)
         {
             ProbeDescriptor d = _descriptors[id];
-            probes[id] = new ProbeInfo
+            if (ProbeCalibration.IsOwn(d.Name))
+            {
+                continue; // the calibration's probes record in an epoch of their own
+            }
+
+            probes.Add(new ProbeInfo
             {
                 Id = id,
                 Name = d.Name,
@@ -37,13 +42,14 @@ internal sealed class SessionReportBuilder
                 Category = d.Category,
                 Kind = d.Kind,
                 UnprobedCallSites = UnprobedSiteCounts.ToList(d.UnprobedCallSites),
-            };
+            });
         }
 
-        return (probes, BuildMethods(buffers), BuildTree(buffers), timeline ? BuildTimeline(buffers) : null);
+        List<CallTreeNode> tree = BuildTree(buffers, out long[] selfCorrections);
+        return (probes, BuildMethods(buffers, selfCorrections), tree, timeline ? BuildTimeline(buffers) : null);
     }
 
-    private List<MethodStatistics> BuildMethods(IReadOnlyList<ThreadBuffer> buffers)
+    private List<MethodStatistics> BuildMethods(IReadOnlyList<ThreadBuffer> buffers, long[] selfCorrections)
     {
         var methods = new List<MethodStatistics>();
         for (int id = 0; id < _descriptors.Length; id++)
@@ -67,6 +73,7 @@ internal sealed class SessionReportBuilder
 
             if (any)
             {
+                merged.SelfTicks = Math.Max(0, merged.SelfTicks - (id < selfCorrections.Length ? selfCorrections[id] : 0));
                 methods.Add(ToStatistics(id, merged, reservoirs));
             }
         }
@@ -76,6 +83,7 @@ internal sealed class SessionReportBuilder
 
     private MethodStatistics ToStatistics(int id, ProbeSlot s, List<(long[] Values, long Population)> reservoirs)
     {
+        SampledTiming? sampling = s.SkippedCalls > 0 ? SampledEstimates.Scale(s, _frequency) : null;
         // Re-bucket in nanoseconds: identity where the timestamp frequency is 1 GHz (Linux, macOS).
         long[] histogram = new long[LatencyHistogram.BucketCount];
         for (int i = 0; i < s.Histogram.Length; i++)
@@ -110,9 +118,10 @@ internal sealed class SessionReportBuilder
             MinNs = min,
             MaxNs = max,
             MeanNs = Ns(s.SumTicks) / s.Calls,
-            P50Ns = LatencyHistogram.ValueAt(histogram, s.Calls, 0.50, min, max),
-            P90Ns = LatencyHistogram.ValueAt(histogram, s.Calls, 0.90, min, max),
-            P99Ns = LatencyHistogram.ValueAt(histogram, s.Calls, 0.99, min, max),
+            P50Ns = LatencyHistogram.ValueAt(histogram, counts.Sum(), 0.50, min, max),
+            P90Ns = LatencyHistogram.ValueAt(histogram, counts.Sum(), 0.90, min, max),
+            P99Ns = LatencyHistogram.ValueAt(histogram, counts.Sum(), 0.99, min, max),
+            Sampling = sampling,
             Histogram = new Histogram { Buckets = buckets, Counts = counts },
             Samples = reservoirs.Count == 0 ? null : MergeReservoirs(reservoirs, id),
             Allocations = s.DetailedCalls == 0 ? null : new AllocationStatistics
@@ -173,8 +182,9 @@ internal sealed class SessionReportBuilder
         return new DurationSample { Population = population, DurationsNs = chosen };
     }
 
-    private List<CallTreeNode> BuildTree(IReadOnlyList<ThreadBuffer> buffers)
+    private List<CallTreeNode> BuildTree(IReadOnlyList<ThreadBuffer> buffers, out long[] selfCorrections)
     {
+        selfCorrections = new long[_descriptors.Length];
         int pathCount = CallPath.Count;
         var calls = new long[pathCount];
         var inclusive = new long[pathCount];
@@ -182,6 +192,8 @@ internal sealed class SessionReportBuilder
         var allocated = new long[pathCount];
         var selfAllocated = new long[pathCount];
         var present = new bool[pathCount];
+        var skipped = new long[pathCount];
+        var pending = new long[pathCount];
         foreach (ThreadBuffer buffer in buffers)
         {
             PathSlot?[] slots = buffer.Paths;
@@ -195,9 +207,13 @@ internal sealed class SessionReportBuilder
                     self[i] += slot.SelfTicks;
                     allocated[i] += slot.AllocatedBytes;
                     selfAllocated[i] += slot.SelfAllocatedBytes;
+                    skipped[i] += slot.SkippedCalls;
+                    pending[i] += slot.PendingWeight;
                 }
             }
         }
+
+        SampledEstimates.ScalePaths(calls, inclusive, self, skipped, pending, selfCorrections);
 
         // Keep the tree connected: an ancestor with no completed call in this session (it was
         // in flight when the session started) still appears, with zero calls.
@@ -231,6 +247,7 @@ internal sealed class SessionReportBuilder
                 SelfNs = Ns(self[i]),
                 AllocatedBytes = detailed ? allocated[i] : null,
                 SelfAllocatedBytes = detailed ? selfAllocated[i] : null,
+                TimedCalls = skipped[i] > 0 ? calls[i] - skipped[i] : null,
             });
         }
 

@@ -54,11 +54,47 @@ internal static class SessionState
             ProbeRegistry.CapLayer(options.MaxLayer);
             s_warnings.Clear();
             Active = session;
+
+            // The calibration records under an epoch of its own, which no report reads; other threads'
+            // calls in that fraction of a millisecond are dropped, as calls before a session are.
+            if (options.Calibrate)
+            {
+                int calibrationEpoch = ++s_lastEpoch;
+                Volatile.Write(ref ActiveEpoch, calibrationEpoch);
+                string? failure = null;
+                try
+                {
+                    Cost = ProbeCalibration.Measure(calibrationEpoch);
+                }
+#pragma warning disable CA1031 // Profiling never throws into user code: the session runs uncalibrated.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    Cost = null;
+                    failure = $"The probe cost could not be measured ({e.GetType().Name}: {e.Message}); times are not compensated.";
+                }
+
+                TimelineBuffer.ResetBudget(options.TimelineCapacity);
+                s_warnings.Clear();
+                if (failure is not null)
+                {
+                    s_warnings.Add(failure);
+                }
+            }
+            else
+            {
+                Cost = null;
+            }
+
             int epoch = ++s_lastEpoch;
+            AdaptiveTiming.Start(epoch, options, Cost);
             Volatile.Write(ref ActiveEpoch, epoch);
             return epoch;
         }
     }
+
+    /// <summary>What the calibration at the start of the active (or last) session measured; null when it did not run.</summary>
+    internal static ProbeCost? Cost { get; private set; }
 
     /// <summary>The buffers recording for <paramref name="epoch"/>, without stopping: for a snapshot of a running session.</summary>
     internal static (List<ThreadBuffer> Buffers, List<string> Warnings) Peek(int epoch)
@@ -75,6 +111,7 @@ internal static class SessionState
         lock (s_gate)
         {
             Interlocked.CompareExchange(ref ActiveEpoch, 0, epoch);
+            AdaptiveTiming.Stop();
             var buffers = new List<ThreadBuffer>();
             foreach (ThreadBuffer buffer in s_buffers)
             {

@@ -6,11 +6,16 @@
 #nullable enable annotations
 // An [Obsolete] target or signature type warns at the user's own call site and declaration; not again here.
 #pragma warning disable CS0612, CS0618
+// catch (Exception) when (Probe.Faulted(ref frame)) { throw; } never catches: the filter notes the
+// fault and returns false, so the exception passes on untouched (same object, same stack trace).
 
 namespace Edm.Profiling.Generated
 {
     using global::System.Runtime.CompilerServices; // InterceptsLocation and MethodImpl repeat on every interceptor
 
+    [global::System.CodeDom.Compiler.GeneratedCode("Edm.Profiling.Generators", "<version>")]
+    [global::System.Diagnostics.DebuggerStepThrough]
+    [global::System.Diagnostics.StackTraceHidden]
     file static class ServiceInterceptors
     {
         // Shapes.Service.Echo<T>(T)

@@ -148,6 +148,7 @@
       fact('Branch', s.branch);
       fact('Runtime', s.runtime + ' (' + s.configuration + ')');
       fact('Machine', s.cpu + ', ' + s.cores + ' logical cores, ' + s.os);
+      fact('Probe overhead', s.overhead);
       fact('Timeline', s.timeline ? (s.droppedTimelineEvents > 0 ? 'recorded, ' + fmtCount(s.droppedTimelineEvents) + ' events dropped at the cap' : 'recorded') : 'not recorded');
     }
 
@@ -174,6 +175,11 @@
     if (s && s.warnings.length) {
       box.appendChild(el('ul', { class: 'warnings' }, s.warnings.map(function (w) { return el('li', { text: w }); })));
     }
+
+    if (s && s.costlyMethods && s.costlyMethods.length) {
+      box.appendChild(el('p', { class: 'hint', text: 'Probe overhead: methods whose probe is a large share of their time' }));
+      box.appendChild(el('ul', { class: 'warnings' }, s.costlyMethods.map(function (w) { return el('li', { text: w }); })));
+    }
   }
 
   // ---- method table -------------------------------------------------------------------
@@ -182,11 +188,14 @@
     if (!data.methods.length && !data.unprobed.length) { return; }
     var box = section('methods', 'Methods');
     var total = data.methods.reduce(function (sum, m) { return sum + m.selfNs; }, 0) || 1;
+    // Calibrated sessions (see "Probe overhead" in docs/session-format.md) also give self time without the probes' cost.
+    var compensated = data.methods.some(function (m) { return m.compensatedSelfNs !== null && m.compensatedSelfNs !== undefined; });
     box.appendChild(el('p', { class: 'hint', text: 'Click a column to sort. Self time excludes profiled callees; off-CPU is the share of sampled wall time the thread did not run (I/O, waits); faulted counts the calls that ended with an exception (a cancelled task included), which are in the other figures too.' }));
     box.appendChild(sortableTable([
       { label: 'method', cls: 'name', value: function (m) { return m.name; }, cell: function (m) { return m.name; } },
       { label: 'calls', value: function (m) { return m.calls; }, cell: function (m) { return callsCell(m); } },
-      { label: 'self', value: function (m) { return m.selfNs; }, cell: function (m) { return fmtNs(m.selfNs); } },
+      { label: 'self', value: function (m) { return m.selfNs; }, cell: function (m) { return fmtNs(m.selfNs) + (m.sampled ? ' ' + m.sampled : ''); } },
+      compensated ? { label: 'self w/o probes', value: function (m) { return m.compensatedSelfNs; }, cell: function (m) { return m.compensatedSelfNs === null || m.compensatedSelfNs === undefined ? '-' : fmtNs(m.compensatedSelfNs); } } : null,
       { label: 'self %', value: function (m) { return m.selfNs; }, cell: function (m) { return fmtShare(m.selfNs / total); } },
       { label: 'inclusive', value: function (m) { return m.inclusiveNs; }, cell: function (m) { return fmtNs(m.inclusiveNs); } },
       { label: 'mean', value: function (m) { return m.meanNs; }, cell: function (m) { return fmtNs(m.meanNs); } },
@@ -197,7 +206,7 @@
       { label: 'allocated', value: function (m) { return m.allocatedBytes; }, cell: function (m) { return fmtBytes(m.allocatedBytes); } },
       { label: 'off-CPU', value: function (m) { return m.offCpuShare; }, cell: function (m) { return fmtShare(m.offCpuShare); } },
       { label: 'faulted', value: function (m) { return m.faultedCalls; }, cell: function (m) { return fmtCount(m.faultedCalls); } }
-    ], data.methods, 2, true));
+    ].filter(function (column) { return column !== null; }), data.methods, 2, true));
     drawUnprobed(box);
   }
 

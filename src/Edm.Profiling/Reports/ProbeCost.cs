@@ -1,0 +1,69 @@
+namespace Edm.Profiling;
+
+/// <summary>
+/// What one probe call costs on this machine and in this process, measured when the session started
+/// (<see cref="SessionSettings.ProbeCost"/>). Reports subtract it to give compensated times
+/// (docs/session-format.md, "Probe overhead").
+/// </summary>
+public sealed record ProbeCost
+{
+    /// <summary>A synchronous call of a Lightweight probe.</summary>
+    public required ProbeCostClass Lightweight { get; init; }
+
+    /// <summary>A synchronous call of a Detailed probe (the Lightweight figures when the session's layer cap is Lightweight).</summary>
+    public required ProbeCostClass Detailed { get; init; }
+
+    /// <summary>A call of an async method whose task is already complete when it returns (the common hot case).</summary>
+    public required ProbeCostClass Async { get; init; }
+
+    /// <summary>A call that adaptive timing counts without timing it: the whole cost lands in the caller.</summary>
+    public double SkippedCallNs { get; init; }
+
+    /// <summary>How long the calibration took, at the session's start.</summary>
+    public long CalibrationNs { get; init; }
+
+    /// <summary>Batches measured per class; each figure is a low quantile over the batches.</summary>
+    public int Batches { get; init; }
+
+    /// <summary>Calls per batch.</summary>
+    public int CallsPerBatch { get; init; }
+}
+
+/// <summary>Where one probe call's cost lands, in nanoseconds (fractions kept: a probe costs tens of ns, a report sums millions of calls).</summary>
+public sealed record ProbeCostClass
+{
+    /// <summary>The part inside the call's own measured time (after the start timestamp, before the end one).</summary>
+    public double InnerNs { get; init; }
+
+    /// <summary>The whole enter+exit cost, all of which lands inside the caller's measured time.</summary>
+    public double TotalNs { get; init; }
+
+    /// <summary>The part the caller's self time keeps: <see cref="TotalNs"/> minus what the caller subtracts as the child's time.</summary>
+    public double CallerSelfNs { get; init; }
+}
+
+/// <summary>The session's estimate of what its probes cost (see <see cref="ProbeCost"/>).</summary>
+public sealed record ProbeOverhead
+{
+    /// <summary>Estimated time all probe calls of the session took, summed over threads.</summary>
+    public long EstimatedNs { get; init; }
+
+    /// <summary>
+    /// <see cref="EstimatedNs"/> over the run's measured time: the larger of the session's duration and
+    /// the sum of the call tree's roots (threads add up), so "probes cost ≈ 3.1% of this run".
+    /// </summary>
+    public double Share { get; init; }
+}
+
+/// <summary>
+/// A probe that adaptive timing timed one call in N: its call count is exact, its times are scaled
+/// estimates (<see cref="MethodStatistics.Sampling"/>).
+/// </summary>
+public sealed record SampledTiming
+{
+    /// <summary>Calls that were timed; the rest were only counted.</summary>
+    public long TimedCalls { get; init; }
+
+    /// <summary>Standard error of the scaled total time (<see cref="MethodStatistics.TotalNs"/>), from the timed calls.</summary>
+    public long TotalStandardErrorNs { get; init; }
+}
