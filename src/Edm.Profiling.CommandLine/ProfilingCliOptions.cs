@@ -24,10 +24,10 @@ public sealed record ProfilingCliOptions
     public string OutputDirectory { get; init; } = DefaultOutputDirectory;
 
     /// <summary>
-    /// Per-call durations each probe keeps (default 1,000): the samples baselines and comparisons
-    /// need. 0 keeps none; time verdicts are then Unknown.
+    /// Per-call durations each probe keeps (default <see cref="SessionOptions.ComparisonReservoirSize"/>, 1,000):
+    /// the samples baselines and comparisons need. 0 keeps none; time verdicts are then Unknown.
     /// </summary>
-    public int SampleReservoirSize { get; init; } = 1000;
+    public int SampleReservoirSize { get; init; } = SessionOptions.ComparisonReservoirSize;
 
     /// <summary>
     /// The assembly whose build decides whether probes exist: when no method probe ran and this

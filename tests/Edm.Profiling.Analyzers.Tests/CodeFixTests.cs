@@ -272,7 +272,8 @@ public sealed class CodeFixTests
         return new ProfilingCodeFixTest<DeclarationAnalyzer, LightweightLayerCodeFix>(Source, Fixed).RunAsync();
     }
 
-    private const string MethodGroups = """
+    // The declarations both sides of the method-group fix share (ending in a blank line); the uses follow.
+    private const string MethodGroupDeclarations = """
         using System;
         using System.Threading.Tasks;
         using Edm.Profiling;
@@ -297,6 +298,10 @@ public sealed class CodeFixTests
             public int Twice(int x) => x * 2;
         }
 
+
+        """;
+
+    private const string MethodGroups = MethodGroupDeclarations + """
         public static class Uses
         {
             public static int Check(string text, Func<char, bool> test) => text.Split(' ').Length + (test(text[0]) ? 1 : 0);
@@ -318,31 +323,8 @@ public sealed class CodeFixTests
         }
         """;
 
-    private const string MethodGroupsFixed = """
-        using System;
-        using System.Threading.Tasks;
-        using Edm.Profiling;
 
-        namespace Text;
-
-        public delegate bool TryRead(string text, out int value);
-
-        [Profile]
-        public static class CharHelper
-        {
-            public static bool IsWhitespace(this char c) => c == ' ';
-            public static bool IsBlank(this string text) => text.Trim().Length == 0;
-            public static bool TryParse(string text, out int value) => int.TryParse(text, out value);
-            public static T Identity<T>(T value) => value;
-            public static Task<int> LoadAsync() => Task.FromResult(1);
-        }
-
-        [Profile]
-        public sealed class Counter
-        {
-            public int Twice(int x) => x * 2;
-        }
-
+    private const string MethodGroupsFixed = MethodGroupDeclarations + """
         public static class Uses
         {
             public static int Check(string text, Func<char, bool> test) => text.Split(' ').Length + (test(text[0]) ? 1 : 0);

@@ -1,5 +1,3 @@
-using Edm.Profiling.Tests.Support;
-
 namespace Edm.Profiling.Tests;
 
 /// <summary>The one parser of the run-time switches, which the runtime, edm-prof and the CommandLine integration share.</summary>

@@ -11,8 +11,11 @@ public sealed record ComparisonOptions
     /// </summary>
     public const double DefaultProbeCostNs = 60;
 
-    /// <summary>Relative time change that counts (default 0.05, 5%).</summary>
-    public double TimeThreshold { get; init; } = 0.05;
+    /// <summary>The default of <see cref="TimeThreshold"/>, and of the smallest step a trend flags: 0.05, 5%.</summary>
+    public const double DefaultTimeThreshold = 0.05;
+
+    /// <summary>Relative time change that counts (default <see cref="DefaultTimeThreshold"/>, 5%).</summary>
+    public double TimeThreshold { get; init; } = DefaultTimeThreshold;
 
     /// <summary>
     /// Cost of one probe in nanoseconds (default <see cref="DefaultProbeCostNs"/>). The absolute time

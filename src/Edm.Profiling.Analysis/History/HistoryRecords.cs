@@ -65,6 +65,6 @@ public sealed record TrendQuery
     /// <summary>Only runs recorded at or after this time.</summary>
     public DateTimeOffset? Since { get; init; }
 
-    /// <summary>Relative step a change point must have to be flagged (default 0.05, the time threshold).</summary>
-    public double MinimumStep { get; init; } = 0.05;
+    /// <summary>Relative step a change point must have to be flagged (default <see cref="ComparisonOptions.DefaultTimeThreshold"/>, the time threshold).</summary>
+    public double MinimumStep { get; init; } = ComparisonOptions.DefaultTimeThreshold;
 }

@@ -14,7 +14,7 @@ public static class TrendDetector
     public const int MinimumSegment = 2;
 
     /// <summary>Indexes where a lasting step begins.</summary>
-    public static IReadOnlyList<int> FindSteps(IReadOnlyList<double> values, double minimumStep = 0.05)
+    public static IReadOnlyList<int> FindSteps(IReadOnlyList<double> values, double minimumStep = ComparisonOptions.DefaultTimeThreshold)
     {
         ArgumentNullException.ThrowIfNull(values);
         if (values.Count < 2 * MinimumSegment)

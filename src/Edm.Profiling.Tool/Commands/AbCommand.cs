@@ -63,7 +63,7 @@ internal static class AbCommand
             HelpName = "dir",
         };
         Option<Layer?> layer = LayerOption.Create();
-        var reservoir = new Option<int?>("--reservoir") { Description = "Call durations kept per method and run [default: 1000]", HelpName = "count", CustomParser = r => Count(r, "--reservoir", 0) };
+        var reservoir = new Option<int?>("--reservoir") { Description = $"Call durations kept per method and run [default: {SessionOptions.ComparisonReservoirSize}]", HelpName = "count", CustomParser = r => Count(r, "--reservoir", 0) };
         Option<double> threshold = ThresholdOption.Create();
         var fail = new Option<bool>("--fail-on-regression") { Description = "Exit with code 1 when a method regressed" };
         Option<ReportFormat?> format = FormatOption.Single("Report format [default: from the --out file name, else console]");

@@ -46,7 +46,7 @@ internal static class RunCommand
         var name = new Option<string?>("--name", "-n") { Description = "Name of the session and of its files [default: the program's entry assembly]", HelpName = "name" };
         var reservoir = new Option<int?>("--reservoir")
         {
-            Description = "Call durations kept per method for comparisons [default: 1000]",
+            Description = $"Call durations kept per method for comparisons [default: {SessionOptions.ComparisonReservoirSize}]",
             HelpName = "count",
             CustomParser = result =>
             {

@@ -8,7 +8,7 @@ namespace Edm.Profiling.Tool.Options;
 /// <summary><c>--threshold</c>: the relative time change that counts, as a percentage (<c>5%</c>) or a share (<c>0.05</c>).</summary>
 internal static class ThresholdOption
 {
-    private static readonly double Default = new ComparisonOptions().TimeThreshold;
+    private const double Default = ComparisonOptions.DefaultTimeThreshold;
 
     internal static Option<double> Create() => new("--threshold", "-t")
     {

@@ -8,9 +8,6 @@ namespace Edm.Profiling;
 /// </summary>
 internal static class ProcessSession
 {
-    /// <summary>Reservoir size of process sessions unless <c>EDM_PROFILING_RESERVOIR</c> says otherwise: they feed comparisons.</summary>
-    private const int DefaultReservoir = 1000;
-
     // Start-up states. Reaching Decided is what lets a probe go on: the session runs by then, or never will.
     private const int NotStarted = 0;
     private const int Starting = 1;
@@ -89,7 +86,8 @@ internal static class ProcessSession
             string name = ProfilingSwitches.Read(ProfilingSwitches.SessionNameVariable) is { } given
                 ? given
                 : DefaultName();
-            s_session = ProfilingSession.Start(name, SessionOptions.FromEnvironment(new SessionOptions { SampleReservoirSize = DefaultReservoir }), processWide: true);
+            // Process sessions feed comparisons: they keep durations unless EDM_PROFILING_RESERVOIR says otherwise.
+            s_session = ProfilingSession.Start(name, SessionOptions.FromEnvironment(new SessionOptions { SampleReservoirSize = SessionOptions.ComparisonReservoirSize }), processWide: true);
             AppDomain.CurrentDomain.ProcessExit += (_, _) => WriteAtExit();
             WatchSignals();
         }

@@ -3,15 +3,24 @@ namespace Edm.Profiling;
 /// <summary>What a session records beyond the per-probe figures.</summary>
 public sealed record SessionOptions
 {
+    /// <summary>The default of <see cref="CpuSampleInterval"/>: one Detailed call in 64 reads the thread CPU clock.</summary>
+    public const int DefaultCpuSampleInterval = 64;
+
     /// <summary>
-    /// Read thread CPU time on one Detailed call in this many, per thread (default 64). The CPU clock
-    /// is a system call of about 1.5 µs, so reading it on every call would swamp small methods.
+    /// The <see cref="SampleReservoirSize"/> of sessions that feed comparisons: process mode
+    /// (<c>edm-prof run</c>) and <c>--profile</c> keep 1,000 call durations per probe unless told otherwise.
     /// </summary>
-    public int CpuSampleInterval { get; init; } = 64;
+    public const int ComparisonReservoirSize = 1000;
+
+    /// <summary>
+    /// Read thread CPU time on one Detailed call in this many, per thread (default <see cref="DefaultCpuSampleInterval"/>).
+    /// The CPU clock is a system call of about 1.5 µs, so reading it on every call would swamp small methods.
+    /// </summary>
+    public int CpuSampleInterval { get; init; } = DefaultCpuSampleInterval;
 
     /// <summary>
     /// Keep a uniform sample of up to this many call durations per probe (default 0, none).
-    /// Regression tests need them; <c>edm-prof</c> and <c>--profile</c> ask for 1,000.
+    /// Regression tests need them; <c>edm-prof</c> and <c>--profile</c> ask for <see cref="ComparisonReservoirSize"/>.
     /// </summary>
     public int SampleReservoirSize { get; init; }
 

@@ -20,7 +20,7 @@ internal static class SessionState
     /// <summary>Epoch of the active session; 0 when none runs or an internal fault switched probing off.</summary>
     internal static int ActiveEpoch;
 
-    internal static int CpuSampleInterval = 64;
+    internal static int CpuSampleInterval = SessionOptions.DefaultCpuSampleInterval;
     internal static int ReservoirSize;
     internal static bool RecordTimeline;
 

@@ -4,7 +4,7 @@ using Edm.Profiling.Analysis.Tests.Reporting.Support;
 
 namespace Edm.Profiling.Analysis.Tests.Reporting;
 
-[Collection(ProfilerSessions.Name)]
+[Collection(ProfilerCollection.Name)]
 public sealed class ChromeTraceWriterTests
 {
     [Fact]

@@ -4,7 +4,7 @@ using Spectre.Console;
 
 namespace Edm.Profiling.Analysis.Tests.Reporting;
 
-[Collection(ProfilerSessions.Name)]
+[Collection(ProfilerCollection.Name)]
 public sealed class ConsoleReportWriterTests
 {
     [Fact]

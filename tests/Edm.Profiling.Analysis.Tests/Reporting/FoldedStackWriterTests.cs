@@ -5,7 +5,7 @@ using Edm.Profiling.Analysis.Tests.Reporting.Support;
 
 namespace Edm.Profiling.Analysis.Tests.Reporting;
 
-[Collection(ProfilerSessions.Name)]
+[Collection(ProfilerCollection.Name)]
 public sealed partial class FoldedStackWriterTests
 {
     // Frames with no ';', no line break, not empty; the value after the last space.

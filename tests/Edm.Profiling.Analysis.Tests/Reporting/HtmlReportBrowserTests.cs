@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 namespace Edm.Profiling.Analysis.Tests.Reporting;
 
 /// <summary>The HTML report opened in real headless Chromium.</summary>
-[Collection(ProfilerSessions.Name)]
+[Collection(ProfilerCollection.Name)]
 public sealed class HtmlReportBrowserTests : IClassFixture<ChromiumBrowser>, IDisposable
 {
     private readonly ChromiumBrowser _browser;

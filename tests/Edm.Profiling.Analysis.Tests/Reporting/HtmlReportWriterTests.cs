@@ -8,7 +8,7 @@ using Edm.Profiling.Analysis.Tests.Reporting.Support;
 namespace Edm.Profiling.Analysis.Tests.Reporting;
 
 /// <summary>The page as text: self-contained, data embedded safely, script allowed by hash. <see cref="HtmlReportBrowserTests"/> opens it.</summary>
-[Collection(ProfilerSessions.Name)]
+[Collection(ProfilerCollection.Name)]
 public sealed partial class HtmlReportWriterTests
 {
     [GeneratedRegex("""<script type="application/json" id="edm-data">(?<data>.*?)</script>""", RegexOptions.Singleline)]

@@ -6,7 +6,7 @@ using Json.Schema;
 
 namespace Edm.Profiling.Analysis.Tests.Reporting;
 
-[Collection(ProfilerSessions.Name)]
+[Collection(ProfilerCollection.Name)]
 public sealed class JsonReportWriterTests
 {
     // Loaded once: the schema has an $id, which the validator registers globally.

@@ -9,7 +9,7 @@ namespace Edm.Profiling.Analysis.Tests.Reporting;
 /// Calibrated sessions in every report: the overhead line, the "self w/o probes" column, the methods
 /// whose probe is a large share of their time, and times that adaptive timing estimated.
 /// </summary>
-[Collection(ProfilerSessions.Name)]
+[Collection(ProfilerCollection.Name)]
 public sealed class ProbeOverheadReportTests
 {
     /// <summary>

@@ -3,7 +3,7 @@ using Edm.Profiling.Analysis.Tests.Reporting.Support;
 
 namespace Edm.Profiling.Analysis.Tests.Reporting;
 
-[Collection(ProfilerSessions.Name)]
+[Collection(ProfilerCollection.Name)]
 public sealed class ReportFormatsTests
 {
     [Theory]

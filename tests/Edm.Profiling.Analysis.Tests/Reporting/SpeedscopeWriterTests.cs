@@ -6,7 +6,7 @@ using Json.Schema;
 
 namespace Edm.Profiling.Analysis.Tests.Reporting;
 
-[Collection(ProfilerSessions.Name)]
+[Collection(ProfilerCollection.Name)]
 public sealed class SpeedscopeWriterTests
 {
     private static readonly Lazy<JsonSchema> s_schema = new(() =>

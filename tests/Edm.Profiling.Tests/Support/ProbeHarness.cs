@@ -95,10 +95,3 @@ internal static class ProbeHarness
     internal static CallTreeNode Node(this SessionReport report, int probeId) =>
         report.CallTree.Single(n => n.ProbeId == probeId);
 }
-
-/// <summary>Tests that start sessions share the process-wide profiler, so they never run in parallel.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class ProfilerCollection
-{
-    public const string Name = "Profiler";
-}
