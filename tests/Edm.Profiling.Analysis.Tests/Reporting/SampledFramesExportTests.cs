@@ -11,7 +11,7 @@ namespace Edm.Profiling.Analysis.Tests.Reporting;
 /// A session with CPU samples in every export: the sampled frames below the probes and under
 /// <c>(outside probes)</c>, weighted by samples × interval, and each file still what its viewer reads.
 /// </summary>
-[Collection(ProfilerSessions.Name)]
+[Collection(ProfilerCollection.Name)]
 public sealed partial class SampledFramesExportTests
 {
     [GeneratedRegex(@"^(?<stack>[^;\r\n]+(?:;[^;\r\n]+)*) (?<value>[1-9][0-9]*)$")]
