@@ -10,7 +10,7 @@ public static class CommandLineProfiling
 {
     /// <summary>
     /// Adds <c>--profile[=lightweight|detailed]</c>, <c>--profile-out</c>, <c>--profile-format</c>,
-    /// <c>--profile-baseline</c> and <c>--profile-fail-on-regression</c> to every command, and a
+    /// <c>--profile-baseline</c>, <c>--profile-backends</c> and <c>--profile-fail-on-regression</c> to every command, and a
     /// <c>profile &lt;command&gt; [args…]</c> wrapper; a command asked to be profiled runs in a session
     /// and its report prints on standard error after its own output.
     /// </summary>
@@ -26,6 +26,10 @@ public static class CommandLineProfiling
     {
         ArgumentNullException.ThrowIfNull(root);
         options ??= new ProfilingCliOptions();
+
+        // The EventPipe backends ship with this package: registered here, so --profile-backends finds
+        // them without loading assemblies by name.
+        ProfilerBackends.Register(EventPipe.CpuSamplingBackend.BackendName, () => new EventPipe.CpuSamplingBackend());
         var symbols = new ProfilingSymbols();
         RefuseClashes(root, symbols, options);
 

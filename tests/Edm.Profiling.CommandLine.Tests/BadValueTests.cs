@@ -16,6 +16,16 @@ public sealed class BadValueTests
     }
 
     [Fact]
+    public void An_unknown_backend()
+    {
+        using var folder = new TempDirectory();
+
+        CliRun run = Profiled.Run(folder, "work", "--profile-backends", "cpu-sampling,gpu");
+
+        AssertRefused(run, folder, "profiling: --profile-backends: 'gpu' is not a backend; use probes, io, cpu-sampling");
+    }
+
+    [Fact]
     public void A_missing_baseline_file()
     {
         using var folder = new TempDirectory();

@@ -43,6 +43,22 @@ public sealed class ProfileOptionTests
     }
 
     [Fact]
+    public void Profile_backends_cpu_sampling_samples_the_command_in_process_and_reports_the_samples()
+    {
+        using var folder = new TempDirectory();
+        string path = folder.File("sampled.json");
+
+        CliRun run = Profiled.Run(folder, "work", "--count", "3", "--profile-backends", "cpu-sampling", "--profile-out", path);
+
+        Assert.Equal(0, run.ExitCode);
+        SessionReport session = Profiled.Session(path);
+        Assert.Equal([new BackendStatus { Name = "cpu-sampling", Ran = true }], session.Backends!);
+        Assert.Equal("in-process", session.CpuSamples!.Mode);
+        Assert.Equal(3, session.Calls(TestApp.StepProbe)); // --profile-backends implies --profile
+        Assert.Contains("CPU samples: ", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Without_profile_no_session_is_written_and_the_command_runs_as_before()
     {
         using var folder = new TempDirectory();

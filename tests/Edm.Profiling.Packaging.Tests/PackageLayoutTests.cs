@@ -3,14 +3,14 @@ using Edm.Profiling.Packaging.Tests.Support;
 
 namespace Edm.Profiling.Packaging.Tests;
 
-/// <summary>What <c>dotnet pack</c> puts in the four packages, read from the packed files.</summary>
+/// <summary>What <c>dotnet pack</c> puts in the five packages, read from the packed files.</summary>
 [Collection(PackagedAppCollection.Name)]
 public sealed class PackageLayoutTests(PackagedApp app)
 {
-    private static readonly string[] PackageIds = ["Edm.Profiling", "Edm.Profiling.Analysis", "Edm.Profiling.CommandLine", "Edm.Profiling.Tool"];
+    private static readonly string[] PackageIds = ["Edm.Profiling", "Edm.Profiling.Analysis", "Edm.Profiling.CommandLine", "Edm.Profiling.EventPipe", "Edm.Profiling.Tool"];
 
     [Fact]
-    public void The_feed_holds_the_four_packages_and_symbols_for_the_three_libraries()
+    public void The_feed_holds_the_five_packages_and_symbols_for_the_four_libraries()
     {
         string[] files = [.. Directory.GetFiles(app.Feed).Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
         string[] expected =
@@ -96,6 +96,23 @@ public sealed class PackageLayoutTests(PackagedApp app)
         Assert.Contains(commandLine.Dependencies, d => d.Id == "System.CommandLine");
         Assert.Equal(new[] { "LICENSE", "README.md", "Edm.Profiling.Analysis.nuspec", "lib/net10.0/Edm.Profiling.Analysis.dll", "lib/net10.0/Edm.Profiling.Analysis.xml" }.Order(StringComparer.Ordinal), analysis.Files);
         Assert.Equal(new[] { "LICENSE", "README.md", "Edm.Profiling.CommandLine.nuspec", "lib/net10.0/Edm.Profiling.CommandLine.dll", "lib/net10.0/Edm.Profiling.CommandLine.xml" }.Order(StringComparer.Ordinal), commandLine.Files);
+        // --profile-backends cpu-sampling comes with the CommandLine package.
+        Assert.Contains(("net10.0", "Edm.Profiling.EventPipe", app.Version, (string?)null), commandLine.Dependencies);
+    }
+
+    [Fact]
+    public void The_eventpipe_package_carries_the_sampling_backend_and_the_diagnostics_libraries_as_dependencies()
+    {
+        using var eventPipe = new PackageContents(app.Package("Edm.Profiling.EventPipe"));
+        Assert.Equal(new[] { "LICENSE", "README.md", "Edm.Profiling.EventPipe.nuspec", "lib/net10.0/Edm.Profiling.EventPipe.dll", "lib/net10.0/Edm.Profiling.EventPipe.xml" }.Order(StringComparer.Ordinal), eventPipe.Files);
+        Assert.Contains(("net10.0", "Edm.Profiling", app.Version, (string?)null), eventPipe.Dependencies);
+        Assert.Contains(eventPipe.Dependencies, d => d.Id == "Microsoft.Diagnostics.NETCore.Client" && d.Version == "0.2.750501");
+        Assert.Contains(eventPipe.Dependencies, d => d.Id == "Microsoft.Diagnostics.Tracing.TraceEvent" && d.Version == "4.0.0");
+
+        // The backend is found by name from the assembly's attribute: a program that only has the package beside it samples with EDM_PROFILING_BACKENDS.
+        Assert.Contains(
+            AssemblyFacts.Read(eventPipe.Open("lib/net10.0/Edm.Profiling.EventPipe.dll")).AssemblyReferences,
+            r => r.Name == "Edm.Profiling");
     }
 
     [Fact]
@@ -107,7 +124,7 @@ public sealed class PackageLayoutTests(PackagedApp app)
         string settings = Encoding.UTF8.GetString(tool.Read("tools/net10.0/any/DotnetToolSettings.xml"));
         Assert.Contains("Name=\"edm-prof\"", settings, StringComparison.Ordinal);
         Assert.Contains("EntryPoint=\"edm-prof.dll\"", settings, StringComparison.Ordinal);
-        foreach (string dll in new[] { "edm-prof.dll", "Edm.Profiling.dll", "Edm.Profiling.Analysis.dll", "System.CommandLine.dll", "Spectre.Console.dll", "Perfolizer.dll", "Microsoft.Data.Sqlite.dll" })
+        foreach (string dll in new[] { "edm-prof.dll", "Edm.Profiling.dll", "Edm.Profiling.Analysis.dll", "Edm.Profiling.EventPipe.dll", "Microsoft.Diagnostics.NETCore.Client.dll", "Microsoft.Diagnostics.Tracing.TraceEvent.dll", "System.CommandLine.dll", "Spectre.Console.dll", "Perfolizer.dll", "Microsoft.Data.Sqlite.dll" })
         {
             Assert.Contains("tools/net10.0/any/" + dll, tool.Files);
         }

@@ -13,7 +13,9 @@ namespace Edm.Profiling.Analysis.Reporting;
 /// as long as its inclusive time and its children one after another inside it: the shape of the
 /// profile, not a record of when things ran (the thread's name says so). Every stamp is the
 /// session's time plus <see cref="StartNs"/>, so nothing sits at 0, which DevTools leaves out of a
-/// trace's bounds.
+/// trace's bounds. A session with CPU samples adds a second synthetic thread,
+/// <see cref="SampledTreeThreadId"/>: the merged call tree with the sampled frames below the probes
+/// (category <c>sampled</c>, as long as their samples × interval) and an <c>(outside probes)</c> root.
 /// <para>
 /// Readers parse <c>ts</c> and <c>dur</c> into doubles and compute a call's end as <c>ts + dur</c>. With
 /// decimal microseconds (<c>1332408.654 + 58983.891 = 1391392.5450000002</c>) that can land past the
@@ -28,6 +30,9 @@ public sealed class ChromeTraceWriter : IReportWriter
 
     /// <summary>Thread id of the synthetic thread that holds the call tree when there is no timeline.</summary>
     public const int CallTreeThreadId = 0;
+
+    /// <summary>Thread id of the synthetic thread that holds the call tree with its CPU samples.</summary>
+    public const int SampledTreeThreadId = 1;
 
     /// <summary>Where the trace starts, in nanoseconds: 1 µs, the stamp of the session's start.</summary>
     public const long StartNs = 1_000;
@@ -91,6 +96,16 @@ public sealed class ChromeTraceWriter : IReportWriter
             });
         }
 
+        if (session.CpuSamples is not null)
+        {
+            WriteMetadata(json, "thread_name", SampledTreeThreadId, "Merged call tree with CPU samples (aggregate; sampled frames estimated)");
+            LayOutMerged(session, (name, sampled, start, duration) =>
+            {
+                WriteComplete(json, name, sampled ? "sampled" : "probe", SampledTreeThreadId, start, duration);
+                sink.FlushIfLarge();
+            });
+        }
+
         json.WriteEndArray();
         json.WriteStartObject("otherData");
         json.WriteString("session", session.Name);
@@ -150,6 +165,66 @@ public sealed class ChromeTraceWriter : IReportWriter
                 pending.Push(placed[i]);
             }
         }
+    }
+
+    /// <summary>
+    /// Lays out the merged stacks (<see cref="MergedStacks"/>) as a tree on one time line: each frame as
+    /// long as the weights below it, its children one after another from its start.
+    /// </summary>
+    private static void LayOutMerged(SessionReport session, Action<string, bool, long, long> place)
+    {
+        var root = new MergedNode(default);
+        foreach ((IReadOnlyList<MergedFrame> frames, long weight) in MergedStacks.Of(session))
+        {
+            MergedNode node = root;
+            node.Total += weight;
+            foreach (MergedFrame frame in frames)
+            {
+                node = node.Child(frame);
+                node.Total += weight;
+            }
+        }
+
+        var pending = new Stack<(MergedNode Node, long Start)>();
+        long at = 0;
+        foreach (MergedNode top in root.Ordered())
+        {
+            pending.Push((top, at));
+            at += top.Total;
+        }
+
+        while (pending.Count > 0)
+        {
+            (MergedNode node, long start) = pending.Pop();
+            place(node.Frame.Name, node.Frame.Sampled, start, node.Total);
+            long childAt = start;
+            foreach (MergedNode child in node.Ordered())
+            {
+                pending.Push((child, childAt));
+                childAt += child.Total;
+            }
+        }
+    }
+
+    private sealed class MergedNode(MergedFrame frame)
+    {
+        private readonly Dictionary<(string, bool), MergedNode> _children = [];
+
+        internal MergedFrame Frame { get; } = frame;
+
+        internal long Total { get; set; }
+
+        internal MergedNode Child(MergedFrame frame)
+        {
+            if (!_children.TryGetValue((frame.Name, frame.Sampled), out MergedNode? child))
+            {
+                _children[(frame.Name, frame.Sampled)] = child = new MergedNode(frame);
+            }
+
+            return child;
+        }
+
+        internal IEnumerable<MergedNode> Ordered() => _children.Values.OrderByDescending(c => c.Total).ThenBy(c => c.Frame.Name, StringComparer.Ordinal);
     }
 
     private static void WriteMetadata(Utf8JsonWriter json, string kind, int threadId, string name)

@@ -146,6 +146,16 @@ public sealed class ConsoleReportWriter : IReportWriter
                 : $"{indent}{line.Name}  {line.Inclusive} ({ReportTables.Percent(line.Share)}), {line.Detail}");
         }
 
+        if (session.CpuSamples is { } samples)
+        {
+            output.WriteLine();
+            output.WriteLine(SampledHotspots.Headline(samples));
+            foreach (SampledHotspots.Hotspot hotspot in SampledHotspots.Of(session))
+            {
+                output.WriteLine("  " + SampledHotspots.Line(hotspot));
+            }
+        }
+
         foreach (string warning in session.Warnings)
         {
             output.WriteLine($"warning: {ReportTables.Printable(warning)}");
@@ -259,6 +269,17 @@ public sealed class ConsoleReportWriter : IReportWriter
         }
 
         console.Write(tree);
+        if (session.CpuSamples is { } samples)
+        {
+            console.Write(new Text(SampledHotspots.Headline(samples), new Style(decoration: Decoration.Bold)));
+            console.WriteLine();
+            foreach (SampledHotspots.Hotspot hotspot in SampledHotspots.Of(session))
+            {
+                console.Write(new Text("  " + SampledHotspots.Line(hotspot)));
+                console.WriteLine();
+            }
+        }
+
         foreach (string warning in session.Warnings)
         {
             console.Write(new Markup($"[yellow]warning:[/] {Markup.Escape(ReportTables.Printable(warning))}"));

@@ -7,6 +7,8 @@ namespace Edm.Profiling.Analysis.Reporting;
 /// Folded stacks, the input of Brendan Gregg's FlameGraph and its ports (inferno, speedscope, …):
 /// one line per call-tree path, <c>root;child;leaf 12345</c>, the number being the path's self time
 /// in nanoseconds unless <see cref="FoldedValue"/> says otherwise. Paths whose value is 0 are left out.
+/// A session with CPU samples adds the sampled frames below the probes, and an <c>(outside probes)</c>
+/// root, weighted by samples × interval (time values only; see <see cref="MergedStacks"/>).
 /// </summary>
 /// <remarks>
 /// Those tools split frames on <c>;</c> and take the number after the last space, with no escape
@@ -28,7 +30,14 @@ public sealed class FoldedStackWriter : IReportWriter
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(output);
-        var tree = new CallTreeIndex(content.RequireSession(Format));
+        SessionReport session = content.RequireSession(Format);
+        if (session.CpuSamples is not null && _value != FoldedValue.SelfAllocatedBytes)
+        {
+            WriteMerged(session, output);
+            return;
+        }
+
+        var tree = new CallTreeIndex(session);
         var names = new Dictionary<int, string>();
         var line = new StringBuilder();
         foreach ((CallTreeNode node, IReadOnlyList<int> path) in tree.WalkWithPaths())
@@ -48,6 +57,29 @@ public sealed class FoldedStackWriter : IReportWriter
                 }
 
                 line.Append(i == 0 ? "" : ";").Append(name);
+            }
+
+            line.Append(' ').Append(value.ToString(CultureInfo.InvariantCulture));
+            output.Write(line);
+            output.Write('\n');
+        }
+    }
+
+    private void WriteMerged(SessionReport session, TextWriter output)
+    {
+        var line = new StringBuilder();
+        foreach ((IReadOnlyList<MergedFrame> frames, long weightNs) in MergedStacks.Of(session))
+        {
+            long value = _value == FoldedValue.SelfMicroseconds ? weightNs / 1_000 : weightNs;
+            if (value <= 0)
+            {
+                continue;
+            }
+
+            line.Clear();
+            for (int i = 0; i < frames.Count; i++)
+            {
+                line.Append(i == 0 ? "" : ";").Append(EscapeName(frames[i].Name));
             }
 
             line.Append(' ').Append(value.ToString(CultureInfo.InvariantCulture));

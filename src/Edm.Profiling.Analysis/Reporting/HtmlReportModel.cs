@@ -21,6 +21,9 @@ internal sealed record HtmlReportModel
 
     public HtmlTree? BaselineTree { get; init; }
 
+    /// <summary>The call tree with the sampled frames below it (nodes flagged sampled), when the session has CPU samples.</summary>
+    public HtmlTree? SampledTree { get; init; }
+
     public HtmlComparison? Comparison { get; init; }
 
     public IReadOnlyList<MethodTrend> Trends { get; init; } = [];
@@ -64,7 +67,10 @@ internal sealed record HtmlMethod(
 /// <summary>A probe whose counts miss calls: <c>+2 sites not probed (method group)</c> and why.</summary>
 internal sealed record HtmlUnprobed(string Name, int Sites, string Note, string Why, bool Called);
 
-/// <summary>A call tree: names once, nodes as <c>[id, parentId or -1, name index, calls, inclusiveNs, selfNs]</c>.</summary>
+/// <summary>
+/// A call tree: names once, nodes as <c>[id, parentId or -1, name index, calls, inclusiveNs, selfNs]</c>, and a
+/// seventh element 1 for a sampled frame (then <c>calls</c> is its samples and the times are estimates).
+/// </summary>
 internal sealed record HtmlTree(string Label, IReadOnlyList<string> Names, IReadOnlyList<long[]> Nodes);
 
 internal sealed record HtmlComparison(

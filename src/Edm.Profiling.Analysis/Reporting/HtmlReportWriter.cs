@@ -101,6 +101,7 @@ public sealed class HtmlReportWriter : IReportWriter
             Unprobed = session is null ? [] : [.. UnprobedSites.Of(session).Select(n => new HtmlUnprobed(n.Name, n.Sites, n.Short, n.Why, n.Called))],
             Tree = session is null ? null : TreeOf(session, session.Name),
             BaselineTree = baseline is null ? null : TreeOf(baseline, baseline.Name),
+            SampledTree = session?.CpuSamples is null ? null : SampledTreeOf(session, session.Name),
             Comparison = comparison is null ? null : ComparisonOf(comparison, currentName, baselineName),
             Trends = [.. content.Trends.Select(t => t with { Points = [.. t.Points.Where(p => double.IsFinite(p.Value))] })],
         };
@@ -164,6 +165,63 @@ public sealed class HtmlReportWriter : IReportWriter
 
             long parent = node.ParentId is { } p && p != node.Id && ids.Contains(p) ? p : -1;
             nodes.Add([node.Id, parent, index, node.Calls, Math.Max(0, node.InclusiveNs), Math.Max(0, node.SelfNs)]);
+        }
+
+        return new HtmlTree(label, names, nodes);
+    }
+
+    /// <summary>
+    /// The call tree with its sampled subtrees (running and waiting samples below probes, running ones
+    /// under <c>(outside probes)</c>, as <see cref="MergedStacks"/> weighs them). Sampled nodes get ids
+    /// after the call tree's.
+    /// </summary>
+    private static HtmlTree SampledTreeOf(SessionReport s, string label)
+    {
+        HtmlTree plain = TreeOf(s, label);
+        var sampled = new SampledTree(s.CpuSamples!);
+        var names = new List<string>(plain.Names);
+        var nameIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var nodes = new List<long[]>(plain.Nodes);
+        long nextId = s.CallTree.Count == 0 ? 0 : s.CallTree.Max(n => n.Id) + 1;
+        int NameOf(string name)
+        {
+            if (!nameIndex.TryGetValue(name, out int index))
+            {
+                nameIndex[name] = index = names.Count;
+                names.Add(name);
+            }
+
+            return index;
+        }
+
+        void AddBelow(int? callTreeNodeId, long parentId, bool waiting)
+        {
+            var ids = new Dictionary<int, long>();
+            foreach ((SampledNode node, IReadOnlyList<SampledNode> _) in sampled.Walk(callTreeNodeId))
+            {
+                long total = node.RunningSamples + (waiting ? node.WaitingSamples : 0);
+                long self = node.SelfRunningSamples + (waiting ? node.SelfWaitingSamples : 0);
+                if (total <= 0)
+                {
+                    continue;
+                }
+
+                long id = ids[node.Id] = nextId++;
+                long parent = node.ParentId is { } p && ids.TryGetValue(p, out long mapped) ? mapped : parentId;
+                nodes.Add([id, parent, NameOf(sampled.FrameOf(node).Name), total, sampled.EstimateNs(total), sampled.EstimateNs(self), 1]);
+            }
+        }
+
+        foreach (CallTreeNode node in s.CallTree)
+        {
+            AddBelow(node.Id, node.Id, waiting: true);
+        }
+
+        if (sampled.PathOf(null) is { RunningSamples: > 0 } outside)
+        {
+            long root = nextId++;
+            nodes.Add([root, -1, NameOf(SampledTree.OutsideProbes), outside.RunningSamples, sampled.EstimateNs(outside.RunningSamples), 0, 1]);
+            AddBelow(null, root, waiting: false);
         }
 
         return new HtmlTree(label, names, nodes);

@@ -6,6 +6,8 @@ namespace Edm.Profiling.Analysis.Reporting;
 /// speedscope's file format (https://www.speedscope.app/file-format-schema.json). With a timeline,
 /// one evented profile per thread (opens and closes, nested, in time order) and one per lane of async
 /// spans; in every case, a sampled profile of the merged call tree, each path weighted by its self time.
+/// With CPU samples, that profile also holds the sampled frames below the probes and under
+/// <c>(outside probes)</c> (weighted by samples × interval), their names marked <c>~</c> as estimates.
 /// Times are in nanoseconds since the session started.
 /// </summary>
 public sealed class SpeedscopeWriter : IReportWriter
@@ -63,7 +65,35 @@ public sealed class SpeedscopeWriter : IReportWriter
             }
         }
 
-        WriteSampled(sink, session.Name + " — merged call tree", tree, FrameOf);
+        var sampledFrames = new Dictionary<string, int>(StringComparer.Ordinal);
+        var sampledList = new List<MergedFrame>();
+        if (session.CpuSamples is not null)
+        {
+            int SampledFrameOf(MergedFrame frame)
+            {
+                if (!frame.Sampled)
+                {
+                    return FrameOf(frame.ProbeId);
+                }
+
+                if (!sampledFrames.TryGetValue(frame.Name, out int index))
+                {
+                    sampledFrames[frame.Name] = index = -1 - sampledList.Count;
+                    sampledList.Add(frame);
+                }
+
+                return index;
+            }
+
+            // Probe frames first, so the sampled frames' indexes can follow them once all are known.
+            var stacks = MergedStacks.Of(session).Select(s => (Frames: s.Frames.Select(SampledFrameOf).ToArray(), s.WeightNs)).ToList();
+            WriteMergedSampled(sink, session.Name + " — merged call tree with CPU samples", stacks, () => frameProbes.Count);
+        }
+        else
+        {
+            WriteSampled(sink, session.Name + " — merged call tree", tree, FrameOf);
+        }
+
         json.WriteEndArray();
 
         json.WriteStartObject("shared");
@@ -84,8 +114,62 @@ public sealed class SpeedscopeWriter : IReportWriter
             json.WriteEndObject();
         }
 
+        foreach (MergedFrame frame in sampledList)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", "~ " + frame.Name);
+            if (frame.File is { Length: > 0 } file)
+            {
+                json.WriteString("file", file);
+                if (frame.Line > 0)
+                {
+                    json.WriteNumber("line", frame.Line);
+                }
+            }
+
+            json.WriteEndObject();
+        }
+
         json.WriteEndArray();
         json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The merged stacks as one sampled profile. Sampled frames carry negative provisional indexes
+    /// (-1, -2, …) until the probe frames are all numbered; they are written after them.
+    /// </summary>
+    private static void WriteMergedSampled(JsonTextSink sink, string name, List<(int[] Frames, long WeightNs)> stacks, Func<int> probeFrameCount)
+    {
+        Utf8JsonWriter json = sink.Json;
+        int offset = probeFrameCount();
+        json.WriteStartObject();
+        json.WriteString("type", "sampled");
+        json.WriteString("name", name);
+        json.WriteString("unit", "nanoseconds");
+        json.WriteNumber("startValue", 0);
+        json.WriteStartArray("samples");
+        foreach ((int[] frames, _) in stacks)
+        {
+            json.WriteStartArray();
+            foreach (int frame in frames)
+            {
+                json.WriteNumberValue(frame >= 0 ? frame : offset + (-1 - frame));
+            }
+
+            json.WriteEndArray();
+            sink.FlushIfLarge();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("weights");
+        foreach ((_, long weight) in stacks)
+        {
+            json.WriteNumberValue(weight);
+        }
+
+        json.WriteEndArray();
+        json.WriteNumber("endValue", stacks.Sum(s => s.WeightNs));
         json.WriteEndObject();
     }
 

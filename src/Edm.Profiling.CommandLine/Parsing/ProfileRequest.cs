@@ -11,13 +11,15 @@ namespace Edm.Profiling.CommandLine.Parsing;
 /// <param name="Formats">Report files to write beside the session, without duplicates.</param>
 /// <param name="BaselinePath">Baseline or session file to compare with, if any.</param>
 /// <param name="FailOnRegression">Whether a regression changes the exit code.</param>
+/// <param name="Backends">Backends asked for beyond the probes (<c>--profile-backends</c>), known ones only.</param>
 internal sealed record ProfileRequest(
     string SessionName,
     Layer Layer,
     string? OutputPath,
     IReadOnlyList<ReportFormat> Formats,
     string? BaselinePath,
-    bool FailOnRegression)
+    bool FailOnRegression,
+    IReadOnlyList<string> Backends)
 {
     /// <summary>Whether the timeline must be recorded: the evented exports draw it.</summary>
     internal bool NeedsTimeline => Formats.Contains(ReportFormat.Speedscope) || Formats.Contains(ReportFormat.Chrome);
@@ -70,6 +72,14 @@ internal sealed record ProfileRequest(
             return true;
         }
 
+        IReadOnlyList<string> backends = ProfilerBackends.ParseList(string.Join(",", parseResult.GetValue(symbols.Backends) ?? []));
+        IReadOnlyList<string> known = ProfilerBackends.Known;
+        if (backends.FirstOrDefault(b => !known.Contains(b, StringComparer.OrdinalIgnoreCase)) is { } unknown)
+        {
+            problem = $"--profile-backends: '{unknown}' is not a backend; use {string.Join(", ", known)}";
+            return true;
+        }
+
         bool failOnRegression = parseResult.GetValue(symbols.FailOnRegression);
         if (failOnRegression && baseline is null)
         {
@@ -83,7 +93,8 @@ internal sealed record ProfileRequest(
             output,
             formats,
             baseline,
-            failOnRegression);
+            failOnRegression,
+            backends);
         return true;
     }
 

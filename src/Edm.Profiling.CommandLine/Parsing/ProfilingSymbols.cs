@@ -39,6 +39,13 @@ internal sealed class ProfilingSymbols
             HelpName = "file",
             Recursive = true,
         };
+        Backends = new Option<string[]>("--profile-backends")
+        {
+            Description = "Backends to run besides the probes: cpu-sampling (EventPipe stacks inside and between the probes); comma-separated or repeated; implies --profile",
+            HelpName = "name",
+            Arity = ArgumentArity.OneOrMore,
+            Recursive = true,
+        };
         FailOnRegression = new Option<bool>("--profile-fail-on-regression")
         {
             Description = "Exit with a non-zero code when the run regressed against --profile-baseline",
@@ -58,13 +65,16 @@ internal sealed class ProfilingSymbols
     /// <summary><c>--profile-baseline &lt;file&gt;</c>.</summary>
     internal Option<string> Baseline { get; }
 
+    /// <summary><c>--profile-backends &lt;name&gt;</c>, repeatable.</summary>
+    internal Option<string[]> Backends { get; }
+
     /// <summary><c>--profile-fail-on-regression</c>.</summary>
     internal Option<bool> FailOnRegression { get; }
 
     /// <summary>The <c>profile &lt;command&gt;</c> wrapper, when one was added.</summary>
     internal Command? ProfileCommand { get; set; }
 
-    internal IEnumerable<Option> All => [Profile, Output, Formats, Baseline, FailOnRegression];
+    internal IEnumerable<Option> All => [Profile, Output, Formats, Baseline, Backends, FailOnRegression];
 
     /// <summary>The layer the <c>--profile</c> form asked for: <see cref="Layer.Detailed"/> unless it was <c>--profile=lightweight</c>.</summary>
     internal Layer LayerOf(ParseResult parseResult) =>

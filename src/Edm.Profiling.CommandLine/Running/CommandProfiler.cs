@@ -53,12 +53,15 @@ internal sealed class CommandProfiler(ProfilingSymbols symbols, ProfilingCliOpti
             }
         }
 
+        SessionOptions fromEnvironment = SessionOptions.FromEnvironment();
         var sessionOptions = new SessionOptions
         {
             SampleReservoirSize = options.SampleReservoirSize,
             MaxLayer = request.Layer,
             // speedscope and chrome need the timeline; EDM_PROFILING_TIMELINE=1 asks for it too, as in process mode.
-            RecordTimeline = request.NeedsTimeline || SessionOptions.FromEnvironment().RecordTimeline,
+            RecordTimeline = request.NeedsTimeline || fromEnvironment.RecordTimeline,
+            // --profile-backends, and EDM_PROFILING_BACKENDS as in process mode.
+            Backends = ProfilerBackends.ParseList(string.Join(",", [.. request.Backends, .. fromEnvironment.Backends])),
         };
         try
         {

@@ -46,7 +46,7 @@ internal static class CompareCommand
     private static int Run(string baselinePath, string currentPath, double threshold, bool failOnRegression, bool allowOtherMachine, ReportFormat? format, string? outPath)
     {
         ReportOutput.CheckFile(outPath);
-        Baseline baseline = RunFile.ReadBaseline(baselinePath);
+        Baseline baseline = RunFile.ReadBaseline(baselinePath, out SessionReport? baselineSession);
         Baseline current = RunFile.ReadBaseline(currentPath, out SessionReport? currentSession);
         ComparisonReport comparison = RegressionDetector.Compare(baseline, current, new ComparisonOptions { TimeThreshold = threshold, AllowOtherMachine = allowOtherMachine });
         var content = ReportContent.Of(comparison);
@@ -66,6 +66,21 @@ internal static class CompareCommand
         }
 
         ReportOutput.Write(content, chosen, outPath);
+        if (chosen == ReportFormat.Console || outPath is not null)
+        {
+            // Two sessions with CPU samples: where the hottest probes' time fell, then and now. Never a verdict.
+            IReadOnlyList<string> sampled = SampledShareComparison.Lines(baselineSession, currentSession);
+            if (sampled.Count > 0)
+            {
+                Console.Out.WriteLine();
+                Console.Out.WriteLine(SampledShareComparison.Heading);
+                foreach (string line in sampled)
+                {
+                    Console.Out.WriteLine("  " + line);
+                }
+            }
+        }
+
         if (failOnRegression && comparison.Summary.HasRegression)
         {
             int regressed = comparison.Summary.Counts[Verdict.Regressed];

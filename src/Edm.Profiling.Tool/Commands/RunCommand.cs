@@ -28,7 +28,9 @@ internal static class RunCommand
         string? Name,
         int? Reservoir,
         bool Quiet,
-        int Runs);
+        int Runs,
+        bool Sample,
+        bool KeepTrace);
 
     internal static Command Create()
     {
@@ -76,6 +78,14 @@ internal static class RunCommand
                 return 1;
             },
         };
+        var sample = new Option<bool>("--sample")
+        {
+            Description = "Also sample the program's CPU stacks from outside (EventPipe, as dotnet-trace does): the frames inside and between the probes, in the session and its reports",
+        };
+        var keepTrace = new Option<bool>("--keep-trace")
+        {
+            Description = "With --sample (implied), keep the raw .nettrace beside the session, for PerfView and dotnet-trace",
+        };
         var program = new Argument<string[]>("command")
         {
             Description = "The program and its arguments, after -- (e.g. -- dotnet bin/Release/net10.0/App.dll --its-option)",
@@ -85,7 +95,7 @@ internal static class RunCommand
             "run",
             "Run a program built with -p:EdmProfiling=true (edm-prof run [options] -- <command> [args...]): its input, output and exit code pass through; the profile goes to standard error, the session and reports to --out")
         {
-            layer, folder, timeline, formats, name, reservoir, quiet, runs, program,
+            layer, folder, timeline, formats, name, reservoir, quiet, runs, sample, keepTrace, program,
         };
         command.SetAction(parse => Run(new Settings(
             parse.GetValue(program) ?? [],
@@ -96,7 +106,9 @@ internal static class RunCommand
             parse.GetValue(name),
             parse.GetValue(reservoir),
             parse.GetValue(quiet),
-            parse.GetValue(runs))));
+            parse.GetValue(runs),
+            parse.GetValue(sample) || parse.GetValue(keepTrace),
+            parse.GetValue(keepTrace))));
         return command;
     }
 
@@ -116,7 +128,7 @@ internal static class RunCommand
         }
 
         string pending = SessionFiles.PendingPath(folder);
-        if (!TryRunProfiled(settings, pending, out int exitCode))
+        if (!TryRunProfiled(settings, pending, out int exitCode, out string? trace))
         {
             return exitCode;
         }
@@ -124,7 +136,7 @@ internal static class RunCommand
         // The program's exit code wins; edm-prof's own failure afterwards shows as 2 only when the program succeeded.
         try
         {
-            Report(settings, folder, pending, exitCode);
+            Report(settings, folder, pending, exitCode, trace);
             return exitCode;
         }
         catch (Exception e) when (EdmProf.IsUserError(e))
@@ -138,14 +150,18 @@ internal static class RunCommand
     /// Runs the program once with its session going to <paramref name="pending"/>. False when it could not
     /// be started: the error is printed and <paramref name="exitCode"/> is edm-prof's own.
     /// </summary>
-    private static bool TryRunProfiled(Settings settings, string pending, out int exitCode)
+    /// <remarks>
+    /// With <c>--sample</c>, <paramref name="trace"/> is the raw trace of the run (kept only with
+    /// <c>--keep-trace</c>; deleted here otherwise), and the session already carries the samples.
+    /// </remarks>
+    private static bool TryRunProfiled(Settings settings, string pending, out int exitCode, out string? trace)
     {
+        trace = null;
+        Dictionary<string, string> environment = ProfilingEnvironment.For(pending, settings.Layer, settings.Timeline, settings.Name, settings.Reservoir);
+        OutOfProcessSampling? sampling = settings.Sample ? new OutOfProcessSampling(pending, ProgramEnvironment(environment)) : null;
         try
         {
-            exitCode = ProfiledProgram.Run(
-                settings.CommandLine,
-                ProfilingEnvironment.For(pending, settings.Layer, settings.Timeline, settings.Name, settings.Reservoir));
-            return true;
+            exitCode = ProfiledProgram.Run(settings.CommandLine, environment, sampling is null ? null : sampling.Attach);
         }
         catch (ProgramStartException e)
         {
@@ -153,6 +169,48 @@ internal static class RunCommand
             exitCode = e.ExitCode;
             return false;
         }
+
+        if (sampling is not null)
+        {
+            trace = sampling.Finish();
+            if (trace is not null && !settings.KeepTrace)
+            {
+                File.Delete(trace);
+                trace = null;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The environment the program runs with: edm-prof's own, with the profiling variables over it.</summary>
+    private static Dictionary<string, string?> ProgramEnvironment(Dictionary<string, string> overrides)
+    {
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            environment[(string)entry.Key] = entry.Value as string;
+        }
+
+        foreach ((string name, string value) in overrides)
+        {
+            environment[name] = value;
+        }
+
+        return environment;
+    }
+
+    /// <summary>Renames a kept trace after the session it belongs to (<c>&lt;session&gt;.nettrace</c>) and says so.</summary>
+    private static void KeepTrace(Settings settings, string? trace, string sessionPath)
+    {
+        if (trace is null || !File.Exists(trace))
+        {
+            return;
+        }
+
+        string kept = Path.ChangeExtension(sessionPath, ".nettrace");
+        File.Move(trace, kept, overwrite: false);
+        Console.Error.WriteLine($"trace: {Shown(settings.Folder, kept)} (open it with PerfView, dotnet-trace convert, or speedscope)");
     }
 
     /// <summary>
@@ -166,7 +224,7 @@ internal static class RunCommand
         for (int run = 1; run <= settings.Runs; run++)
         {
             string pending = SessionFiles.PendingPath(folder);
-            if (!TryRunProfiled(settings, pending, out int exitCode))
+            if (!TryRunProfiled(settings, pending, out int exitCode, out string? trace))
             {
                 return exitCode;
             }
@@ -183,6 +241,7 @@ internal static class RunCommand
 
             SessionReport session = SessionJson.ReadFile(pending);
             sessions.Add(SessionFiles.Keep(pending, session, folder, []));
+            KeepTrace(settings, trace, sessions[^1]);
             Console.Error.WriteLine($"run {run} of {settings.Runs}: session {Shown(settings.Folder, sessions[^1])}");
         }
 
@@ -193,10 +252,15 @@ internal static class RunCommand
         return ExitCodes.Success;
     }
 
-    private static void Report(Settings settings, string folder, string pending, int exitCode)
+    private static void Report(Settings settings, string folder, string pending, int exitCode, string? trace)
     {
         if (!File.Exists(pending))
         {
+            if (trace is not null)
+            {
+                File.Delete(trace);
+            }
+
             EdmProf.ReportError(NoSession(settings.CommandLine, exitCode));
             return;
         }
@@ -204,6 +268,7 @@ internal static class RunCommand
         SessionReport session = SessionJson.ReadFile(pending);
         ReportFormat[] reports = [.. settings.Formats.Where(f => f != ReportFormat.Json)];
         string sessionPath = SessionFiles.Keep(pending, session, folder, reports);
+        KeepTrace(settings, trace, sessionPath);
         WriteReports(settings, session, sessionPath, $"session: {Shown(settings.Folder, sessionPath)}");
     }
 

@@ -14,16 +14,17 @@ internal static class ProfiledProgram
     private const int FileNotFound = 2;
 
     /// <exception cref="ProgramStartException">The program does not exist or cannot be started.</exception>
-    internal static int Run(IReadOnlyList<string> commandLine, IReadOnlyDictionary<string, string> environment) =>
-        Run(commandLine, environment, workingDirectory: null, logPath: null);
+    internal static int Run(IReadOnlyList<string> commandLine, IReadOnlyDictionary<string, string> environment, Action<int>? started = null) =>
+        Run(commandLine, environment, workingDirectory: null, logPath: null, started);
 
     /// <summary>
     /// Runs the program in <paramref name="workingDirectory"/> (the current one when null); with a
     /// <paramref name="logPath"/>, its standard output and error go to that file instead of edm-prof's
-    /// (what <c>ab</c> does, so the programs' output does not bury the report).
+    /// (what <c>ab</c> does, so the programs' output does not bury the report). <paramref name="started"/>,
+    /// if given, is called with the program's process id as soon as it runs (what <c>--sample</c> attaches to).
     /// </summary>
     /// <exception cref="ProgramStartException">The program does not exist or cannot be started.</exception>
-    internal static int Run(IReadOnlyList<string> commandLine, IReadOnlyDictionary<string, string> environment, string? workingDirectory, string? logPath)
+    internal static int Run(IReadOnlyList<string> commandLine, IReadOnlyDictionary<string, string> environment, string? workingDirectory, string? logPath, Action<int>? started = null)
     {
         var start = new ProcessStartInfo(commandLine[0])
         {
@@ -58,6 +59,7 @@ internal static class ProfiledProgram
         using (process)
         {
             relay.Attach(process.Id);
+            started?.Invoke(process.Id);
             if (logPath is null)
             {
                 process.WaitForExit();

@@ -55,6 +55,12 @@ public sealed record SessionReport
     /// <summary>Enter/exit events, when the session recorded a timeline.</summary>
     public TimelineData? Timeline { get; init; }
 
+    /// <summary>Stack samples merged into the call tree, when a sampling backend ran (<c>cpu-sampling</c>).</summary>
+    public CpuSamples? CpuSamples { get; init; }
+
+    /// <summary>The backends the session asked for beyond the built-in ones, and how each fared; null when none was asked for.</summary>
+    public IReadOnlyList<BackendStatus>? Backends { get; init; }
+
     /// <summary>What the probes themselves cost this session, when it was calibrated (<see cref="SessionSettings.ProbeCost"/>).</summary>
     public ProbeOverhead? Overhead { get; init; }
 
@@ -109,6 +115,8 @@ public sealed record SessionReport
         && ListEquality.Equal(CallTree, other.CallTree)
         && Io == other.Io
         && Timeline == other.Timeline
+        && CpuSamples == other.CpuSamples
+        && ListEquality.Equal(Backends, other.Backends)
         && Overhead == other.Overhead
         && ListEquality.Equal(Warnings, other.Warnings);
 

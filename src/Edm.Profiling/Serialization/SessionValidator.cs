@@ -180,6 +180,11 @@ internal static class SessionValidator
             }
         }
 
+        if (report.CpuSamples is { } cpuSamples && CpuSampleValidator.Validate(cpuSamples, nodeIds) is { } badSamples)
+        {
+            return badSamples;
+        }
+
         return report.Timeline is { } timeline ? ValidateTimeline(timeline) : null;
     }
 

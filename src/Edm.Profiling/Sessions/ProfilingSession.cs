@@ -1,20 +1,22 @@
 namespace Edm.Profiling;
 
 /// <summary>
-/// A running profiling session. Probes record into it from <see cref="Profiler.StartSession"/> until
-/// <see cref="Stop"/>, which merges every thread's figures into a <see cref="SessionReport"/>.
+/// A running profiling session. Its backends record from <see cref="Profiler.StartSession"/> until
+/// <see cref="Stop"/>: the probes (every thread's figures merged into the call tree), the I/O
+/// counters, and those asked for by <see cref="SessionOptions.Backends"/> (CPU sampling, …); each adds
+/// its section to the <see cref="SessionReport"/>.
 /// </summary>
 /// <remarks>
 /// Sessions do not overlap. A call that began before a session started, or that is still running
-/// when it stops, is not counted in it, and does not disturb the next session.
+/// when it stops, is not counted in it, and does not disturb the next session. A backend that cannot
+/// start or fails adds a warning; the session goes on without it.
 /// </remarks>
 public sealed class ProfilingSession : IDisposable
 {
-    private readonly int _epoch;
-    private readonly long _startTicks;
-    private readonly IoSnapshot _ioStart;
-    private readonly string? _disabledReason;
-    private readonly ProbeCost? _cost;
+    private readonly ProbeRecorderBackend _probes;
+    private readonly IoCountersBackend _io = new();
+    private readonly BackendSet _extras;
+    private readonly object _stopGate = new();
     private SessionReport? _report;
 
     private ProfilingSession(string name, SessionOptions options, bool processWide, string? disabledReason)
@@ -22,16 +24,29 @@ public sealed class ProfilingSession : IDisposable
         Name = name;
         Options = options;
         IsProcessWide = processWide;
-        _disabledReason = disabledReason;
         StartedAt = DateTimeOffset.UtcNow;
-        _ioStart = IoCounters.ReadProcess();
-        if (disabledReason is null)
+        _probes = new ProbeRecorderBackend(disabledReason);
+
+        // Profiling switched off runs no backend at all; and an overlapping session is refused before
+        // any sampler starts, so a refusal costs nothing.
+        IReadOnlyList<string> extras = disabledReason is null ? options.Backends : [];
+        if (extras.Count > 0)
         {
-            _epoch = SessionState.Begin(this, options);
-            _cost = SessionState.Cost;
+            SessionState.ThrowIfActive(name);
         }
 
-        _startTicks = ProbeClock.Now();
+        _extras = BackendSet.Create(extras);
+        _extras.StartAll(this);
+        _io.Start(this);
+        try
+        {
+            _probes.Start(this);
+        }
+        catch
+        {
+            _extras.StopAll();
+            throw;
+        }
     }
 
     /// <summary>Name of the session.</summary>
@@ -56,116 +71,64 @@ public sealed class ProfilingSession : IDisposable
     /// <summary>
     /// Stops recording and returns what the session gathered. Calling it again returns the same report.
     /// </summary>
+    /// <remarks>
+    /// The probes stop first; sampling backends then stop and resolve their stacks outside the probes'
+    /// lock, so threads entering probes meanwhile are not held up.
+    /// </remarks>
     public SessionReport Stop()
     {
-        lock (SessionState.Gate)
+        lock (_stopGate)
         {
-            return _report ??= BuildReport(stop: true);
+            if (_report is not null)
+            {
+                return _report;
+            }
+
+            SessionReport report;
+            lock (SessionState.Gate)
+            {
+                _probes.StopRecording();
+                _io.StopRecording();
+                report = _io.Complete(_probes.Complete(BaseReport()));
+            }
+
+            _extras.StopAll();
+            report = _extras.CompleteAll(report);
+            _report = report;
+            return report;
         }
     }
 
     /// <summary>
     /// What the session has gathered so far, without stopping it. Calls still running are left out,
-    /// and figures being written at that instant by other threads may be a call behind.
+    /// and figures being written at that instant by other threads may be a call behind. Backends that
+    /// add their section only when they stop (CPU sampling) are not in it.
     /// </summary>
     public SessionReport Snapshot()
     {
         lock (SessionState.Gate)
         {
-            return _report ?? BuildReport(stop: false);
+            return _report ?? _io.Snapshot(_probes.Snapshot(BaseReport()));
         }
     }
 
     /// <summary>Stops the session if it is still running.</summary>
     public void Dispose() => Stop();
 
-    private SessionReport BuildReport(bool stop)
+    /// <summary>The report before any backend adds its section: who, when, where, and with what settings.</summary>
+    private SessionReport BaseReport() => new()
     {
-        long endTicks = ProbeClock.Now();
-        long frequency = ProbeClock.Frequency;
-        (List<ThreadBuffer> buffers, List<string> warnings) = 
-            _disabledReason is not null ? ([], [_disabledReason]) :
-            stop ? SessionState.End(_epoch) : SessionState.Peek(_epoch);
-        IoSnapshot ioEnd = IoCounters.ReadProcess();
-        var builder = new SessionReportBuilder(frequency, _startTicks);
-        var (probes, methods, tree, timeline) = builder.Build(buffers, Options.RecordTimeline);
-        long durationNs = ProbeClock.ToNanoseconds(endTicks - _startTicks, frequency);
-        ProbeOverhead? overhead = null;
-        if (_cost is not null)
+        Name = Name,
+        StartedAt = StartedAt,
+        Environment = EnvironmentCollector.Collect(),
+        Settings = new SessionSettings
         {
-            (methods, tree, overhead) = OverheadCompensation.Apply(_cost, ProbeRegistry.Snapshot(), methods, tree, durationNs);
-        }
-
-        if (timeline is { DroppedEvents: > 0 })
-        {
-            warnings.Add($"The timeline reached its cap of {Options.TimelineCapacity:N0} events; {timeline.DroppedEvents:N0} events were dropped.");
-        }
-
-#if NETSTANDARD2_0
-        if (ThreadAllocations.Unavailable is { } allocations && methods.Any(m => m.Allocations is not null))
-        {
-            warnings.Add(allocations);
-        }
-#endif
-
-        return new SessionReport
-        {
-            Name = Name,
-            StartedAt = StartedAt,
-            DurationNs = durationNs,
-            Environment = EnvironmentCollector.Collect(),
-            Settings = new SessionSettings
-            {
-                MaxLayer = Profiler.MaxLayer == Layer.Lightweight ? Layer.Lightweight : Options.MaxLayer,
-                CpuSampleInterval = Options.CpuSampleInterval,
-                SampleReservoirSize = Options.SampleReservoirSize,
-                RecordTimeline = Options.RecordTimeline,
-                TimelineCapacity = Options.TimelineCapacity,
-                TimestampFrequency = frequency,
-                ProbeCost = _cost,
-                AdaptiveTimingBudgetNs = _cost is not null && Options.AdaptiveTiming ? Options.AdaptiveTimingBudgetNs : null,
-            },
-            Probes = probes,
-            Methods = methods,
-            CallTree = tree,
-            Io = ToSessionIo(_ioStart, ioEnd),
-            Timeline = timeline,
-            Overhead = overhead,
-            Warnings = warnings,
-        };
-    }
-
-    private static SessionIo? ToSessionIo(IoSnapshot start, IoSnapshot end)
-    {
-        if (!start.IsAvailable || !end.IsAvailable)
-        {
-            return null;
-        }
-
-        static long? Figure(long value) => value >= 0 ? value : null;
-        static long? Delta(long a, long b) => a >= 0 && b >= 0 ? b - a : null;
-        return new SessionIo
-        {
-            Source = IoCounters.Source,
-            Start = new IoCounterSet
-            {
-                ReadBytes = Figure(start.ReadBytes), WriteBytes = Figure(start.WriteBytes),
-                ReadCalls = Figure(start.ReadCalls), WriteCalls = Figure(start.WriteCalls),
-                StorageReadBytes = Figure(start.StorageReadBytes), StorageWriteBytes = Figure(start.StorageWriteBytes),
-            },
-            End = new IoCounterSet
-            {
-                ReadBytes = Figure(end.ReadBytes), WriteBytes = Figure(end.WriteBytes),
-                ReadCalls = Figure(end.ReadCalls), WriteCalls = Figure(end.WriteCalls),
-                StorageReadBytes = Figure(end.StorageReadBytes), StorageWriteBytes = Figure(end.StorageWriteBytes),
-            },
-            Delta = new IoCounterSet
-            {
-                ReadBytes = Delta(start.ReadBytes, end.ReadBytes), WriteBytes = Delta(start.WriteBytes, end.WriteBytes),
-                ReadCalls = Delta(start.ReadCalls, end.ReadCalls), WriteCalls = Delta(start.WriteCalls, end.WriteCalls),
-                StorageReadBytes = Delta(start.StorageReadBytes, end.StorageReadBytes),
-                StorageWriteBytes = Delta(start.StorageWriteBytes, end.StorageWriteBytes),
-            },
-        };
-    }
+            MaxLayer = Profiler.MaxLayer == Layer.Lightweight ? Layer.Lightweight : Options.MaxLayer,
+            CpuSampleInterval = Options.CpuSampleInterval,
+            SampleReservoirSize = Options.SampleReservoirSize,
+            RecordTimeline = Options.RecordTimeline,
+            TimelineCapacity = Options.TimelineCapacity,
+            TimestampFrequency = ProbeClock.Frequency,
+        },
+    };
 }

@@ -34,6 +34,11 @@ public static class ProfilingSwitches
     /// <summary><c>EDM_PROFILING_CPU_SAMPLE</c>: read the thread CPU clock on one Detailed call in this many (<see cref="ParseCount"/>, above 0).</summary>
     public const string CpuSampleVariable = "EDM_PROFILING_CPU_SAMPLE";
 
+    /// <summary><c>EDM_PROFILING_BACKENDS</c>: backends for sessions besides the probes, comma-separated (<see cref="ProfilerBackends.ParseList"/>), e.g. <c>cpu-sampling</c>.</summary>
+    public const string BackendsVariable = "EDM_PROFILING_BACKENDS";
+
+    /// <summary><c>EDM_PROFILING_NETTRACE</c>: with the <c>cpu-sampling</c> backend, the file to keep its raw <c>.nettrace</c> in.</summary>
+    public const string NetTraceVariable = "EDM_PROFILING_NETTRACE";
     /// <summary><c>EDM_PROFILING_ADAPTIVE</c>: <c>0</c> or <c>false</c> (<see cref="IsOff"/>) times every call of every probe (no adaptive timing; docs/session-format.md).</summary>
     public const string AdaptiveVariable = "EDM_PROFILING_ADAPTIVE";
 

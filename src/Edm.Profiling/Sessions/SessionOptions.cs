@@ -39,6 +39,13 @@ public sealed record SessionOptions
     public long TimelineCapacity { get; init; } = 1_000_000;
 
     /// <summary>
+    /// Backends to run besides the probes and the I/O counters, by name (default none): e.g.
+    /// <c>cpu-sampling</c> from the <c>Edm.Profiling.EventPipe</c> package. See <see cref="ProfilerBackends"/>.
+    /// A name that is unknown, or a backend that cannot start here, adds a warning to the session.
+    /// </summary>
+    public IReadOnlyList<string> Backends { get; init; } = [];
+
+    /// <summary>
     /// Measure the probe's own cost when the session starts (default true; a fraction of a millisecond), so
     /// reports can give times with that cost taken out and say what the probes cost the run.
     /// </summary>
@@ -56,7 +63,8 @@ public sealed record SessionOptions
 
     /// <summary>
     /// Options from the environment (<see cref="ProfilingSwitches"/>): <c>EDM_PROFILING_TIMELINE</c>,
-    /// <c>EDM_PROFILING_RESERVOIR</c>, <c>EDM_PROFILING_CPU_SAMPLE</c>, <c>EDM_PROFILING_ADAPTIVE</c>, over the given defaults.
+    /// <c>EDM_PROFILING_RESERVOIR</c>, <c>EDM_PROFILING_CPU_SAMPLE</c>, <c>EDM_PROFILING_ADAPTIVE</c>, and <c>EDM_PROFILING_BACKENDS</c>
+    /// (added to the defaults' backends), over the given defaults.
     /// </summary>
     public static SessionOptions FromEnvironment(SessionOptions? defaults = null)
     {
@@ -79,6 +87,11 @@ public sealed record SessionOptions
         if (ProfilingSwitches.ParseCount(ProfilingSwitches.Read(ProfilingSwitches.CpuSampleVariable)) is { } interval and > 0)
         {
             options = options with { CpuSampleInterval = interval };
+        }
+
+        if (ProfilingSwitches.Read(ProfilingSwitches.BackendsVariable) is { } backends)
+        {
+            options = options with { Backends = ProfilerBackends.ParseList(string.Join(",", [.. options.Backends, backends])) };
         }
 
         return options;

@@ -28,15 +28,24 @@ internal static class SessionState
 
     internal static object Gate => s_gate;
 
-    internal static int Begin(ProfilingSession session, SessionOptions options)
+    /// <summary>Refuses a session named <paramref name="name"/> while another runs.</summary>
+    internal static void ThrowIfActive(string name)
     {
         lock (s_gate)
         {
             if (Active is not null)
             {
                 throw new InvalidOperationException(
-                    $"Profiling session '{Active.Name}' is still running; stop it before starting '{session.Name}'. Sessions do not overlap.");
+                    $"Profiling session '{Active.Name}' is still running; stop it before starting '{name}'. Sessions do not overlap.");
             }
+        }
+    }
+
+    internal static int Begin(ProfilingSession session, SessionOptions options)
+    {
+        lock (s_gate)
+        {
+            ThrowIfActive(session.Name);
 
             CpuSampleInterval = Math.Max(1, options.CpuSampleInterval);
             ReservoirSize = Math.Max(0, options.SampleReservoirSize);

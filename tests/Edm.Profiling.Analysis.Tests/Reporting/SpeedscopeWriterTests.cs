@@ -12,6 +12,9 @@ public sealed class SpeedscopeWriterTests
     private static readonly Lazy<JsonSchema> s_schema = new(() =>
         JsonSchema.FromFile(Path.Combine(AppContext.BaseDirectory, "Reporting", "Schemas", "speedscope-file-format-schema.json")));
 
+    /// <summary>speedscope's schema, loaded once for the process: the schema library refuses to register one $id twice.</summary>
+    internal static JsonSchema Schema => s_schema.Value;
+
     [Fact]
     public void A_session_with_a_timeline_is_valid_against_speedscopes_schema_with_one_evented_profile_per_thread()
     {

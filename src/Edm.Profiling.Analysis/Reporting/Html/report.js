@@ -237,7 +237,7 @@
   function buildTree(tree) {
     var byId = new Map();
     tree.nodes.forEach(function (a) {
-      byId.set(a[0], { id: a[0], parentId: a[1], name: tree.names[a[2]], calls: a[3], incl: a[4], self: a[5], children: [], parent: null });
+      byId.set(a[0], { id: a[0], parentId: a[1], name: tree.names[a[2]], calls: a[3], incl: a[4], self: a[5], sampled: a[6] === 1, children: [], parent: null });
     });
     var root = { id: null, name: 'all: ' + tree.label, calls: 0, self: 0, incl: 0, children: [], parent: null, depth: 0 };
     byId.forEach(function (node) {
@@ -302,6 +302,9 @@
     chart.style.height = ((maxDepth + 1) * ROW) + 'px';
 
     function describe(node) {
+      if (node.sampled) {
+        return node.name + ' — sampled: about ' + fmtNs(node.incl) + ' (' + fmtShare(node.incl / (root.incl || 1)) + '), ' + fmtCount(node.calls) + ' samples, ' + fmtNs(node.self) + ' in the frame itself (estimates)';
+      }
       var text = node.name + ' — inclusive ' + fmtNs(node.incl) + ' (' + fmtShare(node.incl / (root.incl || 1)) + ')';
       if (node.id !== null) { text += ', self ' + fmtNs(node.self) + ', ' + fmtCount(node.calls) + (node.calls === 1 ? ' call' : ' calls'); }
       if (baseByKey && node.id !== null) {
@@ -313,6 +316,7 @@
 
     function colour(node) {
       if (node.id === null) { return ''; }
+      if (node.sampled) { return 'hsl(' + (190 + hashHue(node.name)) + ', 45%, ' + (80 + (node.depth % 3) * 3) + '%)'; }
       if (!baseByKey) { return 'hsl(' + (10 + hashHue(node.name)) + ', 85%, ' + (62 + (node.depth % 3) * 4) + '%)'; }
       var base = baseByKey.get(pathKey(node));
       if (!base) { return 'hsl(280, 55%, 70%)'; }
@@ -325,7 +329,7 @@
     }
 
     built.order.forEach(function (node) {
-      var frame = el('div', { class: node.id === null ? 'frame root' : 'frame', title: describe(node) });
+      var frame = el('div', { class: node.id === null ? 'frame root' : node.sampled ? 'frame sampled' : 'frame', title: describe(node) });
       if (node.id !== null) { frame.setAttribute('data-node', String(node.id)); }
       frame.textContent = node.name;
       var fill = colour(node);
@@ -395,8 +399,9 @@
   function drawFlamegraphs() {
     if (!data.tree) { return null; }
     var box = section('flamegraph', 'Flamegraph');
-    box.appendChild(el('p', { class: 'hint', text: 'Each bar is a call path; its width is the path\'s inclusive time. Click a bar to zoom into it, search to highlight methods.' }));
-    flamegraph(box, data.tree, { baseline: null, threshold: 0 });
+    box.appendChild(el('p', { class: 'hint', text: 'Each bar is a call path; its width is the path\'s inclusive time. Click a bar to zoom into it, search to highlight methods.' +
+      (data.sampledTree ? ' Blue-grey, italic bars are frames known from CPU samples (the code inside and between the probes): their widths are estimates, samples × the sampling interval.' : '') }));
+    flamegraph(box, data.sampledTree || data.tree, { baseline: null, threshold: 0 });
 
     if (data.baselineTree) {
       var diff = section('differential', 'Differential flamegraph');

@@ -163,6 +163,43 @@ internal static class SampleSessions
     };
 
     /// <summary>
+    /// <see cref="Exact"/> with CPU samples every 1 µs: under App.Parse(String) (self 45 µs), 20 running
+    /// samples in Lib.Tokenize (5 its own, 15 in String.Split); under (outside probes), 8 running samples in
+    /// App.Loop() below Main() and 100 waiting in Main() itself.
+    /// </summary>
+    public static SessionReport WithCpuSamples() => Exact() with
+    {
+        CpuSamples = new CpuSamples
+        {
+            Source = "eventpipe",
+            Mode = "in-process",
+            IntervalNs = 1_000,
+            Threads = 2,
+            RunningSamples = 28,
+            WaitingSamples = 100,
+            Frames =
+            [
+                new SampledFrame { Name = "Lib.Tokenize(class System.String)", Module = "Lib", File = "/src/Lib/Tokenizer.cs" },
+                new SampledFrame { Name = "System.String.Split(wchar)", Module = "System.Private.CoreLib" },
+                new SampledFrame { Name = "Main()", Module = "App" },
+                new SampledFrame { Name = "App.Loop()", Module = "App", File = "/src/App/Program.cs" },
+            ],
+            Paths =
+            [
+                new SampledPath { CallTreeNodeId = 1, RunningSamples = 20, WaitingSamples = 0 },
+                new SampledPath { RunningSamples = 8, WaitingSamples = 100 },
+            ],
+            Nodes =
+            [
+                new SampledNode { Id = 0, CallTreeNodeId = 1, FrameId = 0, RunningSamples = 20, SelfRunningSamples = 5, Lines = [new SampledLine { Line = 40, Samples = 4 }, new SampledLine { Line = 42, Samples = 16 }] },
+                new SampledNode { Id = 1, ParentId = 0, CallTreeNodeId = 1, FrameId = 1, RunningSamples = 15, SelfRunningSamples = 15 },
+                new SampledNode { Id = 2, FrameId = 2, RunningSamples = 8, WaitingSamples = 100, SelfWaitingSamples = 100 },
+                new SampledNode { Id = 3, ParentId = 2, FrameId = 3, RunningSamples = 8, SelfRunningSamples = 8, Lines = [new SampledLine { Line = 7, Samples = 8 }] },
+            ],
+        },
+    };
+
+    /// <summary>
     /// <see cref="Exact"/> where the build left uses unprobed: App.Parse(String) was also passed as a
     /// delegate twice and called once through base; App.LoadAsync() was only ever passed as a delegate.
     /// </summary>

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# What CPU sampling costs on the edm sample: 'edm evaluate --demo' in five ways, interleaved round by
+# round so a change in the machine's load hits them alike, and the median wall time of each:
+#
+#   plain          the build without probes
+#   probes         the profiled build in process mode (EDM_PROFILING_OUTPUT): probes only
+#   sampling       the same with EDM_PROFILING_BACKENDS=cpu-sampling: in-process EventPipe sampling
+#   edm-prof       the profiled build under 'edm-prof run --sample': sampled from outside
+#   dotnet-trace   the build without probes under 'dotnet-trace collect --profile dotnet-sampled-thread-time'
+#                  (dotnet-trace 10.0.750501, installed as a local tool in a temporary folder): the anchor
+#
+#   benchmarks/sampling-overhead.sh          5 rounds
+#   ROUNDS=9 benchmarks/sampling-overhead.sh
+#
+# Wall time is the whole process, from start to exit: it includes what each way does at the end
+# (writing the session, reading the trace). The probes' own window (the session's durationNs) is
+# printed beside it for the profiled runs. Say the machine's load (uptime) when quoting a figure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+rounds="${ROUNDS:-5}"
+plain="samples/Edm.Tracks/bin/Release/net10.0/edm.dll"
+profiled="samples/Edm.Tracks/bin/Release-profiled/net10.0/edm.dll"
+edmprof="src/Edm.Profiling.Tool/bin/Release/net10.0/edm-prof.dll"
+
+dotnet build samples/Edm.Tracks -c Release --nologo -v quiet
+dotnet build samples/Edm.Tracks -c Release -p:EdmProfiling=true --nologo -v quiet
+dotnet build src/Edm.Profiling.Tool -c Release --nologo -v quiet
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+root="$(pwd)"
+(cd "$work" && dotnet new tool-manifest > /dev/null && dotnet tool install dotnet-trace --version 10.0.750501 > /dev/null)
+
+dotnet "$plain" demo-path > /dev/null        # generate the demo set outside the measured runs
+dotnet "$plain" evaluate --demo > /dev/null  # and read it once, so every run finds it in the page cache
+
+# Runs one way once; prints its wall time in milliseconds.
+run() {
+  local way="$1" round="$2" start end
+  start=$(date +%s%N)
+  case "$way" in
+    plain)
+      dotnet "$plain" evaluate --demo > /dev/null ;;
+    probes)
+      EDM_PROFILING_OUTPUT="$work/probes-$round.json" dotnet "$profiled" evaluate --demo > /dev/null ;;
+    sampling)
+      EDM_PROFILING_OUTPUT="$work/sampling-$round.json" EDM_PROFILING_BACKENDS=cpu-sampling dotnet "$profiled" evaluate --demo > /dev/null ;;
+    edm-prof)
+      dotnet "$edmprof" run --sample --quiet --out "$work/edm-prof-$round" -- dotnet "$root/$profiled" evaluate --demo > /dev/null 2>&1 ;;
+    dotnet-trace)
+      (cd "$work" && dotnet tool run dotnet-trace -- collect --profile dotnet-sampled-thread-time -o "$work/trace-$round.nettrace" \
+        -- dotnet "$root/$plain" evaluate --demo > /dev/null 2>&1) ;;
+  esac
+  end=$(date +%s%N)
+  echo $(( (end - start) / 1000000 ))
+}
+
+ways=(plain probes sampling edm-prof dotnet-trace)
+echo "load before: $(uptime)"
+for round in $(seq 1 "$rounds"); do
+  line="round $round:"
+  for way in "${ways[@]}"; do
+    ms=$(run "$way" "$round")
+    echo "$way $ms" >> "$work/times"
+    line="$line $way ${ms} ms"
+  done
+  echo "$line"
+done
+echo "load after: $(uptime)"
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+for way in "${ways[@]}"; do
+  printf '%-13s median %6s ms\n' "$way" "$(grep "^$way " "$work/times" | cut -d' ' -f2 | median)"
+done
+
+# The probes' measured window of the in-process runs (durationNs), and what sampling found.
+for way in probes sampling; do
+  window=$(for f in "$work"/$way-*.json; do sed -n 's/^  "durationNs": \([0-9]*\),/\1/p' "$f"; done | median)
+  printf '%-13s session window median %6s ms\n' "$way" "$(( ${window%.*} / 1000000 ))"
+done
+probes_ms=$(grep '^probes ' "$work/times" | cut -d' ' -f2 | median)
+for way in sampling edm-prof; do
+  way_ms=$(grep "^$way " "$work/times" | cut -d' ' -f2 | median)
+  awk -v a="$way_ms" -v b="$probes_ms" -v w="$way" 'BEGIN { printf "%s over probes only: %+.1f%%\n", w, (a / b - 1) * 100 }'
+done
+plain_ms=$(grep '^plain ' "$work/times" | cut -d' ' -f2 | median)
+trace_ms=$(grep '^dotnet-trace ' "$work/times" | cut -d' ' -f2 | median)
+awk -v a="$trace_ms" -v b="$plain_ms" 'BEGIN { printf "dotnet-trace over plain: %+.1f%%\n", (a / b - 1) * 100 }'
+awk -v a="$probes_ms" -v b="$plain_ms" 'BEGIN { printf "probes over plain: %+.1f%%\n", (a / b - 1) * 100 }'

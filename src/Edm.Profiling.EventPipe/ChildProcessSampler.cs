@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using Microsoft.Diagnostics.NETCore.Client;
+
+namespace Edm.Profiling.EventPipe;
+
+/// <summary>
+/// CPU sampling of another process, as <c>dotnet-trace</c> does it: an EventPipe session opened on the
+/// process's diagnostic port as soon as the port appears, streamed to a <c>.nettrace</c> file until
+/// the process exits. <c>edm-prof run --sample</c> then adds the samples to the session the program
+/// wrote (<see cref="CpuSampleMerge.AddSamples"/>).
+/// </summary>
+/// <remarks>
+/// The port appears when the program's runtime has started, so the first tens of milliseconds of
+/// the program are not sampled; its probes count from the first probe, as always.
+/// </remarks>
+public sealed class ChildProcessSampler : IDisposable
+{
+    private readonly TraceRecording _recording;
+
+    private ChildProcessSampler(TraceRecording recording) => _recording = recording;
+
+    /// <summary>The <c>.nettrace</c> file the samples are streamed to.</summary>
+    public string TracePath => _recording.Path;
+
+    /// <summary>
+    /// Waits up to <paramref name="timeout"/> for the diagnostic port of <paramref name="processId"/>, then
+    /// starts sampling it into <paramref name="tracePath"/>.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The process offered no diagnostic port in time (not a .NET process, diagnostics disabled, or it exited).</exception>
+    public static ChildProcessSampler Attach(int processId, string tracePath, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!IsPublished(processId))
+        {
+            if (clock.Elapsed > timeout)
+            {
+                throw new NotSupportedException(
+                    $"process {processId} offered no diagnostic port within {timeout.TotalSeconds:0.#} s: it is not a .NET program, it exited, or diagnostics are disabled in it (DOTNET_EnableDiagnostics=0)");
+            }
+
+            Thread.Sleep(5);
+        }
+
+        try
+        {
+            return new ChildProcessSampler(TraceRecording.Start(processId, tracePath));
+        }
+        catch (Exception e) when (e is DiagnosticsClientException or IOException or TimeoutException or UnauthorizedAccessException)
+        {
+            throw new NotSupportedException($"could not start an EventPipe session in process {processId}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Whether <paramref name="environment"/> (the program's) disables diagnostics, and by which variable.</summary>
+    public static string? DiagnosticsDisabledBy(IReadOnlyDictionary<string, string?> environment) => DiagnosticsSwitch.DisabledBy(environment);
+
+    /// <summary>
+    /// After the process exited: waits for the end of its stream; if the process is still running,
+    /// stops the session. The trace file is then complete.
+    /// </summary>
+    public void Finish()
+    {
+        if (!_recording.WaitForEnd(TimeSpan.FromSeconds(5)))
+        {
+            _recording.Stop();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _recording.Dispose();
+
+    private static bool IsPublished(int processId)
+    {
+        try
+        {
+            return DiagnosticsClient.GetPublishedProcesses().Contains(processId);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+namespace Edm.Profiling.EventPipe;
+
+/// <summary>A method seen in the samples; <paramref name="File"/> is its source file when its PDB was found.</summary>
+internal sealed record StackFrame(string Name, string? Module, string? File);
+
+/// <summary>
+/// One distinct stack and how often it was sampled in one state. <see cref="Frames"/> index into
+/// <see cref="SampledStacks.Frames"/>, outermost first; <see cref="Lines"/> holds, for each frame, the
+/// source line the thread was at in it (0 when unknown).
+/// </summary>
+internal sealed record SampledStack(int[] Frames, int[] Lines, bool Running, long Count);
+
+/// <summary>What a trace holds about CPU: the distinct stacks sampled, the frames they name, and the sampler's pace.</summary>
+internal sealed class SampledStacks
+{
+    internal List<StackFrame> Frames { get; } = [];
+
+    internal List<SampledStack> Stacks { get; } = [];
+
+    /// <summary>Threads sampled at least once.</summary>
+    internal int Threads { get; set; }
+
+    /// <summary>The time between two samples of one thread (the median seen in the trace).</summary>
+    internal long IntervalNs { get; set; }
+
+    /// <summary>Sample events whose stack the trace could not give.</summary>
+    internal long SamplesWithoutStack { get; set; }
+}

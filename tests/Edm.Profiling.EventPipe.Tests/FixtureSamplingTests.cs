@@ -1,0 +1,90 @@
+namespace Edm.Profiling.EventPipe.Tests;
+
+/// <summary>
+/// The sampling fixture run for real: in-process (the cpu-sampling backend) and out-of-process
+/// (<c>edm-prof run --sample</c>) must give the same attribution. Each run takes a few seconds.
+/// </summary>
+public sealed class FixtureSamplingTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("edm-sampling-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private SessionReport RunInProcess(string mode = "in-process", IReadOnlyDictionary<string, string>? environment = null)
+    {
+        string path = Path.Combine(_folder, mode + ".json");
+        var (exitCode, _, error) = Programs.Run(environment, Programs.Fixture, mode, path);
+        Assert.True(exitCode == 0, error);
+        return SessionJson.ReadFile(path);
+    }
+
+    [Fact]
+    public void In_process_sampling_attributes_the_fixture_inside_and_between_probes()
+    {
+        SessionReport report = RunInProcess();
+        Assert.Equal(CpuSampleMerge.InProcess, report.CpuSamples!.Mode);
+        Assert.Equal([new BackendStatus { Name = "cpu-sampling", Ran = true }], report.Backends!);
+        FixtureAttribution.AssertShape(report);
+        // The sampler's own threads are the profiler at work, not the program: left out.
+        Assert.DoesNotContain(report.CpuSamples.Frames, f => f.Name.StartsWith("Edm.Profiling.EventPipe.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Out_of_process_sampling_by_edm_prof_gives_the_same_attribution_and_keeps_the_trace()
+    {
+        var (exitCode, _, error) = Programs.Run(null, Programs.EdmProf, "run", "--keep-trace", "--quiet", "--out", _folder, "--", "dotnet", Programs.Fixture, "process");
+        Assert.True(exitCode == 0, error);
+        string session = Assert.Single(Directory.GetFiles(_folder, "*.json"));
+        string trace = Assert.Single(Directory.GetFiles(_folder, "*.nettrace"));
+        Assert.Equal(Path.ChangeExtension(session, ".nettrace"), trace);
+        Assert.Contains("trace: ", error, StringComparison.Ordinal);
+
+        SessionReport report = SessionJson.ReadFile(session);
+        Assert.Equal(CpuSampleMerge.OutOfProcess, report.CpuSamples!.Mode);
+        FixtureAttribution.AssertShape(report);
+    }
+
+    [Fact]
+    public void Two_sampled_sessions_one_after_the_other_in_one_process_both_attribute()
+    {
+        string first = Path.Combine(_folder, "first.json"), second = Path.Combine(_folder, "second.json");
+        var (exitCode, _, error) = Programs.Run(null, Programs.Fixture, "twice", first, second);
+        Assert.True(exitCode == 0, error);
+        FixtureAttribution.AssertShape(SessionJson.ReadFile(first));
+        FixtureAttribution.AssertShape(SessionJson.ReadFile(second));
+    }
+
+    [Fact]
+    public void A_sampled_session_that_calls_no_probe_has_only_the_outside_root()
+    {
+        SessionReport report = RunInProcess("no-probes");
+        Assert.Empty(report.CallTree);
+        CpuSamples samples = report.CpuSamples!;
+        Assert.All(samples.Paths, p => Assert.Null(p.CallTreeNodeId));
+        Assert.Contains(samples.Nodes, n => samples.Frames[n.FrameId].Name.Contains("TopLevelLoop", StringComparison.Ordinal) && n.RunningSamples > 0);
+    }
+
+    [Fact]
+    public void With_diagnostics_disabled_the_session_is_complete_and_says_why_it_has_no_samples()
+    {
+        SessionReport report = RunInProcess(environment: new Dictionary<string, string> { ["DOTNET_EnableDiagnostics"] = "0" });
+        Assert.Null(report.CpuSamples);
+        BackendStatus status = Assert.Single(report.Backends!);
+        Assert.False(status.Ran);
+        Assert.Contains(report.Warnings, w => w.Contains("Backend 'cpu-sampling' did not start", StringComparison.Ordinal) && w.Contains("DOTNET_EnableDiagnostics=0", StringComparison.Ordinal));
+        Assert.Contains(report.Methods, m => report.FindProbe(m.ProbeId)!.Name.Contains("Workload.Outer", StringComparison.Ordinal) && m.Calls == 1);
+    }
+
+    [Fact]
+    public void Edm_prof_sample_with_diagnostics_disabled_writes_the_session_with_a_warning()
+    {
+        var (exitCode, _, error) = Programs.Run(
+            new Dictionary<string, string> { ["DOTNET_EnableDiagnostics"] = "0" },
+            Programs.EdmProf, "run", "--sample", "--quiet", "--out", _folder, "--", "dotnet", Programs.Fixture, "process");
+        Assert.True(exitCode == 0, error);
+        SessionReport report = SessionJson.ReadFile(Assert.Single(Directory.GetFiles(_folder, "*.json")));
+        Assert.Null(report.CpuSamples);
+        Assert.Contains(report.Warnings, w => w.StartsWith("--sample: DOTNET_EnableDiagnostics=0", StringComparison.Ordinal));
+        Assert.Empty(Directory.GetFiles(_folder, "*.nettrace"));
+    }
+}

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+
+namespace Edm.Profiling.EventPipe.Tests;
+
+/// <summary>The built programs the tests run (the sampling fixture and edm-prof), and a way to run them.</summary>
+internal static class Programs
+{
+    internal static string Fixture => Built("tests", "Edm.Profiling.SamplingFixture", "Edm.Profiling.SamplingFixture.dll");
+
+    internal static string EdmProf => Built("src", "Edm.Profiling.Tool", "edm-prof.dll");
+
+    /// <summary>The fixture's source of the workload, for the line checks.</summary>
+    internal static string WorkloadSource => Path.Combine(Root, "tests", "Edm.Profiling.SamplingFixture", "Workload.cs");
+
+    private static string BaseDir => AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
+
+    private static string Root => Path.GetFullPath(Path.Combine(BaseDir, "..", "..", "..", "..", ".."));
+
+    /// <summary>Runs <c>dotnet args…</c> with <paramref name="environment"/> over a clean profiling environment; returns exit code and output.</summary>
+    internal static (int ExitCode, string Output, string Error) Run(IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (string name in start.Environment.Keys.Where(k => k.StartsWith("EDM_PROF", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        using Process process = Process.Start(start)!;
+        Task<string> output = process.StandardOutput.ReadToEndAsync();
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} did not finish in 2 minutes");
+        }
+
+        return (process.ExitCode, output.Result, error.Result);
+    }
+
+    /// <summary>tests/X.Tests/bin/&lt;config&gt;/net10.0 → &lt;folder&gt;/&lt;project&gt;/bin/&lt;config&gt;/net10.0/&lt;dll&gt;.</summary>
+    private static string Built(string folder, string project, string dll)
+    {
+        string framework = Path.GetFileName(BaseDir);
+        string configuration = Path.GetFileName(Path.GetDirectoryName(BaseDir)!);
+        string path = Path.Combine(Root, folder, project, "bin", configuration, framework, dll);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"{path} is not built", path);
+    }
+}

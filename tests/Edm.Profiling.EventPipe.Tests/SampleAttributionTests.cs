@@ -1,0 +1,118 @@
+namespace Edm.Profiling.EventPipe.Tests;
+
+/// <summary>Attribution on made-up stacks: exact counts, so every rule of <see cref="SampleAttribution"/> shows.</summary>
+public sealed class SampleAttributionTests
+{
+    private const string Interceptor = "Edm.Profiling.Generated.<Work>F0__WorkInterceptors.";
+
+    // Probes: 0 Outer, 1 Inner. Call tree: 0 Outer (root) → 1 Inner; 2 Inner (root, called alone).
+    private static readonly SessionReport s_report = new()
+    {
+        Name = "attribution",
+        Environment = new EnvironmentInfo(),
+        Settings = new SessionSettings(),
+        Probes = [new ProbeInfo { Id = 0, Name = "App.Work.Outer()" }, new ProbeInfo { Id = 1, Name = "App.Work.Inner(int)" }],
+        CallTree =
+        [
+            new CallTreeNode { Id = 0, ProbeId = 0, Calls = 1 },
+            new CallTreeNode { Id = 1, ParentId = 0, ProbeId = 1, Calls = 3 },
+            new CallTreeNode { Id = 2, ProbeId = 1, Calls = 1 },
+        ],
+    };
+
+    private static CpuSamples Attribute(params (string[] Frames, int[] Lines, bool Running, long Count)[] stacks)
+    {
+        var sampled = new SampledStacks { IntervalNs = 1_000_000, Threads = 1 };
+        var ids = new Dictionary<string, int>();
+        foreach ((string[] frames, int[] lines, bool running, long count) in stacks)
+        {
+            int[] frameIds = [.. frames.Select(f =>
+            {
+                if (!ids.TryGetValue(f, out int id))
+                {
+                    ids[f] = id = sampled.Frames.Count;
+                    sampled.Frames.Add(new StackFrame(f, "App", f.StartsWith("App.", StringComparison.Ordinal) ? "/src/Work.cs" : null));
+                }
+
+                return id;
+            })];
+            sampled.Stacks.Add(new SampledStack(frameIds, lines.Length == 0 ? new int[frames.Length] : lines, running, count));
+        }
+
+        return SampleAttribution.Attribute(s_report, sampled, CpuSampleMerge.InProcess);
+    }
+
+    private static string FrameName(CpuSamples samples, SampledNode node) => samples.Frames[node.FrameId].Name;
+
+    [Fact]
+    public void Frames_below_the_innermost_probe_hang_from_its_path_and_the_interceptors_and_probed_method_are_left_out()
+    {
+        CpuSamples samples = Attribute(
+            (["Main()", Interceptor + "OuterProbed()", "App.Work.Outer()", Interceptor + "InnerProbed(int32)", "App.Work.Inner(int32)", "App.Math.Hot(int32)"], [10, 0, 20, 0, 30, 40], true, 7),
+            (["Main()", Interceptor + "OuterProbed()", "App.Work.Outer()", "System.Threading.Thread.Sleep(int32)"], [10, 0, 21, 0], false, 5));
+
+        SampledPath inner = Assert.Single(samples.Paths, p => p.CallTreeNodeId == 1);
+        Assert.Equal((7, 0), (inner.RunningSamples, inner.WaitingSamples));
+        Assert.Equal([new SampledLine { Line = 30, Samples = 7 }], inner.Lines!);
+        SampledPath outer = Assert.Single(samples.Paths, p => p.CallTreeNodeId == 0);
+        Assert.Equal((0, 5), (outer.RunningSamples, outer.WaitingSamples));
+
+        SampledNode hot = Assert.Single(samples.Nodes, n => FrameName(samples, n) == "App.Math.Hot(int32)");
+        Assert.Equal((1, (int?)null, 7L, 7L), (hot.CallTreeNodeId, hot.ParentId, hot.RunningSamples, hot.SelfRunningSamples));
+        Assert.Equal(40, Assert.Single(hot.Lines!).Line);
+        SampledNode sleep = Assert.Single(samples.Nodes, n => FrameName(samples, n).Contains("Sleep", StringComparison.Ordinal));
+        Assert.Equal((0, 0L, 5L, 5L), (sleep.CallTreeNodeId, sleep.RunningSamples, sleep.WaitingSamples, sleep.SelfWaitingSamples));
+        Assert.DoesNotContain(samples.Frames, f => f.Name.StartsWith("Edm.Profiling.Generated.", StringComparison.Ordinal) || f.Name.StartsWith("App.Work.", StringComparison.Ordinal) || f.Name == "Main()");
+        Assert.Equal((7, 5), (samples.RunningSamples, samples.WaitingSamples));
+    }
+
+    [Fact]
+    public void A_stack_without_a_probe_goes_under_outside_probes_whole()
+    {
+        CpuSamples samples = Attribute((["Main()", "App.Loop()", "App.Spin()"], [], true, 4));
+
+        SampledPath outside = Assert.Single(samples.Paths);
+        Assert.Null(outside.CallTreeNodeId);
+        Assert.Equal(4, outside.RunningSamples);
+        Assert.Equal(["Main()", "App.Loop()", "App.Spin()"], samples.Nodes.Select(n => FrameName(samples, n)));
+        Assert.All(samples.Nodes, n => Assert.Null(n.CallTreeNodeId));
+        Assert.Equal([null, 0, 1], samples.Nodes.Select(n => n.ParentId));
+        Assert.Equal([0L, 0L, 4L], samples.Nodes.Select(n => n.SelfRunningSamples));
+    }
+
+    [Fact]
+    public void A_probe_follows_the_call_tree_from_its_parent_path_and_falls_back_to_the_probes_root_path()
+    {
+        CpuSamples samples = Attribute(
+            // Inner alone: the root path 2, not Outer's child 1.
+            (["Main()", Interceptor + "InnerProbed(int32)", "App.Work.Inner(int32)"], [], true, 3),
+            // Inner under Outer: path 1.
+            (["Main()", Interceptor + "OuterProbed()", "App.Work.Outer()", Interceptor + "InnerProbed(int32)", "App.Work.Inner(int32)"], [], true, 2));
+
+        Assert.Equal(3, Assert.Single(samples.Paths, p => p.CallTreeNodeId == 2).RunningSamples);
+        Assert.Equal(2, Assert.Single(samples.Paths, p => p.CallTreeNodeId == 1).RunningSamples);
+        Assert.Empty(samples.Nodes); // the samples stopped in the probed methods' own bodies
+    }
+
+    [Fact]
+    public void The_profilers_own_calls_under_an_interceptor_stay_visible_below_the_enclosing_path()
+    {
+        CpuSamples samples = Attribute(
+            (["Main()", Interceptor + "OuterProbed()", "App.Work.Outer()", Interceptor + "InnerProbed(int32)", "Edm.Profiling.Probe.Enter(int32)"], [], true, 2));
+
+        SampledNode enter = Assert.Single(samples.Nodes);
+        Assert.Equal("Edm.Profiling.Probe.Enter(int32)", FrameName(samples, enter));
+        Assert.Equal(0, enter.CallTreeNodeId);
+    }
+
+    [Fact]
+    public void The_attributed_section_passes_the_session_validator()
+    {
+        CpuSamples samples = Attribute(
+            (["Main()", Interceptor + "OuterProbed()", "App.Work.Outer()", "App.Math.Hot(int32)"], [1, 0, 2, 3], true, 3),
+            (["Main()", "App.Idle()"], [], false, 9));
+        SessionReport report = s_report with { CpuSamples = samples };
+        // Deserialize runs the validator: ids resolvable, parents first, self within total.
+        Assert.Equal(report, SessionJson.Deserialize(SessionJson.Serialize(report)));
+    }
+}
