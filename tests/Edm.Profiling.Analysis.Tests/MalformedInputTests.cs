@@ -92,7 +92,7 @@ public sealed class MalformedInputTests
         { "\"calls\": 3,=>\"calls\": NaN,", "$.methods[0].calls", "'N' is an invalid start of a value" },
         { "\"minNs\": 8000,=>\"minNs\": -1,", "$.methods[0].minNs", "minNs is negative (-1)" },
         { "\"id\": 1,=>\"id\": 0,", "$.probes[1].id", "duplicate probe id 0" },
-        { "\"schemaVersion\": \"1.1\"=>\"schemaVersion\": \"9.0\"", "$.schemaVersion", "schemaVersion 9.0 is not supported" },
+        { $"\"schemaVersion\": \"{SessionReport.CurrentSchemaVersion}\"=>\"schemaVersion\": \"9.0\"", "$.schemaVersion", "schemaVersion 9.0 is not supported" },
         { "empty", "$", "The input does not contain any JSON tokens" },
     };
 

@@ -172,7 +172,7 @@ public sealed class PackedSamplesTests
     [Fact]
     public void The_version_is_judged_before_the_rest_of_the_document_is_read()
     {
-        string json = SessionJson.Serialize(Session([7])).Replace("\"schemaVersion\": \"1.1\"", "\"schemaVersion\": \"2.0\"", StringComparison.Ordinal);
+        string json = SessionJson.Serialize(Session([7])).Replace($"\"schemaVersion\": \"{SessionReport.CurrentSchemaVersion}\"", "\"schemaVersion\": \"2.0\"", StringComparison.Ordinal);
         string broken = json[..(json.Length / 2)] + "} not JSON";
         var e = Assert.Throws<SessionFormatException>(() => SessionJson.Deserialize(broken, "future.json"));
         Assert.Contains("schemaVersion 2.0 is not supported", e.Message, StringComparison.Ordinal);
