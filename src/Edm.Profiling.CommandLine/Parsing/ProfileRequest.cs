@@ -21,6 +21,12 @@ internal sealed record ProfileRequest(
     bool FailOnRegression,
     IReadOnlyList<string> Backends)
 {
+    /// <summary>The interval of <c>--profile-flush-interval</c>, a positive duration, or null.</summary>
+    internal TimeSpan? FlushInterval { get; init; }
+
+    /// <summary>The cap of <c>--profile-max-files</c>, or null.</summary>
+    internal int? MaxFiles { get; init; }
+
     /// <summary>Whether the timeline must be recorded: the evented exports draw it.</summary>
     internal bool NeedsTimeline => Formats.Contains(ReportFormat.Speedscope) || Formats.Contains(ReportFormat.Chrome);
 
@@ -80,6 +86,24 @@ internal sealed record ProfileRequest(
             return true;
         }
 
+        TimeSpan? flushInterval = null;
+        if (parseResult.GetValue(symbols.FlushInterval) is { } intervalText)
+        {
+            flushInterval = ProfilingSwitches.ParseDuration(intervalText);
+            if (flushInterval is not { } positive || positive <= TimeSpan.Zero)
+            {
+                problem = $"--profile-flush-interval: '{intervalText}' is not a positive duration; use e.g. 30s, 5m or 00:00:30";
+                return true;
+            }
+        }
+
+        int? maxFiles = parseResult.GetValue(symbols.MaxFiles);
+        if (maxFiles is < 0)
+        {
+            problem = $"--profile-max-files: {maxFiles} is negative; use a count, or 0 to keep every interval file";
+            return true;
+        }
+
         bool failOnRegression = parseResult.GetValue(symbols.FailOnRegression);
         if (failOnRegression && baseline is null)
         {
@@ -94,7 +118,11 @@ internal sealed record ProfileRequest(
             formats,
             baseline,
             failOnRegression,
-            backends);
+            backends)
+        {
+            FlushInterval = flushInterval,
+            MaxFiles = maxFiles,
+        };
         return true;
     }
 

@@ -46,6 +46,18 @@ internal sealed class ProfilingSymbols
             Arity = ArgumentArity.OneOrMore,
             Recursive = true,
         };
+        FlushInterval = new Option<string>("--profile-flush-interval")
+        {
+            Description = "Also write the session in intervals of this length while the command runs (30s, 5m, 00:00:30), as EDM_PROFILING_FLUSH_INTERVAL does in process mode; implies --profile",
+            HelpName = "duration",
+            Recursive = true,
+        };
+        MaxFiles = new Option<int?>("--profile-max-files")
+        {
+            Description = "With --profile-flush-interval, keep at most this many interval files, deleting the oldest (EDM_PROFILING_MAX_FILES); implies --profile",
+            HelpName = "count",
+            Recursive = true,
+        };
         FailOnRegression = new Option<bool>("--profile-fail-on-regression")
         {
             Description = "Exit with a non-zero code when the run regressed against --profile-baseline",
@@ -68,13 +80,19 @@ internal sealed class ProfilingSymbols
     /// <summary><c>--profile-backends &lt;name&gt;</c>, repeatable.</summary>
     internal Option<string[]> Backends { get; }
 
+    /// <summary><c>--profile-flush-interval &lt;duration&gt;</c>.</summary>
+    internal Option<string> FlushInterval { get; }
+
+    /// <summary><c>--profile-max-files &lt;count&gt;</c>.</summary>
+    internal Option<int?> MaxFiles { get; }
+
     /// <summary><c>--profile-fail-on-regression</c>.</summary>
     internal Option<bool> FailOnRegression { get; }
 
     /// <summary>The <c>profile &lt;command&gt;</c> wrapper, when one was added.</summary>
     internal Command? ProfileCommand { get; set; }
 
-    internal IEnumerable<Option> All => [Profile, Output, Formats, Baseline, Backends, FailOnRegression];
+    internal IEnumerable<Option> All => [Profile, Output, Formats, Baseline, Backends, FlushInterval, MaxFiles, FailOnRegression];
 
     /// <summary>The layer the <c>--profile</c> form asked for: <see cref="Layer.Detailed"/> unless it was <c>--profile=lightweight</c>.</summary>
     internal Layer LayerOf(ParseResult parseResult) =>

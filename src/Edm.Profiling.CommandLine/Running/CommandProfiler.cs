@@ -62,6 +62,11 @@ internal sealed class CommandProfiler(ProfilingSymbols symbols, ProfilingCliOpti
             RecordTimeline = request.NeedsTimeline || fromEnvironment.RecordTimeline,
             // --profile-backends, and EDM_PROFILING_BACKENDS as in process mode.
             Backends = ProfilerBackends.ParseList(string.Join(",", [.. request.Backends, .. fromEnvironment.Backends])),
+            // --profile-flush-interval and --profile-max-files, else their variables as in process mode; the
+            // intervals go beside the session (a .json path gets -000001.json, … ; a folder numbered files).
+            FlushInterval = request.FlushInterval ?? fromEnvironment.FlushInterval,
+            MaxFiles = request.MaxFiles ?? fromEnvironment.MaxFiles,
+            IntervalOutput = request.OutputPath ?? options.OutputDirectory,
         };
         try
         {

@@ -10,7 +10,22 @@ internal sealed class IoCountersBackend : IProfilerBackend
 
     public void Start(ProfilingSession session) => _start = IoCounters.ReadProcess();
 
-    public void StopRecording() => _end = IoCounters.ReadProcess();
+    public void StopRecording()
+    {
+        _end = IoCounters.ReadProcess();
+        Stopped = true;
+    }
+
+    private bool Stopped { get; set; }
+
+    /// <summary>The counters when the session started.</summary>
+    internal IoSnapshot StartCounters => _start;
+
+    /// <summary>The counters now, or at the stop once stopped: the end of an interval.</summary>
+    internal IoSnapshot Now() => Stopped ? _end : IoCounters.ReadProcess();
+
+    /// <summary>The report with the counters between two readings (an interval of a rolling session).</summary>
+    internal static SessionReport Between(SessionReport report, IoSnapshot start, IoSnapshot end) => report with { Io = ToSessionIo(start, end) };
 
     public SessionReport Complete(SessionReport report) => report with { Io = ToSessionIo(_start, _end) };
 

@@ -19,6 +19,11 @@ internal sealed class ProbeRecorderBackend(string? disabledReason) : IProfilerBa
     private long _endTicks;
     private List<ThreadBuffer> _buffers = [];
     private List<string> _warnings = [];
+    private bool _stopped;
+
+    // Rolling sessions: where the interval not yet written starts, and the figures at its start.
+    private readonly IntervalCut _cut = new();
+    private long _intervalStartTicks;
 
     public string Name => ProfilerBackends.Probes;
 
@@ -31,7 +36,7 @@ internal sealed class ProbeRecorderBackend(string? disabledReason) : IProfilerBa
             _cost = SessionState.Cost;
         }
 
-        _startTicks = ProbeClock.Now();
+        _startTicks = _intervalStartTicks = ProbeClock.Now();
     }
 
     /// <summary>When the recorder started, in probe ticks: the start of the session's measured window.</summary>
@@ -42,24 +47,46 @@ internal sealed class ProbeRecorderBackend(string? disabledReason) : IProfilerBa
     {
         _endTicks = ProbeClock.Now();
         (_buffers, _warnings) = disabledReason is not null ? ([], [disabledReason]) : SessionState.End(_epoch);
+        _stopped = true;
     }
 
-    public SessionReport Complete(SessionReport report) => Build(report, _buffers, _warnings, _endTicks);
+    public SessionReport Complete(SessionReport report) => Build(report, _buffers, [.. _warnings], _startTicks, _endTicks, report.Settings.RecordTimeline);
+
+    /// <summary>
+    /// The calls completed since the last committed interval (all of them, for the first), as a report
+    /// starting then and ending now, or at the stop once stopped; the figures of the next interval start
+    /// from here once <c>commit</c> runs. No timeline: intervals carry figures, not events. Under <see cref="SessionState.Gate"/>.
+    /// </summary>
+    internal (SessionReport Report, Action Commit) Interval(SessionReport report)
+    {
+        long end = _stopped ? _endTicks : ProbeClock.Now();
+        (List<ThreadBuffer> buffers, List<string> warnings) = disabledReason is not null ? ([], [disabledReason])
+            : _stopped ? (_buffers, [.. _warnings]) : SessionState.Peek(_epoch);
+        (List<ThreadBuffer> interval, Dictionary<ThreadBuffer, IntervalCut.Copy> copies) = _cut.Take(buffers);
+        long start = _intervalStartTicks;
+        DateTimeOffset startedAt = report.StartedAt.AddTicks(ProbeClock.ToNanoseconds(start - _startTicks, ProbeClock.Frequency) / 100);
+        SessionReport built = Build(report with { StartedAt = startedAt }, interval, warnings, start, end, timeline: false);
+        return (built, () =>
+        {
+            _cut.Commit(copies);
+            _intervalStartTicks = end;
+        });
+    }
 
     /// <summary>What the running epoch has gathered so far, without closing it. Under <see cref="SessionState.Gate"/>.</summary>
     internal SessionReport Snapshot(SessionReport report)
     {
         long now = ProbeClock.Now();
         (List<ThreadBuffer> buffers, List<string> warnings) = disabledReason is not null ? ([], [disabledReason]) : SessionState.Peek(_epoch);
-        return Build(report, buffers, warnings, now);
+        return Build(report, buffers, warnings, _startTicks, now, report.Settings.RecordTimeline);
     }
 
-    private SessionReport Build(SessionReport report, List<ThreadBuffer> buffers, List<string> warnings, long endTicks)
+    private SessionReport Build(SessionReport report, List<ThreadBuffer> buffers, List<string> warnings, long startTicks, long endTicks, bool timeline)
     {
         long frequency = ProbeClock.Frequency;
-        var builder = new SessionReportBuilder(frequency, _startTicks);
-        var (probes, methods, tree, timeline) = builder.Build(buffers, report.Settings.RecordTimeline);
-        long durationNs = ProbeClock.ToNanoseconds(endTicks - _startTicks, frequency);
+        var builder = new SessionReportBuilder(frequency, startTicks) { SampleCapacity = _options.SampleReservoirSize };
+        var (probes, methods, tree, timelineData) = builder.Build(buffers, timeline);
+        long durationNs = ProbeClock.ToNanoseconds(endTicks - startTicks, frequency);
         ProbeOverhead? overhead = null;
         if (_cost is not null)
         {
@@ -67,9 +94,9 @@ internal sealed class ProbeRecorderBackend(string? disabledReason) : IProfilerBa
             (methods, tree, overhead) = OverheadCompensation.Apply(_cost, ProbeRegistry.Snapshot(), methods, tree, durationNs);
         }
 
-        if (timeline is { DroppedEvents: > 0 })
+        if (timelineData is { DroppedEvents: > 0 })
         {
-            warnings.Add($"The timeline reached its cap of {report.Settings.TimelineCapacity:N0} events; {timeline.DroppedEvents:N0} events were dropped.");
+            warnings.Add($"The timeline reached its cap of {report.Settings.TimelineCapacity:N0} events; {timelineData.DroppedEvents:N0} events were dropped.");
         }
 
 #if NETSTANDARD2_0
@@ -91,7 +118,7 @@ internal sealed class ProbeRecorderBackend(string? disabledReason) : IProfilerBa
             Probes = probes,
             Methods = methods,
             CallTree = tree,
-            Timeline = timeline,
+            Timeline = timelineData,
             Warnings = [.. report.Warnings, .. warnings],
         };
     }

@@ -38,6 +38,20 @@ internal sealed partial class ThreadBuffer
         _random = (ulong)ManagedThreadId * 0x9E3779B97F4A7C15UL | 1;
     }
 
+    /// <summary>
+    /// A detached buffer holding figures computed from <paramref name="source"/>'s (an interval's share,
+    /// <see cref="IntervalCut"/>): never current on any thread, read by a report builder only.
+    /// </summary>
+    internal ThreadBuffer(ThreadBuffer source, ProbeSlot?[] probes, PathSlot?[] paths)
+    {
+        Thread = source.Thread;
+        ManagedThreadId = source.ManagedThreadId;
+        ThreadName = source.ThreadName;
+        Epoch = source.Epoch;
+        Probes = probes;
+        Paths = paths;
+    }
+
     /// <summary>The session epoch the figures belong to.</summary>
     internal int Epoch { get; private set; }
 

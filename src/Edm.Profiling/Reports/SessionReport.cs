@@ -64,6 +64,9 @@ public sealed record SessionReport
     /// <summary>What the probes themselves cost this session, when it was calibrated (<see cref="SessionSettings.ProbeCost"/>).</summary>
     public ProbeOverhead? Overhead { get; init; }
 
+    /// <summary>Present when the session is one interval of a rolling run: which run, which interval.</summary>
+    public SessionInterval? Interval { get; init; }
+
     /// <summary>Anything that makes the figures less than complete: faults, dropped data, disabled probing.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
@@ -118,6 +121,7 @@ public sealed record SessionReport
         && CpuSamples == other.CpuSamples
         && ListEquality.Equal(Backends, other.Backends)
         && Overhead == other.Overhead
+        && Interval == other.Interval
         && ListEquality.Equal(Warnings, other.Warnings);
 
     /// <inheritdoc />

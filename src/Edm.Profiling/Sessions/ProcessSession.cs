@@ -4,7 +4,8 @@ namespace Edm.Profiling;
 /// Process mode: with <c>EDM_PROFILING_OUTPUT</c> set to a file or a directory, a session starts at
 /// the first probe and is written there when the process exits. This is how <c>edm-prof run</c>
 /// profiles a program from outside. In a VSTest test host (<c>dotnet test</c>) it is written at the
-/// end of the test run instead (<see cref="TestRunListener"/>) and named after the test project.
+/// end of the test run instead (<see cref="TestRunListener"/>) and named after the test project. With
+/// <c>EDM_PROFILING_FLUSH_INTERVAL</c> it is written in intervals instead (<see cref="RollingSessionWriter"/>).
 /// </summary>
 internal static class ProcessSession
 {
@@ -87,7 +88,14 @@ internal static class ProcessSession
                 ? given
                 : DefaultName();
             // Process sessions feed comparisons: they keep durations unless EDM_PROFILING_RESERVOIR says otherwise.
-            s_session = ProfilingSession.Start(name, SessionOptions.FromEnvironment(new SessionOptions { SampleReservoirSize = SessionOptions.ComparisonReservoirSize }), processWide: true);
+            // With a flush interval they are written in intervals, beside where the whole would have gone.
+            SessionOptions options = SessionOptions.FromEnvironment(new SessionOptions { SampleReservoirSize = SessionOptions.ComparisonReservoirSize }) with { IntervalOutput = output };
+            s_session = ProfilingSession.Start(name, options, processWide: true);
+            if (ProfilingSwitches.ReadFlushInterval(out string? problem) is null && problem is not null)
+            {
+                SessionState.Warn(problem);
+            }
+
             AppDomain.CurrentDomain.ProcessExit += (_, _) => WriteAtExit();
             WatchSignals();
         }
@@ -157,6 +165,12 @@ internal static class ProcessSession
             return;
         }
 
+        if (session.Rolling is { } rolling)
+        {
+            rolling.Flush(last: false);
+            return;
+        }
+
         string path = ResolvePath(s_output, session);
         try
         {
@@ -199,6 +213,13 @@ internal static class ProcessSession
             return;
         }
 
+        if (session.Rolling is { } rolling)
+        {
+            // A rolling session writes the interval so far; the exit that usually follows writes the last one.
+            rolling.Flush(last: false);
+            return;
+        }
+
         string path = ResolvePath(s_output, session);
         try
         {
@@ -223,6 +244,12 @@ internal static class ProcessSession
             // A test host: the session was written when the run ended, and the runner is about to
             // kill this process; a second write could be cut off half-way. Calls made after the run
             // (test-framework teardown after ExecutionStop, if any) are not in the file.
+            return;
+        }
+
+        if (session.Rolling is not null)
+        {
+            session.Stop(); // writes the last interval
             return;
         }
 

@@ -17,6 +17,8 @@ public sealed class ProfilingSession : IDisposable
     private readonly IoCountersBackend _io = new();
     private readonly BackendSet _extras;
     private readonly object _stopGate = new();
+    private readonly RollingSessionWriter? _rolling;
+    private IoSnapshot _intervalIo;
     private SessionReport? _report;
 
     private ProfilingSession(string name, SessionOptions options, bool processWide, string? disabledReason)
@@ -47,6 +49,41 @@ public sealed class ProfilingSession : IDisposable
             _extras.StopAll();
             throw;
         }
+
+        if (disabledReason is null)
+        {
+            ProfilingMetrics.EnsureCreated();
+            _intervalIo = _io.StartCounters;
+            _rolling = StartRolling(options);
+        }
+    }
+
+    /// <summary>The interval writer the options ask for, or null; options it cannot follow become warnings (after the probes' start, which clears them).</summary>
+    private RollingSessionWriter? StartRolling(SessionOptions options)
+    {
+        if (options.FlushInterval is not { } interval)
+        {
+            return null;
+        }
+
+        if (interval <= TimeSpan.Zero)
+        {
+            SessionState.Warn($"The flush interval {interval} is not positive; the session is not written in intervals.");
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(options.IntervalOutput))
+        {
+            SessionState.Warn("A flush interval was given without an interval output; the session is not written in intervals.");
+            return null;
+        }
+
+        if (options.Backends.Count > 0)
+        {
+            SessionState.Warn($"Interval sessions hold the probes' figures only; the sections of {string.Join(", ", options.Backends)} are not written in them.");
+        }
+
+        return RollingSessionWriter.Start(this, interval, options.IntervalOutput!, options.MaxFiles);
     }
 
     /// <summary>Name of the session.</summary>
@@ -63,6 +100,9 @@ public sealed class ProfilingSession : IDisposable
 
     /// <summary>Whether the session is still recording.</summary>
     public bool IsRunning => _report is null;
+
+    /// <summary>The interval writer of a rolling session (<see cref="SessionOptions.FlushInterval"/>), or null.</summary>
+    internal RollingSessionWriter? Rolling => _rolling;
 
     internal static ProfilingSession Start(string name, SessionOptions options, bool processWide = false) =>
         new(name, options, processWide, Profiler.Enabled ? null :
@@ -95,7 +135,27 @@ public sealed class ProfilingSession : IDisposable
             _extras.StopAll();
             report = _extras.CompleteAll(report);
             _report = report;
+            _rolling?.Flush(last: true);
             return report;
+        }
+    }
+
+    /// <summary>
+    /// The calls completed since the last written interval, as a session of their own, and the action that
+    /// makes the next interval start here (run once the interval is written). For <see cref="RollingSessionWriter"/>.
+    /// </summary>
+    internal (SessionReport Report, Action Commit) CutInterval()
+    {
+        lock (SessionState.Gate)
+        {
+            IoSnapshot ioEnd = _io.Now();
+            IoSnapshot ioStart = _intervalIo;
+            (SessionReport report, Action commit) = _probes.Interval(BaseReport());
+            return (IoCountersBackend.Between(report, ioStart, ioEnd), () =>
+            {
+                commit();
+                _intervalIo = ioEnd;
+            });
         }
     }
 

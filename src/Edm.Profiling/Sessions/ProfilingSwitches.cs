@@ -42,6 +42,18 @@ public static class ProfilingSwitches
     /// <summary><c>EDM_PROFILING_ADAPTIVE</c>: <c>0</c> or <c>false</c> (<see cref="IsOff"/>) times every call of every probe (no adaptive timing; docs/session-format.md).</summary>
     public const string AdaptiveVariable = "EDM_PROFILING_ADAPTIVE";
 
+    /// <summary><c>EDM_PROFILING_METRICS</c>: <c>0</c> or <c>false</c> (<see cref="IsOff"/>) creates no <c>Edm.Profiling</c> meter (<see cref="ProfilingMetrics"/>).</summary>
+    public const string MetricsVariable = "EDM_PROFILING_METRICS";
+
+    /// <summary>
+    /// <c>EDM_PROFILING_FLUSH_INTERVAL</c>: a duration (<see cref="ParseDuration"/>, e.g. <c>30s</c>, <c>5m</c>,
+    /// <c>00:00:30</c>); process mode then writes one session per interval instead of one at exit (<see cref="SessionOptions.FlushInterval"/>).
+    /// </summary>
+    public const string FlushIntervalVariable = "EDM_PROFILING_FLUSH_INTERVAL";
+
+    /// <summary><c>EDM_PROFILING_MAX_FILES</c>: with a flush interval, keep at most this many interval files of a run (<see cref="ParseCount"/>; 0 keeps all).</summary>
+    public const string MaxFilesVariable = "EDM_PROFILING_MAX_FILES";
+
     /// <summary><c>EDM_COMMIT</c>: the commit a session records (default: the one SourceLink put in the entry assembly).</summary>
     public const string CommitVariable = "EDM_COMMIT";
 
@@ -83,6 +95,72 @@ public static class ProfilingSwitches
 
     /// <summary>The count <see cref="ParseCount"/> reads back.</summary>
     public static string FormatCount(int count) => count.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A duration: a number with a unit, <c>ms</c>, <c>s</c>, <c>m</c>, <c>h</c> or <c>d</c> (<c>500ms</c>,
+    /// <c>30s</c>, <c>1.5m</c>), or <c>[d.]hh:mm:ss[.fff]</c> (<c>00:00:30</c>); spaces around ignored. Null for
+    /// anything else, and for a negative duration. Zero is returned as zero: the caller decides what it means.
+    /// </summary>
+    public static TimeSpan? ParseDuration(string? value)
+    {
+        string text = value?.Trim() ?? "";
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        if (text.Any(c => c == ':'))
+        {
+            return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out TimeSpan span) && span >= TimeSpan.Zero ? span : null;
+        }
+
+        (string Unit, double Milliseconds)[] units = [("ms", 1), ("s", 1_000), ("m", 60_000), ("h", 3_600_000), ("d", 86_400_000)];
+        foreach ((string unit, double milliseconds) in units)
+        {
+            if (text.EndsWith(unit, StringComparison.OrdinalIgnoreCase)
+                && !(unit == "s" && text.EndsWith("ms", StringComparison.OrdinalIgnoreCase))
+                && double.TryParse(text.Substring(0, text.Length - unit.Length).Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double number)
+                && number * milliseconds <= TimeSpan.MaxValue.TotalMilliseconds)
+            {
+                return TimeSpan.FromMilliseconds(number * milliseconds);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A duration as <see cref="ParseDuration"/> reads it back: whole seconds as <c>30s</c>, else milliseconds (<c>1500ms</c>).</summary>
+    public static string FormatDuration(TimeSpan duration) =>
+        duration.Ticks % TimeSpan.TicksPerSecond == 0
+            ? ((long)duration.TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s"
+            : ((long)Math.Round(duration.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture) + "ms";
+
+    /// <summary>
+    /// The flush interval <see cref="FlushIntervalVariable"/> asks for: null when unset; when set but not a
+    /// positive duration, null and <paramref name="problem"/> says why (the session shows it as a warning).
+    /// </summary>
+    internal static TimeSpan? ReadFlushInterval(out string? problem)
+    {
+        problem = null;
+        if (Read(FlushIntervalVariable) is not { } text)
+        {
+            return null;
+        }
+
+        TimeSpan? interval = ParseDuration(text);
+        if (interval is { } positive && positive > TimeSpan.Zero)
+        {
+            return positive;
+        }
+
+        problem = interval is null
+            ? $"{FlushIntervalVariable}='{text}' is not a duration (e.g. 30s, 5m, 00:00:30); the session is written once, at exit."
+            : $"{FlushIntervalVariable}='{text}' is zero; the session is written once, at exit.";
+        return null;
+    }
+
+    /// <summary>Whether live metrics are on: <see cref="MetricsVariable"/> does not say off.</summary>
+    internal static bool ReadMetricsEnabled() => !IsOff(Read(MetricsVariable));
 
     /// <summary>The value of <paramref name="variable"/> in this process's environment, or null when it is unset or empty.</summary>
     public static string? Read(string variable) =>

@@ -62,8 +62,30 @@ public sealed record SessionOptions
     public double AdaptiveTimingBudgetNs { get; init; } = 5.0;
 
     /// <summary>
+    /// Write the session in intervals of this length while it runs (a rolling session, for services that do
+    /// not end): each interval file holds the calls completed in it, a call still running at a cut counts in
+    /// the interval it completes in, and the last interval is written when the session stops. Needs
+    /// <see cref="IntervalOutput"/>; null (default) writes nothing while running. <c>EDM_PROFILING_FLUSH_INTERVAL</c>
+    /// sets it in process mode. Zero or less is not an interval: the session then gets a warning and writes none.
+    /// </summary>
+    public TimeSpan? FlushInterval { get; init; }
+
+    /// <summary>
+    /// With <see cref="FlushInterval"/>, keep at most this many interval files of the run, deleting the oldest
+    /// (default 0: keep all). <c>EDM_PROFILING_MAX_FILES</c> sets it in process mode.
+    /// </summary>
+    public int MaxFiles { get; init; }
+
+    /// <summary>
+    /// Where interval files go: a folder (files <c>&lt;name&gt;-&lt;start&gt;-&lt;pid&gt;-000001.json</c>, …) or a
+    /// path ending in <c>.json</c> (<c>run-000001.json</c>, …). Process mode sets it to <c>EDM_PROFILING_OUTPUT</c>.
+    /// </summary>
+    public string? IntervalOutput { get; init; }
+
+    /// <summary>
     /// Options from the environment (<see cref="ProfilingSwitches"/>): <c>EDM_PROFILING_TIMELINE</c>,
-    /// <c>EDM_PROFILING_RESERVOIR</c>, <c>EDM_PROFILING_CPU_SAMPLE</c>, <c>EDM_PROFILING_ADAPTIVE</c>, and <c>EDM_PROFILING_BACKENDS</c>
+    /// <c>EDM_PROFILING_RESERVOIR</c>, <c>EDM_PROFILING_CPU_SAMPLE</c>, <c>EDM_PROFILING_ADAPTIVE</c>,
+    /// <c>EDM_PROFILING_FLUSH_INTERVAL</c>, <c>EDM_PROFILING_MAX_FILES</c>, and <c>EDM_PROFILING_BACKENDS</c>
     /// (added to the defaults' backends), over the given defaults.
     /// </summary>
     public static SessionOptions FromEnvironment(SessionOptions? defaults = null)
@@ -87,6 +109,16 @@ public sealed record SessionOptions
         if (ProfilingSwitches.ParseCount(ProfilingSwitches.Read(ProfilingSwitches.CpuSampleVariable)) is { } interval and > 0)
         {
             options = options with { CpuSampleInterval = interval };
+        }
+
+        if (ProfilingSwitches.ReadFlushInterval(out _) is { } flushInterval)
+        {
+            options = options with { FlushInterval = flushInterval };
+        }
+
+        if (ProfilingSwitches.ParseCount(ProfilingSwitches.Read(ProfilingSwitches.MaxFilesVariable)) is { } maxFiles)
+        {
+            options = options with { MaxFiles = maxFiles };
         }
 
         if (ProfilingSwitches.Read(ProfilingSwitches.BackendsVariable) is { } backends)

@@ -16,6 +16,12 @@ internal sealed class SessionReportBuilder
         _startTicks = startTicks;
     }
 
+    /// <summary>
+    /// Most durations a merged sample keeps (the session's reservoir size); 0 takes the first thread's
+    /// reservoir length, which is that size when the buffers are whole rather than an interval's share.
+    /// </summary>
+    internal int SampleCapacity { get; init; }
+
     private long Ns(long ticks) => ProbeClock.ToNanoseconds(ticks, _frequency);
 
     internal (IReadOnlyList<ProbeInfo> Probes, IReadOnlyList<MethodStatistics> Methods, IReadOnlyList<CallTreeNode> Tree, TimelineData? Timeline)
@@ -159,7 +165,7 @@ internal sealed class SessionReportBuilder
     /// </summary>
     private DurationSample MergeReservoirs(List<(long[] Values, long Population)> reservoirs, int id)
     {
-        int capacity = reservoirs[0].Values.Length;
+        int capacity = SampleCapacity > 0 ? SampleCapacity : reservoirs[0].Values.Length;
         long population = 0;
         var candidates = new List<(double Key, long Value)>();
         var random = new Random(id);

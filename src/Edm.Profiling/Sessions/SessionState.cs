@@ -26,6 +26,12 @@ internal static class SessionState
 
     internal static ProfilingSession? Active { get; private set; }
 
+    /// <summary>
+    /// Epoch of the running session, kept after an internal fault (unlike <see cref="ActiveEpoch"/>), so
+    /// live metrics still read what it recorded; 0 when none runs. Not read by probes.
+    /// </summary>
+    internal static int RecordingEpoch { get; private set; }
+
     internal static object Gate => s_gate;
 
     /// <summary>Refuses a session named <paramref name="name"/> while another runs.</summary>
@@ -88,6 +94,7 @@ internal static class SessionState
 
             int epoch = ++s_lastEpoch;
             AdaptiveTiming.Start(epoch, options, Cost);
+            RecordingEpoch = epoch;
             Volatile.Write(ref ActiveEpoch, epoch);
             return epoch;
         }
@@ -102,6 +109,15 @@ internal static class SessionState
         lock (s_gate)
         {
             return ([.. s_buffers.Where(b => b.Epoch == epoch)], [.. s_warnings]);
+        }
+    }
+
+    /// <summary>The buffers recording for <paramref name="epoch"/>, for a collection of live metrics.</summary>
+    internal static List<ThreadBuffer> PeekBuffers(int epoch)
+    {
+        lock (s_gate)
+        {
+            return [.. s_buffers.Where(b => b.Epoch == epoch)];
         }
     }
 
@@ -125,6 +141,7 @@ internal static class SessionState
             s_buffers.RemoveAll(b => !b.Thread.IsAlive);
             var warnings = new List<string>(s_warnings);
             Active = null;
+            RecordingEpoch = 0;
             return (buffers, warnings);
         }
     }
