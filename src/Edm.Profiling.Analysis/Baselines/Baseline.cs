@@ -82,7 +82,7 @@ public sealed record Baseline
         return BaselineMerger.Merge(name, sessions.Select((s, i) => ($"session {i + 1} ('{s?.Name}')", s!)).ToList(), options ?? new BaselineOptions());
     }
 
-    /// <summary>Reads session files and merges them; errors name the file.</summary>
+    /// <summary>Reads session files and merges them (the interval sessions of a rolling run count as one run); errors name the file.</summary>
     /// <exception cref="AnalysisException">A file cannot be read, or the sessions cannot be merged.</exception>
     public static Baseline FromSessionFiles(string name, IReadOnlyList<string> paths, BaselineOptions? options = null) =>
         FromSessionFiles(name, paths, options, progress: null);
@@ -98,37 +98,10 @@ public sealed record Baseline
         }
 
         // Reading and validating a large session is most of the cost, and files are independent: read
-        // them on every core. An error names the first file (in the order given) that failed.
-        var sessions = new (string, SessionReport)[paths.Count];
-        int read = 0;
-        try
-        {
-            Parallel.For(0, paths.Count, i =>
-            {
-                sessions[i] = (paths[i], RunFile.ReadSession(paths[i]));
-                progress?.Report(Interlocked.Increment(ref read));
-            });
-        }
-        catch (AggregateException e) when (e.InnerExceptions.All(x => x is AnalysisException))
-        {
-            throw e.InnerExceptions.Cast<AnalysisException>().OrderBy(x => IndexOf(paths, x)).First();
-        }
-
+        // them on every core. An error names the first file (in the order given) that failed. The interval
+        // sessions of a rolling run are merged into one run first.
+        IReadOnlyList<(string Label, SessionReport Session)> sessions = SessionInputs.MergeRuns(SessionInputs.Read(paths, progress));
         return BaselineMerger.Merge(name, sessions, options ?? new BaselineOptions());
-    }
-
-    /// <summary>Position of the file an error names, so that parallel reads report the same file a sequential read would.</summary>
-    private static int IndexOf(IReadOnlyList<string> paths, AnalysisException e)
-    {
-        for (int i = 0; i < paths.Count; i++)
-        {
-            if (e.Source == paths[i])
-            {
-                return i;
-            }
-        }
-
-        return int.MaxValue;
     }
 
     /// <summary>The baseline as a session report, for reporters and anything that reads sessions.</summary>

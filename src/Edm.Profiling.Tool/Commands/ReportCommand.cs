@@ -7,15 +7,20 @@ using Edm.Profiling.Tool.Output;
 namespace Edm.Profiling.Tool.Commands;
 
 /// <summary>
-/// <c>edm-prof report &lt;session&gt; [--format F] [--out FILE] [--baseline FILE]</c>: a session in one
+/// <c>edm-prof report &lt;session…&gt; [--format F] [--out FILE] [--baseline FILE]</c>: a session in one
 /// format, on standard output or in a file; with a baseline, the report also holds the verdicts (and the
-/// HTML page the differential flamegraph).
+/// HTML page the differential flamegraph). Several sessions (files, folders, patterns: the intervals of a
+/// rolling run) are merged into one first (<see cref="SessionMerge"/>).
 /// </summary>
 internal static class ReportCommand
 {
     internal static Command Create()
     {
-        var session = new Argument<string>("session") { Description = "Session file (.json) written by a profiled program" };
+        var session = new Argument<string[]>("sessions")
+        {
+            Description = "Session file (.json) written by a profiled program; several files, a folder or a pattern (the intervals of a rolling run) are merged into one",
+            Arity = ArgumentArity.OneOrMore,
+        };
         Option<ReportFormat?> format = FormatOption.Single("Report format [default: from the --out file name, else console]");
         var output = new Option<string?>("--out", "-o") { Description = "Write the report to this file (atomically) instead of standard output", HelpName = "file" };
         var baseline = new Option<string?>("--baseline", "-b") { Description = "Compare with this baseline or session file and include the verdicts", HelpName = "file" };
@@ -25,7 +30,7 @@ internal static class ReportCommand
             session, format, output, baseline, threshold,
         };
         command.SetAction(parse => Run(
-            parse.GetValue(session)!,
+            parse.GetValue(session) ?? [],
             parse.GetValue(format),
             parse.GetValue(output),
             parse.GetValue(baseline),
@@ -33,10 +38,11 @@ internal static class ReportCommand
         return command;
     }
 
-    private static int Run(string sessionPath, ReportFormat? format, string? outPath, string? baselinePath, double threshold)
+    private static int Run(string[] sessionPaths, ReportFormat? format, string? outPath, string? baselinePath, double threshold)
     {
         ReportOutput.CheckFile(outPath);
-        SessionReport session = RunFile.ReadSession(sessionPath);
+        IReadOnlyList<string> files = SessionInputs.Expand(sessionPaths);
+        SessionReport session = files.Count == 1 ? RunFile.ReadSession(files[0]) : SessionMerge.Merge(SessionInputs.Read(files));
         var content = ReportContent.Of(session);
         if (baselinePath is not null)
         {
