@@ -33,6 +33,19 @@ internal static class SessionValidator
             return ("$", "probes, methods, callTree and warnings must be arrays, not null");
         }
 
+        if (report.Interval is { } interval)
+        {
+            if (string.IsNullOrEmpty(interval.RunId))
+            {
+                return ("$.interval.runId", "an interval session has no run id");
+            }
+
+            if (interval.Index < 1)
+            {
+                return ("$.interval.index", $"the interval index must be 1 or more ({interval.Index})");
+            }
+        }
+
         var probeIds = new HashSet<int>();
         for (int i = 0; i < report.Probes.Count; i++)
         {
