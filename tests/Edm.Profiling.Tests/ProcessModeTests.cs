@@ -58,6 +58,31 @@ public sealed class ProcessModeTests
     }
 
     [Fact]
+    public void With_a_flush_interval_the_process_writes_interval_sessions_the_last_at_exit()
+    {
+        using var directory = new TempDirectory();
+        (int exitCode, _, _) = Run(new() { ["EDM_PROFILING_OUTPUT"] = directory.File("service.json"), ["EDM_PROFILING_FLUSH_INTERVAL"] = "1h" });
+        Assert.Equal(0, exitCode);
+        string file = Assert.Single(directory.Files());
+        Assert.Equal("service-000001.json", Path.GetFileName(file));
+        SessionReport report = SessionJson.ReadFile(file);
+        Assert.Equal((1, true), (report.Interval!.Index, report.Interval.Last));
+        Assert.Equal(1, report.FindMethod("QuickStart.sieve")!.Calls);
+    }
+
+    [Fact]
+    public void A_nonsense_flush_interval_is_a_warning_in_the_session_written_at_exit()
+    {
+        using var directory = new TempDirectory();
+        (int exitCode, _, string error) = Run(new() { ["EDM_PROFILING_OUTPUT"] = directory.File("run.json"), ["EDM_PROFILING_FLUSH_INTERVAL"] = "often" });
+        Assert.Equal(0, exitCode);
+        Assert.Equal("", error);
+        SessionReport report = SessionJson.ReadFile(directory.File("run.json"));
+        Assert.Null(report.Interval);
+        Assert.Contains(report.Warnings, w => w.StartsWith("EDM_PROFILING_FLUSH_INTERVAL='often' is not a duration", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void EDM_PROFILING_0_switches_probes_off_and_the_report_says_so()
     {
         (int exitCode, string output, _) = Run(new() { ["EDM_PROFILING"] = "0" });
@@ -87,7 +112,7 @@ public sealed class ProcessModeTests
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(QuickStartDll);
-        foreach (string name in new[] { "EDM_PROFILING", "EDM_PROFILING_OUTPUT", "EDM_PROFILING_LAYER", "EDM_PROFILING_SESSION_NAME" })
+        foreach (string name in new[] { "EDM_PROFILING", "EDM_PROFILING_OUTPUT", "EDM_PROFILING_LAYER", "EDM_PROFILING_SESSION_NAME", "EDM_PROFILING_FLUSH_INTERVAL", "EDM_PROFILING_MAX_FILES" })
         {
             start.Environment.Remove(name);
         }

@@ -96,4 +96,56 @@ public sealed class ProfilingSwitchesTests
             }
         }
     }
+
+    [Theory]
+    [InlineData("30s", 30_000)]
+    [InlineData(" 5m ", 300_000)]
+    [InlineData("1.5m", 90_000)]
+    [InlineData("500ms", 500)]
+    [InlineData("2h", 7_200_000)]
+    [InlineData("1d", 86_400_000)]
+    [InlineData("00:00:30", 30_000)]
+    [InlineData("1.00:00:00", 86_400_000)]
+    [InlineData("0s", 0)]
+    public void A_duration_is_a_number_with_a_unit_or_a_time_span(string value, long milliseconds)
+    {
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), ProfilingSwitches.ParseDuration(value));
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), ProfilingSwitches.ParseDuration(ProfilingSwitches.FormatDuration(TimeSpan.FromMilliseconds(milliseconds))));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("30")]
+    [InlineData("soon")]
+    [InlineData("-5s")]
+    [InlineData("5 parsecs")]
+    [InlineData("-00:00:30")]
+    [InlineData("1e400s")]
+    public void Anything_else_is_not_a_duration(string? value) => Assert.Null(ProfilingSwitches.ParseDuration(value));
+
+    [Theory]
+    [InlineData("0s", "is zero")]
+    [InlineData("every now and then", "is not a duration")]
+    public void A_flush_interval_that_is_zero_or_nonsense_is_a_problem_to_report_not_an_exception(string value, string problem)
+    {
+        string? before = Environment.GetEnvironmentVariable(ProfilingSwitches.FlushIntervalVariable);
+        Environment.SetEnvironmentVariable(ProfilingSwitches.FlushIntervalVariable, value);
+        try
+        {
+            Assert.Null(ProfilingSwitches.ReadFlushInterval(out string? message));
+            Assert.Contains(problem, message, StringComparison.Ordinal);
+            Assert.Null(SessionOptions.FromEnvironment().FlushInterval);
+
+            Environment.SetEnvironmentVariable(ProfilingSwitches.FlushIntervalVariable, "45s");
+            Environment.SetEnvironmentVariable(ProfilingSwitches.MaxFilesVariable, "12");
+            SessionOptions options = SessionOptions.FromEnvironment();
+            Assert.Equal((TimeSpan.FromSeconds(45), 12), (options.FlushInterval, options.MaxFiles));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(ProfilingSwitches.FlushIntervalVariable, before);
+            Environment.SetEnvironmentVariable(ProfilingSwitches.MaxFilesVariable, null);
+        }
+    }
 }
