@@ -28,6 +28,38 @@ internal static class Fixture
         Console.WriteLine(s_sink);
     }
 
+    /// <summary>Calls Knob and Steady every 10 ms until <paramref name="input"/> ends (its writer closed it).</summary>
+    internal static void RunUntil(Stream input)
+    {
+        using var stop = new CancellationTokenSource();
+        var watcher = new Thread(() =>
+        {
+            byte[] buffer = new byte[64];
+            while (input.Read(buffer, 0, buffer.Length) > 0)
+            {
+            }
+
+            stop.Cancel();
+        }) { IsBackground = true };
+        watcher.Start();
+        bool announced = false;
+        while (!stop.IsCancellationRequested)
+        {
+            Knob(StepsPerCall / 10);
+            Steady(StepsPerCall / 10);
+            if (!announced)
+            {
+                // After the first calls: the process session, and with it the Edm.Profiling meter, exists.
+                Console.WriteLine("working");
+                announced = true;
+            }
+
+            stop.Token.WaitHandle.WaitOne(10);
+        }
+
+        Console.WriteLine(s_sink);
+    }
+
     /// <summary>Called once per run: a method with one figure per run.</summary>
     [Profile]
     internal static void Setup() => s_sink += Spin(50 * StepsPerCall);

@@ -8,6 +8,8 @@ using Edm.Profiling;
 // --exit CODE    exits with CODE once everything else is done
 // --slow PERCENT makes Fixture.Knob do PERCENT% more work in the --work that follows (the A/B tests' change)
 // --work CALLS   calls the [Profile] methods: Fixture.Setup once, Fixture.Knob and Fixture.Steady CALLS times each
+// --work-until-stdin-closes  calls Fixture.Knob and Fixture.Steady about a hundred times a second, printing
+//                "working" after the first calls, until standard input is closed (a process to watch live)
 int exitCode = 0;
 int slowPercent = 0;
 for (int i = 0; i < args.Length; i++)
@@ -32,6 +34,9 @@ for (int i = 0; i < args.Length; i++)
             break;
         case "--work":
             Fixture.Run(int.Parse(args[++i], CultureInfo.InvariantCulture), slowPercent);
+            break;
+        case "--work-until-stdin-closes":
+            Fixture.RunUntil(Console.OpenStandardInput());
             break;
         case "--exit":
             exitCode = int.Parse(args[++i], CultureInfo.InvariantCulture);
