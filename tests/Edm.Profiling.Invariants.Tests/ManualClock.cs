@@ -12,7 +12,14 @@ internal sealed class ManualClock : IDisposable
 
     internal static ManualClock Install() => new();
 
-    internal void Advance(long ns) => Interlocked.Add(ref _now, ns);
+    /// <summary>Runs before each <see cref="Advance"/>: a test's hook to act at points inside the program (an interval cut).</summary>
+    internal Action? BeforeAdvance { get; set; }
+
+    internal void Advance(long ns)
+    {
+        BeforeAdvance?.Invoke();
+        Interlocked.Add(ref _now, ns);
+    }
 
     public void Dispose() => _restore.Dispose();
 }
