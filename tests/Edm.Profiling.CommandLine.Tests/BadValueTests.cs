@@ -25,6 +25,28 @@ public sealed class BadValueTests
         AssertRefused(run, folder, "profiling: --profile-backends: 'gpu' is not a backend; use probes, io, cpu-sampling");
     }
 
+    [Theory]
+    [InlineData("often")]
+    [InlineData("0s")]
+    public void A_flush_interval_that_is_not_a_positive_duration(string value)
+    {
+        using var folder = new TempDirectory();
+
+        CliRun run = Profiled.Run(folder, "work", "--profile-flush-interval", value);
+
+        AssertRefused(run, folder, $"profiling: --profile-flush-interval: '{value}' is not a positive duration; use e.g. 30s, 5m or 00:00:30");
+    }
+
+    [Fact]
+    public void A_negative_file_cap()
+    {
+        using var folder = new TempDirectory();
+
+        CliRun run = Profiled.Run(folder, "work", "--profile-flush-interval", "1h", "--profile-max-files", "-1");
+
+        AssertRefused(run, folder, "profiling: --profile-max-files: -1 is negative; use a count, or 0 to keep every interval file");
+    }
+
     [Fact]
     public void A_missing_baseline_file()
     {

@@ -59,6 +59,21 @@ public sealed class ProfileOptionTests
     }
 
     [Fact]
+    public void Profile_flush_interval_also_writes_the_command_in_intervals_beside_the_session()
+    {
+        using var folder = new TempDirectory();
+        string path = folder.File("rolling.json");
+
+        CliRun run = Profiled.Run(folder, "work", "--count", "3", "--profile-flush-interval", "1h", "--profile-max-files", "5", "--profile-out", path);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(3, Profiled.Session(path).Calls(TestApp.StepProbe));
+        SessionReport interval = Profiled.Session(folder.File("rolling-000001.json")); // the last (and only) interval, at the command's end
+        Assert.Equal((1, true), (interval.Interval!.Index, interval.Interval.Last));
+        Assert.Equal(3, interval.Calls(TestApp.StepProbe));
+    }
+
+    [Fact]
     public void Without_profile_no_session_is_written_and_the_command_runs_as_before()
     {
         using var folder = new TempDirectory();
