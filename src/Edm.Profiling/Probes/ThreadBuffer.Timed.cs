@@ -5,9 +5,11 @@ namespace Edm.Profiling;
 /// <summary>
 /// The fast path of a synchronous timed call: the common case of <see cref="EnterSync"/> and
 /// <see cref="Exit"/>, written so that it cannot throw (every index is checked, every reference
-/// tested) and therefore runs inline in the probe, without a call or an exception handler. Any case
-/// it does not cover (Detailed layer, timeline, a first call on a new path, async parents, a
-/// scope that ended on another thread, a full stack) declines, and the guarded general path does the work.
+/// tested) and therefore runs inline in the probe, without an exception handler. Detailed calls
+/// and calls that keep duration samples (the reservoir of comparison sessions) take it too, their
+/// extra reads in one out-of-line call each way. Any case it does not cover (timeline, a first call
+/// on a new path, async parents, a scope that ended on another thread, a probe adaptive timing
+/// samples, a full stack) declines, and the guarded general path does the work.
 /// </summary>
 internal sealed partial class ThreadBuffer
 {
@@ -24,7 +26,14 @@ internal sealed partial class ThreadBuffer
     {
         Frame[] stack = _stack;
         int depth = _depth;
-        if ((uint)depth >= (uint)stack.Length || Timeline is not null || ProbeRegistry.NeedsGeneralPath(probeId))
+        if ((uint)depth >= (uint)stack.Length || Timeline is not null)
+        {
+            return -1;
+        }
+
+        // Detailed or sampled: one flag for both keeps the Lightweight path at one check.
+        bool detailed = ProbeRegistry.NeedsGeneralPath(probeId);
+        if (detailed && (ProbeRegistry.IsSampled(probeId) || !ProbeRegistry.IsDetailed(probeId)))
         {
             return -1;
         }
@@ -58,10 +67,19 @@ internal sealed partial class ThreadBuffer
         ref Frame frame = ref stack[depth];
         _depth = depth + 1;
         frame.Begin(probeId, epoch, path);
-        frame.AllocStart = -1;
         frame.ExitWork = FrameExitWork.None;
         frame.Pending = null;
         frame.AsyncParent = null;
+        if (detailed)
+        {
+            BeginDetailedOutOfLine(ref frame);
+        }
+        else
+        {
+            frame.AllocStart = -1;
+        }
+
+        // Last, so the counters above are not charged to the call.
         frame.StartTicks = ProbeClock.Now();
         return depth;
     }
@@ -79,10 +97,9 @@ internal sealed partial class ThreadBuffer
 
         ref Frame frame = ref stack[index];
         int pathIndex = frame.PathIndex;
-        if (frame.Epoch != SessionState.ActiveEpoch || frame.AllocStart >= 0 || frame.ExitWork != FrameExitWork.None
+        if (frame.Epoch != SessionState.ActiveEpoch || frame.ExitWork != FrameExitWork.None
             || frame.Pending is not null || frame.AsyncParent is not null
-            || (uint)pathIndex >= (uint)paths.Length || paths[pathIndex] is not { } pathSlot
-            || pathSlot.Probe.Reservoir is not null)
+            || (uint)pathIndex >= (uint)paths.Length || paths[pathIndex] is not { } pathSlot)
         {
             return false;
         }
@@ -94,6 +111,11 @@ internal sealed partial class ThreadBuffer
 
         _depth = index;
         long elapsed = end - frame.StartTicks;
+        if (frame.AllocStart >= 0)
+        {
+            ExitDetailedOutOfLine(stack, index, pathSlot, elapsed);
+        }
+
         if (index > 0)
         {
             stack[index - 1].ChildTicks += elapsed;
@@ -101,6 +123,32 @@ internal sealed partial class ThreadBuffer
 
         long self = Math.Max(0, elapsed - frame.ChildTicks);
         pathSlot.RecordTiming(elapsed, self, frame.Outermost, faulted);
+        if (pathSlot.Probe.Reservoir is not null)
+        {
+            pathSlot.Probe.RecordSample(elapsed, ref _random);
+        }
+
         return true;
+    }
+
+    // Out of line: the Detailed layer's reads would otherwise be inlined into every interceptor.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void BeginDetailedOutOfLine(ref Frame frame) => BeginDetailed(ref frame);
+
+    /// <summary>The Detailed half of a fast exit: bytes allocated (charged to the parent too), collections, CPU time. Cannot throw.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ExitDetailedOutOfLine(Frame[] stack, int index, PathSlot pathSlot, long elapsed)
+    {
+        ref Frame frame = ref stack[index];
+        long allocated = AllocatedSince(ref frame);
+        if (index > 0)
+        {
+            stack[index - 1].ChildAlloc += allocated;
+        }
+
+        long selfAllocated = Math.Max(0, allocated - frame.ChildAlloc);
+        RecordDetailed(pathSlot.Probe, ref frame, elapsed, allocated, selfAllocated);
+        pathSlot.AllocatedBytes += allocated;
+        pathSlot.SelfAllocatedBytes += selfAllocated;
     }
 }
