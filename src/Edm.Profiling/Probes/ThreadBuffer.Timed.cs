@@ -20,7 +20,20 @@ internal sealed partial class ThreadBuffer
         get => t_current;
     }
 
-    /// <summary>Pushes a timed frame and returns its index, or -1 when the general path must run.</summary>
+    /// <summary><see cref="TryEnterTimed"/>: the general path must run (and may still count the call, <see cref="TrySkipSampled"/>).</summary>
+    internal const int Declined = -1;
+
+    /// <summary><see cref="TryEnterTimed"/>: a call adaptive timing does not time was counted; nothing else to do.</summary>
+    internal const int Counted = -2;
+
+    /// <summary><see cref="TryEnterTimed"/>: this call of a sampled probe is the one to time; the general path times it.</summary>
+    internal const int TimedTurn = -3;
+
+    /// <summary>
+    /// Pushes a timed frame and returns its index; or counts a call adaptive timing skips
+    /// (<see cref="Counted"/>, the same lookups a timed call makes and no more, so a skipped call
+    /// costs a few nanoseconds); or returns <see cref="Declined"/> or <see cref="TimedTurn"/> when the general path must run.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal int TryEnterTimed(int probeId, int epoch)
     {
@@ -28,23 +41,28 @@ internal sealed partial class ThreadBuffer
         int depth = _depth;
         if ((uint)depth >= (uint)stack.Length || Timeline is not null)
         {
-            return -1;
+            return Declined;
         }
 
-        // Detailed or sampled: one flag for both keeps the Lightweight path at one check.
-        bool detailed = ProbeRegistry.NeedsGeneralPath(probeId);
-        if (detailed && (ProbeRegistry.IsSampled(probeId) || !ProbeRegistry.IsDetailed(probeId)))
+        // Detailed or sampled (never both): one flag for both keeps the Lightweight path at one check.
+        bool detailed = false, sampled = false;
+        if (ProbeRegistry.NeedsGeneralPath(probeId))
         {
-            return -1;
+            sampled = ProbeRegistry.IsSampled(probeId);
+            detailed = !sampled && ProbeRegistry.IsDetailed(probeId);
+            if (!sampled && !detailed)
+            {
+                return Declined; // the flags are changing under us
+            }
         }
 
         CallPath parent;
         if (depth > 0)
         {
             ref Frame top = ref stack[depth - 1];
-            if (top.IsEndedScope)
+            if (top.IsEndedScope || (sampled && top.Pending is not null))
             {
-                return -1;
+                return Declined;
             }
 
             parent = CallPath.Get(top.PathIndex);
@@ -53,7 +71,7 @@ internal sealed partial class ThreadBuffer
         {
             if (AsyncFlow.Current is not null)
             {
-                return -1; // an async call is the logical parent
+                return Declined; // an async call is the logical parent
             }
 
             parent = CallPath.Root;
@@ -61,7 +79,12 @@ internal sealed partial class ThreadBuffer
 
         if (parent.CachedChild(probeId) is not { } path)
         {
-            return -1;
+            return Declined;
+        }
+
+        if (sampled)
+        {
+            return CountOrTime(probeId, path);
         }
 
         ref Frame frame = ref stack[depth];
@@ -129,6 +152,35 @@ internal sealed partial class ThreadBuffer
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// A call of a probe adaptive timing samples, on a path this thread knows: counted on its probe and
+    /// path when its turn has not come (<see cref="Counted"/>), else <see cref="TimedTurn"/> with the next gap drawn.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int CountOrTime(int probeId, CallPath path)
+    {
+        PathSlot?[] paths = Paths;
+        if ((uint)path.Index >= (uint)paths.Length || paths[path.Index] is not { } pathSlot)
+        {
+            return Declined;
+        }
+
+        ProbeSlot slot = pathSlot.Probe;
+        if (--slot.Countdown > 0)
+        {
+            slot.Calls++;
+            slot.SkippedCalls++;
+            slot.PendingWeight++;
+            pathSlot.Calls++;
+            pathSlot.SkippedCalls++;
+            pathSlot.PendingWeight++;
+            return Counted;
+        }
+
+        ResetCountdown(slot, probeId);
+        return TimedTurn;
     }
 
     // Out of line: the Detailed layer's reads would otherwise be inlined into every interceptor.
