@@ -98,7 +98,7 @@ internal static class PprofProfile
         profile.PeriodType = new ValueType { Type = tables.String(Wall), Unit = tables.String("nanoseconds") };
         // Probes measure every nanosecond; with the sampler on, the estimates are one sample per interval.
         profile.Period = Math.Max(1, sampled?.Samples.IntervalNs ?? 1);
-        profile.TimeNanos = (session.StartedAt - DateTimeOffset.UnixEpoch).Ticks * 100;
+        profile.TimeNanos = Math.Max(0, (session.StartedAt - DateTimeOffset.UnixEpoch).Ticks * 100); // 0: unknown (a default start)
         profile.DurationNanos = Math.Max(0, session.DurationNs);
         profile.Comment.Add(tables.String($"Edm.Profiling session {session.Name}"));
         profile.Comment.Add(tables.String("calls and self are exact (probes); wall is exact at probes, estimated (samples x interval) at sampled frames"));
