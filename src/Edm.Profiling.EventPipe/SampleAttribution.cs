@@ -6,7 +6,7 @@ namespace Edm.Profiling.EventPipe;
 /// the child path of that probe; the frames below the innermost probe become a sampled subtree under
 /// that path. A stack that meets no probe goes under <c>(outside probes)</c>. Interceptor frames are
 /// left out of the subtrees (they are the probe), as is the probed method's own frame (its lines are
-/// kept on the path).
+/// kept on the path), and so are the GC-poll frames a sample stopped in (<see cref="GcPollFrames"/>).
 /// </summary>
 internal sealed class SampleAttribution
 {
@@ -74,6 +74,7 @@ internal sealed class SampleAttribution
     private void Place(SampledStack stack)
     {
         string[] names = [.. stack.Frames.Select(f => _stacks.Frames[f].Name)];
+        names = names[..GcPollFrames.KeptLength(names)]; // a sample stopped at the GC poll is its caller's
         int? path = null;
         int bodyFrame = -1; // index of the innermost probed method's frame; the subtree starts below it
         for (int i = 0; i < names.Length; i++)

@@ -54,7 +54,7 @@ public sealed class SerializationTests
     {
         JsonObject root = JsonNode.Parse(SessionJson.Serialize(s_sample.Value))!.AsObject();
         Assert.Equal(SessionReport.SchemaId, (string?)root["$schema"]);
-        Assert.Equal("1.2", (string?)root["schemaVersion"]);
+        Assert.Equal("1.3", (string?)root["schemaVersion"]);
         JsonObject method = root["methods"]![0]!.AsObject();
         Assert.Equal(JsonValueKind.Number, method["inclusiveNs"]!.GetValueKind());
         Assert.Equal("Detailed", (string?)root["probes"]!.AsArray().First(p => ((string)p!["name"]!).Contains("SerializedOuter", StringComparison.Ordinal))!["layer"]);

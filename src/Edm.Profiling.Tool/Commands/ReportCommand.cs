@@ -25,7 +25,7 @@ internal static class ReportCommand
         var output = new Option<string?>("--out", "-o") { Description = "Write the report to this file (atomically) instead of standard output", HelpName = "file" };
         var baseline = new Option<string?>("--baseline", "-b") { Description = "Compare with this baseline or session file and include the verdicts", HelpName = "file" };
         Option<double> threshold = ThresholdOption.Create();
-        var command = new Command("report", "Write a session as a report: console, json, md, html, speedscope, chrome or folded")
+        var command = new Command("report", "Write a session as a report: console, json, md, html, speedscope, chrome, folded or pprof")
         {
             session, format, output, baseline, threshold,
         };

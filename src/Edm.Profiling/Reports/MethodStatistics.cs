@@ -66,6 +66,9 @@ public sealed record MethodStatistics
     /// <summary>Present when adaptive timing timed only some calls: the times above are then scaled estimates.</summary>
     public SampledTiming? Sampling { get; init; }
 
+    /// <summary>Managed heap and working set change across the calls, for Detailed scopes.</summary>
+    public HeapDeltaStatistics? HeapDelta { get; init; }
+
     /// <inheritdoc />
     public bool Equals(MethodStatistics? other) =>
         other is not null
@@ -76,7 +79,7 @@ public sealed record MethodStatistics
         && Histogram == other.Histogram && Samples == other.Samples
         && Allocations == other.Allocations && Cpu == other.Cpu && Io == other.Io
         && CompensatedInclusiveNs == other.CompensatedInclusiveNs && CompensatedSelfNs == other.CompensatedSelfNs
-        && ProbeOverheadNs == other.ProbeOverheadNs && Sampling == other.Sampling;
+        && ProbeOverheadNs == other.ProbeOverheadNs && Sampling == other.Sampling && HeapDelta == other.HeapDelta;
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(ProbeId, Calls, InclusiveNs, SelfNs, MaxNs);

@@ -8,7 +8,7 @@ namespace Edm.Profiling;
 public sealed record SessionReport
 {
     /// <summary>Version of the session format this report follows.</summary>
-    public const string CurrentSchemaVersion = "1.2";
+    public const string CurrentSchemaVersion = "1.3";
 
     /// <summary>
     /// Identifier of the JSON Schema of the format (docs/session.schema.json). One schema describes the
@@ -57,6 +57,12 @@ public sealed record SessionReport
 
     /// <summary>Stack samples merged into the call tree, when a sampling backend ran (<c>cpu-sampling</c>).</summary>
     public CpuSamples? CpuSamples { get; init; }
+
+    /// <summary>Sampled allocations by type, site and call-tree path, when the <c>allocation-sampling</c> backend ran.</summary>
+    public AllocationSamples? AllocationSamples { get; init; }
+
+    /// <summary>Garbage collections and the heap over time, when the <c>gc</c> backend ran.</summary>
+    public GcActivity? Gc { get; init; }
 
     /// <summary>The backends the session asked for beyond the built-in ones, and how each fared; null when none was asked for.</summary>
     public IReadOnlyList<BackendStatus>? Backends { get; init; }
@@ -119,6 +125,8 @@ public sealed record SessionReport
         && Io == other.Io
         && Timeline == other.Timeline
         && CpuSamples == other.CpuSamples
+        && AllocationSamples == other.AllocationSamples
+        && Gc == other.Gc
         && ListEquality.Equal(Backends, other.Backends)
         && Overhead == other.Overhead
         && Interval == other.Interval

@@ -36,6 +36,7 @@ internal sealed class MethodStatisticsJsonConverter : JsonConverter<MethodStatis
         IoStatistics? io = null;
         long? compensatedInclusive = null, compensatedSelf = null, probeOverhead = null;
         SampledTiming? sampling = null;
+        HeapDeltaStatistics? heapDelta = null;
         while (NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("probeId"u8))
@@ -123,6 +124,10 @@ internal sealed class MethodStatisticsJsonConverter : JsonConverter<MethodStatis
             {
                 sampling = NullOr(ref reader) ? null : JsonSerializer.Deserialize(ref reader, SessionJsonPlainContext.Default.SampledTiming);
             }
+            else if (reader.ValueTextEquals("heapDelta"u8))
+            {
+                heapDelta = NullOr(ref reader) ? null : JsonSerializer.Deserialize(ref reader, SessionJsonPlainContext.Default.HeapDeltaStatistics);
+            }
             else
             {
                 reader.Read();
@@ -159,6 +164,7 @@ internal sealed class MethodStatisticsJsonConverter : JsonConverter<MethodStatis
             CompensatedSelfNs = compensatedSelf,
             ProbeOverheadNs = probeOverhead,
             Sampling = sampling,
+            HeapDelta = heapDelta,
         };
     }
 
