@@ -8,7 +8,7 @@ namespace Edm.Profiling.Analysis;
 /// path of probe names. The result is the session the run would have written had it not been cut.
 /// </summary>
 /// <remarks>
-/// What does not add up is left out: the timeline and CPU samples (interval sessions carry neither), the
+/// What does not add up is left out: the timeline, CPU and allocation samples, GC activity (interval sessions carry none), the
 /// adaptive-timing error of each part. An interval missing from a run (rotated away, or never written)
 /// is named in a warning, since the merged figures then cover less than the run.
 /// </remarks>
