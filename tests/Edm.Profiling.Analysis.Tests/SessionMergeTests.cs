@@ -122,7 +122,7 @@ public sealed class SessionMergeTests
         Assert.Equal(["given.json"], SessionInputs.Expand(["given.json"]));
         Assert.Contains("matches no file", Assert.Throws<AnalysisException>(() => SessionInputs.Expand([directory.File("z*.json")])).Message, StringComparison.Ordinal);
         using var empty = new TempDirectory();
-        Assert.Contains("no session file", Assert.Throws<AnalysisException>(() => SessionInputs.Expand([empty.Path])).Message, StringComparison.Ordinal);
+        Assert.Contains("is a directory, not a session file, and holds no session file", Assert.Throws<AnalysisException>(() => SessionInputs.Expand([empty.Path])).Message, StringComparison.Ordinal);
     }
 
     [Fact]

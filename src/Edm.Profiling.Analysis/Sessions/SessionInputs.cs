@@ -26,7 +26,7 @@ public static class SessionInputs
                 string[] sessions = [.. Directory.GetFiles(argument, "*.json").Where(f => !Path.GetFileName(f).StartsWith('.') && IsSessionFile(f)).Order(StringComparer.Ordinal)];
                 if (sessions.Length == 0)
                 {
-                    throw new AnalysisException(argument, "is a folder with no session file in it");
+                    throw new AnalysisException(argument, "is a directory, not a session file, and holds no session file");
                 }
 
                 files.AddRange(sessions);

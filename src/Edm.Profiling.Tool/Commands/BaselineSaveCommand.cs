@@ -15,7 +15,7 @@ internal static class BaselineSaveCommand
     internal static Command Create()
     {
         var name = new Argument<string>("name") { Description = "Baseline name (its folder): letters, digits, '.', '_', '+', '-'" };
-        var sessions = new Argument<string[]>("sessions") { Description = "Session files of the same command to merge (files, folders or patterns; a rolling run's intervals make one run)", Arity = ArgumentArity.OneOrMore };
+        Argument<string[]> sessions = FileListArgument.Create("sessions", "Session files of the same command to merge (files, folders or patterns; a rolling run's intervals make one run)");
         var version = new Option<string?>("--version") { Description = "Release version the baseline stands for; names the file instead of the commit", HelpName = "version" };
         var commit = new Option<string?>("--commit") { Description = "Commit to record [default: the sessions' own, from EDM_COMMIT or the assembly]", HelpName = "commit" };
         var branch = new Option<string?>("--branch") { Description = "Branch to record; its pointer moves to this baseline [default: the sessions' own]", HelpName = "branch" };

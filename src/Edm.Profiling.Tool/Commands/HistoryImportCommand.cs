@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Edm.Profiling.Analysis;
+using Edm.Profiling.Tool.Options;
 using Edm.Profiling.Tool.Output;
 
 namespace Edm.Profiling.Tool.Commands;
@@ -15,7 +16,7 @@ internal static class HistoryImportCommand
     internal static Command Create()
     {
         var database = new Argument<string>("db") { Description = "History file (SQLite); created when it does not exist" };
-        var files = new Argument<string[]>("files") { Description = "Session or baseline files to import (files, folders or patterns; a rolling run's intervals are imported as one run)", Arity = ArgumentArity.OneOrMore };
+        Argument<string[]> files = FileListArgument.Create("files", "Session or baseline files to import (files, folders or patterns; a rolling run's intervals are imported as one run)");
         var command = new Command("import", "Import session and baseline files into a history; files imported before are skipped")
         {
             database, files,

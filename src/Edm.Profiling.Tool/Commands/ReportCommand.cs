@@ -16,11 +16,9 @@ internal static class ReportCommand
 {
     internal static Command Create()
     {
-        var session = new Argument<string[]>("sessions")
-        {
-            Description = "Session file (.json) written by a profiled program; several files, a folder or a pattern (the intervals of a rolling run) are merged into one",
-            Arity = ArgumentArity.OneOrMore,
-        };
+        Argument<string[]> session = FileListArgument.Create(
+            "sessions",
+            "Session file (.json) written by a profiled program; several files, a folder or a pattern (the intervals of a rolling run) are merged into one");
         Option<ReportFormat?> format = FormatOption.Single("Report format [default: from the --out file name, else console]");
         var output = new Option<string?>("--out", "-o") { Description = "Write the report to this file (atomically) instead of standard output", HelpName = "file" };
         var baseline = new Option<string?>("--baseline", "-b") { Description = "Compare with this baseline or session file and include the verdicts", HelpName = "file" };
