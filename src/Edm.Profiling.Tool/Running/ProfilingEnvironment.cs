@@ -10,7 +10,14 @@ internal static class ProfilingEnvironment
 {
     internal static Dictionary<string, string> For(string sessionPath, Profiling.Layer? layer, bool timeline, string? name, int? reservoir)
     {
-        var variables = new Dictionary<string, string>(StringComparer.Ordinal) { [ProfilingSwitches.OutputVariable] = sessionPath };
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [ProfilingSwitches.OutputVariable] = sessionPath,
+
+            // The run reads one session file at exit: an inherited flush interval would write interval
+            // files instead, which it does not look for. Empty counts as unset.
+            [ProfilingSwitches.FlushIntervalVariable] = "",
+        };
         if (layer is { } cap)
         {
             variables[ProfilingSwitches.LayerVariable] = ProfilingSwitches.FormatLayer(cap);

@@ -50,7 +50,7 @@ internal sealed record EdmProfRun(int ExitCode, string Output, string Error)
         }
 
         // The tests decide what profiles; nothing inherited from the shell that runs them.
-        foreach (string name in new[] { "EDM_PROFILING", "EDM_PROFILING_OUTPUT", "EDM_PROFILING_LAYER", "EDM_PROFILING_TIMELINE", "EDM_PROFILING_SESSION_NAME", "EDM_PROFILING_RESERVOIR", "EDM_PROF_DEBUG" })
+        foreach (string name in new[] { "EDM_PROFILING", "EDM_PROFILING_OUTPUT", "EDM_PROFILING_LAYER", "EDM_PROFILING_TIMELINE", "EDM_PROFILING_SESSION_NAME", "EDM_PROFILING_RESERVOIR", "EDM_PROFILING_FLUSH_INTERVAL", "EDM_PROFILING_MAX_FILES", "EDM_PROF_DEBUG" })
         {
             start.Environment.Remove(name);
         }
