@@ -13,6 +13,8 @@ namespace Edm.Profiling;
 /// </remarks>
 public sealed record AllocationSamples
 {
+    private readonly IReadOnlyList<AllocationPath> _paths = [];
+
     /// <summary>The runtime event the samples come from: <c>AllocationSampled</c> or <c>GCAllocationTick</c>.</summary>
     public required string Source { get; init; }
 
@@ -46,7 +48,7 @@ public sealed record AllocationSamples
     /// (no call-tree node): the weights of the call-tree part of an allocation flamegraph, as
     /// <see cref="CpuSamples.Paths"/> for time. Empty in sessions written before it was added.
     /// </summary>
-    public IReadOnlyList<AllocationPath> Paths { get; init; } = [];
+    public IReadOnlyList<AllocationPath> Paths { get => _paths; init => _paths = value ?? []; }
 
     /// <summary>The distinct methods the allocation stacks name, by <see cref="AllocationNode.FrameId"/>.</summary>
     public IReadOnlyList<SampledFrame> Frames { get; init; } = [];
