@@ -6,7 +6,8 @@ namespace Edm.Profiling.Analysis.Reporting;
 
 /// <summary>
 /// The report for a terminal: the methods by self time (with the uses each count misses, when the build
-/// could not intercept some), the call tree, and a comparison's verdicts.
+/// could not intercept some), the call tree, the sampled CPU hotspots and allocations when the session
+/// has them, and a comparison's verdicts.
 /// <see cref="Render"/> draws Spectre.Console tables, a tree and verdict colours; <see cref="Write"/>
 /// writes the same as plain aligned text, for redirected output and files.
 /// </summary>
@@ -156,6 +157,16 @@ public sealed class ConsoleReportWriter : IReportWriter
             }
         }
 
+        if (session.AllocationSamples is { } allocations)
+        {
+            output.WriteLine();
+            output.WriteLine(AllocationHotspots.Headline(allocations));
+            foreach (string line in AllocationHotspots.Lines(session))
+            {
+                output.WriteLine("  " + ReportTables.Printable(line));
+            }
+        }
+
         foreach (string warning in session.Warnings)
         {
             output.WriteLine($"warning: {ReportTables.Printable(warning)}");
@@ -276,6 +287,17 @@ public sealed class ConsoleReportWriter : IReportWriter
             foreach (SampledHotspots.Hotspot hotspot in SampledHotspots.Of(session))
             {
                 console.Write(new Text("  " + SampledHotspots.Line(hotspot)));
+                console.WriteLine();
+            }
+        }
+
+        if (session.AllocationSamples is { } allocations)
+        {
+            console.Write(new Text(AllocationHotspots.Headline(allocations), new Style(decoration: Decoration.Bold)));
+            console.WriteLine();
+            foreach (string line in AllocationHotspots.Lines(session))
+            {
+                console.Write(new Text("  " + ReportTables.Printable(line)));
                 console.WriteLine();
             }
         }
