@@ -56,6 +56,24 @@ internal static class AllocationHotspots
         return lines;
     }
 
+    /// <summary>The headline of the allocation changes of a comparison (information beside the verdicts).</summary>
+    internal const string ChangesHeadline = "allocated types that changed most per call (sampled estimates, information, not verdicts):";
+
+    /// <summary>
+    /// One line per method whose sampled types changed (the methods with the largest change first), e.g.
+    /// <c>Fft.TransformFrame: Complex[] 1.2 KB → 2.4 KB (+1.2 KB), Double[] 800 B → 0 B (−800 B)</c>.
+    /// </summary>
+    internal static IReadOnlyList<string> ChangeLines(ComparisonReport comparison, int maxMethods = 10) =>
+        [.. comparison.Methods
+            .Where(m => m.TypeChanges is { Count: > 0 })
+            .OrderByDescending(m => m.TypeChanges!.Max(c => Math.Abs(c.ChangeBytesPerCall)))
+            .ThenBy(m => m.Name, StringComparer.Ordinal)
+            .Take(maxMethods)
+            .Select(m => $"{SampledTree.ShortName(m.Name)}: " + string.Join(", ", m.TypeChanges!.Select(c =>
+                $"{TypeName(c.Type)} {PerCall(c.BaselineBytesPerCall)} → {PerCall(c.CurrentBytesPerCall)} ({(c.ChangeBytesPerCall >= 0 ? "+" : "−")}{PerCall(Math.Abs(c.ChangeBytesPerCall))})")))];
+
+    private static string PerCall(double bytes) => SessionSummary.Bytes((long)Math.Round(bytes));
+
     /// <summary><c>System.Collections.Generic.List`1[System.Int32]</c> as <c>List`1[Int32]</c>; arrays keep their brackets.</summary>
     internal static string TypeName(string name)
     {

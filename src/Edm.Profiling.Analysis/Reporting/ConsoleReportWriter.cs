@@ -209,6 +209,17 @@ public sealed class ConsoleReportWriter : IReportWriter
                 output.WriteLine($"{row.Verdict.ToString().ToUpperInvariant()} {row.Name}: {row.Reason}");
             }
         }
+
+        IReadOnlyList<string> changes = AllocationHotspots.ChangeLines(comparison);
+        if (changes.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine(AllocationHotspots.ChangesHeadline);
+            foreach (string line in changes)
+            {
+                output.WriteLine("  " + ReportTables.Printable(line));
+            }
+        }
     }
 
     // ---- Spectre.Console ----------------------------------------------------------------
@@ -354,6 +365,17 @@ public sealed class ConsoleReportWriter : IReportWriter
         }
 
         console.Write(table);
+        IReadOnlyList<string> changes = AllocationHotspots.ChangeLines(comparison);
+        if (changes.Count > 0)
+        {
+            console.Write(new Text(AllocationHotspots.ChangesHeadline, new Style(decoration: Decoration.Bold)));
+            console.WriteLine();
+            foreach (string line in changes)
+            {
+                console.Write(new Text("  " + ReportTables.Printable(line)));
+                console.WriteLine();
+            }
+        }
     }
 
     // ---- shared -------------------------------------------------------------------------
