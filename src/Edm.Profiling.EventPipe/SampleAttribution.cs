@@ -61,7 +61,7 @@ internal sealed class SampleAttribution
         Placement placement = _placement.Place(stack.Frames);
         PathTotals totals = placement.CallTreeNodeId is { } id ? PathOf(id) : _outside;
         totals.Add(stack.Running, stack.Count);
-        if (placement.BodyFrame >= 0 && stack.Lines[placement.BodyFrame] > 0)
+        if (placement.BodyFrame >= 0 && !placement.BodyInlined && stack.Lines[placement.BodyFrame] > 0)
         {
             totals.AddLine(stack.Lines[placement.BodyFrame], stack.Count);
         }

@@ -14,6 +14,9 @@ namespace Edm.Profiling.EventPipe;
 /// </remarks>
 internal sealed class StackPlacement
 {
+    /// <summary>The profiler runtime's module (<c>Probe.Enter</c>, <c>Probe.Exit</c>).</summary>
+    private const string ProfilerModule = "Edm.Profiling";
+
     private readonly IReadOnlyList<StackFrame> _stackFrames;
     private readonly ProbeFrameMatcher _matcher;
     private readonly Dictionary<int, List<CallTreeNode>> _children = []; // by parent id, -1 for the roots
@@ -55,19 +58,31 @@ internal sealed class StackPlacement
         string[] names = [.. stack.Select(f => _stackFrames[f].Name)];
         int? path = null;
         int bodyFrame = -1;
+        bool inlined = false;
         for (int i = 0; i < names.Length; i++)
         {
-            if (!ProbeFrameMatcher.IsGenerated(names[i]) || i + 1 >= names.Length || ProbeFrameMatcher.IsGenerated(names[i + 1]))
+            if (!ProbeFrameMatcher.IsGenerated(names[i]) || (i + 1 < names.Length && ProbeFrameMatcher.IsGenerated(names[i + 1])))
             {
                 continue;
             }
 
-            // The end of a run of interceptor frames: the next frame is the method they wrap.
-            if (_matcher.ProbesOf(names[i + 1]) is { } probes && Step(path, probes) is { } next)
+            // The end of a run of interceptor frames: the next frame is the method they wrap ...
+            if (i + 1 < names.Length && _matcher.ProbesOf(names[i + 1]) is { } probes && Step(path, probes) is { } next)
             {
                 path = next.Id;
                 bodyFrame = i + 1;
+                inlined = false;
                 i++;
+            }
+
+            // ... or the JIT inlined it into the interceptor, whose name then says which it is. Not when the
+            // next frame is the profiler's own (Probe.Enter, Probe.Exit): the method is not running then.
+            else if ((i + 1 >= names.Length || _stackFrames[stack[i + 1]].Module != ProfilerModule)
+                && _matcher.ProbesOfInterceptor(names[i]) is { } own && Step(path, own) is { } wrapped)
+            {
+                path = wrapped.Id;
+                bodyFrame = i;
+                inlined = true;
             }
         }
 
@@ -93,7 +108,7 @@ internal sealed class StackPlacement
             parent = id;
         }
 
-        return new Placement(path, bodyFrame, placed);
+        return new Placement(path, bodyFrame, inlined, placed);
     }
 
     /// <summary>The probes on the call-tree path <paramref name="callTreeNodeId"/>, innermost first, each once (recursion counts once).</summary>
@@ -180,4 +195,6 @@ internal sealed record PlacedNode(int Id, int? ParentId, int? CallTreeNodeId, in
 /// method's frame in the stack (-1 with none), and its subtree nodes, outermost first. The last node is
 /// the stack's own frame (its self weight goes there); with no node, the weight is the probed method's own.
 /// </summary>
-internal sealed record Placement(int? CallTreeNodeId, int BodyFrame, List<(int NodeId, int StackIndex)> Nodes);
+/// <see cref="BodyInlined"/>: the probed method was inlined into its interceptor, so the body frame is the
+/// interceptor's (its lines are the generated file's, not the method's).
+internal sealed record Placement(int? CallTreeNodeId, int BodyFrame, bool BodyInlined, List<(int NodeId, int StackIndex)> Nodes);
