@@ -15,6 +15,7 @@ internal sealed class AllocationAttribution
     /// <summary>Module name prefixes of the framework: a site is the innermost frame outside them.</summary>
     private static readonly string[] s_frameworkModules = ["System.", "Microsoft.", "mscorlib", "netstandard", "System"];
 
+    private readonly SessionReport _report;
     private readonly AllocationEvents _events;
     private readonly StackPlacement _placement;
     private readonly Weights _all = new();
@@ -28,6 +29,7 @@ internal sealed class AllocationAttribution
 
     private AllocationAttribution(SessionReport report, AllocationEvents events)
     {
+        _report = report;
         _events = events;
         _placement = new StackPlacement(report, events.Frames);
     }
@@ -87,13 +89,13 @@ internal sealed class AllocationAttribution
             return; // no stack: counted by type, placed nowhere
         }
 
-        SiteKey? site = SiteOf(stack);
+        Placement placement = _placement.Place(stack.Frames);
+        SiteKey? site = SiteOf(stack, placement);
         if (site is { } key)
         {
             Get(_sites, key).Add(stack);
         }
 
-        Placement placement = _placement.Place(stack.Frames);
         (placement.CallTreeNodeId is { } path ? Get(_paths, path) : _outside).Add(stack);
         List<int> probes = _placement.ProbesOnPath(placement.CallTreeNodeId);
         for (int i = 0; i < probes.Count; i++)
@@ -123,12 +125,23 @@ internal sealed class AllocationAttribution
         }
     }
 
-    /// <summary>The innermost frame of the program's own code (not the framework's, not an interceptor), failing that the innermost managed frame.</summary>
-    private SiteKey? SiteOf(AllocationStack stack)
+    /// <summary>
+    /// The innermost frame of the program's own code (not the framework's, not an interceptor), failing
+    /// that the innermost managed frame. When the probed method was inlined into its interceptor and
+    /// nothing of the program's runs below it, the site is that method (its line unknown): its body is
+    /// the innermost code of the program, though it has no frame of its own.
+    /// </summary>
+    private SiteKey? SiteOf(AllocationStack stack, Placement placement)
     {
         int fallback = -1;
         for (int i = stack.Frames.Length - 1; i >= 0; i--)
         {
+            if (placement.BodyInlined && i == placement.BodyFrame && _placement.ProbeOf(placement.CallTreeNodeId) is { } probeId
+                && _report.FindProbe(probeId) is { } probe)
+            {
+                return new SiteKey(probe.Name, probe.File, null);
+            }
+
             StackFrame frame = _events.Frames[stack.Frames[i]];
             if (frame.Name.StartsWith("[native code]", StringComparison.Ordinal) || ProbeFrameMatcher.IsGenerated(frame.Name))
             {

@@ -111,6 +111,10 @@ internal sealed class StackPlacement
         return new Placement(path, bodyFrame, inlined, placed);
     }
 
+    /// <summary>The probe of call-tree node <paramref name="callTreeNodeId"/>, or null.</summary>
+    internal int? ProbeOf(int? callTreeNodeId) =>
+        callTreeNodeId is { } id && _byId.TryGetValue(id, out CallTreeNode? node) ? node.ProbeId : null;
+
     /// <summary>The probes on the call-tree path <paramref name="callTreeNodeId"/>, innermost first, each once (recursion counts once).</summary>
     internal List<int> ProbesOnPath(int? callTreeNodeId)
     {

@@ -103,6 +103,17 @@ public sealed class AllocationAttributionTests
     }
 
     [Fact]
+    public void An_allocation_in_a_probed_method_inlined_into_its_interceptor_is_sited_at_that_method()
+    {
+        AllocationSamples samples = Attribute(
+            (["Main()", Interceptor + "OuterProbed()", Interceptor + "InnerProbed(int32)"], [10, 5, 6], "System.Byte[]", 1_000, 1, 1));
+
+        AllocationSite site = Assert.Single(samples.Sites);
+        Assert.Equal(("App.Work.Inner(int)", (int?)null), (site.Method, site.Line)); // the probe's name; the line is the generated file's, so unknown
+        Assert.Equal(1, Assert.Single(samples.Paths).CallTreeNodeId);
+    }
+
+    [Fact]
     public void Recursion_counts_a_probe_once_and_the_section_passes_the_session_validator()
     {
         SessionReport report = s_report with

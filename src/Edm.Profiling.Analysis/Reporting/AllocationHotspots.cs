@@ -4,7 +4,7 @@ namespace Edm.Profiling.Analysis.Reporting;
 
 /// <summary>
 /// What the text reports say about sampled allocations: a headline, the session's top types and
-/// sites, and for the probes that allocated most, their top types and site
+/// sites, and for the probes that allocated most themselves, their top types and site
 /// (<c>under Fft.TransformFrame: 278 MiB — Complex[] 61%, Double[] 30%; at Fourier.cs:120</c>).
 /// </summary>
 internal static class AllocationHotspots
@@ -40,9 +40,11 @@ internal static class AllocationHotspots
         }
 
         var names = new CallTreeIndex(session);
-        foreach (ProbeAllocations probe in samples.Probes.OrderByDescending(p => p.EstimatedBytes).Take(MaxProbes))
+        // The probes that allocated most themselves (innermost on the stack), not their callers, which
+        // would all repeat the same types; each with what was allocated under it.
+        foreach (ProbeAllocations probe in samples.Probes.OrderByDescending(p => p.SelfEstimatedBytes).ThenByDescending(p => p.EstimatedBytes).Take(MaxProbes))
         {
-            if (probe.EstimatedBytes <= 0)
+            if (probe.SelfEstimatedBytes <= 0)
             {
                 continue;
             }
