@@ -81,4 +81,72 @@ internal static class NetTraceReader
         values.Sort();
         return values[values.Count / 2];
     }
+<<<<<<< HEAD
+=======
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A temporary file left behind is no reason to lose the samples.
+        }
+    }
+
+    /// <summary>Frames by method (one per method, not per address), and each address's source line, resolved once.</summary>
+    private sealed class FrameTable(List<StackFrame> frames, SymbolReader symbols)
+    {
+        private readonly Dictionary<string, int> _byName = new(StringComparer.Ordinal);
+        private readonly Dictionary<CodeAddressIndex, (int Frame, int Line)> _byAddress = [];
+
+        internal (int Frame, int Line) Resolve(TraceCodeAddress address)
+        {
+            if (_byAddress.TryGetValue(address.CodeAddressIndex, out var known))
+            {
+                return known;
+            }
+
+            string module = address.ModuleName;
+            string name = address.FullMethodName is { Length: > 0 } method
+                ? method
+                : $"{GcPollFrames.NativeCode} {(module.Length > 0 ? module : "unknown module")}";
+            string? file = null;
+            int line = 0;
+            if (address.Method is not null)
+            {
+                try
+                {
+                    if (address.GetSourceLine(symbols) is { LineNumber: > 0 } source)
+                    {
+                        line = source.LineNumber;
+                        file = source.SourceFile?.BuildTimeFilePath;
+                    }
+                }
+#pragma warning disable CA1031 // A PDB that cannot be read costs the line, not the sample.
+                catch (Exception)
+#pragma warning restore CA1031
+                {
+                }
+            }
+
+            if (!_byName.TryGetValue(name, out int id))
+            {
+                id = frames.Count;
+                frames.Add(new StackFrame(name, module.Length > 0 ? module : null, file));
+                _byName[name] = id;
+            }
+            else if (file is not null && frames[id].File is null)
+            {
+                frames[id] = frames[id] with { File = file };
+            }
+
+            var resolved = (id, line);
+            _byAddress[address.CodeAddressIndex] = resolved;
+            return resolved;
+        }
+    }
+>>>>>>> main
 }

@@ -21,7 +21,7 @@ internal static class ReportCommand
         var baseline = new Option<string?>("--baseline", "-b") { Description = "Compare with this baseline or session file and include the verdicts", HelpName = "file" };
         Option<double> threshold = ThresholdOption.Create();
         Option<FoldedMetricOption.FoldedMetric> metric = FoldedMetricOption.Create();
-        var command = new Command("report", "Write a session as a report: console, json, md, html, speedscope, chrome or folded")
+        var command = new Command("report", "Write a session as a report: console, json, md, html, speedscope, chrome, folded or pprof")
         {
             session, format, output, baseline, threshold, metric,
         };
