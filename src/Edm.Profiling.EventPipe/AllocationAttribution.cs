@@ -143,7 +143,7 @@ internal sealed class AllocationAttribution
             }
 
             StackFrame frame = _events.Frames[stack.Frames[i]];
-            if (frame.Name.StartsWith("[native code]", StringComparison.Ordinal) || ProbeFrameMatcher.IsGenerated(frame.Name))
+            if (frame.Name.StartsWith(GcPollFrames.NativeCode, StringComparison.Ordinal) || ProbeFrameMatcher.IsGenerated(frame.Name))
             {
                 continue;
             }

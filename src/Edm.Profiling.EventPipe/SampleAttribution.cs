@@ -1,18 +1,10 @@
 namespace Edm.Profiling.EventPipe;
 
 /// <summary>
-<<<<<<< HEAD
 /// Merges sampled CPU stacks into a session's call tree (<see cref="StackPlacement"/> places them): each
 /// sample counts, running or waiting, on its call-tree path and on every subtree node of its stack, and
 /// as the self sample of its innermost node; the lines the thread was at are counted beside.
-=======
-/// Merges sampled stacks into a session's call tree. Each stack is walked from its outermost frame:
-/// every probe met (an interceptor, then the method it wraps) moves one step down the call tree, to
-/// the child path of that probe; the frames below the innermost probe become a sampled subtree under
-/// that path. A stack that meets no probe goes under <c>(outside probes)</c>. Interceptor frames are
-/// left out of the subtrees (they are the probe), as is the probed method's own frame (its lines are
-/// kept on the path), and so are the GC-poll frames a sample stopped in (<see cref="GcPollFrames"/>).
->>>>>>> main
+/// The GC-poll frames a sample stopped in are cut first (<see cref="GcPollFrames"/>): the sample is the caller's.
 /// </summary>
 internal sealed class SampleAttribution
 {
@@ -67,32 +59,10 @@ internal sealed class SampleAttribution
 
     private void Place(SampledStack stack)
     {
-<<<<<<< HEAD
-        Placement placement = _placement.Place(stack.Frames);
-        PathTotals totals = placement.CallTreeNodeId is { } id ? PathOf(id) : _outside;
-=======
         string[] names = [.. stack.Frames.Select(f => _stacks.Frames[f].Name)];
-        names = names[..GcPollFrames.KeptLength(names)]; // a sample stopped at the GC poll is its caller's
-        int? path = null;
-        int bodyFrame = -1; // index of the innermost probed method's frame; the subtree starts below it
-        for (int i = 0; i < names.Length; i++)
-        {
-            if (!ProbeFrameMatcher.IsGenerated(names[i]) || i + 1 >= names.Length || ProbeFrameMatcher.IsGenerated(names[i + 1]))
-            {
-                continue;
-            }
-
-            // The end of a run of interceptor frames: the next frame is the method they wrap.
-            if (_matcher.ProbesOf(names[i + 1]) is { } probes && Step(path, probes) is { } next)
-            {
-                path = next.Id;
-                bodyFrame = i + 1;
-                i++;
-            }
-        }
-
-        PathTotals totals = path is { } id ? PathOf(id) : _outside;
->>>>>>> main
+        int[] frames = stack.Frames[..GcPollFrames.KeptLength(names)]; // a sample stopped at the GC poll is its caller's
+        Placement placement = _placement.Place(frames);
+        PathTotals totals = placement.CallTreeNodeId is { } id ? PathOf(id) : _outside;
         totals.Add(stack.Running, stack.Count);
         if (placement.BodyFrame >= 0 && !placement.BodyInlined && stack.Lines[placement.BodyFrame] > 0)
         {

@@ -72,7 +72,7 @@ internal sealed class TraceFrames(SymbolReader symbols)
         string module = address.ModuleName;
         string name = address.FullMethodName is { Length: > 0 } method
             ? method
-            : $"[native code] {(module.Length > 0 ? module : "unknown module")}";
+            : $"{GcPollFrames.NativeCode} {(module.Length > 0 ? module : "unknown module")}";
         string? file = null;
         int line = 0;
         if (address.Method is not null)
