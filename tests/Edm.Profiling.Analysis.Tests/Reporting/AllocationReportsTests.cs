@@ -128,6 +128,9 @@ public sealed partial class AllocationReportsTests
         Assert.Contains("allocated types that changed most per call (sampled estimates, information, not verdicts):", text, StringComparison.Ordinal);
         Assert.Contains("  App.Parse: String 250.0 KiB → 450.0 KiB (+200.0 KiB), Token 50.0 KiB → 0 B (−50.0 KiB)", text, StringComparison.Ordinal);
 
+        string markdown = new MarkdownReportWriter().WriteToString(new ReportContent { Comparison = comparison });
+        Assert.Contains("- App.Parse: String 250.0 KiB → 450.0 KiB (+200.0 KiB), Token 50.0 KiB → 0 B (−50.0 KiB)", markdown, StringComparison.Ordinal);
+
         // Without samples on one side, there is nothing to compare.
         Assert.All(RegressionDetector.Compare(SampleSessions.Exact(), after).Methods, m => Assert.Null(m.TypeChanges));
         // The JSON comparison carries them.
