@@ -157,6 +157,21 @@ public sealed class HtmlReportBrowserTests : IClassFixture<ChromiumBrowser>, IDi
         Assert.Contains("inclusive 60.0 µs", (await page.Locator("#flamegraph .frame[data-node='1']").GetAttributeAsync("title"))!, StringComparison.Ordinal);
     }
 
+    [ChromiumFact]
+    public async Task A_comparison_of_sampled_runs_lists_the_allocated_types_that_changed_per_call()
+    {
+        ComparisonReport comparison = RegressionDetector.Compare(SampleSessions.WithAllocationSamples(), AllocationReportsTests.ParseAllocatesMoreStrings());
+        await using OpenedPage opened = await Open(new ReportContent { Comparison = comparison });
+        IPage page = opened.Page;
+
+        Assert.Empty(opened.Errors);
+        ILocator rows = page.Locator("#comparison .type-changes tbody tr");
+        Assert.Equal(2, await rows.CountAsync());
+        // Largest change first: String +200 KiB per call, then Token −50 KiB.
+        Assert.Equal(["App.Parse(String)", "String", "250.0 KiB", "450.0 KiB", "+200.0 KiB"], (await rows.Nth(0).Locator("td").AllTextContentsAsync()).Select(t => t.Trim()));
+        Assert.Equal(["App.Parse(String)", "Token", "50.0 KiB", "0 B", "−50.0 KiB"], (await rows.Nth(1).Locator("td").AllTextContentsAsync()).Select(t => t.Trim()));
+    }
+
     private async Task<OpenedPage> Open(ReportContent content)
     {
         if (ChromiumBrowser.ExecutablePath is null)
