@@ -6,7 +6,8 @@ namespace Edm.Profiling.Analysis.Reporting;
 
 /// <summary>
 /// The report for a terminal: the methods by self time (with the uses each count misses, when the build
-/// could not intercept some), the call tree, and a comparison's verdicts.
+/// could not intercept some), the call tree, the sampled CPU hotspots and allocations when the session
+/// has them, and a comparison's verdicts.
 /// <see cref="Render"/> draws Spectre.Console tables, a tree and verdict colours; <see cref="Write"/>
 /// writes the same as plain aligned text, for redirected output and files.
 /// </summary>
@@ -156,6 +157,16 @@ public sealed class ConsoleReportWriter : IReportWriter
             }
         }
 
+        if (session.AllocationSamples is { } allocations)
+        {
+            output.WriteLine();
+            output.WriteLine(AllocationHotspots.Headline(allocations));
+            foreach (string line in AllocationHotspots.Lines(session))
+            {
+                output.WriteLine("  " + ReportTables.Printable(line));
+            }
+        }
+
         foreach (string warning in session.Warnings)
         {
             output.WriteLine($"warning: {ReportTables.Printable(warning)}");
@@ -196,6 +207,17 @@ public sealed class ConsoleReportWriter : IReportWriter
             foreach (ComparisonRow row in explained)
             {
                 output.WriteLine($"{row.Verdict.ToString().ToUpperInvariant()} {row.Name}: {row.Reason}");
+            }
+        }
+
+        IReadOnlyList<string> changes = AllocationHotspots.ChangeLines(comparison);
+        if (changes.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine(AllocationHotspots.ChangesHeadline);
+            foreach (string line in changes)
+            {
+                output.WriteLine("  " + ReportTables.Printable(line));
             }
         }
     }
@@ -280,6 +302,17 @@ public sealed class ConsoleReportWriter : IReportWriter
             }
         }
 
+        if (session.AllocationSamples is { } allocations)
+        {
+            console.Write(new Text(AllocationHotspots.Headline(allocations), new Style(decoration: Decoration.Bold)));
+            console.WriteLine();
+            foreach (string line in AllocationHotspots.Lines(session))
+            {
+                console.Write(new Text("  " + ReportTables.Printable(line)));
+                console.WriteLine();
+            }
+        }
+
         foreach (string warning in session.Warnings)
         {
             console.Write(new Markup($"[yellow]warning:[/] {Markup.Escape(ReportTables.Printable(warning))}"));
@@ -332,6 +365,17 @@ public sealed class ConsoleReportWriter : IReportWriter
         }
 
         console.Write(table);
+        IReadOnlyList<string> changes = AllocationHotspots.ChangeLines(comparison);
+        if (changes.Count > 0)
+        {
+            console.Write(new Text(AllocationHotspots.ChangesHeadline, new Style(decoration: Decoration.Bold)));
+            console.WriteLine();
+            foreach (string line in changes)
+            {
+                console.Write(new Text("  " + ReportTables.Printable(line)));
+                console.WriteLine();
+            }
+        }
     }
 
     // ---- shared -------------------------------------------------------------------------

@@ -198,6 +198,11 @@ internal static class SessionValidator
             return badSamples;
         }
 
+        if (report.AllocationSamples is { } allocations && AllocationSampleValidator.Validate(allocations, probeIds, nodeIds) is { } badAllocations)
+        {
+            return badAllocations;
+        }
+
         return report.Timeline is { } timeline ? ValidateTimeline(timeline) : null;
     }
 
