@@ -148,6 +148,11 @@ internal static class SessionValidator
             {
                 return negativeIo;
             }
+
+            if (m.HeapDelta is { } heapDelta && GcValidator.Validate(heapDelta, At("methods", i) + ".heapDelta") is { } badHeapDelta)
+            {
+                return badHeapDelta;
+            }
         }
 
         var nodeIds = new HashSet<int>();
@@ -183,6 +188,11 @@ internal static class SessionValidator
         if (report.CpuSamples is { } cpuSamples && CpuSampleValidator.Validate(cpuSamples, nodeIds) is { } badSamples)
         {
             return badSamples;
+        }
+
+        if (report.Gc is { } gc && GcValidator.Validate(gc) is { } badGc)
+        {
+            return badGc;
         }
 
         return report.Timeline is { } timeline ? ValidateTimeline(timeline) : null;
