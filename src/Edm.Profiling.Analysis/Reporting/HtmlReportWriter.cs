@@ -10,7 +10,8 @@ namespace Edm.Profiling.Analysis.Reporting;
 /// One self-contained HTML page: the session summary, a sortable method table (a count that misses calls
 /// the build could not intercept says so, and a note lists why), an interactive
 /// flamegraph of the call tree (click to zoom, search), a differential flamegraph against the
-/// baseline (slower red, faster blue), the comparison with its verdicts, and trend charts.
+/// baseline (slower red, faster blue), the comparison with its verdicts, trend charts, and a memory
+/// chart (heap per generation, working set, collections, spans) when the <c>gc</c> backend ran.
 /// </summary>
 /// <remarks>
 /// Nothing is fetched: the style and script are inline and a Content-Security-Policy allows only
@@ -103,6 +104,7 @@ public sealed class HtmlReportWriter : IReportWriter
             BaselineTree = baseline is null ? null : TreeOf(baseline, baseline.Name),
             SampledTree = session?.CpuSamples is null ? null : SampledTreeOf(session, session.Name),
             Comparison = comparison is null ? null : ComparisonOf(comparison, currentName, baselineName),
+            Memory = session is null ? null : HtmlMemory.Of(session),
             Trends = [.. content.Trends.Select(t => t with { Points = [.. t.Points.Where(p => double.IsFinite(p.Value))] })],
         };
     }
