@@ -8,6 +8,7 @@ public sealed class AllocationTests
 {
     private const long MiB = 1024 * 1024;
     private static int s_sink;
+    private static byte[]? s_keep;
 
     [Fact]
     public void A_detailed_block_allocating_one_MiB_reports_one_MiB()
@@ -86,6 +87,59 @@ public sealed class AllocationTests
         Assert.True(a.Gen0Collections >= 2, $"gen0 {a.Gen0Collections}");
         Assert.True(a.Gen2Collections >= 1, $"gen2 {a.Gen2Collections}");
         Assert.True(a.Gen1Collections >= a.Gen2Collections);
+    }
+
+    [Fact]
+    public void Repeated_detailed_calls_keeping_duration_samples_record_every_call_byte_and_sample()
+    {
+        // After the first call on a path, Detailed calls and calls that keep duration samples take the
+        // inline fast path (ThreadBuffer.Timed.cs): it must record what the general path records.
+        const int Calls = 200;
+        int parent = ProbeHarness.Register("FastDetailedParent", Layer.Detailed);
+        int child = ProbeHarness.Register("FastDetailedChild", Layer.Detailed);
+        long perArray = BytesOfOneArray();
+        using (Profiler.StartSession("warm-up"))
+        {
+            Run(parent, child, 2);
+        }
+
+        using ProfilingSession session = Profiler.StartSession(
+            "fast-detailed", new SessionOptions { SampleReservoirSize = 1000, CpuSampleInterval = 4, AdaptiveTiming = false });
+        Run(parent, child, Calls);
+        SessionReport report = session.Stop();
+
+        MethodStatistics p = report.Method(parent);
+        MethodStatistics c = report.Method(child);
+        Assert.Equal(Calls, p.Calls);
+        Assert.Equal(Calls, c.Calls);
+        Assert.Equal(Calls, p.Samples!.Population);
+        Assert.Equal(Calls, c.Samples!.Population);
+        Assert.Equal(Calls, p.Allocations!.Calls);
+        Assert.Equal(Calls * perArray, c.Allocations!.AllocatedBytes);
+        Assert.Equal(Calls * perArray, c.Allocations.SelfAllocatedBytes);
+        Assert.Equal(Calls * perArray, p.Allocations.AllocatedBytes);
+        Assert.Equal(0, p.Allocations.SelfAllocatedBytes);
+        Assert.Equal(Calls * perArray, report.Node(parent).AllocatedBytes);
+        Assert.Equal(Calls * 2 / 4, (p.Cpu?.SampledCalls ?? 0) + (c.Cpu?.SampledCalls ?? 0)); // one countdown per thread
+
+        static void Run(int parent, int child, int n)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                ProbeFrame outer = Probe.Enter(parent);
+                ProbeFrame inner = Probe.Enter(child);
+                s_keep = new byte[1000];
+                Probe.Exit(ref inner);
+                Probe.Exit(ref outer);
+            }
+        }
+
+        static long BytesOfOneArray()
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            s_keep = new byte[1000];
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
     }
 
     [Fact]

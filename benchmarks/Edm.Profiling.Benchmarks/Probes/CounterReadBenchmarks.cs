@@ -6,7 +6,9 @@ namespace Edm.Profiling.Benchmarks.Probes;
 
 /// <summary>
 /// What each counter the Detailed layer reads costs on its own (issue 18), beside the Detailed and
-/// Lightweight probes in the same run, to see where the Detailed probe's extra time goes.
+/// Lightweight probes in the same run, to see where the Detailed probe's extra time goes. The probes
+/// run in a plain session and in one that keeps 1,000 duration samples a probe, as every comparison
+/// session does (process mode, <c>edm-prof run</c>, <c>--profile</c>).
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(OneJobConfig))]
@@ -15,8 +17,13 @@ public class CounterReadBenchmarks
     private ProfilingSession? _session;
     private int _value;
 
+    /// <summary>Duration samples kept per probe: 0, or what comparison sessions keep.</summary>
+    [Params(0, SessionOptions.ComparisonReservoirSize)]
+    public int Reservoir { get; set; }
+
     [GlobalSetup]
-    public void Setup() => _session = Profiler.StartSession("counters", new SessionOptions { AdaptiveTiming = false });
+    public void Setup() =>
+        _session = Profiler.StartSession("counters", new SessionOptions { AdaptiveTiming = false, SampleReservoirSize = Reservoir });
 
     [GlobalCleanup]
     public void Cleanup() => _session?.Stop();

@@ -75,8 +75,13 @@ public static class Probe
                 return new ProbeFrame(buffer, index, null);
             }
 
+            if (index == ThreadBuffer.Counted)
+            {
+                return default; // adaptive timing counted the call without timing it
+            }
+
             // Off the fast path: a probe adaptive timing samples is only counted on most calls.
-            if (ProbeRegistry.IsSampled(probeId) && buffer.TrySkipSampled(probeId))
+            if (index == ThreadBuffer.Declined && ProbeRegistry.IsSampled(probeId) && buffer.TrySkipSampled(probeId))
             {
                 return default;
             }

@@ -26,7 +26,7 @@ internal sealed partial class ThreadBuffer
 
         if (--slot.Countdown <= 0)
         {
-            slot.Countdown = NextGap(AdaptiveTiming.EveryOf(probeId));
+            ResetCountdown(slot, probeId);
             return false;
         }
 
@@ -93,6 +93,10 @@ internal sealed partial class ThreadBuffer
             AdaptiveTiming.TimeEveryCall(probeId);
         }
     }
+
+    /// <summary>Draws the gap to the next timed call of the slot's probe. Out of line: it runs once per timed call.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ResetCountdown(ProbeSlot slot, int probeId) => slot.Countdown = NextGap(AdaptiveTiming.EveryOf(probeId));
 
     /// <summary>A gap drawn uniformly from 1..2N-1 (mean N).</summary>
     private int NextGap(int every)

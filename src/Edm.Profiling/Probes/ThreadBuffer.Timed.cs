@@ -5,9 +5,11 @@ namespace Edm.Profiling;
 /// <summary>
 /// The fast path of a synchronous timed call: the common case of <see cref="EnterSync"/> and
 /// <see cref="Exit"/>, written so that it cannot throw (every index is checked, every reference
-/// tested) and therefore runs inline in the probe, without a call or an exception handler. Any case
-/// it does not cover (Detailed layer, timeline, a first call on a new path, async parents, a
-/// scope that ended on another thread, a full stack) declines, and the guarded general path does the work.
+/// tested) and therefore runs inline in the probe, without an exception handler. Detailed calls
+/// and calls that keep duration samples (the reservoir of comparison sessions) take it too, their
+/// extra reads in one out-of-line call each way. Any case it does not cover (timeline, a first call
+/// on a new path, async parents, a scope that ended on another thread, a probe adaptive timing
+/// samples, a full stack) declines, and the guarded general path does the work.
 /// </summary>
 internal sealed partial class ThreadBuffer
 {
@@ -18,24 +20,49 @@ internal sealed partial class ThreadBuffer
         get => t_current;
     }
 
-    /// <summary>Pushes a timed frame and returns its index, or -1 when the general path must run.</summary>
+    /// <summary><see cref="TryEnterTimed"/>: the general path must run (and may still count the call, <see cref="TrySkipSampled"/>).</summary>
+    internal const int Declined = -1;
+
+    /// <summary><see cref="TryEnterTimed"/>: a call adaptive timing does not time was counted; nothing else to do.</summary>
+    internal const int Counted = -2;
+
+    /// <summary><see cref="TryEnterTimed"/>: this call of a sampled probe is the one to time; the general path times it.</summary>
+    internal const int TimedTurn = -3;
+
+    /// <summary>
+    /// Pushes a timed frame and returns its index; or counts a call adaptive timing skips
+    /// (<see cref="Counted"/>, the same lookups a timed call makes and no more, so a skipped call
+    /// costs a few nanoseconds); or returns <see cref="Declined"/> or <see cref="TimedTurn"/> when the general path must run.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal int TryEnterTimed(int probeId, int epoch)
     {
         Frame[] stack = _stack;
         int depth = _depth;
-        if ((uint)depth >= (uint)stack.Length || Timeline is not null || ProbeRegistry.NeedsGeneralPath(probeId))
+        if ((uint)depth >= (uint)stack.Length || Timeline is not null)
         {
-            return -1;
+            return Declined;
+        }
+
+        // Detailed or sampled (never both): one flag for both keeps the Lightweight path at one check.
+        bool detailed = false, sampled = false;
+        if (ProbeRegistry.NeedsGeneralPath(probeId))
+        {
+            sampled = ProbeRegistry.IsSampled(probeId);
+            detailed = !sampled && ProbeRegistry.IsDetailed(probeId);
+            if (!sampled && !detailed)
+            {
+                return Declined; // the flags are changing under us
+            }
         }
 
         CallPath parent;
         if (depth > 0)
         {
             ref Frame top = ref stack[depth - 1];
-            if (top.IsEndedScope)
+            if (top.IsEndedScope || (sampled && top.Pending is not null))
             {
-                return -1;
+                return Declined;
             }
 
             parent = CallPath.Get(top.PathIndex);
@@ -44,7 +71,7 @@ internal sealed partial class ThreadBuffer
         {
             if (AsyncFlow.Current is not null)
             {
-                return -1; // an async call is the logical parent
+                return Declined; // an async call is the logical parent
             }
 
             parent = CallPath.Root;
@@ -52,16 +79,30 @@ internal sealed partial class ThreadBuffer
 
         if (parent.CachedChild(probeId) is not { } path)
         {
-            return -1;
+            return Declined;
+        }
+
+        if (sampled)
+        {
+            return CountOrTime(probeId, path);
         }
 
         ref Frame frame = ref stack[depth];
         _depth = depth + 1;
         frame.Begin(probeId, epoch, path);
-        frame.AllocStart = -1;
         frame.ExitWork = FrameExitWork.None;
         frame.Pending = null;
         frame.AsyncParent = null;
+        if (detailed)
+        {
+            BeginDetailedOutOfLine(ref frame);
+        }
+        else
+        {
+            frame.AllocStart = -1;
+        }
+
+        // Last, so the counters above are not charged to the call.
         frame.StartTicks = ProbeClock.Now();
         return depth;
     }
@@ -79,10 +120,9 @@ internal sealed partial class ThreadBuffer
 
         ref Frame frame = ref stack[index];
         int pathIndex = frame.PathIndex;
-        if (frame.Epoch != SessionState.ActiveEpoch || frame.AllocStart >= 0 || frame.ExitWork != FrameExitWork.None
+        if (frame.Epoch != SessionState.ActiveEpoch || frame.ExitWork != FrameExitWork.None
             || frame.Pending is not null || frame.AsyncParent is not null
-            || (uint)pathIndex >= (uint)paths.Length || paths[pathIndex] is not { } pathSlot
-            || pathSlot.Probe.Reservoir is not null)
+            || (uint)pathIndex >= (uint)paths.Length || paths[pathIndex] is not { } pathSlot)
         {
             return false;
         }
@@ -94,6 +134,11 @@ internal sealed partial class ThreadBuffer
 
         _depth = index;
         long elapsed = end - frame.StartTicks;
+        if (frame.AllocStart >= 0)
+        {
+            ExitDetailedOutOfLine(stack, index, pathSlot, elapsed);
+        }
+
         if (index > 0)
         {
             stack[index - 1].ChildTicks += elapsed;
@@ -101,6 +146,61 @@ internal sealed partial class ThreadBuffer
 
         long self = Math.Max(0, elapsed - frame.ChildTicks);
         pathSlot.RecordTiming(elapsed, self, frame.Outermost, faulted);
+        if (pathSlot.Probe.Reservoir is not null)
+        {
+            pathSlot.Probe.RecordSample(elapsed, ref _random);
+        }
+
         return true;
+    }
+
+    /// <summary>
+    /// A call of a probe adaptive timing samples, on a path this thread knows: counted on its probe and
+    /// path when its turn has not come (<see cref="Counted"/>), else <see cref="TimedTurn"/> with the next gap drawn.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int CountOrTime(int probeId, CallPath path)
+    {
+        PathSlot?[] paths = Paths;
+        if ((uint)path.Index >= (uint)paths.Length || paths[path.Index] is not { } pathSlot)
+        {
+            return Declined;
+        }
+
+        ProbeSlot slot = pathSlot.Probe;
+        if (--slot.Countdown > 0)
+        {
+            slot.Calls++;
+            slot.SkippedCalls++;
+            slot.PendingWeight++;
+            pathSlot.Calls++;
+            pathSlot.SkippedCalls++;
+            pathSlot.PendingWeight++;
+            return Counted;
+        }
+
+        ResetCountdown(slot, probeId);
+        return TimedTurn;
+    }
+
+    // Out of line: the Detailed layer's reads would otherwise be inlined into every interceptor.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void BeginDetailedOutOfLine(ref Frame frame) => BeginDetailed(ref frame);
+
+    /// <summary>The Detailed half of a fast exit: bytes allocated (charged to the parent too), collections, CPU time. Cannot throw.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ExitDetailedOutOfLine(Frame[] stack, int index, PathSlot pathSlot, long elapsed)
+    {
+        ref Frame frame = ref stack[index];
+        long allocated = AllocatedSince(ref frame);
+        if (index > 0)
+        {
+            stack[index - 1].ChildAlloc += allocated;
+        }
+
+        long selfAllocated = Math.Max(0, allocated - frame.ChildAlloc);
+        RecordDetailed(pathSlot.Probe, ref frame, elapsed, allocated, selfAllocated);
+        pathSlot.AllocatedBytes += allocated;
+        pathSlot.SelfAllocatedBytes += selfAllocated;
     }
 }
