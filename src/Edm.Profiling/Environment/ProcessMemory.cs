@@ -18,13 +18,13 @@ public static class ProcessMemory
 
     /// <summary>
     /// Bytes the managed heap holds now, all generations: <see cref="GC.GetTotalMemory(bool)"/> without
-    /// forcing a collection (about 0.1 µs; objects dead since the last collection still count).
+    /// forcing a collection (about 40 ns; objects dead since the last collection still count).
     /// </summary>
     public static long ManagedHeapBytes() => GC.GetTotalMemory(false);
 
     /// <summary>
     /// The process's working set (resident memory) from the OS: <c>/proc/self/statm</c> on Linux (one
-    /// read of a file kept open, no allocation), <see cref="Environment.WorkingSet"/> elsewhere; -1 when
+    /// read of a file kept open, no allocation; a system call, about 2 µs), <see cref="Environment.WorkingSet"/> elsewhere; -1 when
     /// it cannot be read.
     /// </summary>
     public static long WorkingSetBytes()
