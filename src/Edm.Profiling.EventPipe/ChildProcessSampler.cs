@@ -4,14 +4,16 @@ using Microsoft.Diagnostics.NETCore.Client;
 namespace Edm.Profiling.EventPipe;
 
 /// <summary>
-/// CPU sampling of another process, as <c>dotnet-trace</c> does it: an EventPipe session opened on the
-/// process's diagnostic port as soon as the port appears, streamed to a <c>.nettrace</c> file until
-/// the process exits. <c>edm-prof run --sample</c> then adds the samples to the session the program
-/// wrote (<see cref="CpuSampleMerge.AddSamples"/>).
+/// CPU and allocation sampling of another process, as <c>dotnet-trace</c> does it: an EventPipe session
+/// opened on the process's diagnostic port as soon as the port appears, streamed to a <c>.nettrace</c>
+/// file until the process exits. <c>edm-prof run --sample</c> then adds the samples to the session the
+/// program wrote (<see cref="AllocationSampleMerge.AddSamplesAndAllocations"/>).
 /// </summary>
 /// <remarks>
 /// The port appears when the program's runtime has started, so the first tens of milliseconds of
-/// the program are not sampled; its probes count from the first probe, as always.
+/// the program are not sampled; its probes count from the first probe, as always. The program's runtime
+/// version is not known from outside, so allocations are asked for both ways (<c>AllocationSampled</c>
+/// and <c>GCAllocationTick</c>); a runtime that has the first emits only it.
 /// </remarks>
 public sealed class ChildProcessSampler : IDisposable
 {
@@ -24,10 +26,18 @@ public sealed class ChildProcessSampler : IDisposable
 
     /// <summary>
     /// Waits up to <paramref name="timeout"/> for the diagnostic port of <paramref name="processId"/>, then
-    /// starts sampling it into <paramref name="tracePath"/>.
+    /// starts sampling its CPU stacks and allocations into <paramref name="tracePath"/>.
     /// </summary>
     /// <exception cref="NotSupportedException">The process offered no diagnostic port in time (not a .NET process, diagnostics disabled, or it exited).</exception>
-    public static ChildProcessSampler Attach(int processId, string tracePath, TimeSpan timeout)
+    public static ChildProcessSampler Attach(int processId, string tracePath, TimeSpan timeout) =>
+        Attach(processId, tracePath, timeout, [CpuSamplingBackend.BackendName, AllocationSamplingBackend.BackendName]);
+
+    /// <summary>
+    /// Waits up to <paramref name="timeout"/> for the diagnostic port of <paramref name="processId"/>, then
+    /// starts recording what <paramref name="backends"/> (<c>cpu-sampling</c>, <c>allocation-sampling</c>) need into <paramref name="tracePath"/>.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The process offered no diagnostic port in time (not a .NET process, diagnostics disabled, or it exited).</exception>
+    public static ChildProcessSampler Attach(int processId, string tracePath, TimeSpan timeout, IReadOnlyList<string> backends)
     {
         var clock = Stopwatch.StartNew();
         while (!IsPublished(processId))
@@ -43,7 +53,7 @@ public sealed class ChildProcessSampler : IDisposable
 
         try
         {
-            return new ChildProcessSampler(TraceRecording.Start(processId, tracePath));
+            return new ChildProcessSampler(TraceRecording.Start(processId, tracePath, SamplingProviders.For(backends, runtimeMajor: 0)));
         }
         catch (Exception e) when (e is DiagnosticsClientException or IOException or TimeoutException or UnauthorizedAccessException)
         {

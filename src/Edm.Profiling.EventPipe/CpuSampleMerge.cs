@@ -22,7 +22,11 @@ public static class CpuSampleMerge
     public static SessionReport AddSamples(SessionReport report, string nettracePath, string mode)
     {
         ArgumentNullException.ThrowIfNull(report);
-        SampledStacks stacks = NetTraceReader.Read(nettracePath);
+        return AddSamples(report, NetTraceReader.Read(nettracePath), mode);
+    }
+
+    internal static SessionReport AddSamples(SessionReport report, SampledStacks stacks, string mode)
+    {
         CpuSamples samples = SampleAttribution.Attribute(report, stacks, mode);
         var warnings = new List<string>(report.Warnings);
         if (stacks.SamplesWithoutStack > 0)

@@ -1,46 +1,33 @@
-using Microsoft.Diagnostics.Symbols;
 using Microsoft.Diagnostics.Tracing;
 using Microsoft.Diagnostics.Tracing.Etlx;
 
 namespace Edm.Profiling.EventPipe;
 
 /// <summary>
-/// Reads the CPU samples of a <c>.nettrace</c> file: converts it with TraceEvent's <see cref="TraceLog"/>
-/// (which names code addresses from the trace's method events and rundown), groups identical stacks,
-/// and resolves each frame's source line through the module's portable PDB where one is found beside it.
+/// Reads the CPU samples of a converted trace: the <c>Thread/Sample</c> events of the runtime's stack
+/// sampler, identical stacks grouped, each frame named and its line resolved (<see cref="TraceFrames"/>).
 /// </summary>
 internal static class NetTraceReader
 {
-    /// <summary>The sampler's own threads, in-process: they are the profiler at work, not the program.</summary>
-    private const string OwnNamespace = "Edm.Profiling.EventPipe.";
-
     /// <summary>Sample types of <c>Thread/Sample</c>: 1 outside managed code, 2 running managed code.</summary>
     private const int External = 1;
     private const int Managed = 2;
 
+    /// <summary>The CPU samples of the <c>.nettrace</c> file <paramref name="nettracePath"/>.</summary>
     internal static SampledStacks Read(string nettracePath)
     {
-        string etlxPath = nettracePath + ".etlx";
-        try
-        {
-            TraceLog.CreateFromEventPipeDataFile(nettracePath, etlxPath, new TraceLogOptions { ConversionLog = TextWriter.Null, ContinueOnError = true });
-            using var log = new TraceLog(etlxPath);
-            return Read(log, Path.GetDirectoryName(Path.GetFullPath(nettracePath))!);
-        }
-        finally
-        {
-            TryDelete(etlxPath);
-        }
+        using ConvertedTrace trace = ConvertedTrace.Open(nettracePath);
+        return Read(trace);
     }
 
-    private static SampledStacks Read(TraceLog log, string localDirectory)
+    internal static SampledStacks Read(ConvertedTrace trace)
     {
         // Distinct (stack, state) pairs first: TraceLog already shares identical stacks by index.
-        var counts = new Dictionary<(int Stack, bool Running), long>();
+        var counts = new Dictionary<(CallStackIndex Stack, bool Running), long>();
         var lastSeen = new Dictionary<int, double>();
         var gaps = new List<double>();
-        var result = new SampledStacks();
-        foreach (TraceEvent e in log.Events)
+        var result = new SampledStacks(trace.Frames.List);
+        foreach (TraceEvent e in trace.Log.Events)
         {
             if (e.ProviderName != SamplingProviders.SampleProfiler)
             {
@@ -67,37 +54,18 @@ internal static class NetTraceReader
                 continue;
             }
 
-            var key = ((int)stack, type == Managed);
+            var key = (stack, type == Managed);
             counts[key] = counts.GetValueOrDefault(key) + 1;
         }
 
         result.Threads = lastSeen.Count;
         result.IntervalNs = Median(gaps) is { } gap ? (long)Math.Round(gap * 1_000_000) : 1_000_000;
-
-        using var symbols = new SymbolReader(TextWriter.Null, localDirectory) { SecurityCheck = _ => true };
-        var frames = new FrameTable(result.Frames, symbols);
-        foreach (((int stackIndex, bool running), long count) in counts)
+        foreach (((CallStackIndex stackIndex, bool running), long count) in counts)
         {
-            TraceCallStack? stack = log.CallStacks[(CallStackIndex)stackIndex];
-            var ids = new List<int>();
-            var lines = new List<int>();
-            bool own = false;
-            for (; stack is not null; stack = stack.Caller)
+            if (trace.Frames.Resolve(trace.Log, stackIndex) is { } stack)
             {
-                (int id, int line) = frames.Resolve(stack.CodeAddress);
-                own |= result.Frames[id].Name.StartsWith(OwnNamespace, StringComparison.Ordinal);
-                ids.Add(id);
-                lines.Add(line);
+                result.Stacks.Add(new SampledStack(stack.Frames, stack.Lines, running, count));
             }
-
-            if (own || ids.Count == 0)
-            {
-                continue;
-            }
-
-            ids.Reverse();
-            lines.Reverse();
-            result.Stacks.Add(new SampledStack([.. ids], [.. lines], running, count));
         }
 
         return result;
@@ -112,70 +80,5 @@ internal static class NetTraceReader
 
         values.Sort();
         return values[values.Count / 2];
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // A temporary file left behind is no reason to lose the samples.
-        }
-    }
-
-    /// <summary>Frames by method (one per method, not per address), and each address's source line, resolved once.</summary>
-    private sealed class FrameTable(List<StackFrame> frames, SymbolReader symbols)
-    {
-        private readonly Dictionary<string, int> _byName = new(StringComparer.Ordinal);
-        private readonly Dictionary<CodeAddressIndex, (int Frame, int Line)> _byAddress = [];
-
-        internal (int Frame, int Line) Resolve(TraceCodeAddress address)
-        {
-            if (_byAddress.TryGetValue(address.CodeAddressIndex, out var known))
-            {
-                return known;
-            }
-
-            string module = address.ModuleName;
-            string name = address.FullMethodName is { Length: > 0 } method
-                ? method
-                : $"[native code] {(module.Length > 0 ? module : "unknown module")}";
-            string? file = null;
-            int line = 0;
-            if (address.Method is not null)
-            {
-                try
-                {
-                    if (address.GetSourceLine(symbols) is { LineNumber: > 0 } source)
-                    {
-                        line = source.LineNumber;
-                        file = source.SourceFile?.BuildTimeFilePath;
-                    }
-                }
-#pragma warning disable CA1031 // A PDB that cannot be read costs the line, not the sample.
-                catch (Exception)
-#pragma warning restore CA1031
-                {
-                }
-            }
-
-            if (!_byName.TryGetValue(name, out int id))
-            {
-                id = frames.Count;
-                frames.Add(new StackFrame(name, module.Length > 0 ? module : null, file));
-                _byName[name] = id;
-            }
-            else if (file is not null && frames[id].File is null)
-            {
-                frames[id] = frames[id] with { File = file };
-            }
-
-            var resolved = (id, line);
-            _byAddress[address.CodeAddressIndex] = resolved;
-            return resolved;
-        }
     }
 }

@@ -5,13 +5,19 @@ namespace Edm.Profiling.EventPipe;
 /// <summary>
 /// Recognises probes on a sampled stack. Generated interceptors live in the <c>Edm.Profiling.Generated</c>
 /// namespace; the first frame after a run of them is the method they wrap, and its name (without
-/// parameters, generic arguments or arity) matches the probe's declaring type and method name.
+/// parameters, generic arguments or arity) matches the probe's declaring type and method name. When
+/// the JIT inlined the wrapped method into its interceptor (a one-line method), the interceptor's own
+/// name says which it is: <c>…{Type}Interceptors.{Method}Probed</c> (<see cref="ProbesOfInterceptor"/>).
 /// </summary>
 internal sealed class ProbeFrameMatcher
 {
     internal const string GeneratedNamespace = "Edm.Profiling.Generated.";
 
+    private const string ProbedSuffix = "Probed";
+    private const string InterceptorsSuffix = "Interceptors";
+
     private readonly Dictionary<string, List<int>> _probesByMethod = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> _probesByTypeAndMethod = new(StringComparer.Ordinal); // "Type.Method"
 
     internal ProbeFrameMatcher(IEnumerable<ProbeInfo> probes)
     {
@@ -29,6 +35,14 @@ internal sealed class ProbeFrameMatcher
             }
 
             ids.Add(probe.Id);
+            string[] parts = key.Split('.');
+            string shortKey = parts.Length >= 2 ? $"{parts[^2]}.{parts[^1]}" : key;
+            if (!_probesByTypeAndMethod.TryGetValue(shortKey, out List<int>? byShort))
+            {
+                _probesByTypeAndMethod[shortKey] = byShort = [];
+            }
+
+            byShort.Add(probe.Id);
         }
     }
 
@@ -37,6 +51,31 @@ internal sealed class ProbeFrameMatcher
     /// <summary>The probes whose method <paramref name="frameName"/> is (overloads share a name), or null.</summary>
     internal IReadOnlyList<int>? ProbesOf(string frameName) =>
         _probesByMethod.TryGetValue(MethodKey(frameName), out List<int>? ids) ? ids : null;
+
+    /// <summary>
+    /// The probes an interceptor frame stands for, by its own name (<c>Edm.Profiling.Generated.&lt;File&gt;F0__WorkInterceptors.OuterProbed()</c>
+    /// is a probe of <c>Work.Outer</c>), or null when the name is not of that shape or names no probe.
+    /// </summary>
+    internal IReadOnlyList<int>? ProbesOfInterceptor(string frameName)
+    {
+        string key = MethodKey(frameName);
+        int dot = key.LastIndexOf('.');
+        if (dot <= 0 || !key.EndsWith(ProbedSuffix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        string method = key[(dot + 1)..^ProbedSuffix.Length];
+        string type = key[..dot];
+        type = type[(Math.Max(type.LastIndexOf('.'), type.LastIndexOf("__", StringComparison.Ordinal) + 1) + 1)..];
+        if (method.Length == 0 || !type.EndsWith(InterceptorsSuffix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        type = type[..^InterceptorsSuffix.Length];
+        return _probesByTypeAndMethod.TryGetValue($"{type}.{method}", out List<int>? ids) ? ids : null;
+    }
 
     /// <summary>
     /// <c>Ns.Type`1[System.__Canon]+Inner.Method[System.Int32](!!0)</c> and <c>Ns.Type&lt;T&gt;.Inner.Method&lt;U&gt;(U)</c>

@@ -1,37 +1,23 @@
 namespace Edm.Profiling.EventPipe;
 
 /// <summary>
-/// Merges sampled stacks into a session's call tree. Each stack is walked from its outermost frame:
-/// every probe met (an interceptor, then the method it wraps) moves one step down the call tree, to
-/// the child path of that probe; the frames below the innermost probe become a sampled subtree under
-/// that path. A stack that meets no probe goes under <c>(outside probes)</c>. Interceptor frames are
-/// left out of the subtrees (they are the probe), as is the probed method's own frame (its lines are
-/// kept on the path).
+/// Merges sampled CPU stacks into a session's call tree (<see cref="StackPlacement"/> places them): each
+/// sample counts, running or waiting, on its call-tree path and on every subtree node of its stack, and
+/// as the self sample of its innermost node; the lines the thread was at are counted beside.
+/// The GC-poll frames a sample stopped in are cut first (<see cref="GcPollFrames"/>): the sample is the caller's.
 /// </summary>
 internal sealed class SampleAttribution
 {
     private readonly SampledStacks _stacks;
-    private readonly ProbeFrameMatcher _matcher;
-    private readonly Dictionary<int, List<CallTreeNode>> _children = []; // by parent id, -1 for the roots
-    private readonly Dictionary<int, List<CallTreeNode>> _byProbe = [];
-
-    // What is being built.
-    private readonly Dictionary<(int? Path, int? Parent, int Frame), NodeTotals> _nodes = [];
-    private readonly List<NodeTotals> _nodeOrder = [];
+    private readonly StackPlacement _placement;
     private readonly Dictionary<int, PathTotals> _paths = [];
     private readonly PathTotals _outside = new(null);
-    private readonly Dictionary<int, int> _frameIds = [];
-    private readonly List<SampledFrame> _frames = [];
+    private readonly List<NodeTotals> _nodes = []; // by PlacedNode.Id
 
     private SampleAttribution(SessionReport report, SampledStacks stacks)
     {
         _stacks = stacks;
-        _matcher = new ProbeFrameMatcher(report.Probes);
-        foreach (CallTreeNode node in report.CallTree)
-        {
-            Add(_children, node.ParentId ?? -1, node);
-            Add(_byProbe, node.ProbeId, node);
-        }
+        _placement = new StackPlacement(report, stacks.Frames);
     }
 
     /// <summary>The <c>cpuSamples</c> section for <paramref name="report"/>.</summary>
@@ -65,114 +51,39 @@ internal sealed class SampleAttribution
             Threads = _stacks.Threads,
             RunningSamples = running,
             WaitingSamples = waiting,
-            Frames = _frames,
+            Frames = _placement.Frames,
             Paths = paths,
-            Nodes = [.. _nodeOrder.Select(n => n.ToSampledNode())],
+            Nodes = [.. _placement.Nodes.Select(n => _nodes[n.Id].ToSampledNode(n))],
         };
     }
 
     private void Place(SampledStack stack)
     {
         string[] names = [.. stack.Frames.Select(f => _stacks.Frames[f].Name)];
-        int? path = null;
-        int bodyFrame = -1; // index of the innermost probed method's frame; the subtree starts below it
-        for (int i = 0; i < names.Length; i++)
-        {
-            if (!ProbeFrameMatcher.IsGenerated(names[i]) || i + 1 >= names.Length || ProbeFrameMatcher.IsGenerated(names[i + 1]))
-            {
-                continue;
-            }
-
-            // The end of a run of interceptor frames: the next frame is the method they wrap.
-            if (_matcher.ProbesOf(names[i + 1]) is { } probes && Step(path, probes) is { } next)
-            {
-                path = next.Id;
-                bodyFrame = i + 1;
-                i++;
-            }
-        }
-
-        PathTotals totals = path is { } id ? PathOf(id) : _outside;
+        int[] frames = stack.Frames[..GcPollFrames.KeptLength(names)]; // a sample stopped at the GC poll is its caller's
+        Placement placement = _placement.Place(frames);
+        PathTotals totals = placement.CallTreeNodeId is { } id ? PathOf(id) : _outside;
         totals.Add(stack.Running, stack.Count);
-        if (bodyFrame >= 0 && stack.Lines[bodyFrame] > 0)
+        if (placement.BodyFrame >= 0 && !placement.BodyInlined && stack.Lines[placement.BodyFrame] > 0)
         {
-            totals.AddLine(stack.Lines[bodyFrame], stack.Count);
+            totals.AddLine(stack.Lines[placement.BodyFrame], stack.Count);
         }
 
-        NodeTotals? parent = null;
-        for (int i = bodyFrame + 1; i < names.Length; i++)
+        while (_nodes.Count < _placement.Nodes.Count)
         {
-            if (ProbeFrameMatcher.IsGenerated(names[i]))
-            {
-                continue;
-            }
-
-            int frame = FrameId(stack.Frames[i]);
-            var key = (path, parent?.Id, frame);
-            if (!_nodes.TryGetValue(key, out NodeTotals? node))
-            {
-                node = new NodeTotals(_nodeOrder.Count, parent?.Id, path, frame);
-                _nodes[key] = node;
-                _nodeOrder.Add(node);
-            }
-
-            node.Add(stack.Running, stack.Count, self: i == names.Length - 1 || OnlyGeneratedAfter(names, i));
-            if (stack.Lines[i] > 0)
-            {
-                node.AddLine(stack.Lines[i], stack.Count);
-            }
-
-            parent = node;
-        }
-    }
-
-    private static bool OnlyGeneratedAfter(string[] names, int index)
-    {
-        for (int i = index + 1; i < names.Length; i++)
-        {
-            if (!ProbeFrameMatcher.IsGenerated(names[i]))
-            {
-                return false;
-            }
+            _nodes.Add(new NodeTotals());
         }
 
-        return true;
-    }
-
-    /// <summary>
-    /// The call-tree node one probe further down from <paramref name="path"/>: a child whose probe is one
-    /// of <paramref name="probes"/> (the one with the most calls when overloads share a name); failing
-    /// that (the call began before the session, or reached the probe by a route the tree does not
-    /// have), the busiest node of that probe anywhere; null when the tree has none.
-    /// </summary>
-    private CallTreeNode? Step(int? path, IReadOnlyList<int> probes)
-    {
-        CallTreeNode? best = null;
-        foreach (CallTreeNode child in _children.GetValueOrDefault(path ?? -1) ?? [])
+        for (int i = 0; i < placement.Nodes.Count; i++)
         {
-            if (probes.Contains(child.ProbeId) && (best is null || child.Calls > best.Calls))
+            (int nodeId, int stackIndex) = placement.Nodes[i];
+            NodeTotals node = _nodes[nodeId];
+            node.Add(stack.Running, stack.Count, self: i == placement.Nodes.Count - 1);
+            if (stack.Lines[stackIndex] > 0)
             {
-                best = child;
+                node.AddLine(stack.Lines[stackIndex], stack.Count);
             }
         }
-
-        if (best is not null)
-        {
-            return best;
-        }
-
-        foreach (int probe in probes)
-        {
-            foreach (CallTreeNode node in _byProbe.GetValueOrDefault(probe) ?? [])
-            {
-                if (best is null || node.Calls > best.Calls)
-                {
-                    best = node;
-                }
-            }
-        }
-
-        return best;
     }
 
     private PathTotals PathOf(int callTreeNodeId)
@@ -183,30 +94,6 @@ internal sealed class SampleAttribution
         }
 
         return totals;
-    }
-
-    private int FrameId(int stackFrame)
-    {
-        if (!_frameIds.TryGetValue(stackFrame, out int id))
-        {
-            StackFrame frame = _stacks.Frames[stackFrame];
-            id = _frames.Count;
-            _frames.Add(new SampledFrame { Name = frame.Name, Module = frame.Module, File = frame.File });
-            _frameIds[stackFrame] = id;
-        }
-
-        return id;
-    }
-
-    private static void Add<TKey>(Dictionary<TKey, List<CallTreeNode>> map, TKey key, CallTreeNode node)
-        where TKey : notnull
-    {
-        if (!map.TryGetValue(key, out List<CallTreeNode>? list))
-        {
-            map[key] = list = [];
-        }
-
-        list.Add(node);
     }
 
     /// <summary>Line counts, kept sorted by line when written.</summary>
@@ -243,12 +130,10 @@ internal sealed class SampleAttribution
         internal SampledPath ToSampledPath() => new() { CallTreeNodeId = CallTreeNodeId, RunningSamples = Running, WaitingSamples = Waiting, Lines = Lines() };
     }
 
-    private sealed class NodeTotals(int id, int? parentId, int? callTreeNodeId, int frameId) : Totals
+    private sealed class NodeTotals : Totals
     {
         private long _selfRunning;
         private long _selfWaiting;
-
-        internal int Id { get; } = id;
 
         internal void Add(bool running, long count, bool self)
         {
@@ -263,12 +148,12 @@ internal sealed class SampleAttribution
             }
         }
 
-        internal SampledNode ToSampledNode() => new()
+        internal SampledNode ToSampledNode(PlacedNode node) => new()
         {
-            Id = Id,
-            ParentId = parentId,
-            CallTreeNodeId = callTreeNodeId,
-            FrameId = frameId,
+            Id = node.Id,
+            ParentId = node.ParentId,
+            CallTreeNodeId = node.CallTreeNodeId,
+            FrameId = node.FrameId,
             RunningSamples = Running,
             WaitingSamples = Waiting,
             SelfRunningSamples = _selfRunning,

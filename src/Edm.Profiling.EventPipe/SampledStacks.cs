@@ -11,9 +11,16 @@ internal sealed record StackFrame(string Name, string? Module, string? File);
 internal sealed record SampledStack(int[] Frames, int[] Lines, bool Running, long Count);
 
 /// <summary>What a trace holds about CPU: the distinct stacks sampled, the frames they name, and the sampler's pace.</summary>
-internal sealed class SampledStacks
+internal sealed class SampledStacks(List<StackFrame> frames)
 {
-    internal List<StackFrame> Frames { get; } = [];
+    /// <summary>An empty set with frames of its own (tests build stacks by hand).</summary>
+    internal SampledStacks()
+        : this([])
+    {
+    }
+
+    /// <summary>The frames the stacks' indexes point to (shared with the other readers of the trace).</summary>
+    internal List<StackFrame> Frames { get; } = frames;
 
     internal List<SampledStack> Stacks { get; } = [];
 

@@ -3,28 +3,85 @@ using Microsoft.Diagnostics.NETCore.Client;
 
 namespace Edm.Profiling.EventPipe;
 
-/// <summary>What an EventPipe session for CPU sampling asks the runtime for.</summary>
+/// <summary>
+/// What an EventPipe session asks the runtime for, per backend: the backends of one session share one
+/// EventPipe session, which asks for the union of what each needs (<see cref="For"/>).
+/// </summary>
 internal static class SamplingProviders
 {
     /// <summary>The runtime's stack sampler: one <c>Thread/Sample</c> event with a stack per managed thread per tick.</summary>
     internal const string SampleProfiler = "Microsoft-DotNETCore-SampleProfiler";
 
-    /// <summary>The runtime's own events: method and module loads, to name the code addresses of the stacks.</summary>
+    /// <summary>The runtime's own events: method and module loads, to name the code addresses of the stacks; GC and allocation events.</summary>
     internal const string Runtime = "Microsoft-Windows-DotNETRuntime";
+
+    /// <summary>GC keyword: with Verbose level it brings <c>GCAllocationTick</c> (and every GC event).</summary>
+    internal const long GcKeyword = 0x1;
+
+    /// <summary>.NET 10's randomised <c>AllocationSampled</c> event (keyword AllocationSampling).</summary>
+    internal const long AllocationSamplingKeyword = 0x80000000000;
 
     /// <summary>
     /// Loader (0x8) and Jit (0x10) name the methods compiled during the session; JittedMethodILToNativeMap
     /// (0x20000) maps their native code to IL offsets, which the PDB maps to lines. Methods compiled
-    /// before it started are named by the rundown at its end. No GC keyword: it adds four events a tick.
+    /// before it started are named by the rundown at its end. Every stack-reading backend needs them.
+    /// No GC keyword for CPU sampling: it adds four events a tick.
     /// </summary>
-    private const long RuntimeKeywords = 0x8 | 0x10 | 0x20000;
+    internal const long StackNamingKeywords = 0x8 | 0x10 | 0x20000;
 
     /// <summary>Buffer the runtime keeps for the session before it drops events (MB).</summary>
     internal const int BufferMegabytes = 256;
 
-    internal static EventPipeProvider[] ForCpuSampling() =>
-    [
-        new EventPipeProvider(SampleProfiler, EventLevel.Informational),
-        new EventPipeProvider(Runtime, EventLevel.Verbose, RuntimeKeywords),
-    ];
+    /// <summary>The .NET runtime major version from which <c>AllocationSampled</c> exists.</summary>
+    internal const int AllocationSampledSince = 10;
+
+    /// <summary>What one backend needs from the session: the stack sampler or not, and runtime keywords.</summary>
+    internal readonly record struct Needs(bool StackSampler, long RuntimeKeywords);
+
+    /// <summary>What the backend named <paramref name="backend"/> needs, or null when it is not an EventPipe backend of this assembly.</summary>
+    /// <param name="backend">The backend's name.</param>
+    /// <param name="runtimeMajor">The major version of the runtime to be traced (0: unknown): below 10, allocations come from <c>GCAllocationTick</c>.</param>
+    internal static Needs? Of(string backend, int runtimeMajor)
+    {
+        if (string.Equals(backend, CpuSamplingBackend.BackendName, StringComparison.OrdinalIgnoreCase))
+        {
+            return new Needs(StackSampler: true, StackNamingKeywords);
+        }
+
+        if (string.Equals(backend, AllocationSamplingBackend.BackendName, StringComparison.OrdinalIgnoreCase))
+        {
+            // Unknown runtime (0, another process): ask for both; a runtime with AllocationSampled on emits no GCAllocationTick.
+            long allocations = runtimeMajor >= AllocationSampledSince ? AllocationSamplingKeyword
+                : runtimeMajor > 0 ? GcKeyword
+                : AllocationSamplingKeyword | GcKeyword;
+            return new Needs(StackSampler: false, StackNamingKeywords | allocations);
+        }
+
+        return null;
+    }
+
+    /// <summary>The providers for the union of what <paramref name="backends"/> need (names this assembly does not know are skipped).</summary>
+    internal static EventPipeProvider[] For(IEnumerable<string> backends, int runtimeMajor)
+    {
+        bool sampler = false;
+        long keywords = 0;
+        foreach (string backend in backends)
+        {
+            if (Of(backend, runtimeMajor) is { } needs)
+            {
+                sampler |= needs.StackSampler;
+                keywords |= needs.RuntimeKeywords;
+            }
+        }
+
+        var providers = new List<EventPipeProvider>();
+        if (sampler)
+        {
+            providers.Add(new EventPipeProvider(SampleProfiler, EventLevel.Informational));
+        }
+
+        // Verbose: GCAllocationTick is a verbose event; the others are informational and come either way.
+        providers.Add(new EventPipeProvider(Runtime, EventLevel.Verbose, keywords | StackNamingKeywords));
+        return [.. providers];
+    }
 }

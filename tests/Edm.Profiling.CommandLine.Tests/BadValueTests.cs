@@ -12,7 +12,7 @@ public sealed class BadValueTests
 
         CliRun run = Profiled.Run(folder, "work", "--profile-out", folder.File("s.json"), "--profile-format", "html", "--profile-format", "xml");
 
-        AssertRefused(run, folder, "profiling: --profile-format: 'xml' is not a report format; use console, json, md, html, speedscope, chrome, folded");
+        AssertRefused(run, folder, "profiling: --profile-format: 'xml' is not a report format; use console, json, md, html, speedscope, chrome, folded, pprof");
     }
 
     [Fact]
@@ -22,7 +22,7 @@ public sealed class BadValueTests
 
         CliRun run = Profiled.Run(folder, "work", "--profile-backends", "cpu-sampling,gpu");
 
-        AssertRefused(run, folder, "profiling: --profile-backends: 'gpu' is not a backend; use probes, io, cpu-sampling, gc");
+        AssertRefused(run, folder, "profiling: --profile-backends: 'gpu' is not a backend; use probes, io, allocation-sampling, cpu-sampling, gc");
     }
 
     [Fact]

@@ -177,7 +177,7 @@ public sealed class ProfileOptionTests
             folder,
             "work", "--count", "3", "--profile-out", path,
             "--profile-format", "html", "--profile-format", "md,folded", "--profile-format", "speedscope",
-            "--profile-format", "chrome", "--profile-format", "console", "--profile-format", "json");
+            "--profile-format", "chrome", "--profile-format", "console", "--profile-format", "json", "--profile-format", "pprof");
 
         Assert.Equal(0, run.ExitCode);
         Assert.True(Profiled.Session(path).Settings.RecordTimeline); // the evented exports need it
@@ -188,10 +188,17 @@ public sealed class ProfileOptionTests
         Assert.Contains("speedscope.app/file-format-schema.json", File.ReadAllText(folder.File("run.speedscope.json")), StringComparison.Ordinal);
         Assert.Contains("traceEvents", File.ReadAllText(folder.File("run.trace.json")), StringComparison.Ordinal);
         Assert.Contains(TestApp.StepScope, File.ReadAllText(folder.File("run.txt")), StringComparison.Ordinal);
+        using (var pprof = new System.IO.Compression.GZipStream(File.OpenRead(folder.File("run.pb.gz")), System.IO.Compression.CompressionMode.Decompress))
+        using (var proto = new MemoryStream())
+        {
+            pprof.CopyTo(proto); // gzipped protobuf whose string table names the scopes
+            Assert.Contains(TestApp.StepScope, System.Text.Encoding.UTF8.GetString(proto.ToArray()), StringComparison.Ordinal);
+        }
+
         Assert.False(File.Exists(folder.File("run.comparison.json"))); // json without a baseline is the session itself
-        Assert.Equal(7, run.ProfilingLines.Length); // the session and six reports
+        Assert.Equal(8, run.ProfilingLines.Length); // the session and seven reports
         Assert.Equal(
-            ["run.folded", "run.html", "run.json", "run.md", "run.speedscope.json", "run.trace.json", "run.txt"],
+            ["run.folded", "run.html", "run.json", "run.md", "run.pb.gz", "run.speedscope.json", "run.trace.json", "run.txt"],
             folder.Files().Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
@@ -296,6 +303,7 @@ public sealed class ProfileOptionTests
         Assert.Equal(".edm/evaluate.speedscope.json", ReportPathsOf(".edm/evaluate.json", ReportFormat.Speedscope));
         Assert.Equal(".edm/evaluate.comparison.json", ReportPathsOf(".edm/evaluate.json", ReportFormat.Json));
         Assert.Equal("run.out.folded", ReportPathsOf("run.out", ReportFormat.Folded));
+        Assert.Equal(".edm/evaluate.pb.gz", ReportPathsOf(".edm/evaluate.json", ReportFormat.Pprof));
 
         static string ReportPathsOf(string sessionPath, ReportFormat format)
         {

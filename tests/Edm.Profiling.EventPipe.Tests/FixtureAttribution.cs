@@ -32,6 +32,9 @@ internal static class FixtureAttribution
         Assert.DoesNotContain(samples.Nodes, n => n.CallTreeNodeId == outer.Id && Name(n).Contains("TopLevelLoop", StringComparison.Ordinal));
         Assert.True(Assert.Single(samples.Paths, p => p.CallTreeNodeId is null).RunningSamples > 0);
 
+        // Samples stopped at the GC poll (where the sampler's own suspension parks a busy thread) are their caller's.
+        Assert.DoesNotContain(samples.Nodes, n => GcPollFrames.IsPoll(Name(n)));
+
         // Names resolved, generic methods included; no bare addresses.
         Assert.Contains(samples.Frames, f => f.Name.Contains("Workload.GenericWork", StringComparison.Ordinal));
         Assert.DoesNotContain(samples.Frames, f => f.Name.StartsWith("0x", StringComparison.Ordinal));

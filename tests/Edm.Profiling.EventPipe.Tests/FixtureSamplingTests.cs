@@ -41,6 +41,7 @@ public sealed class FixtureSamplingTests : IDisposable
 
         SessionReport report = SessionJson.ReadFile(session);
         Assert.Equal(CpuSampleMerge.OutOfProcess, report.CpuSamples!.Mode);
+        Assert.Equal(CpuSampleMerge.OutOfProcess, report.AllocationSamples!.Mode); // --sample records allocations too
         FixtureAttribution.AssertShape(report);
     }
 

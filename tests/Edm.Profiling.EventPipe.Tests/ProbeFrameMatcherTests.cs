@@ -29,4 +29,21 @@ public sealed class ProbeFrameMatcherTests
         Assert.True(ProbeFrameMatcher.IsGenerated("Edm.Profiling.Generated.<File0>F1__CalcInterceptors.AddProbed(int32,int32)"));
         Assert.False(ProbeFrameMatcher.IsGenerated("Edm.Profiling.Probe.Enter(int32)"));
     }
+
+    [Fact]
+    public void An_interceptor_frame_names_its_probe_by_type_and_method()
+    {
+        var matcher = new ProbeFrameMatcher(
+        [
+            new ProbeInfo { Id = 0, Name = "Edm.Tracks.Analysis.ShortTimeFourierTransform.TransformFrame(float[], int)" },
+            new ProbeInfo { Id = 1, Name = "Shapes.Box<T>.Map<TResult>(Func<T, TResult>)" },
+            new ProbeInfo { Id = 2, Name = "Shapes.Helpers.Nested.Times4(int)" },
+        ]);
+
+        Assert.Equal([0], matcher.ProbesOfInterceptor("Edm.Profiling.Generated.<ShortTimeFourierTransform_Interceptors_g>F3A1__ShortTimeFourierTransformInterceptors.TransformFrameProbed(float32[],int32)"));
+        Assert.Equal([1], matcher.ProbesOfInterceptor("Edm.Profiling.Generated.<Box_1_Interceptors_g>F0__BoxInterceptors.MapProbed[System.__Canon,System.Int32](class Shapes.Box`1<!!0>,class System.Func`2<!!0,!!1>)"));
+        Assert.Equal([2], matcher.ProbesOfInterceptor("Edm.Profiling.Generated.<F>F1__NestedInterceptors.Times4Probed(int32)"));
+        Assert.Null(matcher.ProbesOfInterceptor("Edm.Profiling.Generated.<F>F1__NestedInterceptors.Times4(int32)")); // the inlined forwarder, not the probe
+        Assert.Null(matcher.ProbesOfInterceptor("Edm.Profiling.Generated.<F>F1__CalcInterceptors.AddProbed(int32,int32)"));
+    }
 }

@@ -12,6 +12,9 @@ internal static class Programs
     /// <summary>The fixture's source of the workload, for the line checks.</summary>
     internal static string WorkloadSource => Path.Combine(Root, "tests", "Edm.Profiling.SamplingFixture", "Workload.cs");
 
+    /// <summary>The fixture's source of the allocation workload, for the site checks.</summary>
+    internal static string AllocationWorkloadSource => Path.Combine(Root, "tests", "Edm.Profiling.SamplingFixture", "AllocationWorkload.cs");
+
     private static string BaseDir => AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
 
     private static string Root => Path.GetFullPath(Path.Combine(BaseDir, "..", "..", "..", "..", ".."));

@@ -31,7 +31,9 @@ public sealed class SampleAttributionTests
                 if (!ids.TryGetValue(f, out int id))
                 {
                     ids[f] = id = sampled.Frames.Count;
-                    sampled.Frames.Add(new StackFrame(f, "App", f.StartsWith("App.", StringComparison.Ordinal) ? "/src/Work.cs" : null));
+                    // The profiler's runtime is its own module, as in a real trace.
+                    string module = f.StartsWith("Edm.Profiling.Probe", StringComparison.Ordinal) ? "Edm.Profiling" : "App";
+                    sampled.Frames.Add(new StackFrame(f, module, f.StartsWith("App.", StringComparison.Ordinal) ? "/src/Work.cs" : null));
                 }
 
                 return id;
@@ -103,6 +105,21 @@ public sealed class SampleAttributionTests
         SampledNode enter = Assert.Single(samples.Nodes);
         Assert.Equal("Edm.Profiling.Probe.Enter(int32)", FrameName(samples, enter));
         Assert.Equal(0, enter.CallTreeNodeId);
+    }
+
+    [Fact]
+    public void A_probed_method_inlined_into_its_interceptor_is_known_by_the_interceptors_name()
+    {
+        // Outer's body was inlined into OuterProbed: the next frame is a callee, not App.Work.Outer().
+        CpuSamples samples = Attribute(
+            (["Main()", Interceptor + "OuterProbed()", "App.Math.Hot(int32)"], [10, 77, 40], true, 6),
+            (["Main()", Interceptor + "OuterProbed()"], [10, 78], true, 2));
+
+        SampledPath outer = Assert.Single(samples.Paths, p => p.CallTreeNodeId == 0);
+        Assert.Equal(8, outer.RunningSamples);
+        Assert.Null(outer.Lines); // the interceptor's lines are the generated file's, not Outer's
+        SampledNode hot = Assert.Single(samples.Nodes);
+        Assert.Equal(("App.Math.Hot(int32)", (int?)0, 6L), (FrameName(samples, hot), hot.CallTreeNodeId, hot.SelfRunningSamples));
     }
 
     [Fact]

@@ -93,6 +93,9 @@ public sealed class PackageLayoutTests(PackagedApp app)
         Assert.Contains(("net10.0", "Edm.Profiling", app.Version, (string?)null), analysis.Dependencies);
         Assert.Contains(("net10.0", "Edm.Profiling.Analysis", app.Version, (string?)null), commandLine.Dependencies);
         Assert.Contains(analysis.Dependencies, d => d.Id == "Microsoft.Data.Sqlite");
+        // The pprof export: Google.Protobuf at run time; Grpc.Tools (protoc) only built the message types.
+        Assert.Contains(analysis.Dependencies, d => d.Id == "Google.Protobuf" && d.Version == "3.36.2");
+        Assert.DoesNotContain(analysis.Dependencies, d => d.Id == "Grpc.Tools");
         Assert.Contains(commandLine.Dependencies, d => d.Id == "System.CommandLine");
         Assert.Equal(new[] { "LICENSE", "README.md", "Edm.Profiling.Analysis.nuspec", "lib/net10.0/Edm.Profiling.Analysis.dll", "lib/net10.0/Edm.Profiling.Analysis.xml" }.Order(StringComparer.Ordinal), analysis.Files);
         Assert.Equal(new[] { "LICENSE", "README.md", "Edm.Profiling.CommandLine.nuspec", "lib/net10.0/Edm.Profiling.CommandLine.dll", "lib/net10.0/Edm.Profiling.CommandLine.xml" }.Order(StringComparer.Ordinal), commandLine.Files);
@@ -124,7 +127,7 @@ public sealed class PackageLayoutTests(PackagedApp app)
         string settings = Encoding.UTF8.GetString(tool.Read("tools/net10.0/any/DotnetToolSettings.xml"));
         Assert.Contains("Name=\"edm-prof\"", settings, StringComparison.Ordinal);
         Assert.Contains("EntryPoint=\"edm-prof.dll\"", settings, StringComparison.Ordinal);
-        foreach (string dll in new[] { "edm-prof.dll", "Edm.Profiling.dll", "Edm.Profiling.Analysis.dll", "Edm.Profiling.EventPipe.dll", "Microsoft.Diagnostics.NETCore.Client.dll", "Microsoft.Diagnostics.Tracing.TraceEvent.dll", "System.CommandLine.dll", "Spectre.Console.dll", "Perfolizer.dll", "Microsoft.Data.Sqlite.dll" })
+        foreach (string dll in new[] { "edm-prof.dll", "Edm.Profiling.dll", "Edm.Profiling.Analysis.dll", "Edm.Profiling.EventPipe.dll", "Microsoft.Diagnostics.NETCore.Client.dll", "Microsoft.Diagnostics.Tracing.TraceEvent.dll", "System.CommandLine.dll", "Spectre.Console.dll", "Perfolizer.dll", "Microsoft.Data.Sqlite.dll", "Google.Protobuf.dll" })
         {
             Assert.Contains("tools/net10.0/any/" + dll, tool.Files);
         }

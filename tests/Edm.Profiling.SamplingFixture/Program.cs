@@ -5,6 +5,8 @@ using Edm.Profiling.SamplingFixture;
 // in-process <session.json>   the workload in a session with the cpu-sampling backend, written to the file
 // twice <a.json> <b.json>     two such sessions one after the other in this process
 // no-probes <session.json>    a session with the sampler on that calls no probe
+// allocations <session.json>  the allocation workload in a session with cpu-sampling and allocation-sampling
+// allocation-ticks <session.json>  the same with allocation-sampling alone, asking for GCAllocationTick (as on .NET 8)
 // gc <session.json>           Outer, then GcCollections induced gen-2 collections in a scope, with the gc backend
 // process                     the workload alone (edm-prof run --sample samples it from outside)
 string mode = args.Length > 0 ? args[0] : "process";
@@ -17,25 +19,30 @@ switch (mode)
         Write(Sampled(Workload.Run), args[1]);
         Write(Sampled(Workload.Run), args[2]);
         break;
+    case "allocations":
+        Write(Sampled(AllocationWorkload.Run, CpuSamplingBackend.BackendName, AllocationSamplingBackend.BackendName), args[1]);
+        break;
+    case "allocation-ticks":
+        ProfilerBackends.Register(AllocationSamplingBackend.BackendName, () => new AllocationSamplingBackend(null, runtimeMajor: 8));
+        Write(Sampled(AllocationWorkload.Run, AllocationSamplingBackend.BackendName), args[1]);
+        break;
     case "no-probes":
         Write(Sampled(() => Workload.TopLevelLoop(Workload.TopLevelMilliseconds)), args[1]);
         break;
     case "gc":
-        Write(WithBackend(GcBackend.BackendName, Workload.OuterThenCollections), args[1]);
+        Write(Sampled(Workload.OuterThenCollections, GcBackend.BackendName), args[1]);
         break;
     default:
         Workload.Run();
         break;
 }
 
-Console.WriteLine(Workload.Sink);
+Console.WriteLine(Workload.Sink + AllocationWorkload.Sink);
 return 0;
 
-static SessionReport Sampled(Action work) => WithBackend(CpuSamplingBackend.BackendName, work);
-
-static SessionReport WithBackend(string backend, Action work)
+static SessionReport Sampled(Action work, params string[] backends)
 {
-    using ProfilingSession session = Profiler.StartSession("sampling-fixture", new SessionOptions { Backends = [backend] });
+    using ProfilingSession session = Profiler.StartSession("sampling-fixture", new SessionOptions { Backends = backends.Length > 0 ? backends : [CpuSamplingBackend.BackendName] });
     work();
     return session.Stop();
 }

@@ -23,6 +23,7 @@ public sealed partial class ReportCommandTests : IDisposable
             ("inferred.folded", []),
             ("inferred.speedscope.json", []),
             ("inferred.trace.json", []),
+            ("inferred.pb.gz", []),
             ("inferred.json", []),
             ("explicit.out", ["--format", "chrome"]),
             ("plain.txt", []),
@@ -48,6 +49,14 @@ public sealed partial class ReportCommandTests : IDisposable
         {
             using JsonDocument trace = JsonDocument.Parse(Read(chrome));
             Assert.Contains(trace.RootElement.GetProperty("traceEvents").EnumerateArray(), e => e.GetProperty("name").GetString() == RecordedSessions.Step);
+        }
+
+        // pprof: gzipped protobuf whose string table names the probes.
+        using (var gzip = new System.IO.Compression.GZipStream(File.OpenRead(_temp.File("inferred.pb.gz")), System.IO.Compression.CompressionMode.Decompress))
+        using (var proto = new MemoryStream())
+        {
+            gzip.CopyTo(proto);
+            Assert.Contains(RecordedSessions.Step, System.Text.Encoding.UTF8.GetString(proto.ToArray()), StringComparison.Ordinal);
         }
 
         // json is the session format itself: it reads back as the same session.
@@ -92,7 +101,7 @@ public sealed partial class ReportCommandTests : IDisposable
         Expect(["report", "missing.json"], "missing.json: file not found");
         Expect(["report", "folder"], "folder: is a directory, not a session file");
         Expect(["report", "malformed.json", "--out", "keep.html"], "malformed.json (line ");
-        Expect(["report", "run.json", "--format", "pdf", "--out", "keep.html"], "'pdf' is not a report format; use one of console, json, md, html, speedscope, chrome, folded");
+        Expect(["report", "run.json", "--format", "pdf", "--out", "keep.html"], "'pdf' is not a report format; use one of console, json, md, html, speedscope, chrome, folded, pprof");
         Expect(["report", "run.json", "--out", "folder"], "folder: is a directory; --out takes a file name");
         Expect(["report", "run.json", "--baseline", "missing.json", "--out", "keep.html"], "missing.json: file not found");
         Expect(["report", "run.json", "--threshold", "five", "--out", "keep.html"], "'five' is not a threshold");

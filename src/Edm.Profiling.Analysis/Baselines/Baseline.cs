@@ -63,6 +63,12 @@ public sealed record Baseline
     /// <summary>Warnings of the merged sessions, each prefixed with its session.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    /// <summary>
+    /// Per probe, the sampled allocations under it and its top types, summed over the runs, when every
+    /// run had allocation samples (optional, format 1.1; absent otherwise and in older files).
+    /// </summary>
+    public IReadOnlyList<SampledProbeAllocations>? SampledAllocations { get; init; }
+
     /// <summary>The file key in the store: <see cref="Version"/> if set, else <see cref="Commit"/>, else null.</summary>
     [JsonIgnore]
     public string? Key => Version ?? Commit;
@@ -154,7 +160,8 @@ public sealed record Baseline
         && Environment == other.Environment && Settings == other.Settings
         && ListEquality.Equal(Runs, other.Runs) && ListEquality.Equal(Probes, other.Probes)
         && ListEquality.Equal(Methods, other.Methods) && ListEquality.Equal(CallTree, other.CallTree)
-        && ListEquality.Equal(Warnings, other.Warnings);
+        && ListEquality.Equal(Warnings, other.Warnings)
+        && (SampledAllocations is null ? other.SampledAllocations is null : other.SampledAllocations is not null && ListEquality.Equal(SampledAllocations, other.SampledAllocations));
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Name, Version, Commit, CreatedAt, ListEquality.Hash(Methods));

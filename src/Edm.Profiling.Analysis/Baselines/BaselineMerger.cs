@@ -130,6 +130,7 @@ internal static class BaselineMerger
             Methods = methods,
             CallTree = MergeCallTrees(inputs, idByName),
             Warnings = [.. inputs.SelectMany(i => i.Session.Warnings.Select(w => inputs.Count == 1 ? w : $"{i.Label}: {w}"))],
+            SampledAllocations = SampledProbeAllocations.Merge(inputs.Select(i => i.Session)),
         };
     }
 

@@ -47,6 +47,12 @@ public sealed record MethodComparison
 
     /// <summary>The current figures, absent for a missing method.</summary>
     public MethodStatistics? CurrentStatistics { get; init; }
+
+    /// <summary>
+    /// Information, not a verdict: the allocated types whose estimated bytes per call changed most, from
+    /// the allocation samples of both sides; null unless both had them (format 1.1, optional).
+    /// </summary>
+    public IReadOnlyList<AllocatedTypeChange>? TypeChanges { get; init; }
 }
 
 /// <summary>Counts per verdict and the typical size of the changes.</summary>

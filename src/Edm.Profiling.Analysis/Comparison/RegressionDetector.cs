@@ -87,6 +87,8 @@ public static class RegressionDetector
             {
                 Parallel.For(0, names.Length, i => methods[i] = CompareMethod(names[i], before, after, time, floorNs, options));
             }
+
+            AddTypeChanges(methods, baseline, current);
         }
 
         return new ComparisonReport
@@ -103,6 +105,31 @@ public static class RegressionDetector
             Baseline = baseline.ToSessionReport(),
             Current = current.ToSessionReport(),
         };
+    }
+
+    /// <summary>With allocation samples on both sides: each compared method's types that changed most (information).</summary>
+    private static void AddTypeChanges(MethodComparison[] methods, Baseline baseline, Baseline current)
+    {
+        if (baseline.SampledAllocations is not { } before || current.SampledAllocations is not { } after)
+        {
+            return;
+        }
+
+        var beforeByName = before.ToDictionary(p => p.Method, StringComparer.Ordinal);
+        var afterByName = after.ToDictionary(p => p.Method, StringComparer.Ordinal);
+        for (int i = 0; i < methods.Length; i++)
+        {
+            MethodComparison m = methods[i];
+            if (m.BaselineStatistics is not { } b || m.CurrentStatistics is not { } c)
+            {
+                continue;
+            }
+
+            if (AllocatedTypeChange.Of(beforeByName.GetValueOrDefault(m.Name), b.Calls, afterByName.GetValueOrDefault(m.Name), c.Calls) is { Count: > 0 } changes)
+            {
+                methods[i] = m with { TypeChanges = changes };
+            }
+        }
     }
 
     private static MethodComparison CompareMethod(string name, MethodIndex before, MethodIndex after, TimeJudge time, double floorNs, ComparisonOptions options)

@@ -6,8 +6,9 @@ namespace Edm.Profiling.Analysis.Reporting;
 
 /// <summary>
 /// The report for a terminal: the methods by self time (with the uses each count misses, when the build
-/// could not intercept some), the call tree, the collections and heap when the <c>gc</c> backend ran and
-/// Detailed scopes' heap changes, and a comparison's verdicts.
+/// could not intercept some), the call tree, the sampled CPU hotspots and allocations when the session
+/// has them, the collections and heap when the <c>gc</c> backend ran and Detailed scopes' heap changes,
+/// and a comparison's verdicts.
 /// <see cref="Render"/> draws Spectre.Console tables, a tree and verdict colours; <see cref="Write"/>
 /// writes the same as plain aligned text, for redirected output and files.
 /// </summary>
@@ -157,6 +158,16 @@ public sealed class ConsoleReportWriter : IReportWriter
             }
         }
 
+        if (session.AllocationSamples is { } allocations)
+        {
+            output.WriteLine();
+            output.WriteLine(AllocationHotspots.Headline(allocations));
+            foreach (string line in AllocationHotspots.Lines(session))
+            {
+                output.WriteLine("  " + ReportTables.Printable(line));
+            }
+        }
+
         IReadOnlyList<string> memory = GcSummary.Lines(session);
         if (memory.Count > 0)
         {
@@ -207,6 +218,17 @@ public sealed class ConsoleReportWriter : IReportWriter
             foreach (ComparisonRow row in explained)
             {
                 output.WriteLine($"{row.Verdict.ToString().ToUpperInvariant()} {row.Name}: {row.Reason}");
+            }
+        }
+
+        IReadOnlyList<string> changes = AllocationHotspots.ChangeLines(comparison);
+        if (changes.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine(AllocationHotspots.ChangesHeadline);
+            foreach (string line in changes)
+            {
+                output.WriteLine("  " + ReportTables.Printable(line));
             }
         }
     }
@@ -291,6 +313,17 @@ public sealed class ConsoleReportWriter : IReportWriter
             }
         }
 
+        if (session.AllocationSamples is { } allocations)
+        {
+            console.Write(new Text(AllocationHotspots.Headline(allocations), new Style(decoration: Decoration.Bold)));
+            console.WriteLine();
+            foreach (string line in AllocationHotspots.Lines(session))
+            {
+                console.Write(new Text("  " + ReportTables.Printable(line)));
+                console.WriteLine();
+            }
+        }
+
         foreach (string line in GcSummary.Lines(session))
         {
             console.Write(new Text(line, line.StartsWith(' ') ? Style.Plain : new Style(decoration: Decoration.Bold)));
@@ -349,6 +382,17 @@ public sealed class ConsoleReportWriter : IReportWriter
         }
 
         console.Write(table);
+        IReadOnlyList<string> changes = AllocationHotspots.ChangeLines(comparison);
+        if (changes.Count > 0)
+        {
+            console.Write(new Text(AllocationHotspots.ChangesHeadline, new Style(decoration: Decoration.Bold)));
+            console.WriteLine();
+            foreach (string line in changes)
+            {
+                console.Write(new Text("  " + ReportTables.Printable(line)));
+                console.WriteLine();
+            }
+        }
     }
 
     // ---- shared -------------------------------------------------------------------------

@@ -9,6 +9,7 @@ namespace Edm.Profiling.Analysis.Reporting;
 /// in nanoseconds unless <see cref="FoldedValue"/> says otherwise. Paths whose value is 0 are left out.
 /// A session with CPU samples adds the sampled frames below the probes, and an <c>(outside probes)</c>
 /// root, weighted by samples × interval (time values only; see <see cref="MergedStacks"/>).
+/// <see cref="FoldedValue.SampledAllocatedBytes"/> writes the allocation samples the same way, in estimated bytes.
 /// </summary>
 /// <remarks>
 /// Those tools split frames on <c>;</c> and take the number after the last space, with no escape
@@ -31,9 +32,15 @@ public sealed class FoldedStackWriter : IReportWriter
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(output);
         SessionReport session = content.RequireSession(Format);
+        if (_value == FoldedValue.SampledAllocatedBytes)
+        {
+            WriteStacks(AllocationTree.Stacks(session), output);
+            return;
+        }
+
         if (session.CpuSamples is not null && _value != FoldedValue.SelfAllocatedBytes)
         {
-            WriteMerged(session, output);
+            WriteStacks(MergedStacks.Of(session).Select(s => (s.Frames, _value == FoldedValue.SelfMicroseconds ? s.WeightNs / 1_000 : s.WeightNs)), output);
             return;
         }
 
@@ -65,12 +72,11 @@ public sealed class FoldedStackWriter : IReportWriter
         }
     }
 
-    private void WriteMerged(SessionReport session, TextWriter output)
+    private static void WriteStacks(IEnumerable<(IReadOnlyList<MergedFrame> Frames, long Value)> stacks, TextWriter output)
     {
         var line = new StringBuilder();
-        foreach ((IReadOnlyList<MergedFrame> frames, long weightNs) in MergedStacks.Of(session))
+        foreach ((IReadOnlyList<MergedFrame> frames, long value) in stacks)
         {
-            long value = _value == FoldedValue.SelfMicroseconds ? weightNs / 1_000 : weightNs;
             if (value <= 0)
             {
                 continue;

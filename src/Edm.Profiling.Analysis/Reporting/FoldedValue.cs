@@ -11,4 +11,12 @@ public enum FoldedValue
 
     /// <summary>Bytes allocated on the path minus those of Detailed callees (an allocation flame graph; Detailed probes only).</summary>
     SelfAllocatedBytes = 2,
+
+    /// <summary>
+    /// Estimated bytes allocated on the path from the session's allocation samples: each call-tree path
+    /// weighs what its probed method allocated itself, each sampled frame below it what it allocated
+    /// itself, and <c>(outside probes)</c> the rest (an allocation flame graph of the whole program;
+    /// needs <see cref="SessionReport.AllocationSamples"/>).
+    /// </summary>
+    SampledAllocatedBytes = 3,
 }

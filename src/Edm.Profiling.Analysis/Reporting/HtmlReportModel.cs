@@ -24,6 +24,15 @@ internal sealed record HtmlReportModel
     /// <summary>The call tree with the sampled frames below it (nodes flagged sampled), when the session has CPU samples.</summary>
     public HtmlTree? SampledTree { get; init; }
 
+    /// <summary>
+    /// The call tree with the allocation subtrees below it, weighted by estimated bytes (nodes as in
+    /// <see cref="HtmlTree"/>: calls, inclusive bytes, self bytes), when the session has allocation samples.
+    /// </summary>
+    public HtmlTree? AllocationTree { get; init; }
+
+    /// <summary>The session's sampled allocations by type and by site, when it has them.</summary>
+    public HtmlAllocations? Allocations { get; init; }
+
     public HtmlComparison? Comparison { get; init; }
 
     /// <summary>The memory chart and scope heap changes (<see cref="HtmlMemory"/>), when the session has them.</summary>
@@ -66,6 +75,12 @@ internal sealed record HtmlMethod(
     string? Unprobed = null,
     long? CompensatedSelfNs = null,
     string? Sampled = null);
+
+/// <summary>Sampled allocations: where they come from, the totals, and the rows of the by-type and by-site tables.</summary>
+internal sealed record HtmlAllocations(string Source, long EstimatedBytes, long EstimatedObjects, long Events, IReadOnlyList<AllocatedType> Types, IReadOnlyList<HtmlAllocationSite> Sites);
+
+/// <summary>One allocation site: the method, <c>file:line</c> when known, its top type and estimates.</summary>
+internal sealed record HtmlAllocationSite(string Method, string? Where, string? TopType, long EstimatedBytes, long EstimatedObjects);
 
 /// <summary>A probe whose counts miss calls: <c>+2 sites not probed (method group)</c> and why.</summary>
 internal sealed record HtmlUnprobed(string Name, int Sites, string Note, string Why, bool Called);

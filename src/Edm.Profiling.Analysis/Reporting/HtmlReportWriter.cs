@@ -9,7 +9,8 @@ namespace Edm.Profiling.Analysis.Reporting;
 /// <summary>
 /// One self-contained HTML page: the session summary, a sortable method table (a count that misses calls
 /// the build could not intercept says so, and a note lists why), an interactive
-/// flamegraph of the call tree (click to zoom, search), a differential flamegraph against the
+/// flamegraph of the call tree (click to zoom, search), with allocation samples an allocation flamegraph
+/// (bytes as weights) and tables by type and site, a differential flamegraph against the
 /// baseline (slower red, faster blue), the comparison with its verdicts, trend charts, and a memory
 /// chart (heap per generation, working set, collections, spans) when the <c>gc</c> backend ran.
 /// </summary>
@@ -103,6 +104,8 @@ public sealed class HtmlReportWriter : IReportWriter
             Tree = session is null ? null : TreeOf(session, session.Name),
             BaselineTree = baseline is null ? null : TreeOf(baseline, baseline.Name),
             SampledTree = session?.CpuSamples is null ? null : SampledTreeOf(session, session.Name),
+            AllocationTree = session?.AllocationSamples is null ? null : AllocationTreeOf(session, session.Name),
+            Allocations = session?.AllocationSamples is { } allocations ? AllocationsOf(allocations) : null,
             Comparison = comparison is null ? null : ComparisonOf(comparison, currentName, baselineName),
             Memory = session is null ? null : HtmlMemory.Of(session),
             Trends = [.. content.Trends.Select(t => t with { Points = [.. t.Points.Where(p => double.IsFinite(p.Value))] })],
@@ -228,6 +231,90 @@ public sealed class HtmlReportWriter : IReportWriter
 
         return new HtmlTree(label, names, nodes);
     }
+
+    /// <summary>
+    /// The call tree weighted by estimated allocated bytes, with the allocation subtrees below it and an
+    /// <c>(outside probes)</c> root: a call-tree node's inclusive bytes are its path's and its callees'
+    /// (<see cref="AllocationTree.PathBytes"/>); nodes that allocated nothing are left out. Subtree nodes
+    /// get ids after the call tree's.
+    /// </summary>
+    private static HtmlTree AllocationTreeOf(SessionReport s, string label)
+    {
+        var allocations = new AllocationTree(s.AllocationSamples!);
+        var tree = new CallTreeIndex(s);
+        var inclusive = new Dictionary<int, long>();
+        List<(CallTreeNode Node, IReadOnlyList<int> Path)> walk = [.. tree.WalkWithPaths()];
+        foreach ((CallTreeNode node, _) in Enumerable.Reverse(walk))
+        {
+            inclusive[node.Id] = allocations.PathBytes(node.Id) + tree.ChildrenOf(node).Sum(c => inclusive.GetValueOrDefault(c.Id));
+        }
+
+        var names = new List<string>();
+        var nameIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        int NameOf(string name)
+        {
+            if (!nameIndex.TryGetValue(name, out int index))
+            {
+                nameIndex[name] = index = names.Count;
+                names.Add(name);
+            }
+
+            return index;
+        }
+
+        var nodes = new List<long[]>();
+        var ids = new HashSet<int>(s.CallTree.Select(n => n.Id));
+        long nextId = s.CallTree.Count == 0 ? 0 : s.CallTree.Max(n => n.Id) + 1;
+        void AddBelow(int? callTreeNodeId, long parentId)
+        {
+            var mapped = new Dictionary<int, long>();
+            foreach ((AllocationNode node, IReadOnlyList<AllocationNode> _) in allocations.Walk(callTreeNodeId))
+            {
+                if (node.EstimatedBytes <= 0)
+                {
+                    continue;
+                }
+
+                long id = mapped[node.Id] = nextId++;
+                long parent = node.ParentId is { } p && mapped.TryGetValue(p, out long up) ? up : parentId;
+                nodes.Add([id, parent, NameOf(allocations.FrameOf(node).Name), 0, node.EstimatedBytes, node.SelfEstimatedBytes, 1]);
+            }
+        }
+
+        foreach ((CallTreeNode node, _) in walk)
+        {
+            if (inclusive[node.Id] <= 0)
+            {
+                continue;
+            }
+
+            long parent = node.ParentId is { } p && p != node.Id && ids.Contains(p) ? p : -1;
+            nodes.Add([node.Id, parent, NameOf(tree.NameOf(node.ProbeId)), node.Calls, inclusive[node.Id], allocations.OwnBytes(node.Id)]);
+            AddBelow(node.Id, node.Id);
+        }
+
+        if (allocations.PathBytes(null) > 0)
+        {
+            long root = nextId++;
+            nodes.Add([root, -1, NameOf(SampledTree.OutsideProbes), 0, allocations.PathBytes(null), allocations.OwnBytes(null), 1]);
+            AddBelow(null, root);
+        }
+
+        return new HtmlTree(label, names, nodes);
+    }
+
+    private static HtmlAllocations AllocationsOf(AllocationSamples a) => new(
+        a.Source,
+        a.EstimatedBytes,
+        a.EstimatedObjects,
+        a.Events,
+        a.Types,
+        [.. a.Sites.Select(site => new HtmlAllocationSite(
+            site.Method,
+            site.File is { Length: > 0 } file && site.Line is { } line ? $"{Path.GetFileName(file)}:{line}" : null,
+            site.TopType,
+            site.EstimatedBytes,
+            site.EstimatedObjects))]);
 
     /// <summary>
     /// The two runs' names as the page shows them. Two runs of one commit share <c>name@commit</c>, so

@@ -113,6 +113,18 @@ public sealed class MarkdownReportWriter : IReportWriter
             output.WriteLine();
             output.WriteLine("</details>");
         }
+
+        IReadOnlyList<string> changes = AllocationHotspots.ChangeLines(comparison);
+        if (changes.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine(Escape(char.ToUpperInvariant(AllocationHotspots.ChangesHeadline[0]) + AllocationHotspots.ChangesHeadline[1..]));
+            output.WriteLine();
+            foreach (string line in changes)
+            {
+                output.WriteLine("- " + Escape(line));
+            }
+        }
     }
 
     private static void WriteVerdictTable(TextWriter output, string title, List<ComparisonRow> rows)

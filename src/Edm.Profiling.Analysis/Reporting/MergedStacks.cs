@@ -62,12 +62,12 @@ internal static class MergedStacks
         }
     }
 
-    private static MergedFrame ProbeFrame(SessionReport session, CallTreeIndex tree, int probeId) =>
+    internal static MergedFrame ProbeFrame(SessionReport session, CallTreeIndex tree, int probeId) =>
         session.FindProbe(probeId) is { } probe
             ? new MergedFrame(probe.Name, false, probe.File, probe.Line, probeId)
             : new MergedFrame(tree.NameOf(probeId), false, null, 0, probeId);
 
-    private static MergedFrame SampledFrame(SampledTree sampled, SampledNode node)
+    internal static MergedFrame SampledFrame(SampledTree sampled, SampledNode node)
     {
         SampledFrame frame = sampled.FrameOf(node);
         int line = node.Lines is { Count: > 0 } lines ? lines.MaxBy(l => l.Samples)!.Line : 0;

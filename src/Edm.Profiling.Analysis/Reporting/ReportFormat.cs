@@ -23,4 +23,10 @@ public enum ReportFormat
 
     /// <summary>Folded stacks (<c>a;b;c 123</c>) for FlameGraph and its ports.</summary>
     Folded = 6,
+
+    /// <summary>
+    /// pprof's gzipped <c>profile.proto</c>, which <c>go tool pprof</c>, Pyroscope, Grafana and Datadog
+    /// open (docs/pprof.md). Binary: written to a file or a stream, never as text.
+    /// </summary>
+    Pprof = 7,
 }

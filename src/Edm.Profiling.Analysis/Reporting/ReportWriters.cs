@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Edm.Profiling.Analysis.Reporting;
 
 /// <summary>Picks the writer of a format, and writes reports to files atomically.</summary>
@@ -18,6 +16,7 @@ public static class ReportWriters
             ReportFormat.Speedscope => new SpeedscopeWriter(),
             ReportFormat.Chrome => new ChromeTraceWriter(),
             ReportFormat.Folded => new FoldedStackWriter(options.FoldedValue),
+            ReportFormat.Pprof => new PprofWriter(),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown report format"),
         };
     }
@@ -30,6 +29,7 @@ public static class ReportWriters
             : throw new ArgumentException($"'{name}' is not a report format; use one of {string.Join(", ", ReportFormats.Names)}.", nameof(name));
 
     /// <summary>The report as a string.</summary>
+    /// <exception cref="NotSupportedException">The format is binary (<see cref="ReportFormats.IsBinary"/>).</exception>
     public static string WriteToString(this IReportWriter writer, ReportContent content)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -39,17 +39,13 @@ public static class ReportWriters
     }
 
     /// <summary>
-    /// Writes the report to <paramref name="path"/> as UTF-8 (no byte-order mark), atomically: the
-    /// file is the old one or the whole new one, never a part, even if writing fails half-way.
+    /// Writes the report to <paramref name="path"/> (text as UTF-8 without a byte-order mark), atomically:
+    /// the file is the old one or the whole new one, never a part, even if writing fails half-way.
     /// </summary>
     public static void WriteFile(this IReportWriter writer, ReportContent content, string path)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(content);
-        AtomicFile.Write(path, stream =>
-        {
-            using var text = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 1 << 16, leaveOpen: true);
-            writer.Write(content, text);
-        });
+        AtomicFile.Write(path, stream => writer.Write(content, stream));
     }
 }

@@ -8,6 +8,8 @@ namespace Edm.Profiling.Analysis.Reporting;
 /// spans; in every case, a sampled profile of the merged call tree, each path weighted by its self time.
 /// With CPU samples, that profile also holds the sampled frames below the probes and under
 /// <c>(outside probes)</c> (weighted by samples × interval), their names marked <c>~</c> as estimates.
+/// With allocation samples, a further sampled profile weighs the same kind of stacks by estimated bytes
+/// (unit <c>bytes</c>): the allocation flame graph beside the time one, in the same file.
 /// Times are in nanoseconds since the session started.
 /// </summary>
 public sealed class SpeedscopeWriter : IReportWriter
@@ -67,31 +69,40 @@ public sealed class SpeedscopeWriter : IReportWriter
 
         var sampledFrames = new Dictionary<string, int>(StringComparer.Ordinal);
         var sampledList = new List<MergedFrame>();
-        if (session.CpuSamples is not null)
+        int SampledFrameOf(MergedFrame frame)
         {
-            int SampledFrameOf(MergedFrame frame)
+            if (!frame.Sampled)
             {
-                if (!frame.Sampled)
-                {
-                    return FrameOf(frame.ProbeId);
-                }
-
-                if (!sampledFrames.TryGetValue(frame.Name, out int index))
-                {
-                    sampledFrames[frame.Name] = index = -1 - sampledList.Count;
-                    sampledList.Add(frame);
-                }
-
-                return index;
+                return FrameOf(frame.ProbeId);
             }
 
-            // Probe frames first, so the sampled frames' indexes can follow them once all are known.
-            var stacks = MergedStacks.Of(session).Select(s => (Frames: s.Frames.Select(SampledFrameOf).ToArray(), s.WeightNs)).ToList();
-            WriteMergedSampled(sink, session.Name + " — merged call tree with CPU samples", stacks, () => frameProbes.Count);
+            if (!sampledFrames.TryGetValue(frame.Name, out int index))
+            {
+                sampledFrames[frame.Name] = index = -1 - sampledList.Count;
+                sampledList.Add(frame);
+            }
+
+            return index;
+        }
+
+        // Every stack is numbered before any merged profile is written, so the probe frames are all
+        // known when the sampled frames' indexes are fixed after them.
+        List<(int[] Frames, long Weight)>? cpuStacks = session.CpuSamples is null ? null
+            : [.. MergedStacks.Of(session).Select(s => (s.Frames.Select(SampledFrameOf).ToArray(), s.WeightNs))];
+        List<(int[] Frames, long Weight)>? allocationStacks = session.AllocationSamples is null ? null
+            : [.. AllocationTree.Stacks(session).Select(s => (s.Frames.Select(SampledFrameOf).ToArray(), s.Bytes))];
+        if (cpuStacks is not null)
+        {
+            WriteMergedSampled(sink, session.Name + " — merged call tree with CPU samples", "nanoseconds", cpuStacks, () => frameProbes.Count);
         }
         else
         {
             WriteSampled(sink, session.Name + " — merged call tree", tree, FrameOf);
+        }
+
+        if (allocationStacks is not null)
+        {
+            WriteMergedSampled(sink, session.Name + " — allocations (estimated bytes)", "bytes", allocationStacks, () => frameProbes.Count);
         }
 
         json.WriteEndArray();
@@ -139,14 +150,14 @@ public sealed class SpeedscopeWriter : IReportWriter
     /// The merged stacks as one sampled profile. Sampled frames carry negative provisional indexes
     /// (-1, -2, …) until the probe frames are all numbered; they are written after them.
     /// </summary>
-    private static void WriteMergedSampled(JsonTextSink sink, string name, List<(int[] Frames, long WeightNs)> stacks, Func<int> probeFrameCount)
+    private static void WriteMergedSampled(JsonTextSink sink, string name, string unit, List<(int[] Frames, long Weight)> stacks, Func<int> probeFrameCount)
     {
         Utf8JsonWriter json = sink.Json;
         int offset = probeFrameCount();
         json.WriteStartObject();
         json.WriteString("type", "sampled");
         json.WriteString("name", name);
-        json.WriteString("unit", "nanoseconds");
+        json.WriteString("unit", unit);
         json.WriteNumber("startValue", 0);
         json.WriteStartArray("samples");
         foreach ((int[] frames, _) in stacks)
@@ -169,7 +180,7 @@ public sealed class SpeedscopeWriter : IReportWriter
         }
 
         json.WriteEndArray();
-        json.WriteNumber("endValue", stacks.Sum(s => s.WeightNs));
+        json.WriteNumber("endValue", stacks.Sum(s => s.Weight));
         json.WriteEndObject();
     }
 

@@ -7,7 +7,7 @@ using Edm.Profiling.Tool.Output;
 namespace Edm.Profiling.Tool.Commands;
 
 /// <summary>
-/// <c>edm-prof report &lt;session&gt; [--format F] [--out FILE] [--baseline FILE]</c>: a session in one
+/// <c>edm-prof report &lt;session&gt; [--format F] [--out FILE] [--baseline FILE] [--metric time|bytes]</c>: a session in one
 /// format, on standard output or in a file; with a baseline, the report also holds the verdicts (and the
 /// HTML page the differential flamegraph).
 /// </summary>
@@ -20,20 +20,22 @@ internal static class ReportCommand
         var output = new Option<string?>("--out", "-o") { Description = "Write the report to this file (atomically) instead of standard output", HelpName = "file" };
         var baseline = new Option<string?>("--baseline", "-b") { Description = "Compare with this baseline or session file and include the verdicts", HelpName = "file" };
         Option<double> threshold = ThresholdOption.Create();
-        var command = new Command("report", "Write a session as a report: console, json, md, html, speedscope, chrome or folded")
+        Option<FoldedMetricOption.FoldedMetric> metric = FoldedMetricOption.Create();
+        var command = new Command("report", "Write a session as a report: console, json, md, html, speedscope, chrome, folded or pprof")
         {
-            session, format, output, baseline, threshold,
+            session, format, output, baseline, threshold, metric,
         };
         command.SetAction(parse => Run(
             parse.GetValue(session)!,
             parse.GetValue(format),
             parse.GetValue(output),
             parse.GetValue(baseline),
-            parse.GetValue(threshold)));
+            parse.GetValue(threshold),
+            parse.GetValue(metric)));
         return command;
     }
 
-    private static int Run(string sessionPath, ReportFormat? format, string? outPath, string? baselinePath, double threshold)
+    private static int Run(string sessionPath, ReportFormat? format, string? outPath, string? baselinePath, double threshold, FoldedMetricOption.FoldedMetric metric)
     {
         ReportOutput.CheckFile(outPath);
         SessionReport session = RunFile.ReadSession(sessionPath);
@@ -47,7 +49,7 @@ internal static class ReportCommand
             content = content with { Comparison = comparison };
         }
 
-        ReportOutput.Write(content, ReportOutput.Choose(format, outPath), outPath);
+        ReportOutput.Write(content, ReportOutput.Choose(format, outPath), outPath, new ReportOptions { FoldedValue = FoldedMetricOption.ValueFor(metric, session) });
         return ExitCodes.Success;
     }
 }

@@ -80,7 +80,7 @@ internal static class RunCommand
         };
         var sample = new Option<bool>("--sample")
         {
-            Description = "Also sample the program's CPU stacks from outside (EventPipe, as dotnet-trace does): the frames inside and between the probes, in the session and its reports",
+            Description = "Also sample the program's CPU stacks and allocations from outside (EventPipe, as dotnet-trace does): the frames inside and between the probes, and what they allocate, in the session and its reports",
         };
         var keepTrace = new Option<bool>("--keep-trace")
         {

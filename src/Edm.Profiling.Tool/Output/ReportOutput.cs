@@ -1,4 +1,3 @@
-using System.Text;
 using Edm.Profiling.Analysis.Reporting;
 using Edm.Profiling.Tool.Options;
 
@@ -27,6 +26,11 @@ internal static class ReportOutput
     internal static void Write(ReportContent content, ReportFormat format, string? outPath, ReportOptions? options = null)
     {
         IReportWriter writer = ReportWriters.For(format, options);
+        if (outPath is null && format.IsBinary() && !Console.IsOutputRedirected)
+        {
+            throw new InputException($"{format.Name()} is a binary format: give --out FILE, or redirect standard output to a file");
+        }
+
         if (outPath is not null)
         {
             CheckFile(outPath);
@@ -39,7 +43,7 @@ internal static class ReportOutput
         }
         else
         {
-            using var stdout = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16);
+            using Stream stdout = Console.OpenStandardOutput();
             writer.Write(content, stdout);
         }
     }

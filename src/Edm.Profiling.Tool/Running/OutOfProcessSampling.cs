@@ -3,7 +3,7 @@ using Edm.Profiling.EventPipe;
 namespace Edm.Profiling.Tool.Running;
 
 /// <summary>
-/// <c>edm-prof run --sample</c>: attaches a CPU sampler to the program as soon as it runs, and when it
+/// <c>edm-prof run --sample</c>: attaches a CPU and allocation sampler to the program as soon as it runs, and when it
 /// has exited adds the samples to the session it wrote. A program that cannot be sampled still gets its
 /// session, with a warning in it saying why.
 /// </summary>
@@ -62,7 +62,7 @@ internal sealed class OutOfProcessSampling(string sessionPath, IReadOnlyDictiona
         {
             try
             {
-                session = CpuSampleMerge.AddSamples(session, TracePath, CpuSampleMerge.OutOfProcess);
+                session = AllocationSampleMerge.AddSamplesAndAllocations(session, TracePath, CpuSampleMerge.OutOfProcess);
             }
 #pragma warning disable CA1031 // An unreadable trace costs the samples, not the session.
             catch (Exception e)

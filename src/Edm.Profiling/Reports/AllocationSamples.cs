@@ -13,6 +13,8 @@ namespace Edm.Profiling;
 /// </remarks>
 public sealed record AllocationSamples
 {
+    private readonly IReadOnlyList<AllocationPath> _paths = [];
+
     /// <summary>The runtime event the samples come from: <c>AllocationSampled</c> or <c>GCAllocationTick</c>.</summary>
     public required string Source { get; init; }
 
@@ -40,6 +42,14 @@ public sealed record AllocationSamples
     /// <summary>Estimates per probe: what was allocated under it, with its top types and sites.</summary>
     public IReadOnlyList<ProbeAllocations> Probes { get; init; } = [];
 
+    /// <summary>
+    /// Estimated bytes per call-tree path, each path's own share (events whose innermost probe is that
+    /// path, allocated by the probed method itself or below it), and the <c>(outside probes)</c> root
+    /// (no call-tree node): the weights of the call-tree part of an allocation flamegraph, as
+    /// <see cref="CpuSamples.Paths"/> for time. Empty in sessions written before it was added.
+    /// </summary>
+    public IReadOnlyList<AllocationPath> Paths { get => _paths; init => _paths = value ?? []; }
+
     /// <summary>The distinct methods the allocation stacks name, by <see cref="AllocationNode.FrameId"/>.</summary>
     public IReadOnlyList<SampledFrame> Frames { get; init; } = [];
 
@@ -62,6 +72,7 @@ public sealed record AllocationSamples
         && ListEquality.Equal(Types, other.Types)
         && ListEquality.Equal(Sites, other.Sites)
         && ListEquality.Equal(Probes, other.Probes)
+        && ListEquality.Equal(Paths, other.Paths)
         && ListEquality.Equal(Frames, other.Frames)
         && ListEquality.Equal(Nodes, other.Nodes);
 
@@ -136,6 +147,22 @@ public sealed record ProbeAllocations
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(ProbeId, EstimatedBytes);
+}
+
+/// <summary>The estimated allocations charged to one call-tree path (or to the <c>(outside probes)</c> root): those whose innermost probe is that path.</summary>
+public sealed record AllocationPath
+{
+    /// <summary>The call-tree node (<see cref="CallTreeNode.Id"/>); null for <c>(outside probes)</c>.</summary>
+    public int? CallTreeNodeId { get; init; }
+
+    /// <summary>Estimated bytes allocated while this path's probe was the innermost on the stack (in its method or below).</summary>
+    public long EstimatedBytes { get; init; }
+
+    /// <summary>Estimated objects.</summary>
+    public long EstimatedObjects { get; init; }
+
+    /// <summary>The type allocated most under this path.</summary>
+    public string? TopType { get; init; }
 }
 
 /// <summary>One node of the allocation stacks merged into the call tree; weights are estimated bytes.</summary>

@@ -190,6 +190,11 @@ internal static class SessionValidator
             return badSamples;
         }
 
+        if (report.AllocationSamples is { } allocations && AllocationSampleValidator.Validate(allocations, probeIds, nodeIds) is { } badAllocations)
+        {
+            return badAllocations;
+        }
+
         if (report.Gc is { } gc && GcValidator.Validate(gc) is { } badGc)
         {
             return badGc;

@@ -138,6 +138,26 @@ public sealed class HtmlReportBrowserTests : IClassFixture<ChromiumBrowser>, IDi
     }
 
     [ChromiumFact]
+    public async Task Allocation_samples_draw_a_flamegraph_weighted_by_bytes_and_a_table_by_type()
+    {
+        await using OpenedPage opened = await Open(ReportContent.Of(SampleSessions.WithAllocationSamples()));
+        IPage page = opened.Page;
+
+        Assert.Empty(opened.Errors);
+        string title = (await page.Locator("#allocations .frame[data-node='1']").GetAttributeAsync("title"))!;
+        Assert.Equal("App.Parse(String) — about 600.0 KiB (60.0%) allocated at or below, 100.0 KiB in the method itself, 2 calls (estimates)", title);
+        // The allocation flamegraph: the three call-tree nodes that allocated (not App.Lex;Scan), Tokenize and
+        // Split below App.Parse, and (outside probes) with App.Loop.
+        Assert.Equal(7, await page.Locator("#allocations .frame[data-node]").CountAsync());
+        double width = await page.Locator("#allocations .frame[data-node='1']").EvaluateAsync<double>("e => parseFloat(e.style.width)");
+        Assert.Equal(60.0, width, 3);
+        Assert.Equal(["System.String", "System.Byte[]", "App.Token"], await page.Locator("#allocations table").First.Locator("tbody td.name").AllTextContentsAsync());
+        Assert.Equal("600.0 KiB", (await page.Locator("#allocations table").First.Locator("tbody tr").First.Locator("td").Nth(1).TextContentAsync())!.Trim());
+        // The time flamegraph is still drawn in time.
+        Assert.Contains("inclusive 60.0 µs", (await page.Locator("#flamegraph .frame[data-node='1']").GetAttributeAsync("title"))!, StringComparison.Ordinal);
+    }
+
+    [ChromiumFact]
     public async Task The_memory_chart_draws_the_heap_series_each_collection_and_the_timeline_spans()
     {
         SessionReport session = SampleSessions.WithGc;

@@ -16,6 +16,7 @@ public sealed class ReportFormatsTests
     [InlineData("chrome", ReportFormat.Chrome)]
     [InlineData("perfetto", ReportFormat.Chrome)]
     [InlineData("folded", ReportFormat.Folded)]
+    [InlineData("pprof", ReportFormat.Pprof)]
     public void Each_name_picks_its_format_and_writer(string name, ReportFormat format)
     {
         Assert.True(ReportFormats.TryParse(name, out ReportFormat parsed));
@@ -26,7 +27,7 @@ public sealed class ReportFormatsTests
     [Fact]
     public void Every_listed_name_round_trips_and_an_unknown_name_is_refused_with_the_list()
     {
-        Assert.Equal(["console", "json", "md", "html", "speedscope", "chrome", "folded"], ReportFormats.Names);
+        Assert.Equal(["console", "json", "md", "html", "speedscope", "chrome", "folded", "pprof"], ReportFormats.Names);
         foreach (ReportFormat format in Enum.GetValues<ReportFormat>())
         {
             Assert.True(ReportFormats.TryParse(format.Name(), out ReportFormat parsed));
@@ -36,7 +37,9 @@ public sealed class ReportFormatsTests
 
         Assert.False(ReportFormats.TryParse("pdf", out _));
         var error = Assert.Throws<ArgumentException>(() => ReportWriters.For("pdf"));
-        Assert.Contains("console, json, md, html, speedscope, chrome, folded", error.Message, StringComparison.Ordinal);
+        Assert.Contains("console, json, md, html, speedscope, chrome, folded, pprof", error.Message, StringComparison.Ordinal);
+        Assert.Equal(".pb.gz", ReportFormat.Pprof.FileExtension());
+        Assert.Equal([ReportFormat.Pprof], Enum.GetValues<ReportFormat>().Where(f => f.IsBinary()));
     }
 
     [Fact]
@@ -46,8 +49,13 @@ public sealed class ReportFormatsTests
         foreach (ReportFormat format in Enum.GetValues<ReportFormat>())
         {
             IReportWriter writer = ReportWriters.For(format);
-            Assert.NotEmpty(writer.WriteToString(ReportContent.Of(SampleSessions.Exact())));
-            Assert.NotEmpty(writer.WriteToString(ReportContent.Of(comparison)));
+            Assert.NotEmpty(Bytes(writer, ReportContent.Of(SampleSessions.Exact())));
+            Assert.NotEmpty(Bytes(writer, ReportContent.Of(comparison)));
+            if (!format.IsBinary())
+            {
+                // The text a text format writes is the bytes it writes, in UTF-8.
+                Assert.Equal(writer.WriteToString(ReportContent.Of(comparison)), System.Text.Encoding.UTF8.GetString(Bytes(writer, ReportContent.Of(comparison))));
+            }
         }
 
         // Exports of a comparison draw its current run.
@@ -74,5 +82,12 @@ public sealed class ReportFormatsTests
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    private static byte[] Bytes(IReportWriter writer, ReportContent content)
+    {
+        using var stream = new MemoryStream();
+        writer.Write(content, stream);
+        return stream.ToArray();
     }
 }

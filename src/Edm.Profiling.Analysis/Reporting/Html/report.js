@@ -272,7 +272,7 @@
     return Math.abs(h) % 55;
   }
 
-  // options: { baseline: built baseline tree or null, threshold }
+  // options: { baseline: built baseline tree or null, threshold, bytes: true for an allocation flamegraph }
   function flamegraph(box, tree, options) {
     var built = buildTree(tree);
     var root = built.root;
@@ -301,7 +301,16 @@
     var maxDepth = built.order.reduce(function (d, n) { return Math.max(d, n.depth); }, 0);
     chart.style.height = ((maxDepth + 1) * ROW) + 'px';
 
+    // Bytes for an allocation flamegraph, time otherwise.
+    var fmt = options.bytes ? fmtBytes : fmtNs;
+
     function describe(node) {
+      if (options.bytes) {
+        var share = fmtShare(node.incl / (root.incl || 1));
+        if (node.id === null) { return node.name + ' — about ' + fmt(node.incl) + ' allocated (estimates)'; }
+        return node.name + ' — about ' + fmt(node.incl) + ' (' + share + ') allocated at or below, ' + fmt(node.self) + ' in ' + (node.sampled ? 'the frame' : 'the method') + ' itself' +
+          (node.sampled ? '' : ', ' + fmtCount(node.calls) + (node.calls === 1 ? ' call' : ' calls')) + ' (estimates)';
+      }
       if (node.sampled) {
         return node.name + ' — sampled: about ' + fmtNs(node.incl) + ' (' + fmtShare(node.incl / (root.incl || 1)) + '), ' + fmtCount(node.calls) + ' samples, ' + fmtNs(node.self) + ' in the frame itself (estimates)';
       }
@@ -387,7 +396,7 @@
         if (hit && !(node.parent && node.parent.coveredByHit)) { total += node.incl; }
         node.coveredByHit = hit || !!(node.parent && node.parent.coveredByHit);
       });
-      matched.textContent = query === '' ? '' : 'Matched: ' + fmtNs(total) + ' (' + fmtShare(total / (root.incl || 1)) + ' of the total)';
+      matched.textContent = query === '' ? '' : 'Matched: ' + fmt(total) + ' (' + fmtShare(total / (root.incl || 1)) + ' of the total)';
     }
 
     search.addEventListener('input', find);
@@ -408,6 +417,36 @@
       diff.appendChild(el('p', { class: 'hint', text: 'The current call tree, each path coloured by the change of its total (inclusive) time against the baseline "' + data.baselineTree.label + '": red slower, blue faster, deeper for larger changes. The comparison table judges something else, each method\'s per-call durations with a rank test, so a path can be red (more calls, say) while its method is Unchanged, or grey while a verdict says Regressed.' }));
       var threshold = data.comparison ? data.comparison.timeThreshold : 0.05;
       flamegraph(diff, data.tree, { baseline: buildTree(data.baselineTree), threshold: threshold });
+    }
+  }
+
+  // ---- allocations --------------------------------------------------------------------
+
+  function drawAllocations() {
+    var a = data.allocations;
+    if (!a || !data.allocationTree) { return; }
+    var box = section('allocations', 'Allocations');
+    box.appendChild(el('p', { class: 'hint', text: 'Sampled allocations (' + a.source + ', ' + fmtCount(a.events) + ' events): about ' + fmtBytes(a.estimatedBytes) + ' in ' + fmtCount(a.estimatedObjects) +
+      ' objects. Each bar is a call path, its width the bytes allocated at or below it; blue-grey bars are frames known from the allocation stacks. Every figure is an estimate scaled from the events; the methods table\'s "allocated" column is exact.' }));
+    flamegraph(box, data.allocationTree, { baseline: null, threshold: 0, bytes: true });
+    var total = a.estimatedBytes || 1;
+    box.appendChild(el('h3', { text: 'By type' }));
+    box.appendChild(sortableTable([
+      { label: 'type', cls: 'name', value: function (t) { return t.name; }, cell: function (t) { return t.name; } },
+      { label: 'bytes', value: function (t) { return t.estimatedBytes; }, cell: function (t) { return fmtBytes(t.estimatedBytes); } },
+      { label: 'share', value: function (t) { return t.estimatedBytes; }, cell: function (t) { return fmtShare(t.estimatedBytes / total); } },
+      { label: 'objects', value: function (t) { return t.estimatedObjects; }, cell: function (t) { return fmtCount(t.estimatedObjects); } },
+      { label: 'events', value: function (t) { return t.events; }, cell: function (t) { return fmtCount(t.events); } }
+    ], a.types, 1, true));
+    if (a.sites.length) {
+      box.appendChild(el('h3', { text: 'By site' }));
+      box.appendChild(sortableTable([
+        { label: 'method', cls: 'name', value: function (x) { return x.method; }, cell: function (x) { return x.method; } },
+        { label: 'line', cls: 'text', value: function (x) { return x.where || ''; }, cell: function (x) { return x.where || '-'; } },
+        { label: 'top type', cls: 'text', value: function (x) { return x.topType || ''; }, cell: function (x) { return x.topType || '-'; } },
+        { label: 'bytes', value: function (x) { return x.estimatedBytes; }, cell: function (x) { return fmtBytes(x.estimatedBytes); } },
+        { label: 'share', value: function (x) { return x.estimatedBytes; }, cell: function (x) { return fmtShare(x.estimatedBytes / total); } }
+      ], a.sites, 3, true));
     }
   }
 
@@ -648,6 +687,7 @@
   drawComparison();
   drawMethods();
   drawFlamegraphs();
+  drawAllocations();
   drawMemory();
   drawTrends();
   document.body.setAttribute('data-ready', 'true');

@@ -225,6 +225,79 @@ internal static class SampleSessions
         },
     };
 
+    /// <summary>KiB, the unit of <see cref="WithAllocationSamples"/>.</summary>
+    public const long KiB = 1024;
+
+    /// <summary>
+    /// <see cref="Exact"/> with allocation samples (1,000 KiB in all): App.Main() 50 KiB of byte[] itself;
+    /// under App.Parse(String) (600 KiB) 100 KiB of App.Token itself and 500 KiB of String in Lib.Tokenize
+    /// (200 KiB its own, 300 KiB in String.Split); App.Emit() 250 KiB of byte[]; under (outside probes)
+    /// 100 KiB of String in App.Loop().
+    /// </summary>
+    public static SessionReport WithAllocationSamples() => Exact() with
+    {
+        AllocationSamples = new AllocationSamples
+        {
+            Source = "AllocationSampled",
+            Mode = "in-process",
+            MeanIntervalBytes = 102_400,
+            Events = 10,
+            EstimatedBytes = 1_000 * KiB,
+            EstimatedObjects = 5_000,
+            Types =
+            [
+                new AllocatedType { Name = "System.String", EstimatedBytes = 600 * KiB, EstimatedObjects = 4_000, Events = 6 },
+                new AllocatedType { Name = "System.Byte[]", EstimatedBytes = 300 * KiB, EstimatedObjects = 3, Events = 3 },
+                new AllocatedType { Name = "App.Token", EstimatedBytes = 100 * KiB, EstimatedObjects = 997, Events = 1 },
+            ],
+            Sites =
+            [
+                new AllocationSite { Method = "Lib.Tokenize(class System.String)", File = "/src/Lib/Tokenizer.cs", Line = 42, TopType = "System.String", EstimatedBytes = 500 * KiB, EstimatedObjects = 3_000, Events = 5 },
+                new AllocationSite { Method = "App.Emit()", File = "/src/App/Emit.cs", Line = 9, TopType = "System.Byte[]", EstimatedBytes = 250 * KiB, EstimatedObjects = 2, Events = 2 },
+                new AllocationSite { Method = "App.Parse(String)", File = "/src/App/Parse.cs", Line = 5, TopType = "App.Token", EstimatedBytes = 100 * KiB, EstimatedObjects = 997, Events = 1 },
+                new AllocationSite { Method = "App.Loop()", File = "/src/App/Program.cs", Line = 7, TopType = "System.String", EstimatedBytes = 100 * KiB, EstimatedObjects = 1_000, Events = 1 },
+                new AllocationSite { Method = "App.Main()", TopType = "System.Byte[]", EstimatedBytes = 50 * KiB, EstimatedObjects = 1, Events = 1 },
+            ],
+            Probes =
+            [
+                new ProbeAllocations
+                {
+                    ProbeId = 0, EstimatedBytes = 900 * KiB, SelfEstimatedBytes = 50 * KiB,
+                    TopTypes = [Type("System.String", 500), Type("System.Byte[]", 300), Type("App.Token", 100)],
+                    TopSites = [new AllocationSite { Method = "Lib.Tokenize(class System.String)", File = "/src/Lib/Tokenizer.cs", Line = 42, TopType = "System.String", EstimatedBytes = 500 * KiB }],
+                },
+                new ProbeAllocations
+                {
+                    ProbeId = 1, EstimatedBytes = 600 * KiB, SelfEstimatedBytes = 600 * KiB,
+                    TopTypes = [Type("System.String", 500), Type("App.Token", 100)],
+                    TopSites = [new AllocationSite { Method = "Lib.Tokenize(class System.String)", File = "/src/Lib/Tokenizer.cs", Line = 42, TopType = "System.String", EstimatedBytes = 500 * KiB }],
+                },
+                new ProbeAllocations { ProbeId = 3, EstimatedBytes = 250 * KiB, SelfEstimatedBytes = 250 * KiB, TopTypes = [Type("System.Byte[]", 250)] },
+            ],
+            Paths =
+            [
+                new AllocationPath { CallTreeNodeId = 0, EstimatedBytes = 50 * KiB, TopType = "System.Byte[]" },
+                new AllocationPath { CallTreeNodeId = 1, EstimatedBytes = 600 * KiB, TopType = "System.String" },
+                new AllocationPath { CallTreeNodeId = 3, EstimatedBytes = 250 * KiB, TopType = "System.Byte[]" },
+                new AllocationPath { EstimatedBytes = 100 * KiB, TopType = "System.String" },
+            ],
+            Frames =
+            [
+                new SampledFrame { Name = "Lib.Tokenize(class System.String)", Module = "Lib", File = "/src/Lib/Tokenizer.cs" },
+                new SampledFrame { Name = "System.String.Split(wchar)", Module = "System.Private.CoreLib" },
+                new SampledFrame { Name = "App.Loop()", Module = "App", File = "/src/App/Program.cs" },
+            ],
+            Nodes =
+            [
+                new AllocationNode { Id = 0, CallTreeNodeId = 1, FrameId = 0, EstimatedBytes = 500 * KiB, SelfEstimatedBytes = 200 * KiB, TopType = "System.String" },
+                new AllocationNode { Id = 1, ParentId = 0, CallTreeNodeId = 1, FrameId = 1, EstimatedBytes = 300 * KiB, SelfEstimatedBytes = 300 * KiB, TopType = "System.String" },
+                new AllocationNode { Id = 2, FrameId = 2, EstimatedBytes = 100 * KiB, SelfEstimatedBytes = 100 * KiB, TopType = "System.String" },
+            ],
+        },
+    };
+
+    private static AllocatedType Type(string name, long kib) => new() { Name = name, EstimatedBytes = kib * KiB, EstimatedObjects = kib, Events = 1 };
+
     /// <summary>
     /// <see cref="Exact"/> where the build left uses unprobed: App.Parse(String) was also passed as a
     /// delegate twice and called once through base; App.LoadAsync() was only ever passed as a delegate.

@@ -1,0 +1,71 @@
+using Microsoft.Diagnostics.Symbols;
+using Microsoft.Diagnostics.Tracing.Etlx;
+
+namespace Edm.Profiling.EventPipe;
+
+/// <summary>
+/// A <c>.nettrace</c> file converted once with TraceEvent's <see cref="TraceLog"/> (which names code
+/// addresses from the trace's method events and rundown), for every reader of it: CPU samples,
+/// allocations, and whatever else the session's backends recorded into the same trace.
+/// </summary>
+internal sealed class ConvertedTrace : IDisposable
+{
+    private readonly string _etlxPath;
+    private readonly SymbolReader _symbols;
+
+    private ConvertedTrace(string etlxPath, TraceLog log, SymbolReader symbols)
+    {
+        _etlxPath = etlxPath;
+        Log = log;
+        _symbols = symbols;
+        Frames = new TraceFrames(symbols);
+    }
+
+    /// <summary>The converted trace.</summary>
+    internal TraceLog Log { get; }
+
+    /// <summary>The frames its stacks name, shared by its readers.</summary>
+    internal TraceFrames Frames { get; }
+
+    /// <summary>Converts <paramref name="nettracePath"/> (into a temporary <c>.etlx</c> beside it, deleted on dispose).</summary>
+    internal static ConvertedTrace Open(string nettracePath)
+    {
+        string etlxPath = nettracePath + ".etlx";
+        TraceLog? log = null;
+        try
+        {
+            TraceLog.CreateFromEventPipeDataFile(nettracePath, etlxPath, new TraceLogOptions { ConversionLog = TextWriter.Null, ContinueOnError = true });
+            log = new TraceLog(etlxPath);
+            var symbols = new SymbolReader(TextWriter.Null, Path.GetDirectoryName(Path.GetFullPath(nettracePath))!) { SecurityCheck = _ => true };
+            return new ConvertedTrace(etlxPath, log, symbols);
+        }
+        catch
+        {
+            log?.Dispose();
+            TryDelete(etlxPath);
+            throw;
+        }
+    }
+
+    /// <summary>A fresh pass over the trace's events, with the runtime's events parsed (<c>source.Clr</c>).</summary>
+    internal TraceLogEventSource Events() => Log.Events.GetSource();
+
+    public void Dispose()
+    {
+        _symbols.Dispose();
+        Log.Dispose();
+        TryDelete(_etlxPath);
+    }
+
+    internal static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A temporary file left behind is no reason to lose the samples.
+        }
+    }
+}
