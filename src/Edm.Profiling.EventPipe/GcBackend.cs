@@ -16,8 +16,8 @@ namespace Edm.Profiling.EventPipe;
 /// Ask for it by name: <c>new SessionOptions { Backends = ["gc"] }</c>, <c>EDM_PROFILING_BACKENDS=gc</c>,
 /// or <c>--profile-backends gc</c> with <c>Edm.Profiling.CommandLine</c>. Its cost: a handful of events
 /// per collection and ten readings a second (<see cref="SessionOptions.HeapSeriesInterval"/>); starting
-/// takes about 0.1 s (the runtime opens the session) and the parser's first use about 0.2 s of CPU on
-/// its own thread; stopping only waits for the events already sent.
+/// takes 0.1–0.15 s (the runtime opens the session), stopping about 0.1 s (the runtime flushes it), and
+/// the parser about 0.2 s of CPU on its own thread (benchmarks/README.md, "Memory backends").
 /// Where the runtime offers no diagnostic port (<c>DOTNET_EnableDiagnostics=0</c>) it does not start,
 /// and the session carries a warning and everything else.
 /// </remarks>
