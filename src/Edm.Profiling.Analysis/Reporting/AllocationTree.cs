@@ -101,7 +101,7 @@ internal sealed class AllocationTree
         var tree = new CallTreeIndex(session);
         foreach ((CallTreeNode node, IReadOnlyList<int> probes) in tree.WalkWithPaths())
         {
-            MergedFrame[] path = [.. probes.Select(id => ProbeFrame(session, tree, id))];
+            MergedFrame[] path = [.. probes.Select(id => MergedStacks.ProbeFrame(session, tree, id))];
             foreach ((IReadOnlyList<MergedFrame> frames, long bytes) in allocations.Below(node.Id, path))
             {
                 yield return (frames, bytes);
@@ -130,11 +130,6 @@ internal sealed class AllocationTree
             }
         }
     }
-
-    private static MergedFrame ProbeFrame(SessionReport session, CallTreeIndex tree, int probeId) =>
-        session.FindProbe(probeId) is { } probe
-            ? new MergedFrame(probe.Name, false, probe.File, probe.Line, probeId)
-            : new MergedFrame(tree.NameOf(probeId), false, null, 0, probeId);
 
     private static void Add(Dictionary<int, List<AllocationNode>> map, int key, AllocationNode node)
     {

@@ -102,7 +102,11 @@ internal sealed record HtmlComparison(
     IReadOnlyDictionary<string, int> Counts,
     IReadOnlyList<HtmlMethodComparison> Methods);
 
-internal sealed record HtmlMethodComparison(string Name, Verdict Verdict, IReadOnlyList<MetricComparison> Metrics);
+/// <summary>A compared method; <paramref name="TypeChanges"/> (information, no verdict) when both sides had allocation samples and its types changed.</summary>
+internal sealed record HtmlMethodComparison(string Name, Verdict Verdict, IReadOnlyList<MetricComparison> Metrics, IReadOnlyList<HtmlTypeChange>? TypeChanges);
+
+/// <summary>An allocated type's estimated bytes per call in the baseline and the current run (<see cref="AllocatedTypeChange"/>), its name shortened.</summary>
+internal sealed record HtmlTypeChange(string Type, double BaselineBytesPerCall, double CurrentBytesPerCall);
 
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,

@@ -345,7 +345,12 @@ public sealed class HtmlReportWriter : IReportWriter
         c.TimeThreshold,
         c.AllocationThreshold,
         ReportTables.Counts(c).ToDictionary(x => x.Verdict.ToString(), x => x.Count),
-        [.. c.Methods.Select(m => new HtmlMethodComparison(m.Name, m.Verdict, [.. m.Metrics.Select(Finite)]))]);
+        [.. c.Methods.Select(m => new HtmlMethodComparison(m.Name, m.Verdict, [.. m.Metrics.Select(Finite)], TypeChangesOf(m)))]);
+
+    private static HtmlTypeChange[]? TypeChangesOf(MethodComparison m) =>
+        m.TypeChanges is { Count: > 0 } changes
+            ? [.. changes.Select(t => new HtmlTypeChange(AllocationHotspots.TypeName(t.Type), FiniteOrNull(t.BaselineBytesPerCall) ?? 0, FiniteOrNull(t.CurrentBytesPerCall) ?? 0))]
+            : null;
 
     private static MetricComparison Finite(MetricComparison m) => m with
     {

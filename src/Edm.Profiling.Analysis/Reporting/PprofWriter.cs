@@ -10,7 +10,9 @@ namespace Edm.Profiling.Analysis.Reporting;
 /// the path's probes (leaf first), with the sample types <c>calls</c>, <c>wall</c> (the default),
 /// <c>self</c>, and <c>cpu</c> when the session has CPU samples and <c>alloc_space</c> when it has
 /// Detailed probes; with CPU samples, the sampled frames below the probes and under
-/// <c>(outside probes)</c> are samples too. Functions carry the probes' names, files and lines.
+/// <c>(outside probes)</c> are samples too; with allocation samples, <c>alloc_sampled_space</c> weighs
+/// the probe paths and the allocation stacks below them by estimated bytes. Functions carry the probes'
+/// names, files and lines.
 /// </summary>
 public sealed class PprofWriter : IReportWriter
 {

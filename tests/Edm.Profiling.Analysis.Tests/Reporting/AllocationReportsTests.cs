@@ -105,17 +105,8 @@ public sealed partial class AllocationReportsTests
     [Fact]
     public void A_comparison_of_two_sampled_runs_names_the_types_that_changed_most_per_call_as_information()
     {
-        SessionReport before = SampleSessions.WithAllocationSamples();
-        AllocationSamples a = before.AllocationSamples!;
-        // The current run: App.Parse(String) allocates 900 KiB of String instead of 500, and no App.Token.
-        SessionReport after = before with
-        {
-            AllocationSamples = a with
-            {
-                Probes = [a.Probes[0], a.Probes[1] with { EstimatedBytes = 900 * KiB, TopTypes = [new AllocatedType { Name = "System.String", EstimatedBytes = 900 * KiB }] }, a.Probes[2]],
-            },
-        };
-        ComparisonReport comparison = RegressionDetector.Compare(before, after);
+        SessionReport after = ParseAllocatesMoreStrings();
+        ComparisonReport comparison = RegressionDetector.Compare(SampleSessions.WithAllocationSamples(), after);
 
         MethodComparison parse = comparison.Methods.Single(m => m.Name == "App.Parse(String)");
         // Two calls on each side: per call, String 250 → 450 KiB, Token 50 → 0 KiB.
@@ -131,11 +122,33 @@ public sealed partial class AllocationReportsTests
         string markdown = new MarkdownReportWriter().WriteToString(new ReportContent { Comparison = comparison });
         Assert.Contains("- App.Parse: String 250.0 KiB → 450.0 KiB (+200.0 KiB), Token 50.0 KiB → 0 B (−50.0 KiB)", markdown, StringComparison.Ordinal);
 
+        // The HTML comparison carries them per method (short type names, bytes per call), for its type-changes table.
+        string html = new HtmlReportWriter().WriteToString(new ReportContent { Comparison = comparison });
+        JsonArray methods = JsonNode.Parse(DataBlock().Match(html).Groups["data"].Value)!["comparison"]!["methods"]!.AsArray();
+        JsonArray parseChanges = methods.Single(m => (string)m!["name"]! == "App.Parse(String)")!["typeChanges"]!.AsArray();
+        Assert.Equal([("String", 250 * KiB, 450 * KiB), ("Token", 50 * KiB, 0L)],
+            parseChanges.Select(c => ((string)c!["type"]!, (long)(double)c["baselineBytesPerCall"]!, (long)(double)c["currentBytesPerCall"]!)));
+        Assert.Null(methods.Single(m => (string)m!["name"]! == "App.Emit()")!["typeChanges"]);
+
         // Without samples on one side, there is nothing to compare.
         Assert.All(RegressionDetector.Compare(SampleSessions.Exact(), after).Methods, m => Assert.Null(m.TypeChanges));
         // The JSON comparison carries them.
         string json = new JsonReportWriter().WriteToString(new ReportContent { Comparison = comparison });
         Assert.Contains("\"typeChanges\"", json, StringComparison.Ordinal);
+    }
+
+    /// <summary>The current run of the type-changes comparisons: App.Parse(String) allocates 900 KiB of String instead of 500, and no App.Token.</summary>
+    internal static SessionReport ParseAllocatesMoreStrings()
+    {
+        SessionReport before = SampleSessions.WithAllocationSamples();
+        AllocationSamples a = before.AllocationSamples!;
+        return before with
+        {
+            AllocationSamples = a with
+            {
+                Probes = [a.Probes[0], a.Probes[1] with { EstimatedBytes = 900 * KiB, TopTypes = [new AllocatedType { Name = "System.String", EstimatedBytes = 900 * KiB }] }, a.Probes[2]],
+            },
+        };
     }
 
     [Fact]

@@ -158,6 +158,21 @@ public sealed class HtmlReportBrowserTests : IClassFixture<ChromiumBrowser>, IDi
     }
 
     [ChromiumFact]
+    public async Task A_comparison_of_sampled_runs_lists_the_allocated_types_that_changed_per_call()
+    {
+        ComparisonReport comparison = RegressionDetector.Compare(SampleSessions.WithAllocationSamples(), AllocationReportsTests.ParseAllocatesMoreStrings());
+        await using OpenedPage opened = await Open(new ReportContent { Comparison = comparison });
+        IPage page = opened.Page;
+
+        Assert.Empty(opened.Errors);
+        ILocator rows = page.Locator("#comparison .type-changes tbody tr");
+        Assert.Equal(2, await rows.CountAsync());
+        // Largest change first: String +200 KiB per call, then Token −50 KiB.
+        Assert.Equal(["App.Parse(String)", "String", "250.0 KiB", "450.0 KiB", "+200.0 KiB"], (await rows.Nth(0).Locator("td").AllTextContentsAsync()).Select(t => t.Trim()));
+        Assert.Equal(["App.Parse(String)", "Token", "50.0 KiB", "0 B", "−50.0 KiB"], (await rows.Nth(1).Locator("td").AllTextContentsAsync()).Select(t => t.Trim()));
+    }
+
+    [ChromiumFact]
     public async Task The_memory_chart_draws_the_heap_series_each_collection_and_the_timeline_spans()
     {
         SessionReport session = SampleSessions.WithGc;

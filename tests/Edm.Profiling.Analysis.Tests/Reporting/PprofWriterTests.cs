@@ -105,6 +105,39 @@ public sealed class PprofWriterTests
     }
 
     [Fact]
+    public void Allocation_samples_add_an_estimated_bytes_type_weighing_the_probe_paths_and_the_allocation_stacks_below()
+    {
+        const long KiB = SampleSessions.KiB;
+        SessionReport session = SampleSessions.WithAllocationSamples();
+        Profile profile = Write(session);
+        Assert.Equal(["calls/count", "wall/nanoseconds", "self/nanoseconds", "alloc_space/bytes", "alloc_sampled_space/bytes"], Types(profile));
+        Assert.Equal(
+            [
+                // The exact samples of the call-tree paths carry no estimate...
+                ("App.Main()", "1 10000 10000 0 0"),
+                ("App.Parse(String) < App.Main()", "2 45000 45000 0 0"),
+                ("App.Lex;Scan < App.Parse(String) < App.Main()", "4 15000 15000 0 0"),
+                ("App.Emit() < App.Main()", "1 30000 30000 4096 0"),
+                // ...each path's own estimated bytes and each allocation-stack frame's are samples of their own.
+                ("App.Main()", $"0 0 0 0 {50 * KiB}"),
+                ("App.Parse(String) < App.Main()", $"0 0 0 0 {100 * KiB}"),
+                ("Lib.Tokenize(class System.String) < App.Parse(String) < App.Main()", $"0 0 0 0 {200 * KiB}"),
+                ("System.String.Split(wchar) < Lib.Tokenize(class System.String) < App.Parse(String) < App.Main()", $"0 0 0 0 {300 * KiB}"),
+                ("App.Emit() < App.Main()", $"0 0 0 0 {250 * KiB}"),
+                ("App.Loop() < (outside probes)", $"0 0 0 0 {100 * KiB}"),
+            ],
+            Samples(profile));
+        Assert.Equal(session.AllocationSamples!.EstimatedBytes, profile.Sample.Sum(s => s.Value[4]));
+        Assert.Equal(["probe", "probe", "probe", "probe", "sampled", "sampled", "sampled", "sampled", "sampled", "sampled"], profile.Sample.Select(s => Label(profile, s)));
+
+        // A probe frame is one location whichever sample type reaches it; an allocation frame carries its file.
+        Assert.Single(profile.Function, f => profile.StringTable[(int)f.Name] == "App.Parse(String)");
+        Function tokenize = profile.Function.Single(f => profile.StringTable[(int)f.Name] == "Lib.Tokenize(class System.String)");
+        Assert.Equal("/src/Lib/Tokenizer.cs", profile.StringTable[(int)tokenize.Filename]);
+        Assert.DoesNotContain("alloc_sampled_space", Types(Write(SampleSessions.Exact())).Select(t => t.Split('/')[0]));
+    }
+
+    [Fact]
     public void The_binary_format_is_gzipped_written_atomically_and_never_as_text()
     {
         var writer = ReportWriters.For(ReportFormat.Pprof);

@@ -26,7 +26,7 @@ public sealed class PprofImportTests
         }
 
         SessionReport heaviest = reports.MaxBy(r => r.CallTree.Sum(n => n.SelfNs))!;
-        reports.Add(WithCpuSamples(heaviest));
+        reports.Add(WithAllocationSamples(WithCpuSamples(heaviest)));
         Assert.Contains(reports, r => r.CallTree.Any(n => n.AllocatedBytes is not null)); // a Detailed probe ran
 
         string folder = Directory.CreateTempSubdirectory("edm-pprof-").FullName;
@@ -48,6 +48,7 @@ public sealed class PprofImportTests
             }
 
             AssertSampledFrames(reports[^1], decoded[^1]!.AsObject());
+            AssertAllocationFrames(reports[^1], decoded[^1]!.AsObject());
         }
         finally
         {
@@ -65,6 +66,7 @@ public sealed class PprofImportTests
         List<string> expected = ["calls/count", "wall/nanoseconds", "self/nanoseconds"];
         expected.AddRange(samples is null ? [] : ["cpu/nanoseconds"]);
         expected.AddRange(detailed ? ["alloc_space/bytes"] : []);
+        expected.AddRange(report.AllocationSamples is null ? [] : ["alloc_sampled_space/bytes"]);
         Assert.Equal(expected, types);
         Assert.Equal("wall", (string)profile["defaultSampleType"]!);
         Assert.Equal("wall/nanoseconds", $"{profile["periodType"]!["type"]}/{profile["periodType"]!["unit"]}");
@@ -146,6 +148,50 @@ public sealed class PprofImportTests
         Assert.Equal(5 * interval, loop.Values[types.IndexOf("wall")]);
         var sleep = all.Single(s => (string)s.Stack[0]!["name"]! == "System.Threading.Thread.Sleep(int32)");
         Assert.Equal((10 * interval, 0L), (sleep.Values[types.IndexOf("wall")], sleep.Values[types.IndexOf("cpu")]));
+    }
+
+    private static void AssertAllocationFrames(SessionReport report, JsonObject profile)
+    {
+        List<string> types = [.. profile["sampleTypes"]!.AsArray().Select(t => (string)t!["type"]!)];
+        int bytes = types.IndexOf("alloc_sampled_space");
+        var all = profile["samples"]!.AsArray().Select(s => (Stack: s!["stack"]!.AsArray(), Values: s["values"]!.AsArray().Select(Number).ToArray(), Source: (string)s["labels"]!["source"]!)).ToList();
+
+        // Every estimated byte once: the probe path's own 1,000, String.Concat's 2,000 below it, Program.Fill's 1,000 outside.
+        Assert.Equal(report.AllocationSamples!.EstimatedBytes, all.Sum(s => s.Values[bytes]));
+        Assert.All(all.Where(s => s.Values[bytes] != 0), s => Assert.Equal("sampled", s.Source));
+        string probe = report.FindProbe(report.CallTree.Single(n => n.Id == report.AllocationSamples.Paths[0].CallTreeNodeId).ProbeId)!.Name;
+        var concat = all.Single(s => s.Values[bytes] != 0 && (string)s.Stack[0]!["name"]! == "System.String.Concat(string,string)");
+        Assert.Equal((probe, 2_000L), ((string)concat.Stack[1]!["name"]!, concat.Values[bytes]));
+        Assert.Equal(1_000, all.Single(s => s.Values[bytes] != 0 && (string)s.Stack[0]!["name"]! == probe).Values[bytes]);
+        var fill = all.Single(s => s.Values[bytes] != 0 && (string)s.Stack[0]!["name"]! == "Program.Fill()");
+        Assert.Equal(["Program.Fill()", "(outside probes)"], fill.Stack.Select(f => (string)f!["name"]!));
+        Assert.Equal(1_000, fill.Values[bytes]);
+    }
+
+    /// <summary>
+    /// <paramref name="report"/> with allocation samples (4,000 estimated bytes): its heaviest path allocated
+    /// 3,000, 1,000 in the probed method itself and 2,000 in String.Concat below it; outside probes, 1,000 in Program.Fill.
+    /// </summary>
+    private static SessionReport WithAllocationSamples(SessionReport report)
+    {
+        CallTreeNode node = report.CallTree.MaxBy(n => n.SelfNs)!;
+        return report with
+        {
+            AllocationSamples = new AllocationSamples
+            {
+                Source = "AllocationSampled",
+                MeanIntervalBytes = 1_000,
+                Events = 4,
+                EstimatedBytes = 4_000,
+                Paths = [new AllocationPath { CallTreeNodeId = node.Id, EstimatedBytes = 3_000 }, new AllocationPath { EstimatedBytes = 1_000 }],
+                Frames = [new SampledFrame { Name = "System.String.Concat(string,string)" }, new SampledFrame { Name = "Program.Fill()", File = "/src/App/Program.cs" }],
+                Nodes =
+                [
+                    new AllocationNode { Id = 0, CallTreeNodeId = node.Id, FrameId = 0, EstimatedBytes = 2_000, SelfEstimatedBytes = 2_000 },
+                    new AllocationNode { Id = 1, FrameId = 1, EstimatedBytes = 1_000, SelfEstimatedBytes = 1_000 },
+                ],
+            },
+        };
     }
 
     /// <summary>

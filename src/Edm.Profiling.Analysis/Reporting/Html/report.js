@@ -615,6 +615,30 @@
     }
     onlyChanged.addEventListener('change', draw);
     draw();
+    drawTypeChanges(box, c);
+  }
+
+  // The allocated types whose estimated bytes per call changed most, per method (both runs sampled
+  // allocations): information beside the verdicts, as the console and Markdown comparisons list them.
+  function drawTypeChanges(box, c) {
+    var rows = [];
+    c.methods.forEach(function (m) {
+      (m.typeChanges || []).forEach(function (t) {
+        rows.push({ method: m.name, type: t.type, baseline: t.baselineBytesPerCall, current: t.currentBytesPerCall, change: t.currentBytesPerCall - t.baselineBytesPerCall });
+      });
+    });
+    if (!rows.length) { return; }
+    function signed(bytes) { return (bytes >= 0 ? '+' : '−') + fmtBytes(Math.abs(bytes)); }
+    var holder = el('div', { class: 'type-changes' });
+    holder.appendChild(el('p', { class: 'hint', text: 'Allocated types that changed most per call (sampled estimates, information, not verdicts):' }));
+    holder.appendChild(sortableTable([
+      { label: 'method', cls: 'name', value: function (r) { return r.method; }, cell: function (r) { return r.method; } },
+      { label: 'type', cls: 'name', value: function (r) { return r.type; }, cell: function (r) { return r.type; } },
+      { label: 'baseline/call', value: function (r) { return r.baseline; }, cell: function (r) { return fmtBytes(r.baseline); } },
+      { label: 'current/call', value: function (r) { return r.current; }, cell: function (r) { return fmtBytes(r.current); } },
+      { label: 'change/call', value: function (r) { return Math.abs(r.change); }, cell: function (r) { return signed(r.change); } }
+    ], rows, 4, true));
+    box.appendChild(holder);
   }
 
   // ---- trends -------------------------------------------------------------------------

@@ -3,7 +3,9 @@ namespace Edm.Profiling.Analysis.Reporting.Pprof;
 /// <summary>
 /// A session as a pprof <see cref="Profile"/> (docs/pprof.md). Each call-tree path is one sample whose
 /// stack is the path's probes, leaf first; with CPU samples, each sampled frame that samples stopped in
-/// is one more sample, its stack the sampled frames below the probe path (or below <c>(outside probes)</c>).
+/// is one more sample, its stack the sampled frames below the probe path (or below <c>(outside probes)</c>);
+/// with allocation samples, the weighted stacks of the allocation flame graph (<see cref="AllocationTree.Stacks"/>)
+/// are samples of their own sample type.
 /// The values are those pprof adds up per frame: a path's own figures (pprof's flat), so that a frame's
 /// cum is its inclusive figure.
 /// </summary>
@@ -28,6 +30,13 @@ internal static class PprofProfile
     /// <summary>Bytes allocated on the path minus those of Detailed callees (sessions with Detailed probes).</summary>
     internal const string AllocSpace = "alloc_space";
 
+    /// <summary>
+    /// Estimated bytes from the allocation samples (sessions with <c>allocationSamples</c>): what each
+    /// probe path allocated in the probed method itself and each allocation-stack frame below it (or below
+    /// <c>(outside probes)</c>) allocated itself, so the values add up to the session's estimated bytes.
+    /// </summary>
+    internal const string AllocSampledSpace = "alloc_sampled_space";
+
     /// <summary>The label telling exact samples (<c>probe</c>) from estimated ones (<c>sampled</c>).</summary>
     internal const string SourceLabel = "source";
 
@@ -39,6 +48,7 @@ internal static class PprofProfile
         var types = new List<(string Type, string Unit)> { (Calls, "count"), (Wall, "nanoseconds"), (Self, "nanoseconds") };
         int cpu = sampled is null ? -1 : Add(types, (Cpu, "nanoseconds"));
         int alloc = detailed ? Add(types, (AllocSpace, "bytes")) : -1;
+        int allocSampled = session.AllocationSamples is null ? -1 : Add(types, (AllocSampledSpace, "bytes"));
 
         var tables = new PprofTables();
         var profile = new Profile();
@@ -82,6 +92,18 @@ internal static class PprofProfile
             values[1] = values[cpu] = sampled.EstimateNs(OwnRunningSamples(sampled, null));
             builder.Add(outside, values, sampledLeaf: true);
             AddSampled(builder, sampled, null, outside, cpu, waiting: false);
+        }
+
+        if (allocSampled >= 0)
+        {
+            // The stacks of the allocation flame graphs (folded --metric bytes, speedscope, HTML). All are
+            // estimates, so labelled sampled: a probe path's own bytes are a second sample on its stack.
+            foreach ((IReadOnlyList<MergedFrame> frames, long bytes) in AllocationTree.Stacks(session))
+            {
+                long[] values = builder.NewValues();
+                values[allocSampled] = bytes;
+                builder.Add([.. frames], values, sampledLeaf: true);
+            }
         }
 
         profile.Mapping.Add(new Mapping
