@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# What CPU sampling costs on the edm sample: 'edm evaluate --demo' in five ways, interleaved round by
-# round so a change in the machine's load hits them alike, and the median wall time of each:
+# What CPU sampling and the memory backends cost on the edm sample: 'edm evaluate --demo' in eight
+# ways, interleaved round by round so a change in the machine's load hits them alike, and the median
+# wall time of each:
 #
 #   plain          the build without probes
 #   probes         the profiled build in process mode (EDM_PROFILING_OUTPUT): probes only
@@ -8,9 +9,14 @@
 #   edm-prof       the profiled build under 'edm-prof run --sample': sampled from outside
 #   dotnet-trace   the build without probes under 'dotnet-trace collect --profile dotnet-sampled-thread-time'
 #                  (dotnet-trace 10.0.750501, installed as a local tool in a temporary folder): the anchor
+#   gc             probes with EDM_PROFILING_BACKENDS=gc: GC events and the heap series
+#   memory         probes with EDM_PROFILING_BACKENDS=gc,allocation-sampling (a build without the
+#                  allocation-sampling backend runs gc alone and says so: see "memory backends that ran")
+#   gc-verbose     the build without probes under 'dotnet-trace collect --profile gc-verbose': the memory anchor
 #
-#   benchmarks/sampling-overhead.sh          5 rounds
+#   benchmarks/sampling-overhead.sh          5 rounds, every way
 #   ROUNDS=9 benchmarks/sampling-overhead.sh
+#   WAYS="plain probes gc memory gc-verbose" benchmarks/sampling-overhead.sh   some of the ways
 #
 # Wall time is the whole process, from start to exit: it includes what each way does at the end
 # (writing the session, reading the trace). The probes' own window (the session's durationNs) is
@@ -51,12 +57,20 @@ run() {
     dotnet-trace)
       (cd "$work" && dotnet tool run dotnet-trace -- collect --profile dotnet-sampled-thread-time -o "$work/trace-$round.nettrace" \
         -- dotnet "$root/$plain" evaluate --demo > /dev/null 2>&1) ;;
+    gc)
+      EDM_PROFILING_OUTPUT="$work/gc-$round.json" EDM_PROFILING_BACKENDS=gc dotnet "$profiled" evaluate --demo > /dev/null ;;
+    memory)
+      EDM_PROFILING_OUTPUT="$work/memory-$round.json" EDM_PROFILING_BACKENDS=gc,allocation-sampling dotnet "$profiled" evaluate --demo > /dev/null ;;
+    gc-verbose)
+      (cd "$work" && dotnet tool run dotnet-trace -- collect --profile gc-verbose -o "$work/gc-verbose-$round.nettrace" \
+        -- dotnet "$root/$plain" evaluate --demo > /dev/null 2>&1) ;;
   esac
   end=$(date +%s%N)
   echo $(( (end - start) / 1000000 ))
 }
 
-ways=(plain probes sampling edm-prof dotnet-trace)
+read -r -a ways <<< "${WAYS:-plain probes sampling edm-prof dotnet-trace gc memory gc-verbose}"
+has() { [[ " ${ways[*]} " == *" $1 "* ]]; }
 echo "load before: $(uptime)"
 for round in $(seq 1 "$rounds"); do
   line="round $round:"
@@ -75,16 +89,21 @@ for way in "${ways[@]}"; do
 done
 
 # The probes' measured window of the in-process runs (durationNs), and what sampling found.
-for way in probes sampling; do
+for way in probes sampling gc memory; do
+  has "$way" || continue
   window=$(for f in "$work"/$way-*.json; do sed -n 's/^  "durationNs": \([0-9]*\),/\1/p' "$f"; done | median)
   printf '%-13s session window median %6s ms\n' "$way" "$(( ${window%.*} / 1000000 ))"
 done
-probes_ms=$(grep '^probes ' "$work/times" | cut -d' ' -f2 | median)
-for way in sampling edm-prof; do
-  way_ms=$(grep "^$way " "$work/times" | cut -d' ' -f2 | median)
-  awk -v a="$way_ms" -v b="$probes_ms" -v w="$way" 'BEGIN { printf "%s over probes only: %+.1f%%\n", w, (a / b - 1) * 100 }'
-done
-plain_ms=$(grep '^plain ' "$work/times" | cut -d' ' -f2 | median)
-trace_ms=$(grep '^dotnet-trace ' "$work/times" | cut -d' ' -f2 | median)
-awk -v a="$trace_ms" -v b="$plain_ms" 'BEGIN { printf "dotnet-trace over plain: %+.1f%%\n", (a / b - 1) * 100 }'
-awk -v a="$probes_ms" -v b="$plain_ms" 'BEGIN { printf "probes over plain: %+.1f%%\n", (a / b - 1) * 100 }'
+if has memory; then
+  # The backends each memory run asked for, and whether they ran (an unknown one is a warning, not a failure).
+  echo "memory backends that ran: $(tr -d ' \n' < "$(ls "$work"/memory-*.json | head -1)" | grep -o '"backends":\[[^]]*\]')"
+fi
+ms_of() { grep "^$1 " "$work/times" | cut -d' ' -f2 | median; }
+over() { has "$1" && has "$2" && awk -v a="$(ms_of "$1")" -v b="$(ms_of "$2")" -v w="$1 over $2$([[ $2 == probes ]] && echo ' only')" 'BEGIN { printf "%s: %+.1f%%\n", w, (a / b - 1) * 100 }' || true; }
+over sampling probes
+over edm-prof probes
+over gc probes
+over memory probes
+over dotnet-trace plain
+over gc-verbose plain
+over probes plain

@@ -31,6 +31,7 @@ public static class CommandLineProfiling
         // them without loading assemblies by name.
         ProfilerBackends.Register(EventPipe.CpuSamplingBackend.BackendName, () => new EventPipe.CpuSamplingBackend());
         ProfilerBackends.Register(EventPipe.AllocationSamplingBackend.BackendName, () => new EventPipe.AllocationSamplingBackend());
+        ProfilerBackends.Register(EventPipe.GcBackend.BackendName, () => new EventPipe.GcBackend());
         var symbols = new ProfilingSymbols();
         RefuseClashes(root, symbols, options);
 

@@ -22,7 +22,7 @@ public sealed class BadValueTests
 
         CliRun run = Profiled.Run(folder, "work", "--profile-backends", "cpu-sampling,gpu");
 
-        AssertRefused(run, folder, "profiling: --profile-backends: 'gpu' is not a backend; use probes, io, allocation-sampling, cpu-sampling");
+        AssertRefused(run, folder, "profiling: --profile-backends: 'gpu' is not a backend; use probes, io, allocation-sampling, cpu-sampling, gc");
     }
 
     [Theory]

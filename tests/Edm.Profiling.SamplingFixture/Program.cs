@@ -7,6 +7,7 @@ using Edm.Profiling.SamplingFixture;
 // no-probes <session.json>    a session with the sampler on that calls no probe
 // allocations <session.json>  the allocation workload in a session with cpu-sampling and allocation-sampling
 // allocation-ticks <session.json>  the same with allocation-sampling alone, asking for GCAllocationTick (as on .NET 8)
+// gc <session.json>           Outer, then GcCollections induced gen-2 collections in a scope, with the gc backend
 // process                     the workload alone (edm-prof run --sample samples it from outside)
 string mode = args.Length > 0 ? args[0] : "process";
 switch (mode)
@@ -27,6 +28,9 @@ switch (mode)
         break;
     case "no-probes":
         Write(Sampled(() => Workload.TopLevelLoop(Workload.TopLevelMilliseconds)), args[1]);
+        break;
+    case "gc":
+        Write(Sampled(Workload.OuterThenCollections, GcBackend.BackendName), args[1]);
         break;
     default:
         Workload.Run();

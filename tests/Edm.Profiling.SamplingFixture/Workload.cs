@@ -26,6 +26,25 @@ internal static class Workload
         TopLevelLoop(TopLevelMilliseconds);
     }
 
+    /// <summary>How many gen-2 collections <see cref="OuterThenCollections"/> induces.</summary>
+    internal const int GcCollections = 3;
+
+    /// <summary>The gc backend's workload: <see cref="Outer"/>, then <see cref="GcCollections"/> induced gen-2 collections in a scope.</summary>
+    internal static void OuterThenCollections()
+    {
+        Outer();
+        using (Profiler.Scope(CollectScope))
+        {
+            for (int i = 0; i < GcCollections; i++)
+            {
+                GC.Collect(2, GCCollectionMode.Forced, blocking: true);
+            }
+        }
+    }
+
+    /// <summary>The scope <see cref="OuterThenCollections"/> collects in.</summary>
+    internal const string CollectScope = "fixture.collect";
+
     [Profile]
     internal static void Outer()
     {

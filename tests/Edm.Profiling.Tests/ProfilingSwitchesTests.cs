@@ -76,17 +76,22 @@ public sealed class ProfilingSwitchesTests
     [Fact]
     public void Options_from_the_environment_use_the_same_parsers()
     {
-        string[] names = [ProfilingSwitches.TimelineVariable, ProfilingSwitches.ReservoirVariable, ProfilingSwitches.CpuSampleVariable];
+        string[] names = [ProfilingSwitches.TimelineVariable, ProfilingSwitches.ReservoirVariable, ProfilingSwitches.CpuSampleVariable, ProfilingSwitches.HeapIntervalVariable];
         string?[] before = names.Select(Environment.GetEnvironmentVariable).ToArray();
         try
         {
             Environment.SetEnvironmentVariable(ProfilingSwitches.TimelineVariable, "TRUE");
             Environment.SetEnvironmentVariable(ProfilingSwitches.ReservoirVariable, " 200 ");
             Environment.SetEnvironmentVariable(ProfilingSwitches.CpuSampleVariable, "0");
+            Environment.SetEnvironmentVariable(ProfilingSwitches.HeapIntervalVariable, " 250 ");
             SessionOptions options = SessionOptions.FromEnvironment(new SessionOptions { CpuSampleInterval = 8 });
             Assert.True(options.RecordTimeline);
             Assert.Equal(200, options.SampleReservoirSize);
             Assert.Equal(8, options.CpuSampleInterval); // 0 is no interval: the default stays
+            Assert.Equal(TimeSpan.FromMilliseconds(250), options.HeapSeriesInterval);
+
+            Environment.SetEnvironmentVariable(ProfilingSwitches.HeapIntervalVariable, "0");
+            Assert.Equal(SessionOptions.DefaultHeapSeriesInterval, SessionOptions.FromEnvironment().HeapSeriesInterval); // no interval: the default stays
         }
         finally
         {

@@ -7,7 +7,8 @@ namespace Edm.Profiling.Analysis.Reporting;
 /// <summary>
 /// The report for a terminal: the methods by self time (with the uses each count misses, when the build
 /// could not intercept some), the call tree, the sampled CPU hotspots and allocations when the session
-/// has them, and a comparison's verdicts.
+/// has them, the collections and heap when the <c>gc</c> backend ran and Detailed scopes' heap changes,
+/// and a comparison's verdicts.
 /// <see cref="Render"/> draws Spectre.Console tables, a tree and verdict colours; <see cref="Write"/>
 /// writes the same as plain aligned text, for redirected output and files.
 /// </summary>
@@ -167,6 +168,16 @@ public sealed class ConsoleReportWriter : IReportWriter
             }
         }
 
+        IReadOnlyList<string> memory = GcSummary.Lines(session);
+        if (memory.Count > 0)
+        {
+            output.WriteLine();
+            foreach (string line in memory)
+            {
+                output.WriteLine(line);
+            }
+        }
+
         foreach (string warning in session.Warnings)
         {
             output.WriteLine($"warning: {ReportTables.Printable(warning)}");
@@ -311,6 +322,12 @@ public sealed class ConsoleReportWriter : IReportWriter
                 console.Write(new Text("  " + ReportTables.Printable(line)));
                 console.WriteLine();
             }
+        }
+
+        foreach (string line in GcSummary.Lines(session))
+        {
+            console.Write(new Text(line, line.StartsWith(' ') ? Style.Plain : new Style(decoration: Decoration.Bold)));
+            console.WriteLine();
         }
 
         foreach (string warning in session.Warnings)

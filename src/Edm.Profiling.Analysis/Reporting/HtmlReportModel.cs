@@ -35,6 +35,9 @@ internal sealed record HtmlReportModel
 
     public HtmlComparison? Comparison { get; init; }
 
+    /// <summary>The memory chart and scope heap changes (<see cref="HtmlMemory"/>), when the session has them.</summary>
+    public HtmlMemory? Memory { get; init; }
+
     public IReadOnlyList<MethodTrend> Trends { get; init; } = [];
 }
 

@@ -11,7 +11,8 @@ namespace Edm.Profiling.Analysis.Reporting;
 /// the build could not intercept says so, and a note lists why), an interactive
 /// flamegraph of the call tree (click to zoom, search), with allocation samples an allocation flamegraph
 /// (bytes as weights) and tables by type and site, a differential flamegraph against the
-/// baseline (slower red, faster blue), the comparison with its verdicts, and trend charts.
+/// baseline (slower red, faster blue), the comparison with its verdicts, trend charts, and a memory
+/// chart (heap per generation, working set, collections, spans) when the <c>gc</c> backend ran.
 /// </summary>
 /// <remarks>
 /// Nothing is fetched: the style and script are inline and a Content-Security-Policy allows only
@@ -106,6 +107,7 @@ public sealed class HtmlReportWriter : IReportWriter
             AllocationTree = session?.AllocationSamples is null ? null : AllocationTreeOf(session, session.Name),
             Allocations = session?.AllocationSamples is { } allocations ? AllocationsOf(allocations) : null,
             Comparison = comparison is null ? null : ComparisonOf(comparison, currentName, baselineName),
+            Memory = session is null ? null : HtmlMemory.Of(session),
             Trends = [.. content.Trends.Select(t => t with { Points = [.. t.Points.Where(p => double.IsFinite(p.Value))] })],
         };
     }

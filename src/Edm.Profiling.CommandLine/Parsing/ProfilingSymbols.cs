@@ -41,7 +41,7 @@ internal sealed class ProfilingSymbols
         };
         Backends = new Option<string[]>("--profile-backends")
         {
-            Description = "Backends to run besides the probes: cpu-sampling (EventPipe stacks inside and between the probes), allocation-sampling (allocations by type, site and probe); comma-separated or repeated; implies --profile",
+            Description = "Backends to run besides the probes: cpu-sampling (EventPipe stacks inside and between the probes), allocation-sampling (allocations by type, site and probe), gc (collections and the heap over time); comma-separated or repeated; implies --profile",
             HelpName = "name",
             Arity = ArgumentArity.OneOrMore,
             Recursive = true,

@@ -6,7 +6,7 @@ namespace Edm.Profiling;
 /// The backends a session can be asked for by name (<see cref="SessionOptions.Backends"/>,
 /// <c>EDM_PROFILING_BACKENDS</c>). The probe recorder (<c>probes</c>) and the I/O counters (<c>io</c>)
 /// are built in and always run; others come from packages: <c>Edm.Profiling.EventPipe</c> offers
-/// <c>cpu-sampling</c>, found by its <see cref="ProfilerBackendAttribute"/> when its assembly is beside
+/// <c>cpu-sampling</c>, <c>allocation-sampling</c> and <c>gc</c>, found by its <see cref="ProfilerBackendAttribute"/> when its assembly is beside
 /// the program, or registered in code with <see cref="Register"/>.
 /// </summary>
 public static class ProfilerBackends
@@ -86,7 +86,7 @@ public static class ProfilerBackends
         if (factory is null)
         {
             problem = $"Backend '{name}' is unknown (known: {string.Join(", ", Known)}); the session runs without it. "
-                + "CPU sampling needs the Edm.Profiling.EventPipe package.";
+                + "cpu-sampling, allocation-sampling and gc need the Edm.Profiling.EventPipe package.";
             return null;
         }
 

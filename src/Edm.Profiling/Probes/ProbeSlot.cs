@@ -38,6 +38,13 @@ internal sealed class ProbeSlot
     internal long IoReadCalls;
     internal long IoWriteCalls;
 
+    // Managed heap and working set across Detailed scopes (MinHeapDelta/MaxHeapDelta valid once HeapSamples > 0).
+    internal long HeapSamples;
+    internal long HeapDeltaSum;
+    internal long MinHeapDelta = long.MaxValue;
+    internal long MaxHeapDelta = long.MinValue;
+    internal long WorkingSetDeltaSum;
+
     // Adaptive timing (ThreadBuffer.Sampled.cs): calls counted without timing, and what the timed
     // calls that stand for them need for the scaled estimate and its error.
     internal int Countdown;
@@ -140,6 +147,11 @@ internal sealed class ProbeSlot
         IoWriteBytes += other.IoWriteBytes;
         IoReadCalls += other.IoReadCalls;
         IoWriteCalls += other.IoWriteCalls;
+        HeapSamples += other.HeapSamples;
+        HeapDeltaSum += other.HeapDeltaSum;
+        MinHeapDelta = Math.Min(MinHeapDelta, other.MinHeapDelta);
+        MaxHeapDelta = Math.Max(MaxHeapDelta, other.MaxHeapDelta);
+        WorkingSetDeltaSum += other.WorkingSetDeltaSum;
         SkippedCalls += other.SkippedCalls;
         PendingWeight += other.PendingWeight;
         SampledTimedCalls += other.SampledTimedCalls;

@@ -67,4 +67,18 @@ internal sealed partial class ThreadBuffer
         slot.IoReadCalls += end.ReadCalls - start.ReadCalls;
         slot.IoWriteCalls += end.WriteCalls - start.WriteCalls;
     }
+
+    /// <summary>
+    /// Adds the managed-heap and working-set change across one Detailed scope to its probe. Both are
+    /// process-wide, so a scope that ended on another thread is added by the thread it ended on.
+    /// </summary>
+    internal void RecordHeapDelta(int probeId, long managedDelta, long workingSetDelta)
+    {
+        ProbeSlot slot = SlotOf(probeId);
+        slot.HeapSamples++;
+        slot.HeapDeltaSum += managedDelta;
+        slot.MinHeapDelta = Math.Min(slot.MinHeapDelta, managedDelta);
+        slot.MaxHeapDelta = Math.Max(slot.MaxHeapDelta, managedDelta);
+        slot.WorkingSetDeltaSum += workingSetDelta;
+    }
 }

@@ -161,6 +161,11 @@ internal static class SessionValidator
             {
                 return negativeIo;
             }
+
+            if (m.HeapDelta is { } heapDelta && GcValidator.Validate(heapDelta, At("methods", i) + ".heapDelta") is { } badHeapDelta)
+            {
+                return badHeapDelta;
+            }
         }
 
         var nodeIds = new HashSet<int>();
@@ -201,6 +206,11 @@ internal static class SessionValidator
         if (report.AllocationSamples is { } allocations && AllocationSampleValidator.Validate(allocations, probeIds, nodeIds) is { } badAllocations)
         {
             return badAllocations;
+        }
+
+        if (report.Gc is { } gc && GcValidator.Validate(gc) is { } badGc)
+        {
+            return badGc;
         }
 
         return report.Timeline is { } timeline ? ValidateTimeline(timeline) : null;

@@ -16,6 +16,9 @@ public struct ProfilerScope : IDisposable
     private int _probeId;
     private int _epoch;
     private IoSnapshot _ioStart;
+    private bool _readsMemory;
+    private long _heapStart;
+    private long _workingSetStart;
 
     internal static ProfilerScope Begin(string name, Layer layer)
     {
@@ -39,7 +42,16 @@ public struct ProfilerScope : IDisposable
         {
             int id = ScopeRegistry.IdOf(name, layer);
             scope._probeId = id;
-            scope._ioStart = ProbeRegistry.IsDetailed(id) ? IoCounters.ReadThread() : IoSnapshot.Absent;
+            bool detailed = ProbeRegistry.IsDetailed(id);
+            scope._ioStart = detailed ? IoCounters.ReadThread() : IoSnapshot.Absent;
+            if (detailed)
+            {
+                // Read before the frame starts, so the readings' own cost is outside the scope's time.
+                scope._readsMemory = true;
+                scope._workingSetStart = ProcessMemory.WorkingSetBytes();
+                scope._heapStart = ProcessMemory.ManagedHeapBytes();
+            }
+
             scope._frame = Probe.Enter(id);
             if (scope._frame.Buffer is { } buffer)
             {
@@ -88,6 +100,11 @@ public struct ProfilerScope : IDisposable
                     buffer.RecordIo(_probeId, _ioStart, ioEnd);
                 }
             }
+
+            if (_readsMemory)
+            {
+                RecordHeapDelta(onOwnStack ? buffer : null);
+            }
         }
 #pragma warning disable CA1031
         catch (Exception e)
@@ -97,6 +114,26 @@ public struct ProfilerScope : IDisposable
         }
 
         _frame = default;
+    }
+
+    /// <summary>
+    /// The managed heap and working set change across the block. Both are process-wide, so a block that
+    /// ended on another thread (it awaited) is measured all the same and added by the thread it ended
+    /// on; either way other threads' allocations and collections meanwhile are in the figure.
+    /// </summary>
+    private readonly void RecordHeapDelta(ThreadBuffer? ownBuffer)
+    {
+        long heapEnd = ProcessMemory.ManagedHeapBytes();
+        long workingSetEnd = ProcessMemory.WorkingSetBytes();
+        long workingSetDelta = workingSetEnd >= 0 && _workingSetStart >= 0 ? workingSetEnd - _workingSetStart : 0;
+        if (ownBuffer is not null)
+        {
+            ownBuffer.RecordHeapDelta(_probeId, heapEnd - _heapStart, workingSetDelta);
+        }
+        else if (_epoch == SessionState.ActiveEpoch)
+        {
+            ThreadBuffer.For(_epoch).RecordHeapDelta(_probeId, heapEnd - _heapStart, workingSetDelta);
+        }
     }
 
     /// <summary>

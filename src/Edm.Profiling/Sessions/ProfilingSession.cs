@@ -95,6 +95,13 @@ public sealed class ProfilingSession : IDisposable
     /// <summary>When the session started (UTC).</summary>
     public DateTimeOffset StartedAt { get; }
 
+    /// <summary>
+    /// The <see cref="System.Diagnostics.Stopwatch"/> timestamp the measured window started at: the zero of
+    /// every time in the report (<c>atNs</c>, <c>startNs</c>). Backends that record their own times
+    /// (the <c>gc</c> backend) subtract it in <see cref="IProfilerBackend.Complete"/>.
+    /// </summary>
+    public long StartTimestamp => _probes.StartTicks;
+
     /// <summary>True for the session <c>EDM_PROFILING_OUTPUT</c> starts, which runs until the process exits.</summary>
     public bool IsProcessWide { get; }
 

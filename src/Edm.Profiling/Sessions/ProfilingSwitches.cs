@@ -39,6 +39,10 @@ public static class ProfilingSwitches
 
     /// <summary><c>EDM_PROFILING_NETTRACE</c>: with the <c>cpu-sampling</c> backend, the file to keep its raw <c>.nettrace</c> in.</summary>
     public const string NetTraceVariable = "EDM_PROFILING_NETTRACE";
+
+    /// <summary><c>EDM_PROFILING_HEAP_INTERVAL</c>: with the <c>gc</c> backend, milliseconds between two readings of the heap series (<see cref="ParseCount"/>, above 0; default 100).</summary>
+    public const string HeapIntervalVariable = "EDM_PROFILING_HEAP_INTERVAL";
+
     /// <summary><c>EDM_PROFILING_ADAPTIVE</c>: <c>0</c> or <c>false</c> (<see cref="IsOff"/>) times every call of every probe (no adaptive timing; docs/session-format.md).</summary>
     public const string AdaptiveVariable = "EDM_PROFILING_ADAPTIVE";
 

@@ -45,6 +45,16 @@ public sealed record SessionOptions
     /// </summary>
     public IReadOnlyList<string> Backends { get; init; } = [];
 
+    /// <summary>The default of <see cref="HeapSeriesInterval"/>: ten readings a second.</summary>
+    public static readonly TimeSpan DefaultHeapSeriesInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// With the <c>gc</c> backend, how often the managed heap and the process working set are read for
+    /// the heap series between collections (default <see cref="DefaultHeapSeriesInterval"/>; every
+    /// collection adds a point of its own). <c>EDM_PROFILING_HEAP_INTERVAL</c> sets it in milliseconds.
+    /// </summary>
+    public TimeSpan HeapSeriesInterval { get; init; } = DefaultHeapSeriesInterval;
+
     /// <summary>
     /// Measure the probe's own cost when the session starts (default true; a fraction of a millisecond), so
     /// reports can give times with that cost taken out and say what the probes cost the run.
@@ -84,7 +94,7 @@ public sealed record SessionOptions
 
     /// <summary>
     /// Options from the environment (<see cref="ProfilingSwitches"/>): <c>EDM_PROFILING_TIMELINE</c>,
-    /// <c>EDM_PROFILING_RESERVOIR</c>, <c>EDM_PROFILING_CPU_SAMPLE</c>, <c>EDM_PROFILING_ADAPTIVE</c>,
+    /// <c>EDM_PROFILING_RESERVOIR</c>, <c>EDM_PROFILING_CPU_SAMPLE</c>, <c>EDM_PROFILING_ADAPTIVE</c>, <c>EDM_PROFILING_HEAP_INTERVAL</c>,
     /// <c>EDM_PROFILING_FLUSH_INTERVAL</c>, <c>EDM_PROFILING_MAX_FILES</c>, and <c>EDM_PROFILING_BACKENDS</c>
     /// (added to the defaults' backends), over the given defaults.
     /// </summary>
@@ -109,6 +119,11 @@ public sealed record SessionOptions
         if (ProfilingSwitches.ParseCount(ProfilingSwitches.Read(ProfilingSwitches.CpuSampleVariable)) is { } interval and > 0)
         {
             options = options with { CpuSampleInterval = interval };
+        }
+
+        if (ProfilingSwitches.ParseCount(ProfilingSwitches.Read(ProfilingSwitches.HeapIntervalVariable)) is { } heapMs and > 0)
+        {
+            options = options with { HeapSeriesInterval = TimeSpan.FromMilliseconds(heapMs) };
         }
 
         if (ProfilingSwitches.ReadFlushInterval(out _) is { } flushInterval)

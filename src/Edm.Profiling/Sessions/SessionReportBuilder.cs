@@ -155,6 +155,14 @@ internal sealed class SessionReportBuilder
                 ReadCalls = s.IoReadCalls,
                 WriteCalls = s.IoWriteCalls,
             },
+            HeapDelta = s.HeapSamples == 0 ? null : new HeapDeltaStatistics
+            {
+                Calls = s.HeapSamples,
+                ManagedHeapDeltaBytes = s.HeapDeltaSum,
+                WorkingSetDeltaBytes = s.WorkingSetDeltaSum,
+                MinManagedHeapDeltaBytes = s.MinHeapDelta,
+                MaxManagedHeapDeltaBytes = s.MaxHeapDelta,
+            },
         };
     }
 

@@ -172,6 +172,44 @@ public sealed class HtmlReportBrowserTests : IClassFixture<ChromiumBrowser>, IDi
         Assert.Equal(["App.Parse(String)", "Token", "50.0 KiB", "0 B", "−50.0 KiB"], (await rows.Nth(1).Locator("td").AllTextContentsAsync()).Select(t => t.Trim()));
     }
 
+    [ChromiumFact]
+    public async Task The_memory_chart_draws_the_heap_series_each_collection_and_the_timeline_spans()
+    {
+        SessionReport session = SampleSessions.WithGc;
+        GcActivity gc = session.Gc!;
+        await using OpenedPage opened = await Open(ReportContent.Of(session));
+        IPage page = opened.Page;
+
+        Assert.Empty(opened.Errors);
+        ILocator chart = page.Locator("#memory svg.memory-chart");
+        Assert.Equal(1, await chart.CountAsync());
+        Assert.True((await chart.BoundingBoxAsync())!.Height > 100);
+        Assert.Equal(gc.Collections.Count, await page.Locator("#memory svg rect.gc-mark").CountAsync());
+        Assert.Equal(1, await page.Locator("#memory svg rect.gc-mark.g2").CountAsync());
+        Assert.Equal(5, await page.Locator("#memory svg polygon.gen").CountAsync());
+        string managed = (await page.Locator("#memory svg polyline.managed").GetAttributeAsync("points"))!;
+        Assert.Equal(gc.HeapSeries.Count, managed.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
+        string workingSet = (await page.Locator("#memory svg polyline.working-set").GetAttributeAsync("points"))!;
+        Assert.Equal(gc.HeapSeries.Count(p => p.WorkingSetBytes is not null), workingSet.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Contains("gen2 collection (Induced)", await page.Locator("#memory svg rect.gc-mark.g2 title").TextContentAsync(), StringComparison.Ordinal);
+
+        // The outer calls on each thread (three Analyze calls and the async load) lie below the chart.
+        Assert.True(await page.Locator("#memory svg rect.span.d0").CountAsync() >= 4);
+        int scopes = session.Methods.Count(m => m.HeapDelta is not null);
+        Assert.True(scopes > 0);
+        Assert.Equal(scopes, await page.Locator("#memory tbody tr").CountAsync());
+    }
+
+    [ChromiumFact]
+    public async Task A_session_without_memory_figures_has_no_memory_section()
+    {
+        SessionReport session = SampleSessions.Exact();
+        Assert.Null(session.Gc);
+        await using OpenedPage opened = await Open(ReportContent.Of(session));
+        Assert.Empty(opened.Errors);
+        Assert.Equal(0, await opened.Page.Locator("#memory").CountAsync());
+    }
+
     private async Task<OpenedPage> Open(ReportContent content)
     {
         if (ChromiumBrowser.ExecutablePath is null)

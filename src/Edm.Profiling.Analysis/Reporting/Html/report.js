@@ -450,6 +450,115 @@
     }
   }
 
+  // ---- memory (gc backend, Detailed scopes) -------------------------------------------
+
+  // The heap per generation after each collection (stacked steps), the managed heap and working set
+  // readings (lines), each collection as a pause mark, and the outer probe and scope spans below, on
+  // one time axis.
+  function memoryChart(m) {
+    var width = 860, left = 80, right = 24, top = 16, plot = 240, laneHeight = 12;
+    var lanes = m.spans.reduce(function (n, s) { return Math.max(n, s[2] + 1); }, 0);
+    var spansTop = top + plot + 28;
+    var height = spansTop + lanes * (laneHeight + 2) + (lanes ? 8 : 0);
+    var chart = svg('svg', { class: 'memory-chart', viewBox: '0 0 ' + width + ' ' + height, role: 'img' });
+    var label = svg('title');
+    label.textContent = 'Managed heap per generation and working set over the session, with garbage collections';
+    chart.appendChild(label);
+    var end = Math.max(1, m.durationNs);
+    var high = 1;
+    m.generations.forEach(function (g) { high = Math.max(high, g[1] + g[2] + g[3] + g[4] + g[5]); });
+    m.readings.forEach(function (r) { high = Math.max(high, r[1], r[2]); });
+    high *= 1.05;
+    function x(ns) { return left + Math.max(0, Math.min(1, ns / end)) * (width - left - right); }
+    function y(bytes) { return top + (high - bytes) * plot / high; }
+    for (var t = 0; t <= 4; t++) {
+      var value = high * t / 4;
+      chart.appendChild(svg('line', { class: 'grid', x1: left, x2: width - right, y1: y(value), y2: y(value) }));
+      var tick = svg('text', { x: left - 6, y: y(value) + 4, 'text-anchor': 'end' });
+      tick.textContent = fmtBytes(value);
+      chart.appendChild(tick);
+    }
+    for (var s = 0; s <= 4; s++) {
+      var at = svg('text', { x: x(end * s / 4), y: top + plot + 16, 'text-anchor': 'middle' });
+      at.textContent = fmtNs(end * s / 4);
+      chart.appendChild(at);
+    }
+    chart.appendChild(svg('line', { class: 'axis', x1: left, x2: left, y1: top, y2: top + plot }));
+    chart.appendChild(svg('line', { class: 'axis', x1: left, x2: width - right, y1: top + plot, y2: top + plot }));
+
+    // Stacked generations, as steps: each collection's sizes hold until the next one.
+    var names = ['gen0', 'gen1', 'gen2', 'loh', 'poh'];
+    for (var level = names.length; level >= 1; level--) {
+      if (!m.generations.length) { break; }
+      var points = [];
+      m.generations.forEach(function (g, i) {
+        var sum = 0;
+        for (var k = 1; k <= level; k++) { sum += g[k]; }
+        var until = i + 1 < m.generations.length ? m.generations[i + 1][0] : end;
+        points.push(x(g[0]) + ',' + y(sum), x(until) + ',' + y(sum));
+      });
+      var first = m.generations[0][0], last = end;
+      var area = svg('polygon', { class: 'gen ' + names[level - 1], points: x(first) + ',' + y(0) + ' ' + points.join(' ') + ' ' + x(last) + ',' + y(0) });
+      var areaTip = svg('title');
+      areaTip.textContent = names.slice(0, level).join(' + ') + ' after each collection';
+      area.appendChild(areaTip);
+      chart.appendChild(area);
+    }
+
+    chart.appendChild(svg('polyline', { class: 'managed', points: m.readings.map(function (r) { return x(r[0]) + ',' + y(r[1]); }).join(' ') }));
+    var sets = m.readings.filter(function (r) { return r[2] >= 0; });
+    if (sets.length) {
+      chart.appendChild(svg('polyline', { class: 'working-set', points: sets.map(function (r) { return x(r[0]) + ',' + y(r[2]); }).join(' ') }));
+    }
+
+    m.collections.forEach(function (c, i) {
+      var mark = svg('rect', { class: 'gc-mark g' + c[2], x: x(c[0]), y: top, width: Math.max(1.5, x(c[0] + c[1]) - x(c[0])), height: plot });
+      var tip = svg('title');
+      tip.textContent = 'gen' + c[2] + ' collection (' + m.reasons[i] + ') at ' + fmtNs(c[0]) + ', pause ' + fmtNs(c[1]);
+      mark.appendChild(tip);
+      chart.appendChild(mark);
+    });
+
+    m.spans.forEach(function (span) {
+      var rect = svg('rect', { class: 'span d' + span[2], x: x(span[0]), y: spansTop + span[2] * (laneHeight + 2), width: Math.max(1, x(span[1]) - x(span[0])), height: laneHeight });
+      var tip = svg('title');
+      tip.textContent = m.spanNames[span[3]] + ': ' + fmtNs(span[0]) + ' to ' + fmtNs(span[1]) + ' (' + fmtNs(span[1] - span[0]) + ')';
+      rect.appendChild(tip);
+      chart.appendChild(rect);
+    });
+    return chart;
+  }
+
+  function drawMemory() {
+    var m = data.memory;
+    if (!m) { return; }
+    var box = section('memory', 'Memory');
+    if (m.readings.length || m.collections.length) {
+      var pauses = m.collections.reduce(function (sum, c) { return sum + c[1]; }, 0);
+      box.appendChild(el('p', { class: 'hint', text: m.collections.length + ' garbage collections, ' + fmtNs(pauses) + ' paused in all. Shaded: the heap per generation after each collection (gen0, gen1, gen2, large and pinned object heaps); blue line: the managed heap; green line: the working set; red marks: collections, as wide as their pause' +
+        (m.spans.length ? '; bars below: the outer probe calls and scopes from the timeline.' : '. Record the timeline (EDM_PROFILING_TIMELINE=1) to see the probe calls below the chart.') }));
+      box.appendChild(el('div', { class: 'legend hint' }, [
+        el('span', { class: 'gen0' }), 'gen0', el('span', { class: 'gen1' }), 'gen1', el('span', { class: 'gen2' }), 'gen2',
+        el('span', { class: 'loh' }), 'LOH', el('span', { class: 'poh' }), 'POH', el('span', { class: 'managed' }), 'managed heap',
+        el('span', { class: 'working-set' }), 'working set', el('span', { class: 'gc' }), 'collection']));
+      box.appendChild(memoryChart(m));
+    }
+    if (m.scopes.length) {
+      box.appendChild(el('h3', { text: 'Heap change across Detailed scopes' }));
+      box.appendChild(el('p', { class: 'hint', text: 'GC.GetTotalMemory at the end of each call minus at its start, summed over the calls (negative: the block freed more than it kept), and the working set\'s change. Both are process-wide: other threads count too.' }));
+      box.appendChild(sortableTable([
+        { label: 'scope', cls: 'name', value: function (d) { return d.name; }, cell: function (d) { return d.name; } },
+        { label: 'calls', value: function (d) { return d.calls; }, cell: function (d) { return fmtCount(d.calls); } },
+        { label: 'heap change', value: function (d) { return d.managedBytes; }, cell: function (d) { return fmtSignedBytes(d.managedBytes); } },
+        { label: 'smallest a call', value: function (d) { return d.minManagedBytes; }, cell: function (d) { return fmtSignedBytes(d.minManagedBytes); } },
+        { label: 'largest a call', value: function (d) { return d.maxManagedBytes; }, cell: function (d) { return fmtSignedBytes(d.maxManagedBytes); } },
+        { label: 'working set change', value: function (d) { return d.workingSetBytes; }, cell: function (d) { return fmtSignedBytes(d.workingSetBytes); } }
+      ], m.scopes, 2, false));
+    }
+  }
+
+  function fmtSignedBytes(bytes) { return (bytes < 0 ? '-' : '+') + fmtBytes(Math.abs(bytes)); }
+
   // ---- comparison ---------------------------------------------------------------------
 
   var verdictRank = { Regressed: 0, Improved: 1, New: 2, Missing: 3, Unknown: 4, Incomparable: 5, Unchanged: 6 };
@@ -603,6 +712,7 @@
   drawMethods();
   drawFlamegraphs();
   drawAllocations();
+  drawMemory();
   drawTrends();
   document.body.setAttribute('data-ready', 'true');
 }());

@@ -19,6 +19,32 @@ internal static class SampleSessions
     /// <summary>A session with a timeline: three threads, nested calls, recursion, an async call, Detailed scopes.</summary>
     public static SessionReport WithTimeline => s_withTimeline.Value;
 
+    /// <summary>
+    /// <see cref="WithTimeline"/> with a <c>gc</c> section as the backend writes it: three collections
+    /// (gen0, gen1, an induced gen2) with the heap after each, and readings every tenth of the session.
+    /// </summary>
+    public static SessionReport WithGc => WithTimeline with { Gc = GcOver(WithTimeline.DurationNs) };
+
+    private static GcActivity GcOver(long durationNs)
+    {
+        HeapSizes Heap(long scale) => new() { Gen0Bytes = 1 << 20, Gen1Bytes = scale * (2 << 20), Gen2Bytes = scale * (4 << 20), LohBytes = 8 << 20, PohBytes = 1 << 16 };
+        long At(double share) => (long)(durationNs * share);
+        GcEvent[] collections =
+        [
+            new() { Number = 1, Generation = 0, Reason = "AllocSmall", Type = "NonConcurrent", StartNs = At(0.25), PauseNs = At(0.01), HeapAfter = Heap(1), PromotedBytes = 1 << 20 },
+            new() { Number = 2, Generation = 1, Reason = "AllocSmall", Type = "NonConcurrent", StartNs = At(0.5), PauseNs = At(0.02), HeapAfter = Heap(2), PromotedBytes = 2 << 20 },
+            new() { Number = 3, Generation = 2, Reason = "Induced", Type = "NonConcurrent", StartNs = At(0.75), PauseNs = At(0.03), HeapAfter = Heap(3), PromotedBytes = 3 << 20, FragmentationBytes = 4096 },
+        ];
+        var series = new List<HeapPoint>();
+        for (int i = 0; i <= 10; i++)
+        {
+            series.Add(new HeapPoint { AtNs = At(i / 10.0), ManagedBytes = (20 + i) << 20, WorkingSetBytes = (60 + i) << 20 });
+        }
+
+        series.AddRange(collections.Select(c => new HeapPoint { AtNs = c.StartNs + c.PauseNs, ManagedBytes = 30 << 20, Generations = c.HeapAfter }));
+        return new GcActivity { Source = "eventpipe", SeriesIntervalNs = At(0.1), Collections = collections, HeapSeries = [.. series.OrderBy(p => p.AtNs)] };
+    }
+
     /// <summary>The same workload without a timeline.</summary>
     public static SessionReport WithoutTimeline => s_withoutTimeline.Value;
 
