@@ -25,8 +25,8 @@ dotnet "$edm" evaluate --demo > /dev/null    # one unprofiled run: the set is re
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 for i in $(seq 1 "$runs"); do
-  # With CPU sampling, as the README's command runs: its overhead is then in the baseline too.
-  dotnet "$edm" profile evaluate --demo --profile-backends cpu-sampling --profile-out "$work/run-$i.json" > /dev/null 2> "$work/run-$i.log" \
+  # With the backends the README's command turns on: their overhead is then in the baseline too.
+  dotnet "$edm" profile evaluate --demo --profile-backends cpu-sampling,allocation-sampling,gc --profile-out "$work/run-$i.json" > /dev/null 2> "$work/run-$i.log" \
     || { cat "$work/run-$i.log" >&2; exit 1; }
   echo "run $i of $runs recorded"
 done
