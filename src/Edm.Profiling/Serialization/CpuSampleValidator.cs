@@ -60,24 +60,9 @@ internal static class CpuSampleValidator
                 return (here, "sample counts are negative, or a self count exceeds its total");
             }
 
-            if (node.FrameId < 0 || node.FrameId >= samples.Frames.Count)
+            if (SampledNodeCheck.Problem(here, node.Id, node.ParentId, node.CallTreeNodeId, node.FrameId, samples.Frames.Count, seen, callTreeIds) is { } problem)
             {
-                return (here + ".frameId", $"frame {node.FrameId} does not exist");
-            }
-
-            if (node.ParentId is { } parent && !seen.Contains(parent))
-            {
-                return (here + ".parentId", $"parent {parent} is not an earlier node");
-            }
-
-            if (node.CallTreeNodeId is { } anchor && !callTreeIds.Contains(anchor))
-            {
-                return (here + ".callTreeNodeId", $"call-tree node {anchor} does not exist");
-            }
-
-            if (!seen.Add(node.Id))
-            {
-                return (here + ".id", $"duplicate node id {node.Id}");
+                return problem;
             }
 
             if (BadLines(node.Lines) is { } line)
