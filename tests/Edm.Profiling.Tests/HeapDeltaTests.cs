@@ -51,6 +51,7 @@ public sealed class HeapDeltaTests
 
         const int Bytes = 32 * 1024 * 1024;
         using ProfilingSession session = Profiler.StartSession("working-set-delta");
+        SettleHeap();
         nint memory = 0;
         try
         {
@@ -115,6 +116,7 @@ public sealed class HeapDeltaTests
     public async Task A_scope_that_ends_on_another_thread_is_measured_and_recorded_once()
     {
         using ProfilingSession session = Profiler.StartSession("heap-delta-async");
+        SettleHeap();
         byte[] kept;
         using (Profiler.Scope("Tests.across an await"))
         {
@@ -155,5 +157,16 @@ public sealed class HeapDeltaTests
         }
 
         return array;
+    }
+
+    /// <summary>
+    /// The heap figures are the process's: garbage earlier tests left would be freed by a collection
+    /// the block happens to trigger and read as the block's own change. Collect it all first.
+    /// </summary>
+    private static void SettleHeap()
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
     }
 }
