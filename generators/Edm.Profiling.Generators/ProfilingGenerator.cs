@@ -89,14 +89,28 @@ public sealed class ProfilingGenerator : IIncrementalGenerator
             .Select(static (input, _) => input.Right && InterceptorPlanner.CanHideStackFrames(input.Left))
             .WithTrackingName(TrackingNames.StackTraceHidden);
 
+        // Whether the interceptor files can share one InterceptsLocationAttribute, declared in a file of its own.
+        IncrementalValueProvider<bool> sharedAttribute = context.CompilationProvider
+            .Combine(enabled)
+            .Select(static (input, _) => input.Right && InterceptsLocationEmitter.CanShare(input.Left))
+            .WithTrackingName(TrackingNames.SharedAttribute);
+
         // One file per declaring type: its probed methods and the calls to them.
         IncrementalValuesProvider<InterceptorFileSpec> files = allTargets
             .Combine(interceptedCalls.Collect())
-            .Combine(enabled.Combine(hidesStackFrames))
-            .SelectMany(static (input, _) => input.Right.Left
-                ? InterceptorPlanner.Plan(input.Left.Left, input.Left.Right, input.Right.Right)
+            .Combine(enabled.Combine(hidesStackFrames).Combine(sharedAttribute))
+            .SelectMany(static (input, _) => input.Right.Left.Left
+                ? InterceptorPlanner.Plan(input.Left.Left, input.Left.Right, input.Right.Left.Right, input.Right.Right)
                 : ImmutableArray<InterceptorFileSpec>.Empty)
             .WithTrackingName(TrackingNames.InterceptorFiles);
+
+        context.RegisterSourceOutput(files.Collect().Combine(sharedAttribute), static (output, input) =>
+        {
+            if (input.Right && !input.Left.IsDefaultOrEmpty)
+            {
+                Emit(output, InterceptsLocationEmitter.HintName, () => InterceptsLocationEmitter.Write(InterceptorEmitter.GeneratorVersion));
+            }
+        });
 
         context.RegisterSourceOutput(files, static (output, file) =>
             Emit(output, file.HintName, () =>

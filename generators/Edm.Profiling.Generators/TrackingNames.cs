@@ -15,5 +15,6 @@ internal static class TrackingNames
     public const string UnprobedSites = nameof(UnprobedSites);
     public const string ModuleInitializer = nameof(ModuleInitializer);
     public const string StackTraceHidden = nameof(StackTraceHidden);
+    public const string SharedAttribute = nameof(SharedAttribute);
     public const string Faults = nameof(Faults);
 }

@@ -44,7 +44,7 @@ public sealed class ReferencedAssemblyTests
             GeneratorHarness.Compilation([Consumer], profiling: true, "Tests.Consumer", [MetadataReference.CreateFromImage(library)]),
             profiling: true);
 
-        Assert.Equal(["Lib.Parser.Interceptors.g.cs"], result.GeneratedSources.Select(s => s.HintName));
+        Assert.Equal(["Edm.Profiling.InterceptsLocationAttribute.g.cs", "Lib.Parser.Interceptors.g.cs"], result.GeneratedSources.Select(s => s.HintName));
         var context = new AssemblyLoadContext("referenced-library", isCollectible: true);
         context.Resolving += (loader, name) => name.Name == "Lib" ? loader.LoadFromStream(new MemoryStream(library)) : null;
         try

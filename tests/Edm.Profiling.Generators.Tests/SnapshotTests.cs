@@ -24,6 +24,7 @@ public sealed class SnapshotTests
         "Shapes.TextExtensions.Interceptors.g.cs",
         "Edm.Profiling.ProfiledTypes.g.cs",
         "Edm.Profiling.UnprobedCallSites.g.cs",
+        "Edm.Profiling.InterceptsLocationAttribute.g.cs",
     ];
 
     public static TheoryData<string> ExpectedFiles => new(s_expectedFiles);

@@ -20,7 +20,7 @@ internal static class InterceptorEmitter
     private const string Probe = "global::Edm.Profiling.Probe";
 
     /// <summary>The generator's assembly version, named in <c>[GeneratedCode]</c> as the runtime's own generators do.</summary>
-    private static readonly string GeneratorVersion = typeof(InterceptorEmitter).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
+    internal static readonly string GeneratorVersion = typeof(InterceptorEmitter).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
 
     /// <summary>The source text of <paramref name="file"/>.</summary>
     public static string Write(InterceptorFileSpec file)
@@ -36,6 +36,13 @@ internal static class InterceptorEmitter
         writer.Line("#nullable enable annotations");
         writer.Line("// An [Obsolete] target or signature type warns at the user's own call site and declaration; not again here.");
         writer.Line("#pragma warning disable CS0612, CS0618");
+        if (file.SharedAttribute)
+        {
+            writer.Line("// InterceptsLocation is declared once for this assembly. A library built with the flag may show its own");
+            writer.Line("// through InternalsVisibleTo; this assembly's is the one meant, so CS0436 (it shadows the other) is off.");
+            writer.Line("#pragma warning disable CS0436");
+        }
+
         writer.Line("// catch (Exception) when (Probe.Faulted(ref frame)) { throw; } never catches: the filter notes the");
         writer.Line("// fault and returns false, so the exception passes on untouched (same object, same stack trace).");
         writer.Line();
@@ -67,8 +74,12 @@ internal static class InterceptorEmitter
 
         writer.Close();
         writer.Close();
-        writer.Line();
-        WriteInterceptsLocationAttribute(writer);
+        if (!file.SharedAttribute)
+        {
+            writer.Line();
+            InterceptsLocationEmitter.WriteFileLocal(writer);
+        }
+
         return writer.ToString();
     }
 
@@ -255,22 +266,6 @@ internal static class InterceptorEmitter
         WriteSignatureAttributes(writer, target);
         writer.Line($"[UnsafeAccessor(UnsafeAccessorKind.{kind}, Name = {Literal(target.MethodName)})]");
         writer.Line($"private static extern {Unsafe(target)}{ReturnText(target)} {accessor}{TypeParameterList(target)}({string.Join(", ", parameters)}){ConstraintClauses(target)};");
-    }
-
-    private static void WriteInterceptsLocationAttribute(SourceWriter writer)
-    {
-        writer.Line("namespace System.Runtime.CompilerServices");
-        writer.Open();
-        writer.Line("[global::System.AttributeUsage(global::System.AttributeTargets.Method, AllowMultiple = true)]");
-        writer.Line("file sealed class InterceptsLocationAttribute : global::System.Attribute");
-        writer.Open();
-        writer.Line("public InterceptsLocationAttribute(int version, string data)");
-        writer.Open();
-        writer.Line("_ = version;");
-        writer.Line("_ = data;");
-        writer.Close();
-        writer.Close();
-        writer.Close();
     }
 
     /// <summary>The call to the original method, from inside an interceptor.</summary>

@@ -18,7 +18,7 @@ internal static class InterceptorPlanner
         compilation.GetTypeByMetadataName("System.Diagnostics.StackTraceHiddenAttribute") is { DeclaredAccessibility: Accessibility.Public } attribute
         && compilation.IsSymbolAccessibleWithin(attribute, compilation.Assembly);
 
-    public static ImmutableArray<InterceptorFileSpec> Plan(EquatableArray<TargetSpec> targets, ImmutableArray<CallSiteSpec> callSites, bool hideFromStackTraces = false)
+    public static ImmutableArray<InterceptorFileSpec> Plan(EquatableArray<TargetSpec> targets, ImmutableArray<CallSiteSpec> callSites, bool hideFromStackTraces = false, bool sharedAttribute = false)
     {
         if (callSites.IsDefaultOrEmpty || targets.Count == 0)
         {
@@ -57,7 +57,8 @@ internal static class InterceptorPlanner
                 group.Key,
                 UniqueHintName(group.Key, hintNames),
                 EquatableArray.From(group.OrderBy(method => method.Target.Key, StringComparer.Ordinal)),
-                hideFromStackTraces))
+                hideFromStackTraces,
+                sharedAttribute))
             .ToImmutableArray();
     }
 

@@ -6,6 +6,9 @@
 #nullable enable annotations
 // An [Obsolete] target or signature type warns at the user's own call site and declaration; not again here.
 #pragma warning disable CS0612, CS0618
+// InterceptsLocation is declared once for this assembly. A library built with the flag may show its own
+// through InternalsVisibleTo; this assembly's is the one meant, so CS0436 (it shadows the other) is off.
+#pragma warning disable CS0436
 // catch (Exception) when (Probe.Faulted(ref frame)) { throw; } never catches: the filter notes the
 // fault and returns false, so the exception passes on untouched (same object, same stack trace).
 
@@ -85,19 +88,6 @@ namespace Edm.Profiling.Generated
             {
                 global::Edm.Profiling.Probe.Exit(ref frame);
             }
-        }
-    }
-}
-
-namespace System.Runtime.CompilerServices
-{
-    [global::System.AttributeUsage(global::System.AttributeTargets.Method, AllowMultiple = true)]
-    file sealed class InterceptsLocationAttribute : global::System.Attribute
-    {
-        public InterceptsLocationAttribute(int version, string data)
-        {
-            _ = version;
-            _ = data;
         }
     }
 }
