@@ -40,6 +40,6 @@ public sealed class AllocationSamplingBackend : SessionTraceBackend
     /// <inheritdoc />
     public override string Name => BackendName;
 
-    private protected override SessionReport AddSection(SessionReport report, ConvertedTrace trace) =>
-        AllocationSampleMerge.AddAllocations(report, AllocationEventReader.Read(trace), CpuSampleMerge.InProcess);
+    private protected override SessionReport AddSection(SessionReport report, TraceReadout trace) =>
+        AllocationSampleMerge.AddAllocations(report, trace.Allocations, CpuSampleMerge.InProcess);
 }

@@ -35,6 +35,6 @@ public sealed class CpuSamplingBackend : SessionTraceBackend
     /// <inheritdoc />
     public override string Name => BackendName;
 
-    private protected override SessionReport AddSection(SessionReport report, ConvertedTrace trace) =>
-        CpuSampleMerge.AddSamples(report, NetTraceReader.Read(trace), CpuSampleMerge.InProcess);
+    private protected override SessionReport AddSection(SessionReport report, TraceReadout trace) =>
+        CpuSampleMerge.AddSamples(report, trace.Cpu, CpuSampleMerge.InProcess);
 }
