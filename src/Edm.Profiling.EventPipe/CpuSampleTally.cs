@@ -14,16 +14,21 @@ internal sealed class CpuSampleTally
     private const int External = 1;
     private const int Managed = 2;
 
+    /// <summary>The runtime's stack sampler's provider id (a fixed GUID, not one derived from its name).</summary>
+    private static readonly Guid s_sampleProfiler = new("3c530d44-97ae-513a-1e6d-783e8f8e03a9");
+
     // Distinct (stack, state) pairs: TraceLog already shares identical stacks by index.
     private readonly Dictionary<(CallStackIndex Stack, bool Running), long> _counts = [];
     private readonly Dictionary<int, double> _lastSeen = [];
     private readonly List<double> _gaps = [];
     private long _withoutStack;
 
+
     /// <summary>Counts <paramref name="e"/> if it is a CPU sample (any other event is ignored).</summary>
     internal void Add(TraceEvent e)
     {
-        if (e.ProviderName != SamplingProviders.SampleProfiler)
+        // By id too: the real-time parser knows the provider by its GUID only (its events come unnamed).
+        if (e.ProviderGuid != s_sampleProfiler && e.ProviderName != SamplingProviders.SampleProfiler)
         {
             return;
         }
