@@ -76,7 +76,7 @@ internal sealed class LiveTrace : IDisposable
     {
         using var symbols = new SymbolReader(TextWriter.Null, Path.GetTempPath()) { SecurityCheck = _ => true };
         TraceLog log = _source?.TraceLog ?? throw new InvalidOperationException("the trace was not read: stop it first");
-        return _tallies.Build(log, new TraceFrames(symbols));
+        return _tallies.Build(log, new TraceFrames(symbols, _tallies.LiveMaps));
     }
 
     public void Dispose()
@@ -95,7 +95,7 @@ internal sealed class LiveTrace : IDisposable
         {
             // No rundown at the start: the session's own rundown, at its end, names what was compiled before.
             _source = TraceLog.CreateFromEventPipeSession(_session, TraceLog.EventPipeRundownConfiguration.None());
-            _tallies.Attach(_source);
+            _tallies.Attach(_source, live: true);
             _source.Process();
         }
 #pragma warning disable CA1031 // The reader thread must not bring the program down: the failure is reported at Stop.

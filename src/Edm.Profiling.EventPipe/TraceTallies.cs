@@ -12,9 +12,18 @@ internal sealed class TraceTallies
     private readonly CpuSampleTally _cpu = new();
     private readonly AllocationTally _allocations = new();
 
-    /// <summary>Counts the events <paramref name="source"/> will deliver.</summary>
-    internal void Attach(TraceLogEventSource source)
+    /// <summary>The IL maps of the code compiled during the session, when it is read live (null for a converted file).</summary>
+    internal NativeCodeMaps? LiveMaps { get; private set; }
+
+    /// <summary>Counts the events <paramref name="source"/> will deliver; <paramref name="live"/> for a real-time source, which also keeps the IL maps.</summary>
+    internal void Attach(TraceLogEventSource source, bool live = false)
     {
+        if (live)
+        {
+            LiveMaps = new NativeCodeMaps();
+            LiveMaps.Attach(source);
+        }
+
         source.AllEvents += _cpu.Add;
         _allocations.Attach(source.Clr);
     }
