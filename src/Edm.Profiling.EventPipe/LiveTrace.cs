@@ -21,6 +21,7 @@ internal sealed class LiveTrace : IDisposable
     private readonly Thread _reader;
     private TraceLogEventSource? _source;
     private Exception? _failure;
+    private bool _disposed;
 
     private LiveTrace(EventPipeSession session)
     {
@@ -81,6 +82,12 @@ internal sealed class LiveTrace : IDisposable
 
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         _source?.Dispose();
         _session.Dispose();
     }

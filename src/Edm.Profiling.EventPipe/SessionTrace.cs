@@ -95,6 +95,11 @@ internal sealed class SessionTrace
                 _live?.Stop();
                 _recording?.Stop();
             }
+            catch
+            {
+                _live?.Dispose(); // the backends that failed to stop never leave: end the session now
+                throw;
+            }
             finally
             {
                 _recording?.Dispose();
