@@ -23,8 +23,8 @@ internal static class IdleWaitFrames
     ];
 
     /// <summary>
-    /// Whether a stack (outermost first) stopped in the thread pool's idle wait: its innermost frames are
-    /// the semaphore's wait and what it spins in, and nothing else.
+    /// Whether a stack (outermost first) stopped in the thread pool's idle wait: its innermost frame is the
+    /// semaphore's wait, or what that wait spins in, and nothing else.
     /// </summary>
     internal static bool IsIdle(IReadOnlyList<string> outermostFirst)
     {
@@ -33,7 +33,7 @@ internal static class IdleWaitFrames
             string name = outermostFirst[i];
             if (name.StartsWith(SemaphoreWait, StringComparison.Ordinal))
             {
-                return i < outermostFirst.Count - 1; // spinning inside the wait; the wait itself, on top, is counted as reported
+                return true; // spinning inside the wait, or in the wait itself (optimised code inlines the spinner into it)
             }
 
             if (!s_spinning.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal)))

@@ -149,14 +149,18 @@ public sealed class SampleAttributionTests
         CpuSamples samples = Attribute(
             ([.. idle, "System.Threading.LowLevelSpinWaiter.Wait(int32,int32,bool)"], [], true, 9),
             ([.. idle, "System.Threading.LowLevelSpinWaiter.Wait(int32,int32,bool)", "System.Threading.Thread.SpinWait(int32)"], [], true, 2),
+            // Optimised code inlines the spinner into the semaphore's wait.
+            (idle, [], true, 4),
             // The program's own spin: running, as the sampler said.
             (["Main()", "App.Spin()", "System.Threading.Thread.SpinWait(int32)"], [], true, 5),
             // A pool worker running the program's work item: running.
             ([.. idle[..2], "App.Work.Item()"], [], true, 3));
 
-        Assert.Equal((8L, 11L), (samples.RunningSamples, samples.WaitingSamples));
+        Assert.Equal((8L, 15L), (samples.RunningSamples, samples.WaitingSamples));
         SampledNode spinner = Assert.Single(samples.Nodes, n => FrameName(samples, n).StartsWith("System.Threading.LowLevelSpinWaiter", StringComparison.Ordinal));
         Assert.Equal((0L, 11L, 9L), (spinner.RunningSamples, spinner.WaitingSamples, spinner.SelfWaitingSamples));
+        SampledNode wait = Assert.Single(samples.Nodes, n => FrameName(samples, n).StartsWith("System.Threading.LowLevelLifoSemaphore.Wait", StringComparison.Ordinal));
+        Assert.Equal((0L, 15L, 4L), (wait.RunningSamples, wait.WaitingSamples, wait.SelfWaitingSamples));
         SampledNode own = Assert.Single(samples.Nodes, n => FrameName(samples, n) == "App.Spin()");
         Assert.Equal(5, own.RunningSamples);
     }
