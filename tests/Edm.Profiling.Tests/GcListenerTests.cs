@@ -112,6 +112,12 @@ public sealed class GcListenerTests
         Assert.True(collector.WaitForCompletion(4, TimeSpan.FromMinutes(1)));
         delivery.Join();
 
+        // A collection whose start came before the listener's: its end and statistics still complete the wait.
+        collector.OnEnd(6);
+        collector.OnHeapStats(8, heap, 0, _ => null);
+        Assert.True(collector.WaitForCompletion(6, TimeSpan.Zero));
+        Assert.Equal([3L, 4], collector.Collections.Select(c => c.Number));
+
         collector.Close();
         collector.OnStart(5, 0, "AllocSmall", "NonConcurrent", 8);
         Assert.Equal([3L, 4], collector.Collections.Select(c => c.Number));

@@ -22,6 +22,7 @@ internal sealed class GcEventCollector
     private readonly List<Collection> _collections = [];
     private long _suspendedAt = -1;
     private Collection? _startedWhileSuspended;
+    private long _lastEnded = -1;
     private long _completedThrough = -1;
     private bool _closed;
 
@@ -90,7 +91,13 @@ internal sealed class GcEventCollector
     {
         lock (_gate)
         {
-            if (!_closed && _collections.FindLast(c => c.Number == number) is { } collection)
+            if (_closed)
+            {
+                return;
+            }
+
+            _lastEnded = number;
+            if (_collections.FindLast(c => c.Number == number) is { } collection)
             {
                 collection.Ended = true;
             }
@@ -102,7 +109,15 @@ internal sealed class GcEventCollector
     {
         lock (_gate)
         {
-            if (_closed || _collections.FindLast(c => c.Ended && !c.HasHeapStats) is not { } collection)
+            if (_closed)
+            {
+                return;
+            }
+
+            // Counted even for a collection that started before the listener did (its start unseen).
+            _completedThrough = Math.Max(_completedThrough, _lastEnded);
+            Monitor.PulseAll(_gate);
+            if (_collections.FindLast(c => c.Ended && !c.HasHeapStats) is not { } collection)
             {
                 return;
             }
@@ -112,8 +127,6 @@ internal sealed class GcEventCollector
             collection.Heap = heap;
             collection.PromotedBytes = promotedBytes;
             collection.FragmentationBytes = fragmentation(collection.Number);
-            _completedThrough = Math.Max(_completedThrough, collection.Number);
-            Monitor.PulseAll(_gate);
         }
     }
 
