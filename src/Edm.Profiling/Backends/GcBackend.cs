@@ -18,7 +18,8 @@ namespace Edm.Profiling;
 /// ten readings a second (<see cref="SessionOptions.HeapSeriesInterval"/>); starting builds the
 /// runtime event source's descriptions once per process (tens of ms), stopping waits only for the
 /// events of a collection that ended in the last ~10 ms (benchmarks/README.md, "Memory backends").</para>
-/// <para>It needs no diagnostic port: <c>DOTNET_EnableDiagnostics=0</c> leaves it working. Where the
+/// <para>It needs no diagnostic port: <c>DOTNET_EnableDiagnostics=0</c> leaves it working (.NET 10; a
+/// runtime that withheld the events would get a warning at stop, not a silent empty list). Where the
 /// runtime's event source is not there (EventSource support switched off or trimmed away) it does not
 /// start, and the session carries a warning and everything else.</para>
 /// </remarks>
