@@ -120,7 +120,9 @@ public sealed class AllocationTests
         Assert.Equal(Calls * perArray, p.Allocations.AllocatedBytes);
         Assert.Equal(0, p.Allocations.SelfAllocatedBytes);
         Assert.Equal(Calls * perArray, report.Node(parent).AllocatedBytes);
-        Assert.Equal(Calls * 2 / 4, (p.Cpu?.SampledCalls ?? 0) + (c.Cpu?.SampledCalls ?? 0)); // one countdown per thread
+        // One countdown per probe and thread, gaps uniform on 1..7: about 1 + 199/4 ≈ 51 readings each, σ ≈ 3.5.
+        Assert.InRange(p.Cpu!.SampledCalls, 30, 70);
+        Assert.InRange(c.Cpu!.SampledCalls, 30, 70);
 
         static void Run(int parent, int child, int n)
         {
@@ -203,18 +205,45 @@ public sealed class AllocationTests
     }
 
     [Fact]
-    public void The_cpu_clock_is_read_on_one_detailed_call_in_N_per_thread()
+    public void The_cpu_clock_is_read_on_the_first_call_of_each_probe_then_one_call_in_N_on_average()
     {
         int probe = ProbeHarness.Register("CpuInterval", Layer.Detailed);
+        int once = ProbeHarness.Register("CpuOnce", Layer.Detailed);
         using ProfilingSession session = Profiler.StartSession("cpu-interval", new SessionOptions { CpuSampleInterval = 8 });
-        for (int i = 0; i < 64; i++)
+        ProbeHarness.Call(once, () => { });
+        for (int i = 0; i < 8_000; i++)
         {
             ProbeHarness.Call(probe, () => { });
         }
 
-        MethodStatistics m = session.Stop().Method(probe);
-        Assert.Equal(64, m.Calls);
-        Assert.Equal(8, m.Cpu!.SampledCalls);
+        SessionReport report = session.Stop();
+        MethodStatistics m = report.Method(probe);
+        Assert.Equal(8_000, m.Calls);
+
+        // Gaps are uniform on 1..15 (mean 8, variance 18.7), so 8,000 calls give 1 + 7,999/8 ≈ 1,000
+        // readings with a standard deviation of about sqrt(8,000 × 18.7 / 8³) ≈ 17: ±100 is six of them.
+        Assert.InRange(m.Cpu!.SampledCalls, 900, 1_100);
+        Assert.Equal(1, report.Method(once).Cpu!.SampledCalls); // a method called once still has its CPU time
+    }
+
+    [Fact]
+    public void Two_methods_called_in_turn_share_the_cpu_clock_readings()
+    {
+        // A per-thread count with an even interval gave every reading to one of two alternating methods.
+        int first = ProbeHarness.Register("CpuTurnA", Layer.Detailed);
+        int second = ProbeHarness.Register("CpuTurnB", Layer.Detailed);
+        using ProfilingSession session = Profiler.StartSession("cpu-turns", new SessionOptions { CpuSampleInterval = 2 });
+        for (int i = 0; i < 1_000; i++)
+        {
+            ProbeHarness.Call(first, () => { });
+            ProbeHarness.Call(second, () => { });
+        }
+
+        SessionReport report = session.Stop();
+
+        // Each probe: 1,000 calls, gaps uniform on 1..3 (mean 2): about 500 readings, σ ≈ 9.
+        Assert.InRange(report.Method(first).Cpu!.SampledCalls, 440, 560);
+        Assert.InRange(report.Method(second).Cpu!.SampledCalls, 440, 560);
     }
 
     private static void Spin(TimeSpan duration)

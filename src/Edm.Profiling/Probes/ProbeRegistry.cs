@@ -12,12 +12,10 @@ internal static class ProbeRegistry
     private static readonly object s_gate = new();
     private static readonly Dictionary<string, int> s_idsByName = new(StringComparer.Ordinal);
     private static ProbeDescriptor[] s_descriptors = new ProbeDescriptor[64];
-    private static bool[] s_detailed = new bool[64];
 
-    // What the inlined fast path reads: true when a probe needs the general path (Detailed, or timed
-    // one call in N by adaptive timing), so adaptive timing adds no check to a plain timed call.
-    private static bool[] s_general = new bool[64];
-    private static bool[] s_sampled = new bool[64];
+    // What the inlined fast path reads, one byte a probe: 0 for a plain timed call, else the
+    // ProbeModes bits, so a plain call pays one check and a Detailed or sampled one a single read.
+    private static byte[] s_modes = new byte[64];
     private static int s_count;
 
     // The running session's layer cap (SessionOptions.MaxLayer); Profiler.MaxLayer caps it further.
@@ -27,28 +25,23 @@ internal static class ProbeRegistry
     internal static int Count => Volatile.Read(ref s_count);
 
     /// <summary>
-    /// Whether probe <paramref name="id"/> records the Detailed figures, after the run-time cap.
-    /// Read on every call, so it is an array of bools rather than a descriptor lookup.
+    /// What probe <paramref name="id"/> records beyond a plain timed call (<see cref="ProbeModes"/>), after the
+    /// run-time layer cap and adaptive timing. Read on every call, so it is a byte array rather than a descriptor lookup.
     /// </summary>
-    internal static bool IsDetailed(int id)
+    internal static ProbeModes Modes(int id)
     {
-        bool[] detailed = s_detailed;
-        return (uint)id < (uint)detailed.Length && detailed[id];
+        byte[] modes = s_modes;
+        return (uint)id < (uint)modes.Length ? (ProbeModes)modes[id] : ProbeModes.None;
     }
+
+    /// <summary>Whether probe <paramref name="id"/> records the Detailed figures, after the run-time cap.</summary>
+    internal static bool IsDetailed(int id) => (Modes(id) & ProbeModes.Detailed) != 0;
 
     /// <summary>Whether probe <paramref name="id"/> must take the general path: Detailed, or sampled by adaptive timing.</summary>
-    internal static bool NeedsGeneralPath(int id)
-    {
-        bool[] general = s_general;
-        return (uint)id < (uint)general.Length && general[id];
-    }
+    internal static bool NeedsGeneralPath(int id) => Modes(id) != ProbeModes.None;
 
     /// <summary>Whether adaptive timing times probe <paramref name="id"/> one call in N (<see cref="AdaptiveTiming"/>).</summary>
-    internal static bool IsSampled(int id)
-    {
-        bool[] sampled = s_sampled;
-        return (uint)id < (uint)sampled.Length && sampled[id];
-    }
+    internal static bool IsSampled(int id) => (Modes(id) & ProbeModes.Sampled) != 0;
 
     /// <summary>Switches adaptive timing on or off for a probe; threads see it on their next call.</summary>
     internal static void SetSampled(int id, bool sampled)
@@ -60,8 +53,7 @@ internal static class ProbeRegistry
                 return;
             }
 
-            s_sampled[id] = sampled;
-            s_general[id] = sampled || s_detailed[id];
+            s_modes[id] = (byte)(sampled ? s_modes[id] | (byte)ProbeModes.Sampled : s_modes[id] & ~(byte)ProbeModes.Sampled);
         }
     }
 
@@ -72,8 +64,7 @@ internal static class ProbeRegistry
         {
             for (int id = 0; id < s_count; id++)
             {
-                s_sampled[id] = false;
-                s_general[id] = s_detailed[id];
+                s_modes[id] &= unchecked((byte)~(byte)ProbeModes.Sampled);
             }
         }
     }
@@ -114,21 +105,14 @@ internal static class ProbeRegistry
                 // Copy-then-publish keeps lock-free readers on a consistent array.
                 var descriptors = new ProbeDescriptor[id * 2];
                 Array.Copy(s_descriptors, descriptors, id);
-                var detailed = new bool[id * 2];
-                Array.Copy(s_detailed, detailed, id);
-                var general = new bool[id * 2];
-                Array.Copy(s_general, general, id);
-                var sampled = new bool[id * 2];
-                Array.Copy(s_sampled, sampled, id);
+                var modes = new byte[id * 2];
+                Array.Copy(s_modes, modes, id);
                 s_descriptors = descriptors;
-                Volatile.Write(ref s_sampled, sampled);
-                Volatile.Write(ref s_general, general);
-                Volatile.Write(ref s_detailed, detailed);
+                Volatile.Write(ref s_modes, modes);
             }
 
             s_descriptors[id] = descriptor;
-            s_detailed[id] = RecordsDetailed(descriptor);
-            s_general[id] = s_detailed[id] || s_sampled[id];
+            s_modes[id] = (byte)(RecordsDetailed(descriptor) ? ProbeModes.Detailed : ProbeModes.None);
             s_idsByName.Add(descriptor.Name, id);
             Volatile.Write(ref s_count, id + 1);
             return id;
@@ -175,16 +159,14 @@ internal static class ProbeRegistry
             }
 
             s_sessionLayer = sessionLayer;
-            var detailed = new bool[s_detailed.Length];
-            var general = new bool[s_general.Length];
+            var modes = new byte[s_modes.Length];
             for (int id = 0; id < s_count; id++)
             {
-                detailed[id] = RecordsDetailed(s_descriptors[id]);
-                general[id] = detailed[id] || s_sampled[id];
+                ProbeModes sampled = (ProbeModes)s_modes[id] & ProbeModes.Sampled;
+                modes[id] = (byte)(sampled | (RecordsDetailed(s_descriptors[id]) ? ProbeModes.Detailed : ProbeModes.None));
             }
 
-            Volatile.Write(ref s_detailed, detailed);
-            Volatile.Write(ref s_general, general);
+            Volatile.Write(ref s_modes, modes);
         }
     }
 

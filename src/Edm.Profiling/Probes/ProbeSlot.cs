@@ -27,6 +27,8 @@ internal sealed class ProbeSlot
     internal long Gen0Collections;
     internal long Gen1Collections;
     internal long Gen2Collections;
+    /// <summary>Detailed calls of this probe left before the next CPU clock reading (ThreadBuffer.Detailed.cs); 0 reads on the next.</summary>
+    internal int CpuCountdown;
     internal long CpuSampledCalls;
     internal long CpuSampledWallTicks;
     internal long CpuSampledCpuNs;

@@ -22,14 +22,38 @@ internal sealed partial class ThreadBuffer
         frame.Gen0AtStart = gen0;
         frame.Gen1AtStart = _gen1Seen;
         frame.Gen2AtStart = _gen2Seen;
-        if (--_cpuCountdown <= 0)
+        if (IsCpuSample(frame.ProbeId))
         {
-            _cpuCountdown = SessionState.CpuSampleInterval;
             frame.CpuStartNs = ThreadCpuClock.NowNs();
         }
 
         frame.OwnAllocAtStart = _ownAllocations;
         frame.AllocStart = GC.GetAllocatedBytesForCurrentThread();
+    }
+
+    /// <summary>
+    /// Whether this call reads the CPU clock: the first Detailed call of each probe on each thread
+    /// (so a method called once, however long, has its CPU time), then one call in a random gap of
+    /// mean <see cref="SessionState.CpuSampleInterval"/>. Per probe and random, so a loop that
+    /// alternates two methods cannot hand every reading to one of them, as a per-thread count of an
+    /// even interval would.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool IsCpuSample(int probeId)
+    {
+        ProbeSlot?[] probes = Probes;
+        if ((uint)probeId >= (uint)probes.Length || probes[probeId] is not { } slot)
+        {
+            return true; // the probe's first call on this thread: its slot is made when it exits
+        }
+
+        if (--slot.CpuCountdown > 0)
+        {
+            return false;
+        }
+
+        slot.CpuCountdown = NextGap(SessionState.CpuSampleInterval);
+        return true;
     }
 
     private static void RecordDetailed(ProbeSlot slot, ref Frame frame, long elapsed, long allocated, long selfAllocated)

@@ -44,17 +44,11 @@ internal sealed partial class ThreadBuffer
             return Declined;
         }
 
-        // Detailed or sampled (never both): one flag for both keeps the Lightweight path at one check.
-        bool detailed = false, sampled = false;
-        if (ProbeRegistry.NeedsGeneralPath(probeId))
-        {
-            sampled = ProbeRegistry.IsSampled(probeId);
-            detailed = !sampled && ProbeRegistry.IsDetailed(probeId);
-            if (!sampled && !detailed)
-            {
-                return Declined; // the flags are changing under us
-            }
-        }
+        // One read: a plain call checks it against zero; a sampled call is counted or timed (a
+        // sampled Detailed probe times its turns on the general path).
+        ProbeModes modes = ProbeRegistry.Modes(probeId);
+        bool sampled = (modes & ProbeModes.Sampled) != 0;
+        bool detailed = modes == ProbeModes.Detailed;
 
         CallPath parent;
         if (depth > 0)

@@ -20,7 +20,6 @@ internal sealed partial class ThreadBuffer
 
     private Frame[] _stack = new Frame[32];
     private int _depth;
-    private int _cpuCountdown;
     private ulong _random;
     private long _lastScopeToken;
     private int _gen0Seen = -1;
@@ -101,7 +100,6 @@ internal sealed partial class ThreadBuffer
         Timeline = SessionState.RecordTimeline ? new TimelineBuffer() : null;
         AsyncSpans = null;
         ThreadName = Thread.Name;
-        _cpuCountdown = 1;
         Epoch = epoch;
     }
 }
