@@ -5,7 +5,10 @@
 #
 #   plain          the build without probes
 #   probes         the profiled build in process mode (EDM_PROFILING_OUTPUT): probes only
-#   sampling       the same with EDM_PROFILING_BACKENDS=cpu-sampling: in-process EventPipe sampling
+#   sampling       the same with EDM_PROFILING_BACKENDS=cpu-sampling: in-process EventPipe sampling,
+#                  the stream parsed live
+#   sampling-kept  the same keeping the raw trace (EDM_PROFILING_NETTRACE): the stream written to a file
+#                  and converted at exit, as before the live reading
 #   edm-prof       the profiled build under 'edm-prof run --sample': sampled from outside
 #   dotnet-trace   the build without probes under 'dotnet-trace collect --profile dotnet-sampled-thread-time'
 #                  (dotnet-trace 10.0.750501, installed as a local tool in a temporary folder): the anchor
@@ -52,6 +55,9 @@ run() {
       EDM_PROFILING_OUTPUT="$work/probes-$round.json" dotnet "$profiled" evaluate --demo > /dev/null ;;
     sampling)
       EDM_PROFILING_OUTPUT="$work/sampling-$round.json" EDM_PROFILING_BACKENDS=cpu-sampling dotnet "$profiled" evaluate --demo > /dev/null ;;
+    sampling-kept)
+      EDM_PROFILING_OUTPUT="$work/sampling-kept-$round.json" EDM_PROFILING_NETTRACE="$work/kept-$round.nettrace" EDM_PROFILING_BACKENDS=cpu-sampling \
+        dotnet "$profiled" evaluate --demo > /dev/null ;;
     edm-prof)
       dotnet "$edmprof" run --sample --quiet --out "$work/edm-prof-$round" -- dotnet "$root/$profiled" evaluate --demo > /dev/null 2>&1 ;;
     dotnet-trace)
@@ -89,10 +95,16 @@ for way in "${ways[@]}"; do
 done
 
 # The probes' measured window of the in-process runs (durationNs), and what sampling found.
-for way in probes sampling gc memory; do
+for way in probes sampling sampling-kept gc memory; do
   has "$way" || continue
-  window=$(for f in "$work"/$way-*.json; do sed -n 's/^  "durationNs": \([0-9]*\),/\1/p' "$f"; done | median)
-  printf '%-13s session window median %6s ms\n' "$way" "$(( ${window%.*} / 1000000 ))"
+  window=$(for f in "$work"/$way-[0-9]*.json; do sed -n 's/^  "durationNs": \([0-9]*\),/\1/p' "$f"; done | median)
+  # Outside the window: process start, the backends' start, and everything after the probes stop
+  # (stopping and reading the trace, writing the session), per round, then the median.
+  outside=$(for round in $(seq 1 "$rounds"); do
+    w=$(sed -n 's/^  "durationNs": \([0-9]*\),/\1/p' "$work/$way-$round.json")
+    echo $(( $(grep "^$way " "$work/times" | sed -n "${round}p" | cut -d' ' -f2) - w / 1000000 ))
+  done | median)
+  printf '%-13s session window median %6s ms, outside it median %6s ms\n' "$way" "$(( ${window%.*} / 1000000 ))" "$outside"
 done
 if has memory; then
   # The backends each memory run asked for, and whether they ran (an unknown one is a warning, not a failure).
@@ -101,6 +113,7 @@ fi
 ms_of() { grep "^$1 " "$work/times" | cut -d' ' -f2 | median; }
 over() { has "$1" && has "$2" && awk -v a="$(ms_of "$1")" -v b="$(ms_of "$2")" -v w="$1 over $2$([[ $2 == probes ]] && echo ' only')" 'BEGIN { printf "%s: %+.1f%%\n", w, (a / b - 1) * 100 }' || true; }
 over sampling probes
+over sampling-kept probes
 over edm-prof probes
 over gc probes
 over memory probes

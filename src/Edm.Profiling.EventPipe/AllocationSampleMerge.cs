@@ -17,7 +17,7 @@ public static class AllocationSampleMerge
     {
         ArgumentNullException.ThrowIfNull(report);
         using ConvertedTrace trace = ConvertedTrace.Open(nettracePath);
-        return AddAllocations(report, AllocationEventReader.Read(trace), mode);
+        return AddAllocations(report, trace.Read().Allocations, mode);
     }
 
     /// <summary>
@@ -31,8 +31,9 @@ public static class AllocationSampleMerge
     {
         ArgumentNullException.ThrowIfNull(report);
         using ConvertedTrace trace = ConvertedTrace.Open(nettracePath);
-        report = CpuSampleMerge.AddSamples(report, NetTraceReader.Read(trace), mode);
-        return AddAllocations(report, AllocationEventReader.Read(trace), mode);
+        TraceReadout readout = trace.Read();
+        report = CpuSampleMerge.AddSamples(report, readout.Cpu, mode);
+        return AddAllocations(report, readout.Allocations, mode);
     }
 
     internal static SessionReport AddAllocations(SessionReport report, AllocationEvents events, string mode)

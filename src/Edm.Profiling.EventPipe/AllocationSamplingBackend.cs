@@ -3,7 +3,7 @@ namespace Edm.Profiling.EventPipe;
 /// <summary>
 /// Allocation sampling in the program itself: the runtime's allocation events with their stacks
 /// (.NET 10's randomised <c>AllocationSampled</c>, about one per 100 KiB allocated; <c>GCAllocationTick</c>
-/// on older runtimes), read when the session stops into <see cref="SessionReport.AllocationSamples"/>:
+/// on older runtimes), counted by stack as the stream is parsed live and attributed when the session stops, into <see cref="SessionReport.AllocationSamples"/>:
 /// estimated bytes and objects by type, by allocation site (method and line), per probe and along the
 /// call tree.
 /// </summary>
@@ -40,6 +40,6 @@ public sealed class AllocationSamplingBackend : SessionTraceBackend
     /// <inheritdoc />
     public override string Name => BackendName;
 
-    private protected override SessionReport AddSection(SessionReport report, ConvertedTrace trace) =>
-        AllocationSampleMerge.AddAllocations(report, AllocationEventReader.Read(trace), CpuSampleMerge.InProcess);
+    private protected override SessionReport AddSection(SessionReport report, TraceReadout trace) =>
+        AllocationSampleMerge.AddAllocations(report, trace.Allocations, CpuSampleMerge.InProcess);
 }

@@ -5,8 +5,8 @@ namespace Edm.Profiling.EventPipe;
 
 /// <summary>
 /// A <c>.nettrace</c> file converted once with TraceEvent's <see cref="TraceLog"/> (which names code
-/// addresses from the trace's method events and rundown), for every reader of it: CPU samples,
-/// allocations, and whatever else the session's backends recorded into the same trace.
+/// addresses from the trace's method events and rundown): how a trace recorded to a file is read
+/// (<c>edm-prof run --sample</c>, and in-process sessions that keep their <c>.nettrace</c>).
 /// </summary>
 internal sealed class ConvertedTrace : IDisposable
 {
@@ -47,8 +47,15 @@ internal sealed class ConvertedTrace : IDisposable
         }
     }
 
-    /// <summary>A fresh pass over the trace's events, with the runtime's events parsed (<c>source.Clr</c>).</summary>
-    internal TraceLogEventSource Events() => Log.Events.GetSource();
+    /// <summary>One pass over the trace's events: its CPU samples and allocation events, stacks named.</summary>
+    internal TraceReadout Read()
+    {
+        var tallies = new TraceTallies();
+        TraceLogEventSource source = Log.Events.GetSource();
+        tallies.Attach(source);
+        source.Process();
+        return tallies.Build(Log, Frames);
+    }
 
     public void Dispose()
     {

@@ -43,6 +43,6 @@ internal static class GcPollFrames
         return kept;
     }
 
-    /// <summary>How <see cref="NetTraceReader"/> names a frame the runtime cannot name.</summary>
+    /// <summary>How <see cref="TraceFrames"/> names a frame the runtime cannot name.</summary>
     internal const string NativeCode = "[native code]";
 }

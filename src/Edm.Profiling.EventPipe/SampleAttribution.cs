@@ -5,6 +5,7 @@ namespace Edm.Profiling.EventPipe;
 /// sample counts, running or waiting, on its call-tree path and on every subtree node of its stack, and
 /// as the self sample of its innermost node; the lines the thread was at are counted beside.
 /// The GC-poll frames a sample stopped in are cut first (<see cref="GcPollFrames"/>): the sample is the caller's.
+/// A thread-pool worker spinning for work (<see cref="IdleWaitFrames"/>) counts as waiting.
 /// </summary>
 internal sealed class SampleAttribution
 {
@@ -29,9 +30,9 @@ internal sealed class SampleAttribution
         long running = 0, waiting = 0;
         foreach (SampledStack stack in _stacks.Stacks)
         {
-            Place(stack);
-            running += stack.Running ? stack.Count : 0;
-            waiting += stack.Running ? 0 : stack.Count;
+            bool isRunning = Place(stack);
+            running += isRunning ? stack.Count : 0;
+            waiting += isRunning ? 0 : stack.Count;
         }
 
         var paths = new List<SampledPath>();
@@ -57,10 +58,16 @@ internal sealed class SampleAttribution
         };
     }
 
-    private void Place(SampledStack stack)
+    /// <summary>Counts <paramref name="stack"/> on its path and nodes; returns whether it counted as running.</summary>
+    private bool Place(SampledStack stack)
     {
         string[] names = [.. stack.Frames.Select(f => _stacks.Frames[f].Name)];
         int[] frames = stack.Frames[..GcPollFrames.KeptLength(names)]; // a sample stopped at the GC poll is its caller's
+        if (stack.Running && IdleWaitFrames.IsIdle(names))
+        {
+            stack = stack with { Running = false }; // a pool worker spinning for work is waiting, whatever the sampler said
+        }
+
         Placement placement = _placement.Place(frames);
         PathTotals totals = placement.CallTreeNodeId is { } id ? PathOf(id) : _outside;
         totals.Add(stack.Running, stack.Count);
@@ -84,6 +91,8 @@ internal sealed class SampleAttribution
                 node.AddLine(stack.Lines[stackIndex], stack.Count);
             }
         }
+
+        return stack.Running;
     }
 
     private PathTotals PathOf(int callTreeNodeId)

@@ -6,34 +6,41 @@ namespace Edm.Profiling.EventPipe;
 /// The one EventPipe session the EventPipe backends of a profiling session share: the first backend to
 /// start opens it with the union of what every backend the session asked for needs
 /// (<see cref="SamplingProviders.For"/>), the others join it; the first to stop ends it, the first to
-/// complete converts the trace once, and the last to leave deletes the files. So CPU and allocation
-/// sampling cost one session, one stream and one conversion.
+/// complete reads it once (<see cref="TraceReadout"/>), and the last to leave frees it. So CPU and
+/// allocation sampling cost one session, one stream and one reading.
 /// </summary>
+/// <remarks>
+/// The stream is parsed live on a background thread (<see cref="LiveTrace"/>), so stopping only drains the
+/// runtime's rundown. When the raw <c>.nettrace</c> is to be kept, it is streamed to that file instead
+/// and converted after the session (<see cref="TraceRecording"/>, <see cref="ConvertedTrace"/>): slower,
+/// the same attribution.
+/// </remarks>
 internal sealed class SessionTrace
 {
     private static readonly object s_gate = new();
     private static readonly ConditionalWeakTable<ProfilingSession, SessionTrace> s_bySession = [];
 
-    private readonly TraceRecording _recording;
-    private readonly bool _keep;
+    private readonly LiveTrace? _live;
+    private readonly TraceRecording? _recording;
     private int _users = 1;
     private bool _stopped;
-    private ConvertedTrace? _converted;
+    private TraceReadout? _readout;
 
-    private SessionTrace(TraceRecording recording, bool keep)
+    private SessionTrace(LiveTrace? live, TraceRecording? recording, TraceTimings timings)
     {
+        _live = live;
         _recording = recording;
-        _keep = keep;
+        Timings = timings;
     }
 
-    /// <summary>The <c>.nettrace</c> file.</summary>
-    internal string Path => _recording.Path;
+    /// <summary>Where this trace's wall time goes (<c>EDM_PROFILING_TRACE_TIMING</c>).</summary>
+    internal TraceTimings Timings { get; }
 
     /// <summary>
     /// The session's trace, started now if no backend of <paramref name="session"/> has started it.
     /// </summary>
     /// <param name="session">The profiling session.</param>
-    /// <param name="keepTracePath">Where to keep the <c>.nettrace</c> (null: a temporary file, deleted at the end).</param>
+    /// <param name="keepTracePath">Where to keep the <c>.nettrace</c> (null: read live, no file).</param>
     /// <param name="runtimeMajor">The runtime's major version, which decides the allocation event asked for.</param>
     /// <exception cref="NotSupportedException">The runtime offers no EventPipe session here.</exception>
     internal static SessionTrace Join(ProfilingSession session, string? keepTracePath, int runtimeMajor)
@@ -51,24 +58,27 @@ internal sealed class SessionTrace
                 throw new NotSupportedException($"diagnostics are disabled in this process ({variable}=0), so the runtime offers no EventPipe session");
             }
 
-            string path = keepTracePath ?? System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"edm-trace-{Environment.ProcessId}-{Guid.NewGuid():N}.nettrace");
-            TraceRecording recording;
+            var timings = TraceTimings.FromEnvironment();
+            long begun = timings.Begin();
+            var providers = SamplingProviders.For(session.Options.Backends, runtimeMajor);
             try
             {
-                recording = TraceRecording.Start(Environment.ProcessId, path, SamplingProviders.For(session.Options.Backends, runtimeMajor));
+                shared = keepTracePath is null
+                    ? new SessionTrace(LiveTrace.Start(providers), null, timings)
+                    : new SessionTrace(null, TraceRecording.Start(Environment.ProcessId, keepTracePath, providers), timings);
             }
             catch (Exception e) when (e is Microsoft.Diagnostics.NETCore.Client.DiagnosticsClientException or IOException or TimeoutException or UnauthorizedAccessException)
             {
                 throw new NotSupportedException($"the runtime's diagnostic port is not available ({e.Message})", e);
             }
 
-            shared = new SessionTrace(recording, keepTracePath is not null);
+            timings.Add("start", begun);
             s_bySession.Add(session, shared);
             return shared;
         }
     }
 
-    /// <summary>Ends the EventPipe session (once, whichever backend asks first) and waits for the complete file.</summary>
+    /// <summary>Ends the EventPipe session (once, whichever backend asks first) and waits for the end of its stream.</summary>
     internal void Stop()
     {
         lock (s_gate)
@@ -79,27 +89,42 @@ internal sealed class SessionTrace
             }
 
             _stopped = true;
+            long begun = Timings.Begin();
             try
             {
-                _recording.Stop();
+                _live?.Stop();
+                _recording?.Stop();
+            }
+            catch
+            {
+                _live?.Dispose(); // the backends that failed to stop never leave: end the session now
+                throw;
             }
             finally
             {
-                _recording.Dispose();
+                _recording?.Dispose();
+                Timings.Add("stop", begun);
             }
         }
     }
 
-    /// <summary>The trace, converted on first use (after <see cref="Stop"/>).</summary>
-    internal ConvertedTrace Converted()
+    /// <summary>What the trace holds, read on first use (after <see cref="Stop"/>).</summary>
+    internal TraceReadout Read()
     {
         lock (s_gate)
         {
-            return _converted ??= ConvertedTrace.Open(_recording.Path);
+            if (_readout is null)
+            {
+                long begun = Timings.Begin();
+                _readout = _live is not null ? _live.Read() : ReadFile(_recording!.Path);
+                Timings.Add(_live is not null ? "name stacks" : "convert and read", begun);
+            }
+
+            return _readout;
         }
     }
 
-    /// <summary>One backend is done with the trace; the last one frees it and deletes the files (unless kept).</summary>
+    /// <summary>One backend is done with the trace; the last one frees it.</summary>
     internal void Leave()
     {
         lock (s_gate)
@@ -109,12 +134,20 @@ internal sealed class SessionTrace
                 return;
             }
 
-            _converted?.Dispose();
-            _converted = null;
-            if (!_keep)
-            {
-                ConvertedTrace.TryDelete(_recording.Path);
-            }
+            _readout = null;
+            _live?.Dispose();
+            Timings.Write();
         }
+    }
+
+    private TraceReadout ReadFile(string path)
+    {
+        if (Timings.Enabled)
+        {
+            Timings.Note($"trace {new FileInfo(path).Length / 1e6:0.0} MB");
+        }
+
+        using ConvertedTrace converted = ConvertedTrace.Open(path);
+        return converted.Read();
     }
 }

@@ -3,7 +3,7 @@ namespace Edm.Profiling.EventPipe;
 /// <summary>
 /// A backend that reads its section from the session's shared EventPipe trace (<see cref="SessionTrace"/>):
 /// it joins the trace when the session starts, ends it when the session stops, and adds its section
-/// from the converted trace when the session completes.
+/// from what the trace holds when the session completes.
 /// </summary>
 public abstract class SessionTraceBackend : IProfilerBackend
 {
@@ -55,7 +55,11 @@ public abstract class SessionTraceBackend : IProfilerBackend
 
         try
         {
-            return AddSection(report, _trace.Converted());
+            TraceReadout readout = _trace.Read();
+            long begun = _trace.Timings.Begin();
+            SessionReport result = AddSection(report, readout);
+            _trace.Timings.Add(Name, begun);
+            return result;
         }
         finally
         {
@@ -65,5 +69,5 @@ public abstract class SessionTraceBackend : IProfilerBackend
     }
 
     /// <summary>Returns <paramref name="report"/> with this backend's section read from <paramref name="trace"/>.</summary>
-    private protected abstract SessionReport AddSection(SessionReport report, ConvertedTrace trace);
+    private protected abstract SessionReport AddSection(SessionReport report, TraceReadout trace);
 }

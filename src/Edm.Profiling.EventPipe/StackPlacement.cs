@@ -6,7 +6,9 @@ namespace Edm.Profiling.EventPipe;
 /// moves one step down the call tree, to the child path of that probe; the frames below the innermost
 /// probe become nodes of a subtree under that path. A stack that meets no probe goes under
 /// <c>(outside probes)</c>. Interceptor frames are left out of the subtrees (they are the probe), as is
-/// the probed method's own frame (its lines belong to the path).
+/// the probed method's own frame (its lines belong to the path); a stack that stopped in the profiler's
+/// own code under an interceptor (<c>Probe.Enter</c>, <c>Probe.Exit</c>) is cut at the interceptor, so no
+/// probe machinery ever shows as a sampled frame.
 /// </summary>
 /// <remarks>
 /// The placement gives node identities only (id, parent, path, frame); the caller keeps the weights,
@@ -59,15 +61,25 @@ internal sealed class StackPlacement
         int? path = null;
         int bodyFrame = -1;
         bool inlined = false;
-        for (int i = 0; i < names.Length; i++)
+        int end = names.Length;
+        for (int i = 0; i < end; i++)
         {
-            if (!ProbeFrameMatcher.IsGenerated(names[i]) || (i + 1 < names.Length && ProbeFrameMatcher.IsGenerated(names[i + 1])))
+            if (!ProbeFrameMatcher.IsGenerated(names[i]) || (i + 1 < end && ProbeFrameMatcher.IsGenerated(names[i + 1])))
             {
                 continue;
             }
 
+            // An interceptor calling the profiler (Probe.Enter, Probe.Exit, what they call): the probe at work,
+            // before or after its method, never a frame of the program. Cut there, so the sample is the
+            // enclosing path's own, as the instrumented self time, which holds the inner probes' cost, counts it.
+            if (i + 1 < end && _stackFrames[stack[i + 1]].Module == ProfilerModule)
+            {
+                end = i + 1;
+                break;
+            }
+
             // The end of a run of interceptor frames: the next frame is the method they wrap ...
-            if (i + 1 < names.Length && _matcher.ProbesOf(names[i + 1]) is { } probes && Step(path, probes) is { } next)
+            if (i + 1 < end && _matcher.ProbesOf(names[i + 1]) is { } probes && Step(path, probes) is { } next)
             {
                 path = next.Id;
                 bodyFrame = i + 1;
@@ -75,10 +87,8 @@ internal sealed class StackPlacement
                 i++;
             }
 
-            // ... or the JIT inlined it into the interceptor, whose name then says which it is. Not when the
-            // next frame is the profiler's own (Probe.Enter, Probe.Exit): the method is not running then.
-            else if ((i + 1 >= names.Length || _stackFrames[stack[i + 1]].Module != ProfilerModule)
-                && _matcher.ProbesOfInterceptor(names[i]) is { } own && Step(path, own) is { } wrapped)
+            // ... or the JIT inlined it into the interceptor, whose name then says which it is.
+            else if (_matcher.ProbesOfInterceptor(names[i]) is { } own && Step(path, own) is { } wrapped)
             {
                 path = wrapped.Id;
                 bodyFrame = i;
@@ -88,7 +98,7 @@ internal sealed class StackPlacement
 
         var placed = new List<(int NodeId, int StackIndex)>();
         int? parent = null;
-        for (int i = bodyFrame + 1; i < names.Length; i++)
+        for (int i = bodyFrame + 1; i < end; i++)
         {
             if (ProbeFrameMatcher.IsGenerated(names[i]))
             {

@@ -7,8 +7,10 @@ namespace Edm.Profiling.EventPipe;
 /// The frames of a trace's stacks, one per method (not per address), and each address's source line
 /// resolved once through the module's portable PDB, where one is found beside the module. Shared by
 /// every reader of one trace, so CPU and allocation stacks name frames alike and resolve lines once.
+/// A trace read live brings its own IL maps (<see cref="NativeCodeMaps"/>): the real-time
+/// <see cref="TraceLog"/> keeps none a line could be read from.
 /// </summary>
-internal sealed class TraceFrames(SymbolReader symbols)
+internal sealed class TraceFrames(SymbolReader symbols, NativeCodeMaps? liveMaps = null)
 {
     /// <summary>The profiler's own code, in-process: its threads and allocations are the profiler at work, not the program.</summary>
     internal const string OwnNamespace = "Edm.Profiling.EventPipe.";
@@ -22,6 +24,7 @@ internal sealed class TraceFrames(SymbolReader symbols)
     private readonly Dictionary<string, int> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<CodeAddressIndex, (int Frame, int Line)> _byAddress = [];
     private readonly Dictionary<CallStackIndex, ResolvedStack?> _stacks = [];
+    private readonly Dictionary<ModuleFileIndex, ManagedSymbolModule?> _modules = [];
 
     /// <summary>The frames named so far, by index.</summary>
     internal List<StackFrame> List { get; } = [];
@@ -79,7 +82,7 @@ internal sealed class TraceFrames(SymbolReader symbols)
         {
             try
             {
-                if (address.GetSourceLine(symbols) is { LineNumber: > 0 } source)
+                if ((liveMaps is null ? address.GetSourceLine(symbols) : LiveSourceLine(address, address.Method, liveMaps)) is { LineNumber: > 0 } source)
                 {
                     line = source.LineNumber;
                     file = source.SourceFile?.BuildTimeFilePath;
@@ -106,6 +109,36 @@ internal sealed class TraceFrames(SymbolReader symbols)
         var resolved = (id, line);
         _byAddress[address.CodeAddressIndex] = resolved;
         return resolved;
+    }
+
+    /// <summary>The source line of a live trace's code address: its IL offset from <paramref name="maps"/>, then the method's PDB.</summary>
+    private SourceLocation? LiveSourceLine(TraceCodeAddress address, TraceMethod method, NativeCodeMaps maps)
+    {
+        int ilOffset = maps.IlOffset(address.Address);
+        return ilOffset >= 0 && method.MethodModuleFile is { } moduleFile && SymbolsOf(moduleFile) is { } module
+            ? module.SourceLocationForManagedCode((uint)method.MethodToken, ilOffset)
+            : null;
+    }
+
+    /// <summary>The portable PDB of <paramref name="moduleFile"/> (the one its load event names, else the one beside it), opened once; null when none is found.</summary>
+    private ManagedSymbolModule? SymbolsOf(TraceModuleFile moduleFile)
+    {
+        if (_modules.TryGetValue(moduleFile.ModuleFileIndex, out ManagedSymbolModule? known))
+        {
+            return known;
+        }
+
+        string? pdb = moduleFile.PdbSignature != Guid.Empty && !string.IsNullOrEmpty(moduleFile.PdbName)
+            ? symbols.FindSymbolFilePath(moduleFile.PdbName, moduleFile.PdbSignature, moduleFile.PdbAge, moduleFile.FilePath)
+            : null;
+        if (pdb is null && !string.IsNullOrEmpty(moduleFile.FilePath) && Path.ChangeExtension(moduleFile.FilePath, ".pdb") is { } beside && File.Exists(beside))
+        {
+            pdb = beside;
+        }
+
+        ManagedSymbolModule? module = pdb is null ? null : symbols.OpenSymbolFile(pdb);
+        _modules[moduleFile.ModuleFileIndex] = module;
+        return module;
     }
 }
 

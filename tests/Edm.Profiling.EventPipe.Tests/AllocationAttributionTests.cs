@@ -21,7 +21,7 @@ public sealed class AllocationAttributionTests
 
     private static AllocationSamples Attribute(params (string[] Frames, int[] Lines, string Type, double Bytes, double Objects, long Events)[] stacks)
     {
-        var events = new AllocationEvents([]) { Source = AllocationEventReader.SampledSource, MeanIntervalBytes = 102_400 };
+        var events = new AllocationEvents([]) { Source = AllocationTally.SampledSource, MeanIntervalBytes = 102_400 };
         var ids = new Dictionary<string, int>();
         foreach ((string[] frames, int[] lines, string type, double bytes, double objects, long count) in stacks)
         {
@@ -123,7 +123,7 @@ public sealed class AllocationAttributionTests
         };
         var events = new AllocationEvents([new StackFrame(Interceptor + "OuterProbed()", "App", null), new StackFrame("App.Work.Outer()", "App", "/src/Work.cs"), new StackFrame("App.Leaf()", "App", "/src/Work.cs")])
         {
-            Source = AllocationEventReader.SampledSource,
+            Source = AllocationTally.SampledSource,
             MeanIntervalBytes = 102_400,
         };
         events.Stacks.Add(new AllocationStack([0, 1, 0, 1, 2], [0, 3, 0, 3, 9], "App.Node", 1_000, 10, 1));

@@ -97,14 +97,34 @@ public sealed class SampleAttributionTests
     }
 
     [Fact]
-    public void The_profilers_own_calls_under_an_interceptor_stay_visible_below_the_enclosing_path()
+    public void Samples_in_the_probes_own_code_are_the_enclosing_paths_own_and_name_no_frame()
+    {
+        // Inner's probe at work under Outer: entering, leaving (and what Exit calls), and leaving after Inner
+        // was inlined into its interceptor. None of it is Outer's code, nor Inner's: no frame, Outer's own samples.
+        CpuSamples samples = Attribute(
+            (["Main()", Interceptor + "OuterProbed()", "App.Work.Outer()", Interceptor + "InnerProbed(int32)", "Edm.Profiling.Probe.Enter(int32)"], [10, 0, 20, 0, 0], true, 2),
+            (["Main()", Interceptor + "OuterProbed()", "App.Work.Outer()", Interceptor + "InnerProbed(int32)", "Edm.Profiling.Probe.Exit(valuetype Edm.Profiling.ProbeFrame&)", "System.Diagnostics.Stopwatch.GetTimestamp()"], [10, 0, 20, 0, 127, 0], true, 3),
+            (["Main()", Interceptor + "OuterProbed()", "App.Work.Outer()", "App.Math.Hot(int32)", Interceptor + "InnerProbed(int32)", "Edm.Profiling.Probe.Exit(valuetype Edm.Profiling.ProbeFrame&)"], [10, 0, 21, 40, 0, 127], false, 4));
+
+        Assert.DoesNotContain(samples.Frames, f => f.Name.StartsWith("Edm.Profiling.", StringComparison.Ordinal) || f.Name.Contains("Stopwatch", StringComparison.Ordinal));
+        SampledPath outer = Assert.Single(samples.Paths);
+        Assert.Equal((0, 5L, 4L), (outer.CallTreeNodeId, outer.RunningSamples, outer.WaitingSamples));
+        Assert.Equal([new SampledLine { Line = 20, Samples = 5 }, new SampledLine { Line = 21, Samples = 4 }], outer.Lines!);
+        // Below Outer, the one frame of the program the last stack passed through, where that sample stopped.
+        SampledNode hot = Assert.Single(samples.Nodes);
+        Assert.Equal(("App.Math.Hot(int32)", (int?)0, 4L), (FrameName(samples, hot), hot.CallTreeNodeId, hot.SelfWaitingSamples));
+    }
+
+    [Fact]
+    public void A_probe_called_outside_any_probe_puts_its_own_code_under_outside_probes_as_its_callers_sample()
     {
         CpuSamples samples = Attribute(
-            (["Main()", Interceptor + "OuterProbed()", "App.Work.Outer()", Interceptor + "InnerProbed(int32)", "Edm.Profiling.Probe.Enter(int32)"], [], true, 2));
+            (["Main()", Interceptor + "OuterProbed()", "Edm.Profiling.Probe.Exit(valuetype Edm.Profiling.ProbeFrame&)"], [], true, 3));
 
-        SampledNode enter = Assert.Single(samples.Nodes);
-        Assert.Equal("Edm.Profiling.Probe.Enter(int32)", FrameName(samples, enter));
-        Assert.Equal(0, enter.CallTreeNodeId);
+        SampledPath outside = Assert.Single(samples.Paths);
+        Assert.Null(outside.CallTreeNodeId);
+        SampledNode main = Assert.Single(samples.Nodes);
+        Assert.Equal(("Main()", 3L), (FrameName(samples, main), main.SelfRunningSamples));
     }
 
     [Fact]
@@ -120,6 +140,29 @@ public sealed class SampleAttributionTests
         Assert.Null(outer.Lines); // the interceptor's lines are the generated file's, not Outer's
         SampledNode hot = Assert.Single(samples.Nodes);
         Assert.Equal(("App.Math.Hot(int32)", (int?)0, 6L), (FrameName(samples, hot), hot.CallTreeNodeId, hot.SelfRunningSamples));
+    }
+
+    [Fact]
+    public void A_pool_worker_spinning_for_work_is_waiting_and_one_spinning_in_the_programs_code_is_running()
+    {
+        string[] idle = ["System.Threading.Thread.StartCallback()", "System.Threading.PortableThreadPool+WorkerThread.WorkerThreadStart()", "System.Threading.LowLevelLifoSemaphore.Wait(int32,bool)"];
+        CpuSamples samples = Attribute(
+            ([.. idle, "System.Threading.LowLevelSpinWaiter.Wait(int32,int32,bool)"], [], true, 9),
+            ([.. idle, "System.Threading.LowLevelSpinWaiter.Wait(int32,int32,bool)", "System.Threading.Thread.SpinWait(int32)"], [], true, 2),
+            // Optimised code inlines the spinner into the semaphore's wait.
+            (idle, [], true, 4),
+            // The program's own spin: running, as the sampler said.
+            (["Main()", "App.Spin()", "System.Threading.Thread.SpinWait(int32)"], [], true, 5),
+            // A pool worker running the program's work item: running.
+            ([.. idle[..2], "App.Work.Item()"], [], true, 3));
+
+        Assert.Equal((8L, 15L), (samples.RunningSamples, samples.WaitingSamples));
+        SampledNode spinner = Assert.Single(samples.Nodes, n => FrameName(samples, n).StartsWith("System.Threading.LowLevelSpinWaiter", StringComparison.Ordinal));
+        Assert.Equal((0L, 11L, 9L), (spinner.RunningSamples, spinner.WaitingSamples, spinner.SelfWaitingSamples));
+        SampledNode wait = Assert.Single(samples.Nodes, n => FrameName(samples, n).StartsWith("System.Threading.LowLevelLifoSemaphore.Wait", StringComparison.Ordinal));
+        Assert.Equal((0L, 15L, 4L), (wait.RunningSamples, wait.WaitingSamples, wait.SelfWaitingSamples));
+        SampledNode own = Assert.Single(samples.Nodes, n => FrameName(samples, n) == "App.Spin()");
+        Assert.Equal(5, own.RunningSamples);
     }
 
     [Fact]

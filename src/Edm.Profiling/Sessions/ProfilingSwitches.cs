@@ -40,6 +40,13 @@ public static class ProfilingSwitches
     /// <summary><c>EDM_PROFILING_NETTRACE</c>: with the <c>cpu-sampling</c> backend, the file to keep its raw <c>.nettrace</c> in.</summary>
     public const string NetTraceVariable = "EDM_PROFILING_NETTRACE";
 
+    /// <summary>
+    /// <c>EDM_PROFILING_TRACE_TIMING</c>: <c>1</c> or <c>true</c> (<see cref="IsOn"/>) makes the EventPipe backends
+    /// (<c>cpu-sampling</c>, <c>allocation-sampling</c>) write one line to standard error when their trace is done:
+    /// how long starting, stopping (the runtime's flush and rundown), reading and attributing it took. A debugging aid.
+    /// </summary>
+    public const string TraceTimingVariable = "EDM_PROFILING_TRACE_TIMING";
+
     /// <summary><c>EDM_PROFILING_HEAP_INTERVAL</c>: with the <c>gc</c> backend, milliseconds between two readings of the heap series (<see cref="ParseCount"/>, above 0; default 100).</summary>
     public const string HeapIntervalVariable = "EDM_PROFILING_HEAP_INTERVAL";
 

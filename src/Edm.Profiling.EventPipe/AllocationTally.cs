@@ -1,38 +1,44 @@
 using Microsoft.Diagnostics.Tracing.Etlx;
+using Microsoft.Diagnostics.Tracing.Parsers;
 
 namespace Edm.Profiling.EventPipe;
 
 /// <summary>
-/// Reads the allocation events of a converted trace: <c>AllocationSampled</c> when the trace has any,
-/// <c>GCAllocationTick</c> otherwise, each weighted by <see cref="AllocationEstimator"/> and grouped by
-/// stack and type. The profiler's own allocations (stacks through <c>Edm.Profiling.EventPipe</c>) are left out.
+/// Groups the allocation events of a trace as they pass (live, or from a converted file):
+/// <c>AllocationSampled</c> when the trace has any, <c>GCAllocationTick</c> otherwise, each weighted by
+/// <see cref="AllocationEstimator"/> and grouped by stack and type. <see cref="Build"/> names the stacks;
+/// the profiler's own allocations (stacks through <c>Edm.Profiling.EventPipe</c>) are left out there.
 /// </summary>
-internal static class AllocationEventReader
+internal sealed class AllocationTally
 {
     internal const string SampledSource = "AllocationSampled";
     internal const string TickSource = "GCAllocationTick";
 
-    internal static AllocationEvents Read(ConvertedTrace trace)
+    private readonly Grouping _sampled = new();
+    private readonly Grouping _ticks = new();
+
+    /// <summary>Listens to the allocation events <paramref name="clr"/> parses.</summary>
+    internal void Attach(ClrTraceEventParser clr)
     {
-        var sampled = new Grouping();
-        var ticks = new Grouping();
-        TraceLogEventSource source = trace.Events();
-        source.Clr.AllocationSampling += e =>
+        clr.AllocationSampling += e =>
         {
             (double bytes, double objects) = AllocationEstimator.Sampled(e.ObjectSize);
-            sampled.Add(e.CallStackIndex(), e.TypeName, bytes, objects);
+            _sampled.Add(e.CallStackIndex(), e.TypeName, bytes, objects);
         };
-        source.Clr.GCAllocationTick += e =>
+        clr.GCAllocationTick += e =>
         {
             (double bytes, double objects) = AllocationEstimator.Tick(e.AllocationAmount64, e.ObjectSize);
-            ticks.Add(e.CallStackIndex(), e.TypeName, bytes, objects);
+            _ticks.Add(e.CallStackIndex(), e.TypeName, bytes, objects);
         };
-        source.Process();
+    }
 
+    /// <summary>The events grouped, their stacks named through <paramref name="frames"/> from <paramref name="log"/>.</summary>
+    internal AllocationEvents Build(TraceLog log, TraceFrames frames)
+    {
         // A runtime that emits AllocationSampled emits no tick while it is on; ticks alone mean an older runtime.
-        bool useSampled = sampled.Events > 0 || ticks.Events == 0;
-        Grouping chosen = useSampled ? sampled : ticks;
-        var result = new AllocationEvents(trace.Frames.List)
+        bool useSampled = _sampled.Events > 0 || _ticks.Events == 0;
+        Grouping chosen = useSampled ? _sampled : _ticks;
+        var result = new AllocationEvents(frames.List)
         {
             Source = useSampled ? SampledSource : TickSource,
             MeanIntervalBytes = useSampled ? AllocationEstimator.SampledMeanIntervalBytes : AllocationEstimator.TickIntervalBytes,
@@ -40,7 +46,7 @@ internal static class AllocationEventReader
 
         foreach (((CallStackIndex index, string type), Weight weight) in chosen.ByStack)
         {
-            ResolvedStack? stack = index == CallStackIndex.Invalid ? null : trace.Frames.Resolve(trace.Log, index);
+            ResolvedStack? stack = index == CallStackIndex.Invalid ? null : frames.Resolve(log, index);
             if (stack is null && index != CallStackIndex.Invalid)
             {
                 continue; // the profiler's own allocation

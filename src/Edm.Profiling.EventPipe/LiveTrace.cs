@@ -1,0 +1,115 @@
+using Microsoft.Diagnostics.NETCore.Client;
+using Microsoft.Diagnostics.Symbols;
+using Microsoft.Diagnostics.Tracing.Etlx;
+
+namespace Edm.Profiling.EventPipe;
+
+/// <summary>
+/// An EventPipe session on the own process read live: a background thread parses the stream as the
+/// program runs (TraceEvent's real-time <see cref="TraceLog"/>, which names code addresses from the method
+/// events as they come and from the rundown at the end) and counts samples and allocations by stack
+/// (<see cref="TraceTallies"/>). Nothing is written to disk and no event is kept: stopping only drains
+/// the rundown, then names the distinct stacks.
+/// </summary>
+internal sealed class LiveTrace : IDisposable
+{
+    /// <summary>How long stopping waits for the rundown and the end of the stream.</summary>
+    private static readonly TimeSpan s_endTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly EventPipeSession _session;
+    private readonly TraceTallies _tallies = new();
+    private readonly Thread _reader;
+    private TraceLogEventSource? _source;
+    private Exception? _failure;
+    private bool _disposed;
+
+    private LiveTrace(EventPipeSession session)
+    {
+        _session = session;
+        _reader = new Thread(ReadAll) { IsBackground = true, Name = "Edm.Profiling trace reader" };
+        _reader.Start();
+    }
+
+    /// <summary>Starts tracing this process with <paramref name="providers"/>, read live.</summary>
+    /// <exception cref="ServerNotAvailableException">The process has no diagnostic port (diagnostics disabled).</exception>
+    internal static LiveTrace Start(IReadOnlyList<EventPipeProvider> providers)
+    {
+        var client = new DiagnosticsClient(Environment.ProcessId);
+        EventPipeSession session = client.StartEventPipeSession(providers, requestRundown: true, SamplingProviders.BufferMegabytes);
+        try
+        {
+            return new LiveTrace(session);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Ends the session (the runtime then writes its rundown) and waits until the reader has parsed the last event.</summary>
+    /// <exception cref="TimeoutException">The stream did not end in time.</exception>
+    /// <exception cref="InvalidDataException">The stream could not be parsed.</exception>
+    internal void Stop()
+    {
+        try
+        {
+            _session.Stop();
+        }
+        catch (Exception e) when (e is ServerNotAvailableException or IOException or ObjectDisposedException or TimeoutException)
+        {
+            // The stream has ended or ends now, without a rundown: the frames compiled before the session stay unnamed.
+        }
+
+        if (!_reader.Join(s_endTimeout))
+        {
+            throw new TimeoutException($"the EventPipe stream did not end within {s_endTimeout.TotalSeconds:0} s of stopping the session");
+        }
+
+        if (_failure is not null)
+        {
+            throw new InvalidDataException($"the EventPipe stream could not be read ({_failure.Message})", _failure);
+        }
+    }
+
+    /// <summary>The samples and allocations counted, their stacks named (after <see cref="Stop"/>).</summary>
+    internal TraceReadout Read()
+    {
+        using var symbols = new SymbolReader(TextWriter.Null, Path.GetTempPath()) { SecurityCheck = _ => true };
+        TraceLog log = _source?.TraceLog ?? throw new InvalidOperationException("the trace was not read: stop it first");
+        return _tallies.Build(log, new TraceFrames(symbols, _tallies.LiveMaps));
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _source?.Dispose();
+        _session.Dispose();
+    }
+
+    /// <summary>
+    /// The reader thread: sets up the parser (TraceEvent's code, JIT-compiled on first use, costs a few hundred
+    /// milliseconds, so not on the thread that starts the session) and parses until the stream ends.
+    /// </summary>
+    private void ReadAll()
+    {
+        try
+        {
+            // No rundown at the start: the session's own rundown, at its end, names what was compiled before.
+            _source = TraceLog.CreateFromEventPipeSession(_session, TraceLog.EventPipeRundownConfiguration.None());
+            _tallies.Attach(_source, live: true);
+            _source.Process();
+        }
+#pragma warning disable CA1031 // The reader thread must not bring the program down: the failure is reported at Stop.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            _failure = e;
+        }
+    }
+}
