@@ -16,7 +16,7 @@ public sealed class PackedSamplesTests
     /// The 1.1 reader and writer: System.Text.Json with the session options and no converter of ours, which
     /// is what the 1.1 source-generated context was (same types, same options, no custom converter).
     /// </summary>
-    private static readonly JsonSerializerOptions s_release11 = new()
+    internal static readonly JsonSerializerOptions Release11 = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = true,
@@ -104,7 +104,7 @@ public sealed class PackedSamplesTests
     public void A_session_in_the_1_1_layout_reads_as_before()
     {
         SessionReport session = Session(s_unsorted, [3, 1, 2]);
-        string release11 = JsonSerializer.Serialize(session, s_release11);
+        string release11 = JsonSerializer.Serialize(session, Release11);
         Assert.Contains("\"durationsNs\": [\n", release11.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.DoesNotContain("packedDurationsNs", release11, StringComparison.Ordinal);
 
@@ -117,7 +117,7 @@ public sealed class PackedSamplesTests
         SessionReport session = Session(s_unsorted, [42]);
         string json = SessionJson.Serialize(session);
 
-        SessionReport read = JsonSerializer.Deserialize<SessionReport>(json, s_release11)!;
+        SessionReport read = JsonSerializer.Deserialize<SessionReport>(json, Release11)!;
 
         // The population stays, the values are not seen: comparisons by a 1.1 reader say Unknown for
         // lack of samples, and everything else (histogram, percentiles, tree) is read as written.

@@ -37,7 +37,11 @@ public static class BaselineJson
 
     /// <summary>Reads a baseline from a file.</summary>
     /// <exception cref="AnalysisException">The file is missing, unreadable, or not a valid baseline.</exception>
-    public static Baseline ReadFile(string path) => Parse(RunFile.ReadBytes(path, "baseline"), path);
+    public static Baseline ReadFile(string path)
+    {
+        using PooledFileBytes bytes = RunFile.ReadPooled(path, "baseline");
+        return Parse(bytes.Span, path);
+    }
 
     /// <summary>Reads a baseline from JSON text; <paramref name="source"/> names it in errors.</summary>
     public static Baseline Deserialize(string json, string source = "(string)") =>

@@ -12,10 +12,10 @@ public static class RunFile
     /// <exception cref="AnalysisException">The file is missing, unreadable, or neither a valid session nor a valid baseline.</exception>
     public static Baseline ReadBaseline(string path)
     {
-        byte[] bytes = ReadBytes(path, "session or baseline");
-        return IsBaseline(bytes)
-            ? BaselineJson.Parse(bytes, path)
-            : Baseline.FromSession(ParseSession(bytes, path));
+        using PooledFileBytes bytes = ReadPooled(path, "session or baseline");
+        return IsBaseline(bytes.Span)
+            ? BaselineJson.Parse(bytes.Span, path)
+            : Baseline.FromSession(ParseSession(bytes.Span, path));
     }
 
     /// <summary>
@@ -25,20 +25,24 @@ public static class RunFile
     /// <exception cref="AnalysisException">The file is missing, unreadable, or neither a valid session nor a valid baseline.</exception>
     public static Baseline ReadBaseline(string path, out SessionReport? session)
     {
-        byte[] bytes = ReadBytes(path, "session or baseline");
-        if (IsBaseline(bytes))
+        using PooledFileBytes bytes = ReadPooled(path, "session or baseline");
+        if (IsBaseline(bytes.Span))
         {
             session = null;
-            return BaselineJson.Parse(bytes, path);
+            return BaselineJson.Parse(bytes.Span, path);
         }
 
-        session = ParseSession(bytes, path);
+        session = ParseSession(bytes.Span, path);
         return Baseline.FromSession(session);
     }
 
     /// <summary>Reads a session file.</summary>
     /// <exception cref="AnalysisException">The file is missing, unreadable, or not a valid session.</exception>
-    public static SessionReport ReadSession(string path) => ParseSession(ReadBytes(path, "session"), path);
+    public static SessionReport ReadSession(string path)
+    {
+        using PooledFileBytes bytes = ReadPooled(path, "session");
+        return ParseSession(bytes.Span, path);
+    }
 
     /// <summary>True when the JSON says it is a baseline (its <c>$schema</c> names the baseline format).</summary>
     internal static bool IsBaseline(ReadOnlySpan<byte> utf8Json)
@@ -85,7 +89,15 @@ public static class RunFile
     }
 
     /// <summary>The file's bytes, or an error that names it: missing, a directory, unreadable.</summary>
-    internal static byte[] ReadBytes(string path, string what)
+    internal static byte[] ReadBytes(string path, string what) => Read(path, what, File.ReadAllBytes);
+
+    /// <summary>
+    /// The file's bytes in a pooled buffer (dispose it), or an error that names the file: a session or
+    /// baseline is read whole, and a fresh array of a large file's size cost more than the read itself.
+    /// </summary>
+    internal static PooledFileBytes ReadPooled(string path, string what) => Read(path, what, PooledFileBytes.Read);
+
+    private static T Read<T>(string path, string what, Func<string, T> read)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (Directory.Exists(path))
@@ -95,7 +107,7 @@ public static class RunFile
 
         try
         {
-            return File.ReadAllBytes(path);
+            return read(path);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -14,8 +14,13 @@ internal static class SortedValues
             return array;
         }
 
+        // Samples read packed are sorted too, but not an array: copied, and sorted only when they are not.
         long[] copy = [.. values];
-        Array.Sort(copy);
+        if (!IsSorted(copy))
+        {
+            Array.Sort(copy);
+        }
+
         return copy;
     }
 

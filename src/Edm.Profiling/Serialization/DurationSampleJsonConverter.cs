@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -17,6 +19,8 @@ namespace Edm.Profiling;
 /// </remarks>
 internal sealed class DurationSampleJsonConverter : JsonConverter<DurationSample>
 {
+    private const string Unreadable = "packedDurationsNs ends inside a value or holds a value beyond 64 bits";
+
     private static readonly CompactInt64ArrayConverter s_plainValues = new();
 
     public override DurationSample? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
@@ -28,7 +32,7 @@ internal sealed class DurationSampleJsonConverter : JsonConverter<DurationSample
 
         long population = 0;
         IReadOnlyList<long> plain = [];
-        long[]? packed = null;
+        PackedDurationList? packed = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("population"u8))
@@ -47,19 +51,7 @@ internal sealed class DurationSampleJsonConverter : JsonConverter<DurationSample
             else if (reader.ValueTextEquals("packedDurationsNs"u8))
             {
                 reader.Read();
-                if (reader.TokenType != JsonTokenType.String || !reader.TryGetBytesFromBase64(out byte[]? bytes))
-                {
-                    throw new JsonException("packedDurationsNs is not a base64 string");
-                }
-
-                packed = PackedDurations.Decode(bytes) ?? throw new JsonException("packedDurationsNs ends inside a value or holds a value beyond 64 bits");
-                for (int i = 0; i < packed.Length; i++)
-                {
-                    if (packed[i] < 0)
-                    {
-                        throw new JsonException($"packedDurationsNs holds a negative duration ({packed[i]}) at {i}");
-                    }
-                }
+                packed = ReadPacked(ref reader);
             }
             else
             {
@@ -77,6 +69,74 @@ internal sealed class DurationSampleJsonConverter : JsonConverter<DurationSample
         return new DurationSample { Population = population, DurationsNs = Join(plain, packed) };
     }
 
+    /// <summary>
+    /// The values of the base64 string the reader is on, checked (they decode, none is negative) and kept
+    /// packed (<see cref="PackedDurationList"/>). The string is decoded from the reader's own bytes into
+    /// pooled buffers, so a clean value leaves one small array behind: its bytes.
+    /// </summary>
+    private static PackedDurationList ReadPacked(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw new JsonException("packedDurationsNs is not a base64 string");
+        }
+
+        if (reader.ValueIsEscaped || reader.HasValueSequence)
+        {
+            // Base64 has nothing to escape, but JSON allows it: the reader unescapes.
+            return reader.TryGetBytesFromBase64(out byte[]? unescaped) ? Check(unescaped) : throw new JsonException("packedDurationsNs is not a base64 string");
+        }
+
+        ReadOnlySpan<byte> base64 = reader.ValueSpan;
+        byte[] bytes = ArrayPool<byte>.Shared.Rent(Math.Max(1, Base64.GetMaxDecodedFromUtf8Length(base64.Length)));
+        try
+        {
+            if (Base64.DecodeFromUtf8(base64, bytes, out int consumed, out int written) != OperationStatus.Done || consumed != base64.Length)
+            {
+                throw new JsonException("packedDurationsNs is not a base64 string");
+            }
+
+            return Check(bytes.AsSpan(0, written));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
+    /// <summary>The packed bytes kept, once they are known to decode to durations that are not negative.</summary>
+    private static PackedDurationList Check(ReadOnlySpan<byte> packed)
+    {
+        int count = PackedDurations.Count(packed);
+        if (count < 0)
+        {
+            throw new JsonException(Unreadable);
+        }
+
+        long[] values = ArrayPool<long>.Shared.Rent(Math.Max(1, count));
+        try
+        {
+            if (!PackedDurations.DecodeInto(packed, values.AsSpan(0, count)))
+            {
+                throw new JsonException(Unreadable);
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                if (values[i] < 0)
+                {
+                    throw new JsonException($"packedDurationsNs holds a negative duration ({values[i]}) at {i}");
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<long>.Shared.Return(values);
+        }
+
+        return new PackedDurationList(packed.ToArray(), count);
+    }
+
     public override void Write(Utf8JsonWriter writer, DurationSample value, JsonSerializerOptions options)
     {
         writer.WriteStartObject();
@@ -86,13 +146,14 @@ internal sealed class DurationSampleJsonConverter : JsonConverter<DurationSample
         writer.WriteEndArray();
         if (value.DurationsNs.Count > 0)
         {
-            writer.WriteBase64String("packedDurationsNs"u8, PackedDurations.Encode(value.DurationsNs));
+            // Samples read packed are written as read.
+            writer.WriteBase64String("packedDurationsNs"u8, value.DurationsNs is PackedDurationList packed ? packed.Packed : PackedDurations.Encode(value.DurationsNs));
         }
 
         writer.WriteEndObject();
     }
 
-    private static IReadOnlyList<long> Join(IReadOnlyList<long> plain, long[]? packed)
+    private static IReadOnlyList<long> Join(IReadOnlyList<long> plain, PackedDurationList? packed)
     {
         if (packed is null)
         {
@@ -104,13 +165,13 @@ internal sealed class DurationSampleJsonConverter : JsonConverter<DurationSample
             return packed;
         }
 
-        long[] both = new long[plain.Count + packed.Length];
+        long[] both = new long[plain.Count + packed.Count];
         for (int i = 0; i < plain.Count; i++)
         {
             both[i] = plain[i];
         }
 
-        packed.CopyTo(both, plain.Count);
+        packed.Values.CopyTo(both, plain.Count);
         return both;
     }
 }

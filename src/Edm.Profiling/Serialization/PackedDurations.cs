@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Edm.Profiling;
 
 /// <summary>
@@ -39,40 +37,75 @@ internal static class PackedDurations
     /// <summary>The values, or null when the bytes end inside a value or a value does not fit 64 bits.</summary>
     internal static long[]? Decode(ReadOnlySpan<byte> bytes)
     {
-        // At most one value a byte; decoded into a buffer of that size and copied out at the exact count.
-        long[] buffer = ArrayPool<long>.Shared.Rent(Math.Max(1, bytes.Length));
-        try
+        int count = Count(bytes);
+        if (count < 0)
         {
-            int count = 0;
-            long previous = 0;
-            ulong zigzag = 0;
-            int shift = 0;
-            foreach (byte b in bytes)
+            return null;
+        }
+
+        long[] values = new long[count];
+        return DecodeInto(bytes, values) ? values : null;
+    }
+
+    /// <summary>
+    /// How many values the bytes hold, or -1 when they end inside one. Every value ends with its one byte
+    /// that has the high bit clear, so counting those sizes the result exactly.
+    /// </summary>
+    internal static int Count(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length > 0 && bytes[^1] >= 0x80)
+        {
+            return -1;
+        }
+
+        int count = 0;
+        foreach (byte b in bytes)
+        {
+            count += (b >> 7) ^ 1;
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// Decodes into <paramref name="values"/>, exactly <see cref="Count"/> long (so the bytes cannot end
+    /// inside a value); false when a value does not fit 64 bits.
+    /// </summary>
+    internal static bool DecodeInto(ReadOnlySpan<byte> bytes, Span<long> values)
+    {
+        long previous = 0;
+        int at = 0;
+        for (int i = 0; i < values.Length; i++)
+        {
+            ulong zigzag = bytes[at++];
+            if (zigzag >= 0x80)
             {
-                if (shift == 63 && b > 1)
+                // Several bytes (the rarer case for sorted samples): 7 bits each, low bits first.
+                zigzag &= 0x7F;
+                int shift = 7;
+                while (true)
                 {
-                    // The tenth byte holds the 64th bit and nothing more.
-                    return null;
-                }
+                    byte b = bytes[at++];
+                    if (shift == 63 && b > 1)
+                    {
+                        // The tenth byte holds the 64th bit and nothing more.
+                        return false;
+                    }
 
-                zigzag |= (ulong)(b & 0x7F) << shift;
-                if (b >= 0x80)
-                {
+                    zigzag |= (ulong)(b & 0x7F) << shift;
+                    if (b < 0x80)
+                    {
+                        break;
+                    }
+
                     shift += 7;
-                    continue;
                 }
-
-                previous = unchecked(previous + ((long)(zigzag >> 1) ^ -(long)(zigzag & 1)));
-                buffer[count++] = previous;
-                zigzag = 0;
-                shift = 0;
             }
 
-            return shift == 0 ? buffer.AsSpan(0, count).ToArray() : null;
+            previous = unchecked(previous + ((long)(zigzag >> 1) ^ -(long)(zigzag & 1)));
+            values[i] = previous;
         }
-        finally
-        {
-            ArrayPool<long>.Shared.Return(buffer);
-        }
+
+        return true;
     }
 }

@@ -51,7 +51,10 @@ internal sealed class ProbeInfoJsonConverter : JsonConverter<ProbeInfo>
             else if (reader.ValueTextEquals("layer"u8))
             {
                 reader.Read();
-                layer = JsonSerializer.Deserialize(ref reader, SessionJsonPlainContext.Default.Layer);
+                if (!EnumNames<Layer>.TryRead(ref reader, out layer))
+                {
+                    layer = JsonSerializer.Deserialize(ref reader, SessionJsonPlainContext.Default.Layer);
+                }
             }
             else if (reader.ValueTextEquals("category"u8))
             {
@@ -60,7 +63,10 @@ internal sealed class ProbeInfoJsonConverter : JsonConverter<ProbeInfo>
             else if (reader.ValueTextEquals("kind"u8))
             {
                 reader.Read();
-                kind = JsonSerializer.Deserialize(ref reader, SessionJsonPlainContext.Default.ProbeKind);
+                if (!EnumNames<ProbeKind>.TryRead(ref reader, out kind))
+                {
+                    kind = JsonSerializer.Deserialize(ref reader, SessionJsonPlainContext.Default.ProbeKind);
+                }
             }
             else if (reader.ValueTextEquals("unprobedCallSites"u8))
             {

@@ -34,10 +34,10 @@ public static class SessionJson
             throw new SessionFormatException(path, "is a directory, not a session file");
         }
 
-        byte[] bytes;
+        PooledFileBytes bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            bytes = PooledFileBytes.Read(path);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -48,7 +48,10 @@ public static class SessionJson
             throw new SessionFormatException(path, $"cannot be read: {e.Message}", inner: e);
         }
 
-        return Parse(bytes, path);
+        using (bytes)
+        {
+            return Parse(bytes.Span, path);
+        }
     }
 
     /// <summary>Reads a session from JSON text; <paramref name="source"/> names it in errors.</summary>

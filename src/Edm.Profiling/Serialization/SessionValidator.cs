@@ -46,7 +46,7 @@ internal static class SessionValidator
             }
         }
 
-        var probeIds = new HashSet<int>();
+        HashSet<int> probeIds = IdSet(report.Probes.Count);
         for (int i = 0; i < report.Probes.Count; i++)
         {
             ProbeInfo? probe = report.Probes[i];
@@ -85,7 +85,7 @@ internal static class SessionValidator
             }
         }
 
-        var methodIds = new HashSet<int>();
+        HashSet<int> methodIds = IdSet(report.Methods.Count);
         for (int i = 0; i < report.Methods.Count; i++)
         {
             if (report.Methods[i] is not { } m)
@@ -168,7 +168,7 @@ internal static class SessionValidator
             }
         }
 
-        var nodeIds = new HashSet<int>();
+        HashSet<int> nodeIds = IdSet(report.CallTree.Count);
         for (int i = 0; i < report.CallTree.Count; i++)
         {
             if (report.CallTree[i] is not { } node)
@@ -281,6 +281,14 @@ internal static class SessionValidator
         return null;
     }
 
+    /// <summary>A set sized for the ids it will hold, so a large session's sets do not grow by rehashing.</summary>
+    private static HashSet<int> IdSet(int capacity) =>
+#if NETSTANDARD2_0
+        [];
+#else
+        new(capacity);
+#endif
+
     /// <summary>The JSON path of an array element, built only for a message: a clean file builds none.</summary>
     private static string At(string array, int index) => $"$.{array}[{index}]";
 
@@ -290,6 +298,12 @@ internal static class SessionValidator
         if (values is long[] array)
         {
             return array.AsSpan().IndexOfAnyInRange(long.MinValue, -1);
+        }
+
+        if (values is PackedDurationList)
+        {
+            // Checked as it was read; looking again would decode what a report may never use.
+            return -1;
         }
 
         for (int j = 0; j < values.Count; j++)
