@@ -28,10 +28,9 @@ public static class CommandLineProfiling
         options ??= new ProfilingCliOptions();
 
         // The EventPipe backends ship with this package: registered here, so --profile-backends finds
-        // them without loading assemblies by name.
+        // them without loading assemblies by name (gc is built into Edm.Profiling).
         ProfilerBackends.Register(EventPipe.CpuSamplingBackend.BackendName, () => new EventPipe.CpuSamplingBackend());
         ProfilerBackends.Register(EventPipe.AllocationSamplingBackend.BackendName, () => new EventPipe.AllocationSamplingBackend());
-        ProfilerBackends.Register(EventPipe.GcBackend.BackendName, () => new EventPipe.GcBackend());
         var symbols = new ProfilingSymbols();
         RefuseClashes(root, symbols, options);
 

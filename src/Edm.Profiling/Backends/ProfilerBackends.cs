@@ -5,8 +5,9 @@ namespace Edm.Profiling;
 /// <summary>
 /// The backends a session can be asked for by name (<see cref="SessionOptions.Backends"/>,
 /// <c>EDM_PROFILING_BACKENDS</c>). The probe recorder (<c>probes</c>) and the I/O counters (<c>io</c>)
-/// are built in and always run; others come from packages: <c>Edm.Profiling.EventPipe</c> offers
-/// <c>cpu-sampling</c>, <c>allocation-sampling</c> and <c>gc</c>, found by its <see cref="ProfilerBackendAttribute"/> when its assembly is beside
+/// are built in and always run; <c>gc</c> (<c>GcBackend</c>, .NET 8 and later) is built in and
+/// runs when asked for; others come from packages: <c>Edm.Profiling.EventPipe</c> offers
+/// <c>cpu-sampling</c> and <c>allocation-sampling</c>, found by its <see cref="ProfilerBackendAttribute"/> when its assembly is beside
 /// the program, or registered in code with <see cref="Register"/>.
 /// </summary>
 public static class ProfilerBackends
@@ -24,7 +25,12 @@ public static class ProfilerBackends
     private static readonly string[] s_providerAssemblies = ["Edm.Profiling.EventPipe"];
 
     private static readonly object s_gate = new();
-    private static readonly Dictionary<string, Func<IProfilerBackend>> s_factories = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly Dictionary<string, Func<IProfilerBackend>> s_factories = new(StringComparer.OrdinalIgnoreCase)
+    {
+#if NET
+        [GcBackend.BackendName] = () => new GcBackend(),
+#endif
+    };
     private static bool s_discovered;
 
     /// <summary>Registers (or replaces) the backend asked for by <paramref name="name"/>.</summary>
@@ -86,7 +92,7 @@ public static class ProfilerBackends
         if (factory is null)
         {
             problem = $"Backend '{name}' is unknown (known: {string.Join(", ", Known)}); the session runs without it. "
-                + "cpu-sampling, allocation-sampling and gc need the Edm.Profiling.EventPipe package.";
+                + "cpu-sampling and allocation-sampling need the Edm.Profiling.EventPipe package; gc, .NET 8 or later.";
             return null;
         }
 

@@ -7,7 +7,7 @@ namespace Edm.Profiling;
 /// </summary>
 public sealed record GcActivity
 {
-    /// <summary>Where the events come from: <c>eventpipe</c>.</summary>
+    /// <summary>Where the events come from: <c>eventlistener</c> (the runtime's GC events through an in-process EventListener; <c>eventpipe</c> in sessions of earlier versions, which opened an EventPipe session).</summary>
     public required string Source { get; init; }
 
     /// <summary>Time between two working-set readings (the heap series also gets a point after every collection).</summary>

@@ -1,4 +1,4 @@
-namespace Edm.Profiling.EventPipe.Tests;
+namespace Edm.Profiling.Tests;
 
 /// <summary>What the gc backend gathered, in clock ticks, becomes the session's <see cref="GcActivity"/> on its time axis.</summary>
 public sealed class GcActivityBuilderTests

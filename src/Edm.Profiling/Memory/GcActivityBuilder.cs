@@ -1,4 +1,5 @@
-namespace Edm.Profiling.EventPipe;
+#if NET
+namespace Edm.Profiling;
 
 /// <summary>
 /// The session's <see cref="GcActivity"/> from what the <c>gc</c> backend gathered: collections and
@@ -7,6 +8,9 @@ namespace Edm.Profiling.EventPipe;
 /// </summary>
 internal static class GcActivityBuilder
 {
+    /// <summary>The section's <c>source</c>: the runtime's events as an in-process <see cref="System.Diagnostics.Tracing.EventListener"/> receives them.</summary>
+    internal const string Source = "eventlistener";
+
     internal static GcActivity Build(
         IReadOnlyList<GcEventCollector.Collection> collections,
         IReadOnlyList<HeapSeriesSampler.Reading> readings,
@@ -69,7 +73,7 @@ internal static class GcActivityBuilder
 
         return new GcActivity
         {
-            Source = "eventpipe",
+            Source = Source,
             SeriesIntervalNs = (long)interval.TotalNanoseconds,
             Collections = events,
             HeapSeries = [.. points.OrderBy(p => p.AtNs)], // stable: a reading and a collection at one instant keep their order
@@ -78,3 +82,4 @@ internal static class GcActivityBuilder
 
     internal static long Total(HeapSizes heap) => heap.Gen0Bytes + heap.Gen1Bytes + heap.Gen2Bytes + heap.LohBytes + heap.PohBytes;
 }
+#endif

@@ -1,11 +1,12 @@
+#if NET
 using System.Diagnostics;
 
-namespace Edm.Profiling.EventPipe;
+namespace Edm.Profiling;
 
 /// <summary>
 /// Reads the managed heap and the working set at a low fixed rate on a timer thread, for the heap
 /// series between collections: two cheap reads a tick (<see cref="ProcessMemory"/>), no allocation
-/// beyond the list that keeps them.
+/// beyond the list that keeps them. A reading that fails is skipped: the timer thread never throws.
 /// </summary>
 internal sealed class HeapSeriesSampler : IDisposable
 {
@@ -18,7 +19,12 @@ internal sealed class HeapSeriesSampler : IDisposable
     {
         Interval = interval;
         Take();
-        _timer = new Timer(_ => Take(), null, interval, interval);
+
+        // The timer's thread gets no execution context of the caller's (its AsyncLocals stay with the program).
+        using (ExecutionContext.SuppressFlow())
+        {
+            _timer = new Timer(_ => TakeOnTimer(), null, interval, interval);
+        }
     }
 
     internal TimeSpan Interval { get; }
@@ -36,6 +42,19 @@ internal sealed class HeapSeriesSampler : IDisposable
     }
 
     public void Dispose() => _timer.Dispose();
+
+    private void TakeOnTimer()
+    {
+        try
+        {
+            Take();
+        }
+#pragma warning disable CA1031 // An exception on a timer thread would end the process: a reading that fails is left out.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
 
     private void Take()
     {
@@ -55,3 +74,4 @@ internal sealed class HeapSeriesSampler : IDisposable
     /// <summary>One reading: a <see cref="Stopwatch"/> timestamp, the managed heap, and the working set (-1 when unreadable).</summary>
     internal readonly record struct Reading(long At, long ManagedBytes, long WorkingSetBytes);
 }
+#endif
