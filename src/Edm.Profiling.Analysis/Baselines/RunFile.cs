@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Edm.Profiling.Analysis;
 
 /// <summary>
@@ -45,36 +43,8 @@ public static class RunFile
     }
 
     /// <summary>True when the JSON says it is a baseline (its <c>$schema</c> names the baseline format).</summary>
-    internal static bool IsBaseline(ReadOnlySpan<byte> utf8Json)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(utf8Json);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                return false;
-            }
-
-            // $schema is written first; look at the top-level properties until it turns up.
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                bool isSchema = reader.ValueTextEquals("$schema"u8);
-                reader.Read();
-                if (isSchema)
-                {
-                    return reader.TokenType == JsonTokenType.String && reader.GetString()!.Contains("baseline", StringComparison.Ordinal);
-                }
-
-                reader.Skip();
-            }
-        }
-        catch (JsonException)
-        {
-            // Malformed: let the session reader say where.
-        }
-
-        return false;
-    }
+    internal static bool IsBaseline(ReadOnlySpan<byte> utf8Json) =>
+        SchemaProperty.Read(utf8Json)?.Contains("baseline", StringComparison.Ordinal) == true;
 
     internal static SessionReport ParseSession(ReadOnlySpan<byte> utf8Json, string source)
     {

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Edm.Profiling.Analysis;
 
 /// <summary>
@@ -125,30 +123,12 @@ public static class SessionInputs
     {
         try
         {
-            byte[] bytes = File.ReadAllBytes(path);
-            var reader = new Utf8JsonReader(bytes);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                return false;
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                bool isSchema = reader.ValueTextEquals("$schema"u8);
-                reader.Read();
-                if (isSchema)
-                {
-                    return reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(SessionReport.SchemaId);
-                }
-
-                reader.Skip();
-            }
+            return SchemaProperty.Read(File.ReadAllBytes(path)) == SessionReport.SchemaId;
         }
-        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Not a session to take from a folder; a file named on its own is read, and its problem reported.
+            return false;
         }
-
-        return false;
     }
 }
