@@ -25,7 +25,16 @@ if (args is ["build-time", ..])
 {
     // build-time [rounds] [--dir <dir>] [--baseline-generator <Edm.Profiling.Generators.dll>]
     string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
-    int rounds = args.Length > 1 && int.TryParse(args[1], System.Globalization.CultureInfo.InvariantCulture, out int n) ? n : 5;
+    int rounds = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal)
+        ? int.TryParse(args[1], System.Globalization.CultureInfo.InvariantCulture, out int n) ? n : -1
+        : 5;
+    if (rounds < 1)
+    {
+        // Medians of no builds do not exist: say so rather than fail inside the report.
+        Console.Error.WriteLine($"build-time: rounds must be a whole number of at least 1, got '{args[1]}'.");
+        return 2;
+    }
+
     string? dir = Option("--dir");
     return BuildTimeBenchmark.Run(rounds, dir is null ? null : Path.GetFullPath(dir), Option("--baseline-generator"));
 }

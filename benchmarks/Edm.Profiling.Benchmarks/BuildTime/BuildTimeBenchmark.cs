@@ -19,6 +19,7 @@ internal static partial class BuildTimeBenchmark
     /// <param name="baselineGenerator">Another build of Edm.Profiling.Generators (e.g. main's) to build with as a third variant, or null.</param>
     public static int Run(int rounds, string? directory, string? baselineGenerator)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
         string repoRoot = FindRepoRoot();
         var parts = new RealisticProject.PackageParts(
             repoRoot,
