@@ -34,6 +34,11 @@ internal static partial class BuildTimeBenchmark
 
         string tests = RealisticProject.Write(root, parts);
         Console.WriteLine($"project: {root} ({RealisticProject.TypeCount} [Profile] types, {RealisticProject.ScenarioCount} workflow classes, a test class per type)");
+
+        // Without the compiler server every compile is a new process that JIT-compiles the generator and
+        // analyzers again, which weighs on the flag-on builds more: say which way these builds ran.
+        string? sharedCompilation = Environment.GetEnvironmentVariable("UseSharedCompilation");
+        Console.WriteLine($"compiler server: {(string.Equals(sharedCompilation, "false", StringComparison.OrdinalIgnoreCase) ? "off (UseSharedCompilation=false in the environment)" : "the SDK's default")}");
         Dotnet(root, "restore", tests, "-nologo", "-v:q");
 
         var variants = new List<Variant> { new("off", []), new("on", ["-p:EdmProfiling=true"]) };
