@@ -8,7 +8,7 @@ namespace Edm.Profiling;
 /// tested) and therefore runs inline in the probe, without an exception handler. Detailed calls
 /// and calls that keep duration samples (the reservoir of comparison sessions) take it too, their
 /// extra reads in one out-of-line call each way, and so does the timed call of a probe adaptive timing
-/// samples on entry (its exit, weighted, takes the general path). Any case it does not cover (timeline,
+/// samples (drawing its gap on entry, recording its weight on exit, each out of line). Any case it does not cover (timeline,
 /// a first call on a new path, async parents, a scope that ended on another thread, a full stack)
 /// declines, and the guarded general path does the work.
 /// </summary>
@@ -107,7 +107,7 @@ internal sealed partial class ThreadBuffer
         return depth;
     }
 
-    /// <summary>Pops and records the top frame if it is a plain timed call; false when the general path must run.</summary>
+    /// <summary>Pops and records the top frame if it is a plain or sampled timed call; false when the general path must run.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal bool TryExitTimed(int index, long end, bool faulted)
     {
@@ -120,7 +120,7 @@ internal sealed partial class ThreadBuffer
 
         ref Frame frame = ref stack[index];
         int pathIndex = frame.PathIndex;
-        if (frame.Epoch != SessionState.ActiveEpoch || frame.ExitWork != FrameExitWork.None
+        if (frame.Epoch != SessionState.ActiveEpoch
             || frame.Pending is not null || frame.AsyncParent is not null
             || (uint)pathIndex >= (uint)paths.Length || paths[pathIndex] is not { } pathSlot)
         {
@@ -130,6 +130,12 @@ internal sealed partial class ThreadBuffer
         if (index > 0 && stack[index - 1].Pending is not null)
         {
             return false; // the parent is an async call or an iterator step: it is told atomically
+        }
+
+        if (frame.ExitWork != FrameExitWork.None)
+        {
+            // A timed call of a sampled probe is recorded with its weight, out of line; anything else takes the general path.
+            return frame.ExitWork == FrameExitWork.Sampled && frame.AllocStart < 0 && ExitSampledOutOfLine(stack, index, end, faulted, pathSlot);
         }
 
         _depth = index;
@@ -146,6 +152,27 @@ internal sealed partial class ThreadBuffer
 
         long self = Math.Max(0, elapsed - frame.ChildTicks);
         pathSlot.RecordTiming(elapsed, self, frame.Outermost, faulted);
+        if (pathSlot.Probe.Reservoir is not null)
+        {
+            pathSlot.Probe.RecordSample(elapsed, ref _random);
+        }
+
+        return true;
+    }
+
+    /// <summary>The fast exit of a sampled probe's timed call (no Detailed counters, no timeline): pops it and records it with its weight.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool ExitSampledOutOfLine(Frame[] stack, int index, long end, bool faulted, PathSlot pathSlot)
+    {
+        ref Frame frame = ref stack[index];
+        _depth = index;
+        long elapsed = end - frame.StartTicks;
+        if (index > 0)
+        {
+            stack[index - 1].ChildTicks += elapsed;
+        }
+
+        RecordSampled(pathSlot, elapsed, Math.Max(0, elapsed - frame.ChildTicks), frame.Outermost, faulted, frame.ProbeId);
         if (pathSlot.Probe.Reservoir is not null)
         {
             pathSlot.Probe.RecordSample(elapsed, ref _random);
