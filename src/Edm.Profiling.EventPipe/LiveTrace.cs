@@ -77,7 +77,9 @@ internal sealed class LiveTrace : IDisposable
     {
         using var symbols = new SymbolReader(TextWriter.Null, Path.GetTempPath()) { SecurityCheck = _ => true };
         TraceLog log = _source?.TraceLog ?? throw new InvalidOperationException("the trace was not read: stop it first");
-        return _tallies.Build(log, new TraceFrames(symbols, _tallies.LiveMaps, NativeModuleMap.OfProcess(Environment.ProcessId)));
+        NativeModuleMap? modules = NativeModuleMap.OfProcess(Environment.ProcessId);
+        using PrecompiledMethods? precompiled = modules is null ? null : new PrecompiledMethods(modules);
+        return _tallies.Build(log, new TraceFrames(symbols, _tallies.LiveMaps, modules, precompiled));
     }
 
     public void Dispose()
