@@ -156,7 +156,21 @@ internal sealed class ReadyToRunImage : IDisposable
         return null;
     }
 
+    /// <summary>The file offset where each method's precompiled code starts, with its name (what <see cref="MethodAt"/> reads, listed).</summary>
+    internal IEnumerable<(long FileOffset, string Name)> Methods()
+    {
+        for (int i = 0; i < _methods.Length; i++)
+        {
+            if (_methods[i] > 0 && FileOffset(_functionStarts[i]) is long offset && MethodAt(offset) is { } name)
+            {
+                yield return (offset, name);
+            }
+        }
+    }
+
     public void Dispose() => _metadataProvider.Dispose();
+
+    private long? FileOffset(uint rva) => Offset((int)rva) is int offset and >= 0 ? offset : null;
 
     private int Offset(int rva) => new Probe(_file, _sections).Offset(rva);
 

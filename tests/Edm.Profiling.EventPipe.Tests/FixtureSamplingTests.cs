@@ -46,6 +46,24 @@ public sealed class FixtureSamplingTests : IDisposable
     }
 
     [Fact]
+    public void Samples_in_precompiled_CoreLib_code_the_rundown_does_not_name_are_named_by_their_method()
+    {
+        // ReadClock's loop reads the clock in a finally block, so its samples stop in CoreLib's precompiled
+        // P/Invoke stub Interop+Sys.GetTimestamp: ReadyToRun code that neither the JIT events nor the
+        // rundown name (TraceEvent alone calls it "[native code] System.Private.CoreLib.dll").
+        SessionReport report = RunInProcess("precompiled");
+        CpuSamples samples = report.CpuSamples!;
+        CallTreeNode readClock = Assert.Single(report.CallTree, n => report.FindProbe(n.ProbeId)!.Name.Contains("PrecompiledWorkload.ReadClock", StringComparison.Ordinal));
+        SampledPath path = Assert.Single(samples.Paths, p => p.CallTreeNodeId == readClock.Id);
+        Assert.True(path.RunningSamples >= 10, $"ReadClock has only {path.RunningSamples} running samples");
+
+        string Name(SampledNode n) => samples.Frames[n.FrameId].Name;
+        long stub = samples.Nodes.Where(n => n.CallTreeNodeId == readClock.Id && Name(n) == "Interop+Sys.GetTimestamp()").Sum(n => n.RunningSamples);
+        Assert.True(stub >= 0.5 * path.RunningSamples, $"Interop+Sys.GetTimestamp() has {stub} of ReadClock's {path.RunningSamples} running samples");
+        Assert.DoesNotContain(samples.Nodes, n => n.CallTreeNodeId == readClock.Id && Name(n).StartsWith("[native code] System.Private.CoreLib", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Two_sampled_sessions_one_after_the_other_in_one_process_both_attribute()
     {
         string first = Path.Combine(_folder, "first.json"), second = Path.Combine(_folder, "second.json");

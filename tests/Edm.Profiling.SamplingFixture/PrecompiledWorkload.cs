@@ -1,69 +1,46 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+
 namespace Edm.Profiling.SamplingFixture;
 
 /// <summary>
-/// What the ReadyToRun naming test measures: <see cref="HashText"/> (profiled) spends its time inside
-/// CoreLib's precompiled (ReadyToRun) string hashing, <c>string.GetHashCode(ReadOnlySpan&lt;char&gt;)</c>
-/// (Marvin), over a long text. It is called a few times only, fewer than tiered compilation counts
-/// before it compiles a method again, so the samples stop in CoreLib's ReadyToRun code, which no
-/// JIT event names.
+/// What the ReadyToRun naming test measures: <see cref="ReadClock"/> (profiled) spends its time in
+/// CoreLib's precompiled P/Invoke stub <c>Interop+Sys.GetTimestamp</c>, as a probe's exit does. The
+/// clock is read in a <c>finally</c> block, where the JIT calls the stub instead of inlining the P/Invoke;
+/// the stub is ReadyToRun code that tiering never replaces and that the runtime's rundown does not name.
 /// </summary>
 internal static class PrecompiledWorkload
 {
-    /// <summary>Calls of the CoreLib method: well below the 30 calls after which tiering would compile it again.</summary>
-    internal const int Calls = 12;
+    internal const int Milliseconds = 300;
 
-    /// <summary>Characters hashed per call (32 MiB of text).</summary>
-    internal const int Length = 16 * 1024 * 1024;
-
-    private static int s_sink;
+    private static long s_sink;
 
     internal static long Sink => s_sink;
 
-    /// <summary>Calls <see cref="HashText"/> directly, so its interceptor runs.</summary>
-    internal static void Run()
-    {
-        HashText(new string('x', Length));
-        ReadClock(300);
-        Collections(300);
-        Allocated(300);
-    }
+    /// <summary>Calls <see cref="ReadClock"/> directly, so its interceptor runs.</summary>
+    internal static void Run() => ReadClock(Milliseconds);
 
     [Profile]
-    internal static void Collections(int milliseconds)
-    {
-        long end = System.Diagnostics.Stopwatch.GetTimestamp() + (milliseconds * System.Diagnostics.Stopwatch.Frequency / 1000);
-        while (System.Diagnostics.Stopwatch.GetTimestamp() < end)
-        {
-            s_sink += GC.CollectionCount(0);
-        }
-    }
+    internal static void ReadClock(int milliseconds) => s_sink += ClockLoop(milliseconds);
 
-    [Profile]
-    internal static void Allocated(int milliseconds)
+    /// <summary>Fully optimised from the first call (no tier-0 code, no on-stack replacement): the loop stays as written.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    internal static long ClockLoop(int milliseconds)
     {
-        long end = System.Diagnostics.Stopwatch.GetTimestamp() + (milliseconds * System.Diagnostics.Stopwatch.Frequency / 1000);
-        while (System.Diagnostics.Stopwatch.GetTimestamp() < end)
+        long end = Stopwatch.GetTimestamp() + (milliseconds * Stopwatch.Frequency / 1000);
+        long now = 0, reads = 0;
+        while (now < end)
         {
-            s_sink += (int)GC.GetAllocatedBytesForCurrentThread();
+            try
+            {
+                reads++;
+            }
+            finally
+            {
+                now = Stopwatch.GetTimestamp();
+            }
         }
-    }
 
-    [Profile]
-    internal static void ReadClock(int milliseconds)
-    {
-        long end = System.Diagnostics.Stopwatch.GetTimestamp() + (milliseconds * System.Diagnostics.Stopwatch.Frequency / 1000);
-        while (System.Diagnostics.Stopwatch.GetTimestamp() < end)
-        {
-            s_sink++;
-        }
-    }
-
-    [Profile]
-    internal static void HashText(string text)
-    {
-        for (int i = 0; i < Calls; i++)
-        {
-            s_sink ^= string.GetHashCode(text.AsSpan());
-        }
+        return reads;
     }
 }

@@ -8,7 +8,7 @@ using Edm.Profiling.SamplingFixture;
 // allocations <session.json>  the allocation workload in a session with cpu-sampling and allocation-sampling
 // allocation-ticks <session.json>  the same with allocation-sampling alone, asking for GCAllocationTick (as on .NET 8)
 // gc <session.json>           Outer, then GcCollections induced gen-2 collections in a scope, with the gc backend
-// precompiled <session.json>  PrecompiledWorkload (time spent in CoreLib's ReadyToRun code) with the cpu-sampling backend
+// precompiled <session.json>  PrecompiledWorkload (time spent in a precompiled CoreLib P/Invoke stub) with the cpu-sampling backend
 // process                     the workload alone (edm-prof run --sample samples it from outside)
 string mode = args.Length > 0 ? args[0] : "process";
 switch (mode)
