@@ -1,6 +1,7 @@
 using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
+using System.IO.MemoryMappedFiles;
 
 namespace Edm.Profiling.EventPipe;
 
@@ -25,28 +26,30 @@ internal sealed class ReadyToRunImage : IDisposable
     private const int RuntimeFunctionSize = 12; // x64 and arm64 keep begin, end and unwind RVAs; only x64's layout is read
     private const int BlockSize = 16;           // a NativeArray's entries per block
 
-    private readonly byte[] _file;
+    private readonly MemoryMappedFile _mapping;
+    private readonly MemoryMappedViewAccessor _file; // the file's bytes, read in place
     private readonly SectionHeader[] _sections;
     private readonly uint[] _functionStarts;
     private readonly uint[] _functionEnds;
     private readonly int[] _methods; // by runtime function index: the method definition's row starting there, 0 for its funclets
     private readonly Dictionary<int, string> _names = [];
-    private readonly MetadataReaderProvider _metadataProvider;
+    private readonly PEReader _pe;
     private readonly MetadataReader _metadata;
 
-    private ReadyToRunImage(byte[] file, PEHeaders headers, MetadataReaderProvider metadata, int functions, int functionsRva, int entryPointsRva)
+    private ReadyToRunImage(MemoryMappedFile mapping, MemoryMappedViewAccessor file, PEReader pe, int functions, int functionsRva, int entryPointsRva)
     {
+        _mapping = mapping;
         _file = file;
-        _sections = [.. headers.SectionHeaders];
-        _metadataProvider = metadata;
-        _metadata = metadata.GetMetadataReader();
+        _pe = pe;
+        _sections = [.. pe.PEHeaders.SectionHeaders];
+        _metadata = pe.GetMetadataReader();
         _functionStarts = new uint[functions];
         _functionEnds = new uint[functions];
         int at = Offset(functionsRva);
         for (int i = 0; i < functions; i++, at += RuntimeFunctionSize)
         {
-            _functionStarts[i] = BitConverter.ToUInt32(file, at);
-            _functionEnds[i] = BitConverter.ToUInt32(file, at + 4);
+            _functionStarts[i] = file.ReadUInt32(at);
+            _functionEnds[i] = file.ReadUInt32(at + 4);
         }
 
         _methods = new int[functions];
@@ -69,53 +72,60 @@ internal sealed class ReadyToRunImage : IDisposable
     /// <summary>Reads the ReadyToRun tables of <paramref name="path"/>; null when it is no ReadyToRun image or cannot be read.</summary>
     internal static ReadyToRunImage? Open(string path)
     {
+        PEReader? pe = null;
+        MemoryMappedFile? mapping = null;
+        MemoryMappedViewAccessor? file = null;
         try
         {
-            byte[] file = File.ReadAllBytes(path);
-            using var pe = new PEReader(new MemoryStream(file, writable: false));
+            // Mapped, not read: CoreLib is 16 MB, of which a few tables are read.
+            pe = new PEReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete));
             PEHeaders headers = pe.PEHeaders;
             if (headers.CorHeader is not { ManagedNativeHeaderDirectory.Size: > 0 } cor
                 || headers.PEHeader?.Magic != PEMagic.PE32Plus
                 || !pe.HasMetadata)
             {
+                Close(pe, mapping, file);
                 return null;
             }
 
+            mapping = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
+            file = mapping.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
             var image = new Probe(file, [.. headers.SectionHeaders]);
             int header = image.Offset(cor.ManagedNativeHeaderDirectory.RelativeVirtualAddress);
-            if (header < 0 || BitConverter.ToUInt32(file, header) != Signature)
+            if (header < 0 || file.ReadUInt32(header) != Signature)
             {
+                Close(pe, mapping, file);
                 return null;
             }
 
             // Signature, major and minor version, flags, then the count of sections: (type, RVA, size) each.
-            int count = BitConverter.ToInt32(file, header + 12);
+            int count = file.ReadInt32(header + 12);
             int functionsRva = 0, functionsSize = 0, entryPointsRva = 0;
             for (int i = 0, at = header + 16; i < count; i++, at += 12)
             {
-                int type = BitConverter.ToInt32(file, at);
+                int type = file.ReadInt32(at);
                 if (type == RuntimeFunctionsSection)
                 {
-                    functionsRva = BitConverter.ToInt32(file, at + 4);
-                    functionsSize = BitConverter.ToInt32(file, at + 8);
+                    functionsRva = file.ReadInt32(at + 4);
+                    functionsSize = file.ReadInt32(at + 8);
                 }
                 else if (type == MethodDefEntryPointsSection)
                 {
-                    entryPointsRva = BitConverter.ToInt32(file, at + 4);
+                    entryPointsRva = file.ReadInt32(at + 4);
                 }
             }
 
             if (functionsRva == 0 || entryPointsRva == 0)
             {
+                Close(pe, mapping, file);
                 return null;
             }
 
-            // A copy of the metadata: the PE reader's memory goes with it.
-            var metadata = MetadataReaderProvider.FromMetadataImage(pe.GetMetadata().GetContent());
-            return new ReadyToRunImage(file, headers, metadata, functionsSize / RuntimeFunctionSize, functionsRva, entryPointsRva);
+            return new ReadyToRunImage(mapping, file, pe, functionsSize / RuntimeFunctionSize, functionsRva, entryPointsRva);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or BadImageFormatException or ArgumentOutOfRangeException or InvalidOperationException or IndexOutOfRangeException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or BadImageFormatException or ArgumentException or InvalidOperationException or IndexOutOfRangeException)
         {
+            Close(pe, mapping, file);
             return null;
         }
     }
@@ -168,7 +178,14 @@ internal sealed class ReadyToRunImage : IDisposable
         }
     }
 
-    public void Dispose() => _metadataProvider.Dispose();
+    public void Dispose() => Close(_pe, _mapping, _file);
+
+    private static void Close(PEReader? pe, MemoryMappedFile? mapping, MemoryMappedViewAccessor? file)
+    {
+        file?.Dispose();
+        mapping?.Dispose();
+        pe?.Dispose();
+    }
 
     private long? FileOffset(uint rva) => Offset((int)rva) is int offset and >= 0 ? offset : null;
 
@@ -191,7 +208,7 @@ internal sealed class ReadyToRunImage : IDisposable
     private int Decode(int rva, out uint value)
     {
         int at = Offset(rva);
-        uint first = _file[at];
+        uint first = _file.ReadByte(at);
         if ((first & 1) == 0)
         {
             value = first >> 1;
@@ -200,23 +217,23 @@ internal sealed class ReadyToRunImage : IDisposable
 
         if ((first & 2) == 0)
         {
-            value = (first >> 2) | ((uint)_file[at + 1] << 6);
+            value = (first >> 2) | ((uint)_file.ReadByte(at + 1) << 6);
             return rva + 2;
         }
 
         if ((first & 4) == 0)
         {
-            value = (first >> 3) | ((uint)_file[at + 1] << 5) | ((uint)_file[at + 2] << 13);
+            value = (first >> 3) | ((uint)_file.ReadByte(at + 1) << 5) | ((uint)_file.ReadByte(at + 2) << 13);
             return rva + 3;
         }
 
         if ((first & 8) == 0)
         {
-            value = (first >> 4) | ((uint)_file[at + 1] << 4) | ((uint)_file[at + 2] << 12) | ((uint)_file[at + 3] << 20);
+            value = (first >> 4) | ((uint)_file.ReadByte(at + 1) << 4) | ((uint)_file.ReadByte(at + 2) << 12) | ((uint)_file.ReadByte(at + 3) << 20);
             return rva + 4;
         }
 
-        value = BitConverter.ToUInt32(_file, at + 1);
+        value = _file.ReadUInt32(at + 1);
         return rva + 5;
     }
 
@@ -250,8 +267,8 @@ internal sealed class ReadyToRunImage : IDisposable
         return ns.Length > 0 ? $"{ns}.{name}" : name;
     }
 
-    /// <summary>Reads RVAs of an image held as its file bytes.</summary>
-    private readonly struct Probe(byte[] file, SectionHeader[] sections)
+    /// <summary>Turns RVAs of an image into offsets in its file.</summary>
+    private readonly struct Probe(MemoryMappedViewAccessor file, SectionHeader[] sections)
     {
         internal int Offset(int rva)
         {
@@ -260,7 +277,7 @@ internal sealed class ReadyToRunImage : IDisposable
                 if (rva >= section.VirtualAddress && rva < section.VirtualAddress + Math.Max(section.VirtualSize, section.SizeOfRawData))
                 {
                     int offset = rva - section.VirtualAddress + section.PointerToRawData;
-                    return offset < file.Length ? offset : -1;
+                    return offset < file.Capacity ? offset : -1;
                 }
             }
 
@@ -293,7 +310,7 @@ internal sealed class ReadyToRunImage : IDisposable
             }
 
             int block = index / BlockSize;
-            byte[] file = _image._file;
+            MemoryMappedViewAccessor file = _image._file;
             int at = _indexSize switch
             {
                 0 => _image.Offset(_base + block),
@@ -302,9 +319,9 @@ internal sealed class ReadyToRunImage : IDisposable
             };
             int offset = _base + (int)(_indexSize switch
             {
-                0 => file[at],
-                1 => BitConverter.ToUInt16(file, at),
-                _ => BitConverter.ToUInt32(file, at),
+                0 => file.ReadByte(at),
+                1 => file.ReadUInt16(at),
+                _ => file.ReadUInt32(at),
             });
 
             for (int bit = BlockSize >> 1; bit > 0; bit >>= 1)
