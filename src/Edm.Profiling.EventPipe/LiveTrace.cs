@@ -30,12 +30,12 @@ internal sealed class LiveTrace : IDisposable
         _reader.Start();
     }
 
-    /// <summary>Starts tracing this process with <paramref name="providers"/>, read live.</summary>
+    /// <summary>Starts tracing this process as <paramref name="configuration"/> says, read live.</summary>
     /// <exception cref="ServerNotAvailableException">The process has no diagnostic port (diagnostics disabled).</exception>
-    internal static LiveTrace Start(IReadOnlyList<EventPipeProvider> providers)
+    internal static LiveTrace Start(EventPipeSessionConfiguration configuration)
     {
         var client = new DiagnosticsClient(Environment.ProcessId);
-        EventPipeSession session = client.StartEventPipeSession(providers, requestRundown: true, SamplingProviders.BufferMegabytes);
+        EventPipeSession session = client.StartEventPipeSession(configuration);
         try
         {
             return new LiveTrace(session);
