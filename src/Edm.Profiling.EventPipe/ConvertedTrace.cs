@@ -18,7 +18,10 @@ internal sealed class ConvertedTrace : IDisposable
         _etlxPath = etlxPath;
         Log = log;
         _symbols = symbols;
-        Frames = new TraceFrames(symbols);
+        // Native code is named through the memory map only of the own process (a kept in-process trace): a
+        // traced child has exited by now, and its process id may already be another process's.
+        bool own = log.Processes.Any(p => p.ProcessID == Environment.ProcessId);
+        Frames = new TraceFrames(symbols, nativeModules: own ? NativeModuleMap.OfProcess(Environment.ProcessId) : null);
     }
 
     /// <summary>The converted trace.</summary>

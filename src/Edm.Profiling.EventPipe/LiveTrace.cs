@@ -110,7 +110,7 @@ internal sealed class LiveTrace : IDisposable
     {
         using var symbols = new SymbolReader(TextWriter.Null, Path.GetTempPath()) { SecurityCheck = _ => true };
         TraceLog log = _source?.TraceLog ?? throw new InvalidOperationException("the trace was not read: stop it first");
-        return _tallies.Build(log, new TraceFrames(symbols, _tallies.LiveMaps));
+        return _tallies.Build(log, new TraceFrames(symbols, _tallies.LiveMaps, NativeModuleMap.OfProcess(Environment.ProcessId)));
     }
 
     public void Dispose()

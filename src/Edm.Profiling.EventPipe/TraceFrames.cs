@@ -8,9 +8,10 @@ namespace Edm.Profiling.EventPipe;
 /// resolved once through the module's portable PDB, where one is found beside the module. Shared by
 /// every reader of one trace, so CPU and allocation stacks name frames alike and resolve lines once.
 /// A trace read live brings its own IL maps (<see cref="NativeCodeMaps"/>): the real-time
-/// <see cref="TraceLog"/> keeps none a line could be read from.
+/// <see cref="TraceLog"/> keeps none a line could be read from. Native code the trace cannot name is
+/// named by its file through the process's memory map, where one could be read (<see cref="NativeModuleMap"/>).
 /// </summary>
-internal sealed class TraceFrames(SymbolReader symbols, NativeCodeMaps? liveMaps = null)
+internal sealed class TraceFrames(SymbolReader symbols, NativeCodeMaps? liveMaps = null, NativeModuleMap? nativeModules = null)
 {
     /// <summary>The profiler's own code, in-process: its threads and allocations are the profiler at work, not the program.</summary>
     internal const string OwnNamespace = "Edm.Profiling.EventPipe.";
@@ -75,7 +76,7 @@ internal sealed class TraceFrames(SymbolReader symbols, NativeCodeMaps? liveMaps
         string module = address.ModuleName;
         string name = address.FullMethodName is { Length: > 0 } method
             ? method
-            : $"{GcPollFrames.NativeCode} {(module.Length > 0 ? module : "unknown module")}";
+            : $"{GcPollFrames.NativeCode} {(module.Length > 0 ? module : nativeModules?.NameOf(address.Address) ?? "unknown module")}";
         string? file = null;
         int line = 0;
         if (address.Method is not null)

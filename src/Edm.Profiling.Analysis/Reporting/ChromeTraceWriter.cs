@@ -14,7 +14,7 @@ namespace Edm.Profiling.Analysis.Reporting;
 /// profile, not a record of when things ran (the thread's name says so). Every stamp is the
 /// session's time plus <see cref="StartNs"/>, so nothing sits at 0, which DevTools leaves out of a
 /// trace's bounds. A session with CPU samples adds a second synthetic thread,
-/// <see cref="SampledTreeThreadId"/>: the merged call tree with the sampled frames below the probes
+/// <see cref="SampledTreeThreadIdOf"/>: the merged call tree with the sampled frames below the probes
 /// (category <c>sampled</c>, as long as their samples × interval) and an <c>(outside probes)</c> root.
 /// <para>
 /// Readers parse <c>ts</c> and <c>dur</c> into doubles and compute a call's end as <c>ts + dur</c>. With
@@ -31,8 +31,23 @@ public sealed class ChromeTraceWriter : IReportWriter
     /// <summary>Thread id of the synthetic thread that holds the call tree when there is no timeline.</summary>
     public const int CallTreeThreadId = 0;
 
-    /// <summary>Thread id of the synthetic thread that holds the call tree with its CPU samples.</summary>
+    /// <summary>
+    /// Thread id of the synthetic thread that holds the call tree with its CPU samples, in a session
+    /// without a timeline; with one, <see cref="SampledTreeThreadIdOf"/> (thread 1 is a real thread then).
+    /// </summary>
     public const int SampledTreeThreadId = 1;
+
+    /// <summary>
+    /// Thread id of the synthetic thread with the CPU-sampled call tree: <see cref="SampledTreeThreadId"/>
+    /// without a timeline, else one above every track the timeline's threads are drawn on.
+    /// </summary>
+    public static int SampledTreeThreadIdOf(SessionReport session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return session.Timeline is { Threads.Count: > 0 } timeline
+            ? TimelineTracks.Of(timeline).Max(t => t.TrackId) + 1
+            : SampledTreeThreadId;
+    }
 
     /// <summary>Where the trace starts, in nanoseconds: 1 µs, the stamp of the session's start.</summary>
     public const long StartNs = 1_000;
@@ -64,14 +79,15 @@ public sealed class ChromeTraceWriter : IReportWriter
         if (session.Timeline is { } timeline)
         {
             long end = Math.Max(session.DurationNs, timeline.Threads.Select(NestedTimeline.LastNs).DefaultIfEmpty(0).Max());
-            foreach (TimelineThread thread in timeline.Threads)
+            IReadOnlyList<TimelineTrack> tracks = TimelineTracks.Of(timeline);
+            foreach (TimelineTrack track in tracks)
             {
-                WriteMetadata(json, "thread_name", thread.ThreadId, thread.Name is { Length: > 0 } name ? name : $"Thread {thread.ThreadId}");
-                foreach (TimelineEvent e in NestedTimeline.Events(thread, end))
+                WriteMetadata(json, "thread_name", track.TrackId, track.Label(withId: false));
+                foreach (TimelineEvent e in NestedTimeline.Events(track.Thread, end))
                 {
                     if (!e.IsOpen)
                     {
-                        WriteComplete(json, tree.NameOf(e.ProbeId), CategoryOf(e.ProbeId), thread.ThreadId, e.OpenedAtNs, e.AtNs - e.OpenedAtNs);
+                        WriteComplete(json, tree.NameOf(e.ProbeId), CategoryOf(e.ProbeId), track.TrackId, e.OpenedAtNs, e.AtNs - e.OpenedAtNs);
                         sink.FlushIfLarge();
                     }
                 }
@@ -98,10 +114,11 @@ public sealed class ChromeTraceWriter : IReportWriter
 
         if (session.CpuSamples is not null)
         {
-            WriteMetadata(json, "thread_name", SampledTreeThreadId, "Merged call tree with CPU samples (aggregate; sampled frames estimated)");
+            int sampledTreeId = SampledTreeThreadIdOf(session);
+            WriteMetadata(json, "thread_name", sampledTreeId, "Merged call tree with CPU samples (aggregate; sampled frames estimated)");
             LayOutMerged(session, (name, sampled, start, duration) =>
             {
-                WriteComplete(json, name, sampled ? "sampled" : "probe", SampledTreeThreadId, start, duration);
+                WriteComplete(json, name, sampled ? "sampled" : "probe", sampledTreeId, start, duration);
                 sink.FlushIfLarge();
             });
         }

@@ -91,9 +91,16 @@ internal sealed class SampledTree
 
     /// <summary>
     /// <c>Ns.Type.Method(int32,class System.String)</c> as <c>Type.Method</c>: what a terminal line has room for.
+    /// A frame without a method (<c>[native code] libcoreclr.so</c>) is short already; dropping its
+    /// bracketed marker as if it were generic arguments would leave <c> libcoreclr.so</c>.
     /// </summary>
     internal static string ShortName(string name)
     {
+        if (name.StartsWith('['))
+        {
+            return name;
+        }
+
         int paren = name.IndexOf('(', StringComparison.Ordinal);
         string head = paren > 0 ? name[..paren] : name;
         var kept = new System.Text.StringBuilder();

@@ -51,12 +51,9 @@ public sealed class SpeedscopeWriter : IReportWriter
         if (session.Timeline is { } timeline)
         {
             long end = Math.Max(session.DurationNs, timeline.Threads.Select(NestedTimeline.LastNs).DefaultIfEmpty(0).Max());
-            foreach (TimelineThread thread in timeline.Threads)
+            foreach (TimelineTrack track in TimelineTracks.Of(timeline))
             {
-                string name = thread.Name is { Length: > 0 } threadName
-                    ? $"Thread {thread.ThreadId} ({threadName})"
-                    : $"Thread {thread.ThreadId}";
-                WriteEvented(sink, name, end, NestedTimeline.Events(thread, end), FrameOf);
+                WriteEvented(sink, track.Label(withId: true), end, NestedTimeline.Events(track.Thread, end), FrameOf);
             }
 
             IReadOnlyList<IReadOnlyList<AsyncSpan>> lanes = AsyncSpanLanes.Assign(timeline.AsyncSpans);

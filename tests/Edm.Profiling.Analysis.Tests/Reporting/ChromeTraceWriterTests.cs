@@ -60,6 +60,45 @@ public sealed class ChromeTraceWriterTests
     }
 
     [Fact]
+    public void Two_threads_that_had_one_id_are_drawn_on_tracks_of_their_own_so_each_nests()
+    {
+        // The intermittent viewer failure: a thread id reused after its thread ended put two threads'
+        // calls on one track, and speedscope said "Tried to end App.Lex;Scan when App.Parse(String) was
+        // on the top of the stack".
+        JsonObject trace = Export(SampleSessions.Exact(SampleSessions.ReusedThreadIdTimeline()));
+        List<JsonObject> complete = Events(trace, "X");
+        Assert.Equal(3, complete.Count);
+        int[] tracks = [.. complete.Select(e => (int)e["tid"]!).Distinct().Order()];
+        Assert.Equal([1, 2, 3], tracks);
+        Assert.Equal(1, (int)complete.Single(e => (string?)e["name"] == "App.Parse(String)")["tid"]!);
+        Assert.Equal(3, (int)complete.Single(e => (string?)e["name"] == "App.Lex;Scan")["tid"]!);
+        foreach (int track in tracks)
+        {
+            AssertStrictlyNested(complete.Where(e => (int)e["tid"]! == track));
+        }
+
+        Dictionary<int, string?> names = Events(trace, "M").Where(e => (string?)e["name"] == "thread_name")
+            .ToDictionary(e => (int)e["tid"]!, e => (string?)e["args"]!["name"]);
+        Assert.Equal("worker", names[1]);
+        Assert.Equal("Thread 1 [thread 2 with id 1]", names[3]);
+        Assert.Equal("Thread 2", names[2]);
+    }
+
+    [Fact]
+    public void With_a_timeline_the_sampled_call_tree_takes_a_track_no_thread_has()
+    {
+        // Thread 1 is the program's main thread: the sampled tree used to be drawn over its calls.
+        SessionReport session = SampleSessions.WithCpuSamples() with { Timeline = SampleSessions.ReusedThreadIdTimeline() };
+        JsonObject trace = Export(session);
+        Assert.Equal(4, ChromeTraceWriter.SampledTreeThreadIdOf(session));
+        Assert.Equal(ChromeTraceWriter.SampledTreeThreadId, ChromeTraceWriter.SampledTreeThreadIdOf(SampleSessions.WithCpuSamples()));
+        List<JsonObject> complete = Events(trace, "X");
+        Assert.Contains(complete, e => (string?)e["cat"] == "sampled" && (int)e["tid"]! == 4);
+        Assert.All(complete.Where(e => (string?)e["cat"] == "sampled"), e => Assert.Equal(4, (int)e["tid"]!));
+        Assert.Single(complete, e => (int)e["tid"]! == 1);
+    }
+
+    [Fact]
     public void Without_a_timeline_the_call_tree_is_laid_out_nested_on_one_named_synthetic_thread()
     {
         SessionReport session = SampleSessions.WithoutTimeline;

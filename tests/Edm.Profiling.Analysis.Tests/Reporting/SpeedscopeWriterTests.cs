@@ -78,6 +78,16 @@ public sealed class SpeedscopeWriterTests
     }
 
     [Fact]
+    public void Two_threads_that_had_one_id_are_profiles_with_names_that_tell_them_apart()
+    {
+        JsonObject file = Export(SampleSessions.Exact(SampleSessions.ReusedThreadIdTimeline()));
+        AssertValid(file);
+        Assert.Equal(
+            ["Thread 1 (worker)", "Thread 1 [thread 2 with id 1]", "Thread 2", "exact — merged call tree"],
+            file["profiles"]!.AsArray().Select(p => (string?)p!["name"]).ToList());
+    }
+
+    [Fact]
     public void An_enter_left_open_by_a_detached_scope_is_closed_where_its_caller_exits()
     {
         var thread = new TimelineThread { ThreadId = 1, AtNs = [10, 20, 30, 40, 50], ProbeIds = [0, 1, 0, 2, 2], Kinds = "EEXEX" };

@@ -80,4 +80,47 @@ public sealed class ViewerImportTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    /// <summary>
+    /// Shrunk from an intermittent failure of the test above ("Tried to end Fixture.Async1 when
+    /// Fixture.Async0 was on the top of the stack"): the program's threads run one after another, and
+    /// the runtime can hand a finished thread's id to the next one.
+    /// </summary>
+    [NodeFact]
+    public void Speedscope_imports_our_files_of_two_threads_that_had_one_id_without_warnings()
+    {
+        var session = new SessionReport
+        {
+            Name = "reused thread id",
+            DurationNs = 10_000,
+            Environment = new EnvironmentInfo { Os = "Linux", Runtime = ".NET 10", CpuModel = "test", LogicalCores = 2, BuildConfiguration = "Release", StopwatchFrequency = 1_000_000_000, MachineFingerprint = "f" },
+            Settings = new SessionSettings { MaxLayer = Layer.Lightweight, RecordTimeline = true, TimelineCapacity = 1_000, TimestampFrequency = 1_000_000_000 },
+            Probes = [new ProbeInfo { Id = 0, Name = "Fixture.Async0" }, new ProbeInfo { Id = 1, Name = "Fixture.Async1" }],
+            Timeline = new TimelineData
+            {
+                Threads =
+                [
+                    new TimelineThread { ThreadId = 5, AtNs = [2_000], ProbeIds = [0], Kinds = "E" },
+                    new TimelineThread { ThreadId = 5, AtNs = [1_500, 3_000], ProbeIds = [1, 1], Kinds = "EX" },
+                ],
+            },
+        };
+        string folder = Directory.CreateTempSubdirectory("edm-viewers-").FullName;
+        try
+        {
+            string chrome = Path.Combine(folder, "reused.trace.json");
+            string speedscope = Path.Combine(folder, "reused.speedscope.json");
+            File.WriteAllText(chrome, new ChromeTraceWriter().WriteToString(ReportContent.Of(session)));
+            File.WriteAllText(speedscope, new SpeedscopeWriter().WriteToString(ReportContent.Of(session)));
+            foreach (JsonNode? result in SpeedscopeImporter.Import([chrome, speedscope]))
+            {
+                Assert.True((bool)result!["imported"]!, $"speedscope did not import {result["file"]}");
+                Assert.True(result["warnings"]!.AsArray().Count == 0, $"importing {result["file"]} warned: {result["warnings"]!.ToJsonString()}");
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -335,6 +335,21 @@ internal static class SampleSessions
         AsyncSpans = [new AsyncSpan { ProbeId = 4, StartNs = 50_000, EndNs = 250_000 }],
     };
 
+    /// <summary>
+    /// Two threads that had managed thread id 1 one after the other (the runtime hands a dead thread's
+    /// id to a new one): the first left a scope open until the end, the second ran a call that began
+    /// before that scope and ended inside it. Each thread nests; on one track the two would overlap.
+    /// </summary>
+    public static TimelineData ReusedThreadIdTimeline() => new()
+    {
+        Threads =
+        [
+            new TimelineThread { ThreadId = 1, Name = "worker", AtNs = [2_000], ProbeIds = [1], Kinds = "E" },
+            new TimelineThread { ThreadId = 1, AtNs = [1_500, 3_000], ProbeIds = [2, 2], Kinds = "EX" },
+            new TimelineThread { ThreadId = 2, AtNs = [1_000, 4_000], ProbeIds = [0, 0], Kinds = "EX" },
+        ],
+    };
+
     private static MethodStatistics Method(int probe, long calls, long inclusive, long self) => new()
     {
         ProbeId = probe,

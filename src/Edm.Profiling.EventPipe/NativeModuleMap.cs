@@ -1,0 +1,87 @@
+using System.Globalization;
+
+namespace Edm.Profiling.EventPipe;
+
+/// <summary>
+/// Which file a native code address of a process lies in, from the process's memory map
+/// (<c>/proc/PID/maps</c> on Linux). EventPipe reports no native module loads, so a sample that stops in
+/// the runtime (an allocation helper, the GC, a wait) or in libc would otherwise be named only
+/// "<c>[native code] unknown module</c>"; with the map it says <c>libcoreclr.so</c>, <c>libclrgc.so</c>,
+/// <c>libc.so.6</c> or <c>[vdso]</c> (the clock reads). Code in anonymous memory (the runtime's stubs)
+/// stays unknown.
+/// </summary>
+internal sealed class NativeModuleMap
+{
+    private readonly ulong[] _starts;
+    private readonly ulong[] _ends;
+    private readonly string[] _names;
+
+    private NativeModuleMap(List<(ulong Start, ulong End, string Name)> ranges)
+    {
+        ranges.Sort((a, b) => a.Start.CompareTo(b.Start));
+        _starts = [.. ranges.Select(r => r.Start)];
+        _ends = [.. ranges.Select(r => r.End)];
+        _names = [.. ranges.Select(r => r.Name)];
+    }
+
+    /// <summary>The map of process <paramref name="processId"/> now, or null where there is none to read (not Linux, the process gone, no permission).</summary>
+    internal static NativeModuleMap? OfProcess(int processId)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        try
+        {
+            return Parse(File.ReadAllText(string.Create(CultureInfo.InvariantCulture, $"/proc/{processId}/maps")));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Reads the lines of a <c>maps</c> file (<c>start-end perms offset dev inode [path]</c>, addresses in
+    /// hex); mappings of a file or a named region (<c>[vdso]</c>) are kept, anonymous ones and lines that
+    /// do not parse are skipped.
+    /// </summary>
+    internal static NativeModuleMap Parse(string maps)
+    {
+        var ranges = new List<(ulong, ulong, string)>();
+        foreach (string line in maps.Split('\n'))
+        {
+            string[] fields = line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length < 6 || fields[5].Trim() is not { Length: > 0 } path)
+            {
+                continue;
+            }
+
+            int dash = fields[0].IndexOf('-', StringComparison.Ordinal);
+            if (dash <= 0
+                || !ulong.TryParse(fields[0].AsSpan(0, dash), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong start)
+                || !ulong.TryParse(fields[0].AsSpan(dash + 1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong end)
+                || end <= start)
+            {
+                continue;
+            }
+
+            ranges.Add((start, end, path.StartsWith('/') ? Path.GetFileName(path.Replace(" (deleted)", "", StringComparison.Ordinal)) : path));
+        }
+
+        return new NativeModuleMap(ranges);
+    }
+
+    /// <summary>The file (or named region) <paramref name="address"/> lies in, or null.</summary>
+    internal string? NameOf(ulong address)
+    {
+        int index = Array.BinarySearch(_starts, address);
+        if (index < 0)
+        {
+            index = ~index - 1;
+        }
+
+        return index >= 0 && address < _ends[index] ? _names[index] : null;
+    }
+}
