@@ -79,7 +79,7 @@ internal static class SamplingProviders
     /// The session for the union of what <paramref name="backends"/> need (names this assembly does not know are
     /// skipped). Without a backend that reads the stacks of the runtime's events, the runtime walks no stack
     /// for them: each method the program compiles during the session then costs its thread two events
-    /// written, not two stack walks (the runtime's documented "considerably less" overhead).
+    /// written, not two stack walks (the diagnostics client documents the walk as the cost it saves).
     /// </summary>
     /// <param name="backends">The backends' names.</param>
     /// <param name="runtimeMajor">The major version of the runtime to be traced (0: unknown, then every event keeps its stack).</param>
