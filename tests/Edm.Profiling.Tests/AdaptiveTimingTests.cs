@@ -45,6 +45,111 @@ public sealed class AdaptiveTimingTests
     }
 
     [Fact]
+    public void Many_threads_keep_exact_method_counts_and_node_counts_that_add_up_to_them()
+    {
+        int left = ProbeHarness.Register("ThreadsLeftCaller");
+        int right = ProbeHarness.Register("ThreadsRightCaller");
+        int leaf = ProbeHarness.Register("ThreadsSampledLeaf");
+        const int Threads = 8, Rounds = 40_000;
+        long counted = 0, fromLeft = 0;
+        using ProfilingSession session = Profiler.StartSession("sampled threads", new SessionOptions { Calibrate = false });
+        ProbeHarness.Call(left, () => ProbeHarness.Call(leaf, () => { })); // the paths, timed, before sampling
+        ProbeHarness.Call(right, () => ProbeHarness.Call(leaf, () => { }));
+        Sample(leaf, every: 8);
+        using var start = new Barrier(Threads);
+        var threads = Enumerable.Range(0, Threads).Select(t => new Thread(() =>
+        {
+            var choice = new Random(t);
+            long mine = 0, mineLeft = 0;
+            start.SignalAndWait();
+            for (int i = 0; i < Rounds; i++)
+            {
+                // Three calls from the left caller for one from the right, in random order, 1–3 leaf calls each.
+                bool fromLeftCaller = choice.Next(4) != 0;
+                int leafCalls = 1 + choice.Next(3);
+                ProbeHarness.Call(fromLeftCaller ? left : right, () =>
+                {
+                    for (int c = 0; c < leafCalls; c++)
+                    {
+                        ProbeHarness.Call(leaf, () => mine++);
+                    }
+                });
+                mineLeft += fromLeftCaller ? leafCalls : 0;
+            }
+
+            Interlocked.Add(ref counted, mine);
+            Interlocked.Add(ref fromLeft, mineLeft);
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        SessionReport report = session.Stop();
+
+        // The method's count is exact; the nodes' counts add up to it, each an estimate close to the truth.
+        MethodStatistics stats = report.Method(leaf);
+        Assert.Equal(counted + 2, stats.Calls);
+        SampledTiming sampling = Assert.IsType<SampledTiming>(stats.Sampling);
+        Assert.InRange(sampling.TimedCalls, stats.Calls / 16, stats.Calls / 4);
+        List<CallTreeNode> nodes = [.. report.CallTree.Where(n => n.ProbeId == leaf)];
+        Assert.Equal(2, nodes.Count);
+        Assert.Equal(stats.Calls, nodes.Sum(n => n.Calls));
+        CallTreeNode leftNode = nodes.Single(n => n.ParentId == report.Node(left).Id);
+        Assert.InRange(leftNode.Calls - 1, fromLeft * 0.95, fromLeft * 1.05);
+        Assert.Equal(sampling.TimedCalls, nodes.Sum(n => n.TimedCalls ?? n.Calls));
+    }
+
+    [Fact]
+    public void A_snapshot_mid_gap_counts_only_the_calls_made()
+    {
+        using var clock = ManualClock.Install();
+        int leaf = ProbeHarness.Register("SnapshotLeaf");
+        using ProfilingSession session = Profiler.StartSession("mid gap", new SessionOptions { Calibrate = false });
+        ProbeHarness.Call(leaf, () => clock.Advance(10));
+        Sample(leaf, every: 50);
+        for (int i = 1; i <= 500; i++)
+        {
+            ProbeHarness.Call(leaf, () => clock.Advance(10));
+            if (i % 37 == 0)
+            {
+                // A timed call credits the untimed calls of its gap at once; a reader sees only those made.
+                SessionReport snapshot = session.Snapshot();
+                Assert.Equal(i + 1, snapshot.Method(leaf).Calls);
+                Assert.Equal(i + 1, snapshot.Node(leaf).Calls);
+                Assert.Equal((i + 1) * 10L, snapshot.Method(leaf).TotalNs);
+            }
+        }
+
+        Assert.Equal(501, session.Stop().Method(leaf).Calls);
+    }
+
+    [Fact]
+    public void A_probe_switched_off_and_on_again_keeps_exact_counts()
+    {
+        using var clock = ManualClock.Install();
+        int leaf = ProbeHarness.Register("OffAndOnLeaf");
+        using ProfilingSession session = Profiler.StartSession("off and on", new SessionOptions { Calibrate = false });
+        ProbeHarness.Call(leaf, () => clock.Advance(10));
+        for (int round = 0; round < 20; round++)
+        {
+            Sample(leaf, every: 100);
+            for (int i = 0; i < 30; i++)
+            {
+                ProbeHarness.Call(leaf, () => clock.Advance(10));
+            }
+
+            // Off mid-gap: the gap's remaining untimed calls are never made, and must not be counted.
+            ProbeRegistry.SetSampled(leaf, false);
+            for (int i = 0; i < 5; i++)
+            {
+                ProbeHarness.Call(leaf, () => clock.Advance(10));
+            }
+        }
+
+        MethodStatistics stats = session.Stop().Method(leaf);
+        Assert.Equal(1 + (20 * 35), stats.Calls);
+        Assert.Equal((1 + (20 * 35)) * 10L, stats.TotalNs);
+    }
+
+    [Fact]
     public void Scaled_totals_stay_within_the_reported_standard_error_over_many_seeds()
     {
         using var clock = ManualClock.Install();

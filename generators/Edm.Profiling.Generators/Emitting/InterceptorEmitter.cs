@@ -9,8 +9,8 @@ namespace Edm.Profiling.Generators.Emitting;
 
 /// <summary>
 /// Writes the interceptors of one declaring type: per probed method, a probe registration, a small
-/// inlinable fast path that calls the original when profiling is off at run time, and the probe
-/// itself in a <c>NoInlining</c> method.
+/// inlinable fast path that calls the original when profiling is off at run time (or, for a synchronous
+/// method, when adaptive timing only counts the call), and the probe itself in a <c>NoInlining</c> method.
 /// </summary>
 internal static class InterceptorEmitter
 {
@@ -116,7 +116,10 @@ internal static class InterceptorEmitter
         writer.Open();
         string call = TargetCall(target, receiver, members.Accessor);
         string forward = $"{members.Probed}{TypeArgumentList(target.TypeParameters.Select(t => t.Name))}({ArgumentList(target, receiver, forwarding: true)})";
-        writer.Line($"if (!global::Edm.Profiling.Profiler.Enabled)");
+        // A synchronous method adaptive timing may sample: its untimed calls go straight to the target too.
+        writer.Line(target.Shape == ResultShape.Sync && target.Probe.Sampling
+            ? $"if (!global::Edm.Profiling.Profiler.Enabled || {Probe}.TryCountUntimed({members.ProbeField}))"
+            : "if (!global::Edm.Profiling.Profiler.Enabled)");
         writer.Open();
         if (target.ReturnsVoid)
         {

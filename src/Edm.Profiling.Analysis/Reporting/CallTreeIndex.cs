@@ -9,6 +9,7 @@ internal sealed class CallTreeIndex
 {
     private readonly Dictionary<int, List<CallTreeNode>> _children = [];
     private readonly Dictionary<int, string> _probeNames = [];
+    private readonly Dictionary<int, int> _nodesPerProbe = [];
 
     internal CallTreeIndex(SessionReport session)
     {
@@ -21,6 +22,7 @@ internal sealed class CallTreeIndex
         var roots = new List<CallTreeNode>();
         foreach (CallTreeNode node in session.CallTree)
         {
+            _nodesPerProbe[node.ProbeId] = _nodesPerProbe.GetValueOrDefault(node.ProbeId) + 1;
             if (node.ParentId is { } parent && parent != node.Id && ids.Contains(parent))
             {
                 if (!_children.TryGetValue(parent, out List<CallTreeNode>? list))
@@ -55,6 +57,9 @@ internal sealed class CallTreeIndex
     /// <summary>Children of a node, heaviest first.</summary>
     internal IReadOnlyList<CallTreeNode> ChildrenOf(CallTreeNode node) =>
         _children.TryGetValue(node.Id, out List<CallTreeNode>? list) ? list : [];
+
+    /// <summary>How many call-tree nodes a probe has (the paths it was called on).</summary>
+    internal int NodeCountOf(int probeId) => _nodesPerProbe.GetValueOrDefault(probeId);
 
     /// <summary>The display name of a probe, or <c>#id</c> when the session does not list it.</summary>
     internal string NameOf(int probeId) => _probeNames.TryGetValue(probeId, out string? name) ? name : $"#{probeId}";

@@ -110,7 +110,9 @@ internal static class ReportTables
 
             if (node.TimedCalls is { } timed)
             {
-                detail += string.Create(CultureInfo.InvariantCulture, $", times estimated from {timed:N0} timed calls");
+                // A method's calls are exact; its nodes' split of them is an estimate when it has several.
+                string what = tree.NodeCountOf(node.ProbeId) > 1 ? "calls and times" : "times";
+                detail += string.Create(CultureInfo.InvariantCulture, $", {what} estimated from {timed:N0} timed calls");
             }
             if (node.AllocatedBytes is { } bytes)
             {

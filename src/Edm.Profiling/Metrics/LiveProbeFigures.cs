@@ -79,8 +79,7 @@ internal sealed class LiveProbeFigures
             long calls = 0, detailedCalls = 0, total = 0;
             foreach (ThreadBuffer buffer in session.Buffers)
             {
-                ProbeSlot?[] slots = buffer.Probes;
-                if (id < slots.Length && slots[id] is { } slot)
+                if (buffer.SettledProbe(id) is { } slot)
                 {
                     calls += slot.Calls;
                     detailedCalls += slot.DetailedCalls;

@@ -14,10 +14,13 @@ internal sealed class PathSlot(ProbeSlot probe)
     internal long AllocatedBytes;
     internal long SelfAllocatedBytes;
 
-    /// <summary>Calls adaptive timing counted without timing (ThreadBuffer.Sampled.cs).</summary>
+    /// <summary>Calls adaptive timing counted without timing, credited here by the timed call before them (ThreadBuffer.Sampled.cs).</summary>
     internal long SkippedCalls;
 
-    /// <summary>Of those, the calls since this path's last timed call, which the next timed call stands for.</summary>
+    /// <summary>
+    /// Calls minus the weights recorded: the untimed calls the running timed call stands for, less any
+    /// credited earlier and never made (then negative; the merge scales the times by it).
+    /// </summary>
     internal long PendingWeight;
 
     /// <summary>Records one call's time here and in the probe's slot: every exit path comes through this.</summary>
@@ -30,11 +33,11 @@ internal sealed class PathSlot(ProbeSlot probe)
         SelfTicks += self;
     }
 
-    /// <summary>Records a timed call of a sampled probe: it stands for itself and this path's calls counted since the last timed one.</summary>
+    /// <summary>Records a timed call of a sampled probe: it stands for itself and the untimed calls of its gap, credited here.</summary>
     internal void RecordWeighted(long elapsed, long self, bool outermost, bool faulted)
     {
-        long weight = PendingWeight + 1;
-        PendingWeight = 0;
+        long weight = Math.Max(1, PendingWeight + 1);
+        PendingWeight -= weight - 1;
         Probe.RecordWeighted(elapsed, self, outermost, faulted, weight);
         Calls++;
         InclusiveTicks += elapsed * weight;

@@ -9,7 +9,7 @@ namespace Edm.Profiling;
 /// <see cref="ProfileAttribute"/> or <see cref="Profiler.Scope(string, Layer)"/>.
 /// </summary>
 /// <remarks>
-/// The shape generated code uses for a synchronous method:
+/// The shape generated code uses for a synchronous method (after <see cref="TryCountUntimed(int)"/>):
 /// <code>
 /// var frame = Probe.Enter(id);
 /// try { return target(args); }
@@ -55,6 +55,17 @@ public static class Probe
             Sampling = sampling,
         });
 
+    /// <summary>
+    /// Adaptive timing's untimed call: true when probe <paramref name="probeId"/> is one adaptive timing times
+    /// one call in N and this call is not the one to time. The call is then counted, and the interceptor
+    /// calls the method directly, without <see cref="Enter(int)"/> and <see cref="Exit(ref ProbeFrame)"/>:
+    /// <c>if (!Profiler.Enabled || Probe.TryCountUntimed(id)) return target(args);</c>. False, at the cost
+    /// of one array read, for every other probe.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryCountUntimed(int probeId) =>
+        (ProbeRegistry.Modes(probeId) & ProbeModes.Sampled) != 0 && ThreadBuffer.TryCountUntimed(probeId);
+
     /// <summary>Starts a synchronous call.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ProbeFrame Enter(int probeId)
@@ -73,17 +84,6 @@ public static class Probe
             if (index >= 0)
             {
                 return new ProbeFrame(buffer, index, null);
-            }
-
-            if (index == ThreadBuffer.Counted)
-            {
-                return default; // adaptive timing counted the call without timing it
-            }
-
-            // Off the fast path: a probe adaptive timing samples is only counted on most calls.
-            if (index == ThreadBuffer.Declined && ProbeRegistry.IsSampled(probeId) && buffer.TrySkipSampled(probeId))
-            {
-                return default;
             }
         }
 

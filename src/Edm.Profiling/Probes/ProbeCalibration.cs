@@ -34,6 +34,9 @@ internal static class ProbeCalibration
     {
         Sync,
         Async,
+
+        /// <summary>A synchronous interceptor whose probe adaptive timing samples: most calls are counted, not timed.</summary>
+        Untimed,
     }
 
     // Indexes into s_ids.
@@ -147,18 +150,18 @@ internal static class ProbeCalibration
         Run(outer, inner, Shape.Sync, 1); // creates the slots; the probe is timed
         AdaptiveTiming.SetEvery(inner, int.MaxValue / 4);
         ProbeRegistry.SetSampled(inner, true);
-        Run(outer, inner, Shape.Sync, CallsPerBatch); // the first call is timed and draws a gap longer than the calibration
+        Run(outer, inner, Shape.Untimed, CallsPerBatch); // the first call is timed and draws a gap longer than the calibration
         var skipNs = new double[Batches];
         for (int b = 0; b < Batches; b++)
         {
-            if (Slots(buffer, outer, inner) is not var (o, i))
+            if (Slots(buffer, outer, inner) is not var (o, _))
             {
                 return null;
             }
 
-            (long skipped, long outerSelf) = (i.SkippedCalls, o.SelfTicks);
-            Run(outer, inner, Shape.Sync, CallsPerBatch);
-            if (i.SkippedCalls - skipped != CallsPerBatch)
+            (long skipped, long outerSelf) = (Skipped(buffer, inner), o.SelfTicks);
+            Run(outer, inner, Shape.Untimed, CallsPerBatch);
+            if (Skipped(buffer, inner) - skipped != CallsPerBatch)
             {
                 return null;
             }
@@ -178,6 +181,9 @@ internal static class ProbeCalibration
             : null;
     }
 
+    // Untimed calls are credited when the timed call before them draws its gap; the settled figure counts those made.
+    private static long Skipped(ThreadBuffer buffer, int probeId) => buffer.SettledProbe(probeId)?.SkippedCalls ?? 0;
+
     private static double Ns(long ticks) => ticks * (1_000_000_000.0 / ProbeClock.Frequency);
 
     private static double Low(double[] values)
@@ -189,13 +195,17 @@ internal static class ProbeCalibration
 
     private static void Run(int outer, int inner, Shape shape, int calls)
     {
-        if (shape == Shape.Sync)
+        switch (shape)
         {
-            RunSync(outer, inner, calls);
-        }
-        else
-        {
-            RunAsync(outer, inner, calls);
+            case Shape.Sync:
+                RunSync(outer, inner, calls);
+                break;
+            case Shape.Async:
+                RunAsync(outer, inner, calls);
+                break;
+            default:
+                RunUntimed(outer, inner, calls);
+                break;
         }
     }
 
@@ -208,6 +218,26 @@ internal static class ProbeCalibration
         for (int i = 0; i < calls; i++)
         {
             SyncProbed(inner);
+        }
+
+        Probe.Exit(ref frame);
+    }
+
+    // The interceptor's inlined half: an untimed call goes straight to the method.
+    [MethodImpl(Optimized)]
+    private static void RunUntimed(int outer, int inner, int calls)
+    {
+        ProbeFrame frame = Probe.Enter(outer);
+        for (int i = 0; i < calls; i++)
+        {
+            if (Probe.TryCountUntimed(inner))
+            {
+                Empty();
+            }
+            else
+            {
+                SyncProbed(inner);
+            }
         }
 
         Probe.Exit(ref frame);

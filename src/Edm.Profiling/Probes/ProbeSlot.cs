@@ -49,8 +49,10 @@ internal sealed class ProbeSlot
 
     // Adaptive timing (ThreadBuffer.Sampled.cs): calls counted without timing, and what the timed
     // calls that stand for them need for the scaled estimate and its error.
-    internal int Countdown;
     internal int SlowStreak;
+
+    /// <summary>The path (<see cref="CallPath.Index"/>) the last timed call credited its gap's untimed calls to; -1 before.</summary>
+    internal int CreditedPath = -1;
     internal long SkippedCalls;
     internal long PendingWeight;
     internal long SampledTimedCalls;
@@ -92,7 +94,7 @@ internal sealed class ProbeSlot
 
     /// <summary>
     /// Records a timed call of a sampled probe that stands for <paramref name="weight"/> calls: itself and
-    /// the calls counted without timing since the last timed one. Its call was counted on its own.
+    /// the untimed calls of the gap it drew (credited when it began). Its own call is counted here.
     /// </summary>
     internal void RecordWeighted(long elapsed, long self, bool outermost, bool faulted, long weight)
     {

@@ -73,6 +73,13 @@ internal sealed partial class ThreadBuffer
             frame.AsyncParent = asyncParent;
         }
 
+        // A timed call of a sampled probe draws its gap and credits its untimed calls (ThreadBuffer.Sampled.cs).
+        bool sampled = ProbeRegistry.IsSampled(probeId) && pending is null;
+        if (sampled)
+        {
+            BeginTimedTurn(probeId, path.Index, PathSlotOf(path.Index, probeId));
+        }
+
         if (ProbeRegistry.IsDetailed(probeId))
         {
             BeginDetailed(ref frame);
@@ -88,7 +95,7 @@ internal sealed partial class ThreadBuffer
         frame.ExitWork = Timeline is { } timeline && pending?.Kind != ProbeKind.AsyncMethod && timeline.TryEnter(probeId, start)
             ? FrameExitWork.Timeline
             : FrameExitWork.None;
-        if (ProbeRegistry.IsSampled(probeId) && pending is null)
+        if (sampled)
         {
             frame.ExitWork |= FrameExitWork.Sampled;
         }

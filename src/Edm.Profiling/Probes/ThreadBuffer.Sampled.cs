@@ -4,74 +4,149 @@ namespace Edm.Profiling;
 
 /// <summary>
 /// Adaptive timing on this thread: a probe that <see cref="AdaptiveTiming"/> switched to sampling is timed
-/// one call in N (a random gap of mean N, so a periodic workload cannot alias with it); the calls in
-/// between are counted, on their probe and their call-tree path, without a timestamp or a frame. The
-/// next timed call of the same path stands for them (its weight), which keeps the scaled totals
-/// unbiased while the counts stay exact.
+/// one call in N (a random gap of mean N, so a periodic workload cannot alias with it). Each timed call
+/// draws the gap to the next one and stands for itself and the untimed calls of that gap: it credits them
+/// at once to its probe and its call-tree path (its weight), and the interceptor counts them down in
+/// <see cref="TryCountUntimed"/> with no frame, no timestamp and no call-tree lookup. The method's call
+/// count stays exact: what was credited but not yet called (the countdown) is left out of every figure read
+/// (<see cref="SettledProbe"/>, <see cref="SettledPath"/>); a path's count becomes an estimate when the
+/// method has several paths, as the untimed calls follow the timed call before them.
 /// </summary>
 internal sealed partial class ThreadBuffer
 {
     /// <summary>
-    /// Counts the call without timing it and returns true, or returns false when this call must be
-    /// timed: its turn came, or its place in the call tree is not the one the fast path knows.
+    /// Per probe id: untimed calls of a sampled probe credited by its last timed call on this thread and not
+    /// made yet. Written by the owner only; another thread reads an element (an int: never torn).
+    /// </summary>
+    private int[] _untimed = [];
+
+    /// <summary>
+    /// Counts a call of a sampled probe without timing it when this thread still has untimed calls of it to
+    /// make, and returns true; false when the call must go through the probe. Inlined into the interceptor.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool TryCountUntimed(int probeId)
+    {
+        // The epoch check keeps a countdown from an earlier session (this thread has not called a probe
+        // since) from counting calls of this one.
+        if (t_current is { } buffer && buffer.Epoch == SessionState.ActiveEpoch)
+        {
+            int[] untimed = buffer._untimed;
+            if ((uint)probeId < (uint)untimed.Length && untimed[probeId] > 0)
+            {
+                untimed[probeId]--;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A timed call of a sampled probe on <paramref name="pathSlot"/>: draws the gap to the next timed call and
+    /// credits its untimed calls to the probe and the path, so that this call's exit records it with its weight
+    /// (<see cref="RecordSampled"/>). Out of line: it runs once per timed call.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    internal bool TrySkipSampled(int probeId)
+    private void BeginTimedTurn(int probeId, int pathIndex, PathSlot pathSlot)
+    {
+        ProbeSlot slot = pathSlot.Probe;
+        int[] untimed = _untimed;
+        if ((uint)probeId >= (uint)untimed.Length)
+        {
+            Array.Resize(ref untimed, Math.Max(Math.Max(16, probeId + 1), untimed.Length * 2));
+            _untimed = untimed;
+        }
+
+        // Untimed calls of the last gap that were never made (the interceptor stopped counting: the probe
+        // was switched to timing every call, then back): taken back from where they were credited.
+        if (untimed[probeId] > 0)
+        {
+            Uncredit(slot, untimed[probeId]);
+        }
+
+        int gap = NextGap(AdaptiveTiming.EveryOf(probeId)) - 1;
+
+        // The countdown first: a reader in between sees this thread a few calls short, never ahead.
+        untimed[probeId] = gap;
+        slot.Calls += gap;
+        slot.SkippedCalls += gap;
+        slot.PendingWeight += gap;
+        slot.CreditedPath = pathIndex;
+        pathSlot.Calls += gap;
+        pathSlot.SkippedCalls += gap;
+        pathSlot.PendingWeight += gap;
+    }
+
+    private void Uncredit(ProbeSlot slot, int calls)
+    {
+        slot.Calls -= calls;
+        slot.SkippedCalls -= calls;
+        slot.PendingWeight -= calls;
+        int index = slot.CreditedPath;
+        if ((uint)index < (uint)Paths.Length && Paths[index] is { } credited)
+        {
+            credited.Calls -= calls;
+            credited.SkippedCalls -= calls;
+            credited.PendingWeight -= calls;
+        }
+    }
+
+    /// <summary>Credited untimed calls of a probe this thread has not made yet.</summary>
+    private int UntimedAhead(int probeId)
+    {
+        int[] untimed = _untimed;
+        return (uint)probeId < (uint)untimed.Length ? Math.Max(0, Volatile.Read(ref untimed[probeId])) : 0;
+    }
+
+    /// <summary>
+    /// The probe's figures on this thread as they stand: the slot itself, or a copy without the untimed
+    /// calls credited ahead of time. What every reader of another thread's figures uses.
+    /// </summary>
+    internal ProbeSlot? SettledProbe(int probeId)
     {
         ProbeSlot?[] probes = Probes;
         if ((uint)probeId >= (uint)probes.Length || probes[probeId] is not { } slot)
         {
-            return false;
+            return null;
         }
 
-        if (--slot.Countdown <= 0)
+        int ahead = UntimedAhead(probeId);
+        if (ahead == 0)
         {
-            ResetCountdown(slot, probeId);
-            return false;
+            return slot;
         }
 
-        if (SkippedPathSlot(probeId) is not { } pathSlot)
-        {
-            slot.Countdown++;
-            return false;
-        }
-
-        slot.Calls++;
-        slot.SkippedCalls++;
-        slot.PendingWeight++;
-        pathSlot.Calls++;
-        pathSlot.SkippedCalls++;
-        pathSlot.PendingWeight++;
-        return true;
+        var copy = new ProbeSlot();
+        copy.Add(slot);
+        copy.Calls -= ahead;
+        copy.SkippedCalls -= ahead;
+        copy.PendingWeight -= ahead;
+        copy.Reservoir = slot.Reservoir;
+        copy.ReservoirSeen = slot.ReservoirSeen;
+        return copy;
     }
 
-    /// <summary>The path slot a skipped call counts in, found as the fast path finds it; null when that fails.</summary>
-    private PathSlot? SkippedPathSlot(int probeId)
+    /// <summary>The path's figures on this thread as they stand: <see cref="SettledProbe"/> for a call-tree path.</summary>
+    internal PathSlot? SettledPath(int pathIndex)
     {
-        int depth = _depth;
-        CallPath parent;
-        if (depth > 0)
-        {
-            ref Frame top = ref _stack[depth - 1];
-            if (top.IsEndedScope || top.Pending is not null)
-            {
-                return null;
-            }
-
-            parent = CallPath.Get(top.PathIndex);
-        }
-        else
-        {
-            if (AsyncFlow.Current is not null)
-            {
-                return null;
-            }
-
-            parent = CallPath.Root;
-        }
-
         PathSlot?[] paths = Paths;
-        return parent.CachedChild(probeId) is { } path && (uint)path.Index < (uint)paths.Length ? paths[path.Index] : null;
+        if ((uint)pathIndex >= (uint)paths.Length || paths[pathIndex] is not { } slot)
+        {
+            return null;
+        }
+
+        int ahead = slot.Probe.CreditedPath == pathIndex ? UntimedAhead(CallPath.Get(pathIndex).ProbeId) : 0;
+        return ahead == 0 ? slot : new PathSlot(slot.Probe)
+        {
+            Calls = slot.Calls - ahead,
+            InclusiveTicks = slot.InclusiveTicks,
+            SelfTicks = slot.SelfTicks,
+            AllocatedBytes = slot.AllocatedBytes,
+            SelfAllocatedBytes = slot.SelfAllocatedBytes,
+            SkippedCalls = slot.SkippedCalls - ahead,
+            PendingWeight = slot.PendingWeight - ahead,
+        };
     }
 
     /// <summary>
@@ -93,10 +168,6 @@ internal sealed partial class ThreadBuffer
             AdaptiveTiming.TimeEveryCall(probeId);
         }
     }
-
-    /// <summary>Draws the gap to the next timed call of the slot's probe. Out of line: it runs once per timed call.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void ResetCountdown(ProbeSlot slot, int probeId) => slot.Countdown = NextGap(AdaptiveTiming.EveryOf(probeId));
 
     /// <summary>A gap drawn uniformly from 1..2N-1 (mean N).</summary>
     private int NextGap(int every)

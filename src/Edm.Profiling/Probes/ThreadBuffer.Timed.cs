@@ -7,9 +7,10 @@ namespace Edm.Profiling;
 /// <see cref="Exit"/>, written so that it cannot throw (every index is checked, every reference
 /// tested) and therefore runs inline in the probe, without an exception handler. Detailed calls
 /// and calls that keep duration samples (the reservoir of comparison sessions) take it too, their
-/// extra reads in one out-of-line call each way. Any case it does not cover (timeline, a first call
-/// on a new path, async parents, a scope that ended on another thread, a probe adaptive timing
-/// samples, a full stack) declines, and the guarded general path does the work.
+/// extra reads in one out-of-line call each way, and so does the timed call of a probe adaptive timing
+/// samples (drawing its gap on entry, recording its weight on exit, each out of line). Any case it does not cover (timeline,
+/// a first call on a new path, async parents, a scope that ended on another thread, a full stack)
+/// declines, and the guarded general path does the work.
 /// </summary>
 internal sealed partial class ThreadBuffer
 {
@@ -20,19 +21,13 @@ internal sealed partial class ThreadBuffer
         get => t_current;
     }
 
-    /// <summary><see cref="TryEnterTimed"/>: the general path must run (and may still count the call, <see cref="TrySkipSampled"/>).</summary>
+    /// <summary><see cref="TryEnterTimed"/>: the general path must run.</summary>
     internal const int Declined = -1;
 
-    /// <summary><see cref="TryEnterTimed"/>: a call adaptive timing does not time was counted; nothing else to do.</summary>
-    internal const int Counted = -2;
-
-    /// <summary><see cref="TryEnterTimed"/>: this call of a sampled probe is the one to time; the general path times it.</summary>
-    internal const int TimedTurn = -3;
-
     /// <summary>
-    /// Pushes a timed frame and returns its index; or counts a call adaptive timing skips
-    /// (<see cref="Counted"/>, the same lookups a timed call makes and no more, so a skipped call
-    /// costs a few nanoseconds); or returns <see cref="Declined"/> or <see cref="TimedTurn"/> when the general path must run.
+    /// Pushes a timed frame and returns its index, or returns <see cref="Declined"/> when the general path
+    /// must run. A timed call of a probe adaptive timing samples draws its gap here (its untimed calls never
+    /// come this far: the interceptor counts them, <see cref="TryCountUntimed"/>).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal int TryEnterTimed(int probeId, int epoch)
@@ -44,17 +39,20 @@ internal sealed partial class ThreadBuffer
             return Declined;
         }
 
-        // One read: a plain call checks it against zero; a sampled call is counted or timed (a
-        // sampled Detailed probe times its turns on the general path).
+        // One read: a plain call checks it against zero (a sampled Detailed probe takes the general path).
         ProbeModes modes = ProbeRegistry.Modes(probeId);
-        bool sampled = (modes & ProbeModes.Sampled) != 0;
         bool detailed = modes == ProbeModes.Detailed;
+        bool sampled = modes == ProbeModes.Sampled;
+        if (modes > ProbeModes.Sampled)
+        {
+            return Declined;
+        }
 
         CallPath parent;
         if (depth > 0)
         {
             ref Frame top = ref stack[depth - 1];
-            if (top.IsEndedScope || (sampled && top.Pending is not null))
+            if (top.IsEndedScope)
             {
                 return Declined;
             }
@@ -76,15 +74,23 @@ internal sealed partial class ThreadBuffer
             return Declined;
         }
 
+        FrameExitWork exitWork = FrameExitWork.None;
         if (sampled)
         {
-            return CountOrTime(probeId, path);
+            PathSlot?[] paths = Paths;
+            if ((uint)path.Index >= (uint)paths.Length || paths[path.Index] is not { } pathSlot)
+            {
+                return Declined;
+            }
+
+            BeginTimedTurn(probeId, path.Index, pathSlot);
+            exitWork = FrameExitWork.Sampled;
         }
 
         ref Frame frame = ref stack[depth];
         _depth = depth + 1;
         frame.Begin(probeId, epoch, path);
-        frame.ExitWork = FrameExitWork.None;
+        frame.ExitWork = exitWork;
         frame.Pending = null;
         frame.AsyncParent = null;
         if (detailed)
@@ -101,7 +107,7 @@ internal sealed partial class ThreadBuffer
         return depth;
     }
 
-    /// <summary>Pops and records the top frame if it is a plain timed call; false when the general path must run.</summary>
+    /// <summary>Pops and records the top frame if it is a plain or sampled timed call; false when the general path must run.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal bool TryExitTimed(int index, long end, bool faulted)
     {
@@ -114,7 +120,7 @@ internal sealed partial class ThreadBuffer
 
         ref Frame frame = ref stack[index];
         int pathIndex = frame.PathIndex;
-        if (frame.Epoch != SessionState.ActiveEpoch || frame.ExitWork != FrameExitWork.None
+        if (frame.Epoch != SessionState.ActiveEpoch
             || frame.Pending is not null || frame.AsyncParent is not null
             || (uint)pathIndex >= (uint)paths.Length || paths[pathIndex] is not { } pathSlot)
         {
@@ -124,6 +130,12 @@ internal sealed partial class ThreadBuffer
         if (index > 0 && stack[index - 1].Pending is not null)
         {
             return false; // the parent is an async call or an iterator step: it is told atomically
+        }
+
+        if (frame.ExitWork != FrameExitWork.None)
+        {
+            // A timed call of a sampled probe is recorded with its weight, out of line; anything else takes the general path.
+            return frame.ExitWork == FrameExitWork.Sampled && frame.AllocStart < 0 && ExitSampledOutOfLine(stack, index, end, faulted, pathSlot);
         }
 
         _depth = index;
@@ -148,33 +160,25 @@ internal sealed partial class ThreadBuffer
         return true;
     }
 
-    /// <summary>
-    /// A call of a probe adaptive timing samples, on a path this thread knows: counted on its probe and
-    /// path when its turn has not come (<see cref="Counted"/>), else <see cref="TimedTurn"/> with the next gap drawn.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int CountOrTime(int probeId, CallPath path)
+    /// <summary>The fast exit of a sampled probe's timed call (no Detailed counters, no timeline): pops it and records it with its weight.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool ExitSampledOutOfLine(Frame[] stack, int index, long end, bool faulted, PathSlot pathSlot)
     {
-        PathSlot?[] paths = Paths;
-        if ((uint)path.Index >= (uint)paths.Length || paths[path.Index] is not { } pathSlot)
+        ref Frame frame = ref stack[index];
+        _depth = index;
+        long elapsed = end - frame.StartTicks;
+        if (index > 0)
         {
-            return Declined;
+            stack[index - 1].ChildTicks += elapsed;
         }
 
-        ProbeSlot slot = pathSlot.Probe;
-        if (--slot.Countdown > 0)
+        RecordSampled(pathSlot, elapsed, Math.Max(0, elapsed - frame.ChildTicks), frame.Outermost, faulted, frame.ProbeId);
+        if (pathSlot.Probe.Reservoir is not null)
         {
-            slot.Calls++;
-            slot.SkippedCalls++;
-            slot.PendingWeight++;
-            pathSlot.Calls++;
-            pathSlot.SkippedCalls++;
-            pathSlot.PendingWeight++;
-            return Counted;
+            pathSlot.Probe.RecordSample(elapsed, ref _random);
         }
 
-        ResetCountdown(slot, probeId);
-        return TimedTurn;
+        return true;
     }
 
     // Out of line: the Detailed layer's reads would otherwise be inlined into every interceptor.

@@ -97,6 +97,7 @@ internal sealed partial class ThreadBuffer
         // session's first call on a thread is the one place the hot path may allocate.
         Probes = new ProbeSlot?[Math.Max(16, ProbeRegistry.Count)];
         Paths = new PathSlot?[Math.Max(16, CallPath.Count)];
+        _untimed = [];
         Timeline = SessionState.RecordTimeline ? new TimelineBuffer() : null;
         AsyncSpans = null;
         ThreadName = Thread.Name;

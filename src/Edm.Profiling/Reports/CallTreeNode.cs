@@ -33,6 +33,9 @@ public sealed record CallTreeNode
     /// <summary><see cref="SelfNs"/> minus the estimated cost of this node's probe and its children's (never below zero); null when not calibrated.</summary>
     public long? CompensatedSelfNs { get; init; }
 
-    /// <summary>Calls that were timed, when adaptive timing timed only some (the times are then scaled estimates); null when every call was timed.</summary>
+    /// <summary>
+    /// Calls that were timed, when adaptive timing timed only some (the times are then scaled estimates, and
+    /// <see cref="Calls"/> too when the method has several nodes); null when every call was timed.
+    /// </summary>
     public long? TimedCalls { get; init; }
 }

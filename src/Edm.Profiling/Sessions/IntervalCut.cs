@@ -45,21 +45,20 @@ internal sealed class IntervalCut
 
     private static Copy CopyOf(ThreadBuffer buffer)
     {
-        ProbeSlot?[] probes = buffer.Probes;
-        PathSlot?[] paths = buffer.Paths;
-        var probeCopies = new ProbeSlot?[probes.Length];
-        for (int i = 0; i < probes.Length; i++)
+        // Settled: without the untimed calls adaptive timing credited ahead of time (ThreadBuffer.Sampled.cs).
+        var probeCopies = new ProbeSlot?[buffer.Probes.Length];
+        for (int i = 0; i < probeCopies.Length; i++)
         {
-            if (probes[i] is { } slot)
+            if (buffer.SettledProbe(i) is { } slot)
             {
                 probeCopies[i] = CopyOf(slot);
             }
         }
 
-        var pathCopies = new PathSlot?[paths.Length];
-        for (int i = 0; i < paths.Length; i++)
+        var pathCopies = new PathSlot?[buffer.Paths.Length];
+        for (int i = 0; i < pathCopies.Length; i++)
         {
-            if (paths[i] is { } slot)
+            if (buffer.SettledPath(i) is { } slot)
             {
                 pathCopies[i] = new PathSlot(slot.Probe)
                 {

@@ -2,10 +2,11 @@ namespace Edm.Profiling;
 
 /// <summary>
 /// Turns what adaptive timing recorded into estimates, when a session is merged. A timed call of a
-/// sampled probe stands for itself and the untimed calls of its path since the previous timed one (its
-/// weight w), so the sums are already scaled; what is left: the calls after the last timed one (scaled in
-/// by the mean), the time untimed calls spent inside their caller's self time (taken out by the same
-/// mean), and the estimate's standard error. For calls of mean μ and variance σ², independent of which
+/// sampled probe stands for itself and the untimed calls of the gap it drew, up to the next timed call (its
+/// weight w), so the sums are already scaled; what is left: the difference between the calls made and the
+/// weights (a gap cut short by the session's end, or a timed call still running: the times are scaled by
+/// calls / weights), the time untimed calls spent inside their caller's self time (taken out by the mean),
+/// and the estimate's standard error. For calls of mean μ and variance σ², independent of which
 /// call is timed, the error of Σ w·x over a block of w calls is w·x − Σx, of variance w(w−1)σ²; summed,
 /// Var = σ²·Σ w(w−1), with σ² estimated from the timed calls (docs/session-format.md).
 /// </summary>
@@ -14,9 +15,10 @@ internal static class SampledEstimates
     /// <summary>Completes a merged probe slot's scaled sums and returns what the report says about them.</summary>
     internal static SampledTiming Scale(ProbeSlot s, long frequency)
     {
+        // Calls not yet stood for by a timed call (positive), or credited to one and never made (negative).
         long pending = s.PendingWeight;
         long weighted = s.Calls - pending;
-        if (pending > 0 && weighted > 0)
+        if (pending != 0 && weighted > 0)
         {
             double factor = (double)s.Calls / weighted;
             s.InclusiveTicks = (long)Math.Round(s.InclusiveTicks * factor);
@@ -29,8 +31,10 @@ internal static class SampledEstimates
             ? Math.Max(0, (s.SampledSumSquares - (s.SampledSum * s.SampledSum / timed)) / (timed - 1))
             : 0;
 
-        // The calls after the last timed one add the error of their mean: pending·σ² + pending²·σ²/timed.
-        double blocks = s.SampledWeightPairs + pending + (timed > 0 ? (double)pending * pending / timed : 0);
+        // Calls no timed call stands for add the error of their mean: pending·σ² + pending²·σ²/timed.
+        // (Calls credited and never made shrink a block; its w(w−1) term then overstates the error a little.)
+        long unstood = Math.Max(0, pending);
+        double blocks = s.SampledWeightPairs + unstood + (timed > 0 ? (double)unstood * unstood / timed : 0);
         double errorNs = Math.Sqrt(blocks * variance) * (1e9 / frequency);
         return new SampledTiming { TimedCalls = s.Calls - s.SkippedCalls, TotalStandardErrorNs = (long)Math.Round(errorNs) };
     }
@@ -49,7 +53,7 @@ internal static class SampledEstimates
             }
 
             long weighted = calls[i] - pending[i];
-            if (pending[i] > 0 && weighted > 0)
+            if (pending[i] != 0 && weighted > 0)
             {
                 double factor = (double)calls[i] / weighted;
                 inclusive[i] = (long)Math.Round(inclusive[i] * factor);

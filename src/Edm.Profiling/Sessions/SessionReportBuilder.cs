@@ -65,8 +65,7 @@ internal sealed class SessionReportBuilder
             bool any = false;
             foreach (ThreadBuffer buffer in buffers)
             {
-                ProbeSlot?[] slots = buffer.Probes;
-                if (id < slots.Length && slots[id] is { Calls: > 0 } slot)
+                if (buffer.SettledProbe(id) is { Calls: > 0 } slot)
                 {
                     any = true;
                     merged.Add(slot);
@@ -212,10 +211,9 @@ internal sealed class SessionReportBuilder
         var pending = new long[pathCount];
         foreach (ThreadBuffer buffer in buffers)
         {
-            PathSlot?[] slots = buffer.Paths;
-            for (int i = 0; i < slots.Length && i < pathCount; i++)
+            for (int i = 0; i < buffer.Paths.Length && i < pathCount; i++)
             {
-                if (slots[i] is { } slot)
+                if (buffer.SettledPath(i) is { } slot)
                 {
                     present[i] = true;
                     calls[i] += slot.Calls;

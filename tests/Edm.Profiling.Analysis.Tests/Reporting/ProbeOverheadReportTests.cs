@@ -63,6 +63,21 @@ public sealed class ProbeOverheadReportTests
     }
 
     [Fact]
+    public void A_sampled_node_says_its_calls_are_estimated_only_when_its_method_has_other_nodes()
+    {
+        // Adaptive timing keeps a method's calls exact; how they split between its nodes is an estimate.
+        SessionReport exact = SampleSessions.Exact();
+        CallTreeNode second = exact.CallTree[2] with { Id = 4, ParentId = 3 };
+        SessionReport sampled = exact with
+        {
+            CallTree = [.. exact.CallTree.Select(n => n.ProbeId is 2 or 3 ? n with { TimedCalls = 1 } : n), second with { TimedCalls = 1 }],
+        };
+        IReadOnlyList<TreeLine> lines = ReportTables.PrunedTree(sampled, new ReportOptions());
+        Assert.Equal(2, lines.Count(l => l.Detail.Contains(", calls and times estimated from 1 timed calls", StringComparison.Ordinal)));
+        Assert.Single(lines, l => l.Detail.Contains(", times estimated from 1 timed calls", StringComparison.Ordinal) && !l.Detail.Contains("calls and times", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Methods_whose_probe_is_a_large_share_of_their_time_are_flagged_with_advice()
     {
         IReadOnlyList<string> flagged = ProbeOverheadNotes.CostlyMethods(Calibrated());

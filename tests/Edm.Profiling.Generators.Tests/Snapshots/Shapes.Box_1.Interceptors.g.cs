@@ -29,7 +29,7 @@ namespace Edm.Profiling.Generated
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static TResult Map<T, TResult>(this global::Shapes.Box<T> @this, global::System.Func<T, TResult> map)
         {
-            if (!global::Edm.Profiling.Profiler.Enabled)
+            if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(MapProbe))
             {
                 return @this.Map<TResult>(map);
             }
@@ -63,7 +63,7 @@ namespace Edm.Profiling.Generated
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static global::Shapes.Box<T> Of<T>(T value)
         {
-            if (!global::Edm.Profiling.Profiler.Enabled)
+            if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(OfProbe))
             {
                 return global::Shapes.Box<T>.Of(value);
             }

@@ -30,7 +30,7 @@ namespace Edm.Profiling.Generated
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int Add(int a, int b)
         {
-            if (!global::Edm.Profiling.Profiler.Enabled)
+            if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(AddProbe))
             {
                 return global::Shapes.Calc.Add(a, b);
             }
@@ -65,7 +65,7 @@ namespace Edm.Profiling.Generated
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static ref int Cell(int index)
         {
-            if (!global::Edm.Profiling.Profiler.Enabled)
+            if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(CellProbe))
             {
                 return ref global::Shapes.Calc.Cell(index);
             }
@@ -98,7 +98,7 @@ namespace Edm.Profiling.Generated
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static void Fail(string message)
         {
-            if (!global::Edm.Profiling.Profiler.Enabled)
+            if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(FailProbe))
             {
                 global::Shapes.Calc.Fail(message);
                 return;
@@ -133,7 +133,7 @@ namespace Edm.Profiling.Generated
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static string Greet(string name, string greeting, int times)
         {
-            if (!global::Edm.Profiling.Profiler.Enabled)
+            if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(GreetProbe))
             {
                 return global::Shapes.Calc.Greet(name, greeting, times);
             }
@@ -168,7 +168,7 @@ namespace Edm.Profiling.Generated
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static T Identity<T>(T value)
         {
-            if (!global::Edm.Profiling.Profiler.Enabled)
+            if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(IdentityProbe))
             {
                 return global::Shapes.Calc.Identity<T>(value);
             }
@@ -201,7 +201,7 @@ namespace Edm.Profiling.Generated
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static T Max<T>(T a, T b) where T : global::System.IComparable<T>
         {
-            if (!global::Edm.Profiling.Profiler.Enabled)
+            if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(MaxProbe))
             {
                 return global::Shapes.Calc.Max<T>(a, b);
             }
@@ -234,7 +234,7 @@ namespace Edm.Profiling.Generated
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int ReadIn(in int value)
         {
-            if (!global::Edm.Profiling.Profiler.Enabled)
+            if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(ReadInProbe))
             {
                 return global::Shapes.Calc.ReadIn(in value);
             }
@@ -267,7 +267,7 @@ namespace Edm.Profiling.Generated
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int ReadRefReadonly(ref readonly int value)
         {
-            if (!global::Edm.Profiling.Profiler.Enabled)
+            if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(ReadRefReadonlyProbe))
             {
                 return global::Shapes.Calc.ReadRefReadonly(in value);
             }
@@ -301,7 +301,7 @@ namespace Edm.Profiling.Generated
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int Sum(params int[] values)
         {
-            if (!global::Edm.Profiling.Profiler.Enabled)
+            if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(SumProbe))
             {
                 return global::Shapes.Calc.Sum(values);
             }
@@ -334,7 +334,7 @@ namespace Edm.Profiling.Generated
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static void Swap(ref int a, ref int b)
         {
-            if (!global::Edm.Profiling.Profiler.Enabled)
+            if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(SwapProbe))
             {
                 global::Shapes.Calc.Swap(ref a, ref b);
                 return;
@@ -368,7 +368,7 @@ namespace Edm.Profiling.Generated
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static bool TryHalve(int value, out int half)
         {
-            if (!global::Edm.Profiling.Profiler.Enabled)
+            if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(TryHalveProbe))
             {
                 return global::Shapes.Calc.TryHalve(value, out half);
             }

@@ -30,7 +30,7 @@ namespace Edm.Profiling.Generated
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static void Increment(this ref global::Shapes.Counter @this)
         {
-            if (!global::Edm.Profiling.Profiler.Enabled)
+            if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(IncrementProbe))
             {
                 @this.Increment();
                 return;
@@ -64,7 +64,7 @@ namespace Edm.Profiling.Generated
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int Peek(this in global::Shapes.Counter @this)
         {
-            if (!global::Edm.Profiling.Profiler.Enabled)
+            if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(PeekProbe))
             {
                 return @this.Peek();
             }

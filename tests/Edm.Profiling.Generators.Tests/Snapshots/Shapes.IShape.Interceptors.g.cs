@@ -29,7 +29,7 @@ namespace Edm.Profiling.Generated
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static double Area(this global::Shapes.IShape @this)
         {
-            if (!global::Edm.Profiling.Profiler.Enabled)
+            if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(AreaProbe))
             {
                 return @this.Area();
             }

@@ -28,7 +28,7 @@ namespace Edm.Profiling.Generated
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static global::System.Collections.Generic.IEnumerable<int> NotAnIterator(global::System.Collections.Generic.List<int> list)
         {
-            if (!global::Edm.Profiling.Profiler.Enabled)
+            if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(NotAnIteratorProbe))
             {
                 return global::Shapes.Sequences.NotAnIterator(list);
             }

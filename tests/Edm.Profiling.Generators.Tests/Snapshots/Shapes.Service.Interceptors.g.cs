@@ -29,7 +29,7 @@ namespace Edm.Profiling.Generated
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static T Echo<T>(this global::Shapes.Service @this, T value)
         {
-            if (!global::Edm.Profiling.Profiler.Enabled)
+            if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(EchoProbe))
             {
                 return EchoAccessor<T>(@this, value);
             }
@@ -66,7 +66,7 @@ namespace Edm.Profiling.Generated
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int Guarded(this global::Shapes.Service @this)
         {
-            if (!global::Edm.Profiling.Profiler.Enabled)
+            if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(GuardedProbe))
             {
                 return GuardedAccessor(@this);
             }
@@ -103,7 +103,7 @@ namespace Edm.Profiling.Generated
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int Named(this global::Shapes.Service @this)
         {
-            if (!global::Edm.Profiling.Profiler.Enabled)
+            if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(NamedProbe))
             {
                 return @this.Named();
             }
@@ -136,7 +136,7 @@ namespace Edm.Profiling.Generated
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int Secret(this global::Shapes.Service @this, int x)
         {
-            if (!global::Edm.Profiling.Profiler.Enabled)
+            if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(SecretProbe))
             {
                 return SecretAccessor(@this, x);
             }
@@ -173,7 +173,7 @@ namespace Edm.Profiling.Generated
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static string UseEcho(this global::Shapes.Service @this)
         {
-            if (!global::Edm.Profiling.Profiler.Enabled)
+            if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(UseEchoProbe))
             {
                 return @this.UseEcho();
             }
@@ -206,7 +206,7 @@ namespace Edm.Profiling.Generated
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int UseSecret(this global::Shapes.Service @this, int x)
         {
-            if (!global::Edm.Profiling.Profiler.Enabled)
+            if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(UseSecretProbe))
             {
                 return @this.UseSecret(x);
             }
@@ -239,7 +239,7 @@ namespace Edm.Profiling.Generated
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int Work(this global::Shapes.Service @this, int x)
         {
-            if (!global::Edm.Profiling.Profiler.Enabled)
+            if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(WorkProbe))
             {
                 return @this.Work(x);
             }

@@ -29,7 +29,7 @@ namespace Edm.Profiling.Generated
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static void Bump(this ref global::Shapes.Counter counter)
         {
-            if (!global::Edm.Profiling.Profiler.Enabled)
+            if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(BumpProbe))
             {
                 global::Shapes.TextExtensions.Bump(ref counter);
                 return;
@@ -64,7 +64,7 @@ namespace Edm.Profiling.Generated
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static string Twice(this string text)
         {
-            if (!global::Edm.Profiling.Profiler.Enabled)
+            if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(TwiceProbe))
             {
                 return global::Shapes.TextExtensions.Twice(text);
             }
