@@ -84,6 +84,27 @@ public sealed class FixtureSamplingTests : IDisposable
     }
 
     [Fact]
+    public void The_process_wide_session_opens_its_trace_off_the_programs_thread_and_samples_what_follows()
+    {
+        // EDM_PROFILING_OUTPUT's session starts at the first probe (Outer) and opens the EventPipe session on
+        // the reader thread while the program runs on; the top-level loop, 0.7 s later, must be sampled.
+        string path = Path.Combine(_folder, "process.json");
+        var environment = new Dictionary<string, string>
+        {
+            ["EDM_PROFILING_OUTPUT"] = path,
+            ["EDM_PROFILING_BACKENDS"] = CpuSamplingBackend.BackendName,
+        };
+        var (exitCode, _, error) = Programs.Run(environment, Programs.Fixture, "process");
+        Assert.True(exitCode == 0, error);
+
+        SessionReport report = SessionJson.ReadFile(path);
+        Assert.Equal([new BackendStatus { Name = "cpu-sampling", Ran = true }], report.Backends!);
+        CpuSamples samples = report.CpuSamples!;
+        Assert.Equal(CpuSampleMerge.InProcess, samples.Mode);
+        Assert.Contains(samples.Nodes, n => samples.Frames[n.FrameId].Name.Contains("TopLevelLoop", StringComparison.Ordinal) && n.RunningSamples > 0);
+    }
+
+    [Fact]
     public void With_diagnostics_disabled_the_session_is_complete_and_says_why_it_has_no_samples()
     {
         SessionReport report = RunInProcess(environment: new Dictionary<string, string> { ["DOTNET_EnableDiagnostics"] = "0" });
