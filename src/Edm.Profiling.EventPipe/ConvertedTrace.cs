@@ -12,6 +12,7 @@ internal sealed class ConvertedTrace : IDisposable
 {
     private readonly string _etlxPath;
     private readonly SymbolReader _symbols;
+    private readonly PrecompiledMethods? _precompiled;
 
     private ConvertedTrace(string etlxPath, TraceLog log, SymbolReader symbols)
     {
@@ -21,7 +22,9 @@ internal sealed class ConvertedTrace : IDisposable
         // Native code is named through the memory map only of the own process (a kept in-process trace): a
         // traced child has exited by now, and its process id may already be another process's.
         bool own = log.Processes.Any(p => p.ProcessID == Environment.ProcessId);
-        Frames = new TraceFrames(symbols, nativeModules: own ? NativeModuleMap.OfProcess(Environment.ProcessId) : null);
+        NativeModuleMap? modules = own ? NativeModuleMap.OfProcess(Environment.ProcessId) : null;
+        _precompiled = modules is null ? null : new PrecompiledMethods(modules);
+        Frames = new TraceFrames(symbols, nativeModules: modules, precompiled: _precompiled);
     }
 
     /// <summary>The converted trace.</summary>
@@ -62,6 +65,7 @@ internal sealed class ConvertedTrace : IDisposable
 
     public void Dispose()
     {
+        _precompiled?.Dispose();
         _symbols.Dispose();
         Log.Dispose();
         TryDelete(_etlxPath);

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Diagnostics.Tracing;
 using Microsoft.Diagnostics.Tracing.Etlx;
 
@@ -23,7 +24,6 @@ internal sealed class CpuSampleTally
     private readonly List<double> _gaps = [];
     private long _withoutStack;
 
-
     /// <summary>Counts <paramref name="e"/> if it is a CPU sample (any other event is ignored).</summary>
     internal void Add(TraceEvent e)
     {
@@ -33,8 +33,8 @@ internal sealed class CpuSampleTally
             return;
         }
 
-        byte[] payload = e.EventData();
-        int type = payload.Length >= 4 ? BitConverter.ToInt32(payload, 0) : 0;
+        // Read in place: EventData() would copy the payload into a new array for every sample.
+        int type = e.EventDataLength >= 4 ? Marshal.ReadInt32(e.DataStart) : 0;
         if (type is not (External or Managed))
         {
             return;

@@ -11,34 +11,55 @@ namespace Edm.Profiling.EventPipe;
 /// (<see cref="TraceTallies"/>). Nothing is written to disk and no event is kept: stopping only drains
 /// the rundown, then names the distinct stacks.
 /// </summary>
+/// <remarks>
+/// Opening the session costs its caller about 0.1 s (a request over the diagnostic port, and the client's
+/// code compiled on first use). A session that starts with the process (<see cref="ProfilingSession.IsProcessWide"/>)
+/// opens it on the reader thread instead, so the program runs on meanwhile: its first ~0.1 s is not
+/// sampled, which for a process-wide session is the program's own start-up. A session around a block of
+/// code opens it before returning, so the block is sampled from its first instruction.
+/// </remarks>
 internal sealed class LiveTrace : IDisposable
 {
     /// <summary>How long stopping waits for the rundown and the end of the stream.</summary>
     private static readonly TimeSpan s_endTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly EventPipeSession _session;
+    private readonly EventPipeSessionConfiguration? _toOpen;
     private readonly TraceTallies _tallies = new();
     private readonly Thread _reader;
+    private readonly ManualResetEventSlim _opened = new();
+    private EventPipeSession? _session;
     private TraceLogEventSource? _source;
     private Exception? _failure;
     private bool _disposed;
 
-    private LiveTrace(EventPipeSession session)
+    private LiveTrace(EventPipeSession? session, EventPipeSessionConfiguration? toOpen)
     {
         _session = session;
+        _toOpen = toOpen;
+        if (session is not null)
+        {
+            _opened.Set();
+        }
+
         _reader = new Thread(ReadAll) { IsBackground = true, Name = "Edm.Profiling trace reader" };
         _reader.Start();
     }
 
-    /// <summary>Starts tracing this process with <paramref name="providers"/>, read live.</summary>
+    /// <summary>Starts tracing this process as <paramref name="configuration"/> says, read live.</summary>
+    /// <param name="configuration">What the session asks the runtime for.</param>
+    /// <param name="openOnReader">Open the session on the reader thread and return at once (an error opening it then surfaces at <see cref="Stop"/>).</param>
     /// <exception cref="ServerNotAvailableException">The process has no diagnostic port (diagnostics disabled).</exception>
-    internal static LiveTrace Start(IReadOnlyList<EventPipeProvider> providers)
+    internal static LiveTrace Start(EventPipeSessionConfiguration configuration, bool openOnReader = false)
     {
-        var client = new DiagnosticsClient(Environment.ProcessId);
-        EventPipeSession session = client.StartEventPipeSession(providers, requestRundown: true, SamplingProviders.BufferMegabytes);
+        if (openOnReader)
+        {
+            return new LiveTrace(null, configuration);
+        }
+
+        EventPipeSession session = Open(configuration);
         try
         {
-            return new LiveTrace(session);
+            return new LiveTrace(session, null);
         }
         catch
         {
@@ -49,12 +70,19 @@ internal sealed class LiveTrace : IDisposable
 
     /// <summary>Ends the session (the runtime then writes its rundown) and waits until the reader has parsed the last event.</summary>
     /// <exception cref="TimeoutException">The stream did not end in time.</exception>
+    /// <exception cref="NotSupportedException">The session could not be opened (opened on the reader thread).</exception>
     /// <exception cref="InvalidDataException">The stream could not be parsed.</exception>
     internal void Stop()
     {
+        // A session opened on the reader thread may still be opening: stop it once it is open.
+        if (!_opened.Wait(s_endTimeout))
+        {
+            throw new TimeoutException($"the EventPipe session did not open within {s_endTimeout.TotalSeconds:0} s");
+        }
+
         try
         {
-            _session.Stop();
+            _session?.Stop();
         }
         catch (Exception e) when (e is ServerNotAvailableException or IOException or ObjectDisposedException or TimeoutException)
         {
@@ -64,6 +92,11 @@ internal sealed class LiveTrace : IDisposable
         if (!_reader.Join(s_endTimeout))
         {
             throw new TimeoutException($"the EventPipe stream did not end within {s_endTimeout.TotalSeconds:0} s of stopping the session");
+        }
+
+        if (_session is null)
+        {
+            throw new NotSupportedException($"the runtime's diagnostic port is not available ({_failure?.Message})", _failure);
         }
 
         if (_failure is not null)
@@ -77,7 +110,9 @@ internal sealed class LiveTrace : IDisposable
     {
         using var symbols = new SymbolReader(TextWriter.Null, Path.GetTempPath()) { SecurityCheck = _ => true };
         TraceLog log = _source?.TraceLog ?? throw new InvalidOperationException("the trace was not read: stop it first");
-        return _tallies.Build(log, new TraceFrames(symbols, _tallies.LiveMaps, NativeModuleMap.OfProcess(Environment.ProcessId)));
+        NativeModuleMap? modules = NativeModuleMap.OfProcess(Environment.ProcessId);
+        using PrecompiledMethods? precompiled = modules is null ? null : new PrecompiledMethods(modules);
+        return _tallies.Build(log, new TraceFrames(symbols, _tallies.LiveMaps, modules, precompiled));
     }
 
     public void Dispose()
@@ -89,19 +124,36 @@ internal sealed class LiveTrace : IDisposable
 
         _disposed = true;
         _source?.Dispose();
-        _session.Dispose();
+        _session?.Dispose();
+        _opened.Dispose();
     }
 
+    private static EventPipeSession Open(EventPipeSessionConfiguration configuration) =>
+        new DiagnosticsClient(Environment.ProcessId).StartEventPipeSession(configuration);
+
     /// <summary>
-    /// The reader thread: sets up the parser (TraceEvent's code, JIT-compiled on first use, costs a few hundred
-    /// milliseconds, so not on the thread that starts the session) and parses until the stream ends.
+    /// The reader thread: opens the session if asked to, sets up the parser (TraceEvent's code, JIT-compiled
+    /// on first use, costs a few hundred milliseconds, so not on the thread that starts the session) and
+    /// parses until the stream ends.
     /// </summary>
     private void ReadAll()
     {
         try
         {
+            if (_toOpen is not null)
+            {
+                try
+                {
+                    _session = Open(_toOpen);
+                }
+                finally
+                {
+                    _opened.Set();
+                }
+            }
+
             // No rundown at the start: the session's own rundown, at its end, names what was compiled before.
-            _source = TraceLog.CreateFromEventPipeSession(_session, TraceLog.EventPipeRundownConfiguration.None());
+            _source = TraceLog.CreateFromEventPipeSession(_session!, TraceLog.EventPipeRundownConfiguration.None());
             _tallies.Attach(_source, live: true);
             _source.Process();
         }

@@ -8,20 +8,23 @@ namespace Edm.Profiling.EventPipe;
 /// the runtime (an allocation helper, the GC, a wait) or in libc would otherwise be named only
 /// "<c>[native code] unknown module</c>"; with the map it says <c>libcoreclr.so</c>, <c>libclrgc.so</c>,
 /// <c>libc.so.6</c> or <c>[vdso]</c> (the clock reads). Code in anonymous memory (the runtime's stubs)
-/// stays unknown.
+/// stays unknown. A managed assembly's precompiled (ReadyToRun) code is mapped from its file too:
+/// <see cref="FileAt"/> gives the file and the offset in it, which <see cref="PrecompiledMethods"/> names.
 /// </summary>
 internal sealed class NativeModuleMap
 {
     private readonly ulong[] _starts;
     private readonly ulong[] _ends;
-    private readonly string[] _names;
+    private readonly string[] _paths;
+    private readonly ulong[] _offsets;
 
-    private NativeModuleMap(List<(ulong Start, ulong End, string Name)> ranges)
+    private NativeModuleMap(List<(ulong Start, ulong End, string Path, ulong Offset)> ranges)
     {
         ranges.Sort((a, b) => a.Start.CompareTo(b.Start));
         _starts = [.. ranges.Select(r => r.Start)];
         _ends = [.. ranges.Select(r => r.End)];
-        _names = [.. ranges.Select(r => r.Name)];
+        _paths = [.. ranges.Select(r => r.Path)];
+        _offsets = [.. ranges.Select(r => r.Offset)];
     }
 
     /// <summary>The map of process <paramref name="processId"/> now, or null where there is none to read (not Linux, the process gone, no permission).</summary>
@@ -43,13 +46,13 @@ internal sealed class NativeModuleMap
     }
 
     /// <summary>
-    /// Reads the lines of a <c>maps</c> file (<c>start-end perms offset dev inode [path]</c>, addresses in
-    /// hex); mappings of a file or a named region (<c>[vdso]</c>) are kept, anonymous ones and lines that
-    /// do not parse are skipped.
+    /// Reads the lines of a <c>maps</c> file (<c>start-end perms offset dev inode [path]</c>, addresses and
+    /// offsets in hex); mappings of a file or a named region (<c>[vdso]</c>) are kept, anonymous ones and
+    /// lines that do not parse are skipped.
     /// </summary>
     internal static NativeModuleMap Parse(string maps)
     {
-        var ranges = new List<(ulong, ulong, string)>();
+        var ranges = new List<(ulong, ulong, string, ulong)>();
         foreach (string line in maps.Split('\n'))
         {
             string[] fields = line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries);
@@ -62,19 +65,29 @@ internal sealed class NativeModuleMap
             if (dash <= 0
                 || !ulong.TryParse(fields[0].AsSpan(0, dash), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong start)
                 || !ulong.TryParse(fields[0].AsSpan(dash + 1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong end)
-                || end <= start)
+                || end <= start
+                || !ulong.TryParse(fields[2], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong offset))
             {
                 continue;
             }
 
-            ranges.Add((start, end, path.StartsWith('/') ? Path.GetFileName(path.Replace(" (deleted)", "", StringComparison.Ordinal)) : path));
+            ranges.Add((start, end, path.Replace(" (deleted)", "", StringComparison.Ordinal), offset));
         }
 
         return new NativeModuleMap(ranges);
     }
 
-    /// <summary>The file (or named region) <paramref name="address"/> lies in, or null.</summary>
-    internal string? NameOf(ulong address)
+    /// <summary>The name of the file (or named region) <paramref name="address"/> lies in, or null.</summary>
+    internal string? NameOf(ulong address) =>
+        IndexOf(address) is int index ? (_paths[index].StartsWith('/') ? Path.GetFileName(_paths[index]) : _paths[index]) : null;
+
+    /// <summary>The full path of the file mapped at <paramref name="address"/> and the offset in it the address reads, or null (anonymous memory, a named region).</summary>
+    internal (string Path, long Offset)? FileAt(ulong address) =>
+        IndexOf(address) is int index && _paths[index].StartsWith('/')
+            ? (_paths[index], (long)(_offsets[index] + (address - _starts[index])))
+            : null;
+
+    private int? IndexOf(ulong address)
     {
         int index = Array.BinarySearch(_starts, address);
         if (index < 0)
@@ -82,6 +95,6 @@ internal sealed class NativeModuleMap
             index = ~index - 1;
         }
 
-        return index >= 0 && address < _ends[index] ? _names[index] : null;
+        return index >= 0 && address < _ends[index] ? index : null;
     }
 }

@@ -7,6 +7,11 @@ namespace Edm.Profiling.EventPipe;
 /// What an EventPipe session asks the runtime for, per backend: the backends of one session share one
 /// EventPipe session, which asks for the union of what each needs (<see cref="For"/>).
 /// </summary>
+/// <remarks>
+/// The runtime's stack sampler ticks every millisecond: .NET 10 fixes the rate (its EventPipe sets 1 ms at
+/// startup and takes no provider argument for it; <c>DOTNET_EventPipeThreadSamplingRate</c>, read at the
+/// runtime's start, comes with .NET 11), so what a session can cut is what it asks for beside the sampler.
+/// </remarks>
 internal static class SamplingProviders
 {
     /// <summary>The runtime's stack sampler: one <c>Thread/Sample</c> event with a stack per managed thread per tick.</summary>
@@ -35,8 +40,18 @@ internal static class SamplingProviders
     /// <summary>The .NET runtime major version from which <c>AllocationSampled</c> exists.</summary>
     internal const int AllocationSampledSince = 10;
 
-    /// <summary>What one backend needs from the session: the stack sampler or not, and runtime keywords.</summary>
-    internal readonly record struct Needs(bool StackSampler, long RuntimeKeywords);
+    /// <summary>The .NET runtime major version from which a session may ask for events without stacks (an older one refuses the session).</summary>
+    internal const int StackwalkChoiceSince = 9;
+
+    /// <summary>Keywords of the runtime's rundown at the session's end: the client's default (loader, JIT, R2R methods, IL maps).</summary>
+    internal const long RundownKeywords = 0x80020139;
+
+    /// <summary>
+    /// What one backend needs from the session: the stack sampler or not, runtime keywords, and whether the
+    /// runtime's events must carry the stack they were raised on (allocation events do; the sampler's
+    /// events carry the stack it walked either way, and the method events need none).
+    /// </summary>
+    internal readonly record struct Needs(bool StackSampler, long RuntimeKeywords, bool EventStacks);
 
     /// <summary>What the backend named <paramref name="backend"/> needs, or null when it is not an EventPipe backend of this assembly.</summary>
     /// <param name="backend">The backend's name.</param>
@@ -45,7 +60,7 @@ internal static class SamplingProviders
     {
         if (string.Equals(backend, CpuSamplingBackend.BackendName, StringComparison.OrdinalIgnoreCase))
         {
-            return new Needs(StackSampler: true, StackNamingKeywords);
+            return new Needs(StackSampler: true, StackNamingKeywords, EventStacks: false);
         }
 
         if (string.Equals(backend, AllocationSamplingBackend.BackendName, StringComparison.OrdinalIgnoreCase))
@@ -54,16 +69,24 @@ internal static class SamplingProviders
             long allocations = runtimeMajor >= AllocationSampledSince ? AllocationSamplingKeyword
                 : runtimeMajor > 0 ? GcKeyword
                 : AllocationSamplingKeyword | GcKeyword;
-            return new Needs(StackSampler: false, StackNamingKeywords | allocations);
+            return new Needs(StackSampler: false, StackNamingKeywords | allocations, EventStacks: true);
         }
 
         return null;
     }
 
-    /// <summary>The providers for the union of what <paramref name="backends"/> need (names this assembly does not know are skipped).</summary>
-    internal static EventPipeProvider[] For(IEnumerable<string> backends, int runtimeMajor)
+    /// <summary>
+    /// The session for the union of what <paramref name="backends"/> need (names this assembly does not know are
+    /// skipped). Without a backend that reads the stacks of the runtime's events, the runtime walks no stack
+    /// for them: each method the program compiles during the session then costs its thread two events
+    /// written, not two stack walks (the diagnostics client documents the walk as the cost it saves).
+    /// </summary>
+    /// <param name="backends">The backends' names.</param>
+    /// <param name="runtimeMajor">The major version of the runtime to be traced (0: unknown, then every event keeps its stack).</param>
+    internal static EventPipeSessionConfiguration For(IEnumerable<string> backends, int runtimeMajor)
     {
         bool sampler = false;
+        bool eventStacks = runtimeMajor < StackwalkChoiceSince;
         long keywords = 0;
         foreach (string backend in backends)
         {
@@ -71,6 +94,7 @@ internal static class SamplingProviders
             {
                 sampler |= needs.StackSampler;
                 keywords |= needs.RuntimeKeywords;
+                eventStacks |= needs.EventStacks;
             }
         }
 
@@ -80,8 +104,8 @@ internal static class SamplingProviders
             providers.Add(new EventPipeProvider(SampleProfiler, EventLevel.Informational));
         }
 
-        // Verbose: GCAllocationTick is a verbose event; the others are informational and come either way.
+        // Verbose: GCAllocationTick and the IL-to-native maps are verbose events.
         providers.Add(new EventPipeProvider(Runtime, EventLevel.Verbose, keywords | StackNamingKeywords));
-        return [.. providers];
+        return new EventPipeSessionConfiguration(providers, BufferMegabytes, RundownKeywords, eventStacks);
     }
 }

@@ -60,12 +60,12 @@ internal sealed class SessionTrace
 
             var timings = TraceTimings.FromEnvironment();
             long begun = timings.Begin();
-            var providers = SamplingProviders.For(session.Options.Backends, runtimeMajor);
+            var configuration = SamplingProviders.For(session.Options.Backends, runtimeMajor);
             try
             {
                 shared = keepTracePath is null
-                    ? new SessionTrace(LiveTrace.Start(providers), null, timings)
-                    : new SessionTrace(null, TraceRecording.Start(Environment.ProcessId, keepTracePath, providers), timings);
+                    ? new SessionTrace(LiveTrace.Start(configuration, openOnReader: session.IsProcessWide), null, timings)
+                    : new SessionTrace(null, TraceRecording.Start(Environment.ProcessId, keepTracePath, configuration), timings);
             }
             catch (Exception e) when (e is Microsoft.Diagnostics.NETCore.Client.DiagnosticsClientException or IOException or TimeoutException or UnauthorizedAccessException)
             {

@@ -9,9 +9,11 @@ namespace Edm.Profiling.EventPipe;
 /// every reader of one trace, so CPU and allocation stacks name frames alike and resolve lines once.
 /// A trace read live brings its own IL maps (<see cref="NativeCodeMaps"/>): the real-time
 /// <see cref="TraceLog"/> keeps none a line could be read from. Native code the trace cannot name is
-/// named by its file through the process's memory map, where one could be read (<see cref="NativeModuleMap"/>).
+/// named by its file through the process's memory map, where one could be read (<see cref="NativeModuleMap"/>),
+/// and, when that file is a managed assembly's precompiled (ReadyToRun) code, by its method
+/// (<see cref="PrecompiledMethods"/>), which the runtime's rundown does not always name.
 /// </summary>
-internal sealed class TraceFrames(SymbolReader symbols, NativeCodeMaps? liveMaps = null, NativeModuleMap? nativeModules = null)
+internal sealed class TraceFrames(SymbolReader symbols, NativeCodeMaps? liveMaps = null, NativeModuleMap? nativeModules = null, PrecompiledMethods? precompiled = null)
 {
     /// <summary>The profiler's own code, in-process: its threads and allocations are the profiler at work, not the program.</summary>
     internal const string OwnNamespace = "Edm.Profiling.EventPipe.";
@@ -76,7 +78,8 @@ internal sealed class TraceFrames(SymbolReader symbols, NativeCodeMaps? liveMaps
         string module = address.ModuleName;
         string name = address.FullMethodName is { Length: > 0 } method
             ? method
-            : $"{GcPollFrames.NativeCode} {(module.Length > 0 ? module : nativeModules?.NameOf(address.Address) ?? "unknown module")}";
+            : precompiled?.NameOf(address.Address)
+                ?? $"{GcPollFrames.NativeCode} {(module.Length > 0 ? module : nativeModules?.NameOf(address.Address) ?? "unknown module")}";
         string? file = null;
         int line = 0;
         if (address.Method is not null)

@@ -29,12 +29,12 @@ internal sealed class TraceRecording : IDisposable
     /// <summary>The <c>.nettrace</c> file being written.</summary>
     internal string Path { get; }
 
-    /// <summary>Starts tracing the process <paramref name="processId"/> with <paramref name="providers"/> into <paramref name="path"/>.</summary>
+    /// <summary>Starts tracing the process <paramref name="processId"/> as <paramref name="configuration"/> says, into <paramref name="path"/>.</summary>
     /// <exception cref="ServerNotAvailableException">The process has no diagnostic port (diagnostics disabled, or it is gone).</exception>
-    internal static TraceRecording Start(int processId, string path, IReadOnlyList<EventPipeProvider> providers)
+    internal static TraceRecording Start(int processId, string path, EventPipeSessionConfiguration configuration)
     {
         var client = new DiagnosticsClient(processId);
-        EventPipeSession session = client.StartEventPipeSession(providers, requestRundown: true, SamplingProviders.BufferMegabytes);
+        EventPipeSession session = client.StartEventPipeSession(configuration);
         return new TraceRecording(session, path);
     }
 

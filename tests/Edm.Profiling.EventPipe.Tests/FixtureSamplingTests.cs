@@ -46,6 +46,24 @@ public sealed class FixtureSamplingTests : IDisposable
     }
 
     [Fact]
+    public void Samples_in_precompiled_CoreLib_code_the_rundown_does_not_name_are_named_by_their_method()
+    {
+        // ReadClock's loop reads the clock in a finally block, so its samples stop in CoreLib's precompiled
+        // P/Invoke stub Interop+Sys.GetTimestamp: ReadyToRun code that neither the JIT events nor the
+        // rundown name (TraceEvent alone calls it "[native code] System.Private.CoreLib.dll").
+        SessionReport report = RunInProcess("precompiled");
+        CpuSamples samples = report.CpuSamples!;
+        CallTreeNode readClock = Assert.Single(report.CallTree, n => report.FindProbe(n.ProbeId)!.Name.Contains("PrecompiledWorkload.ReadClock", StringComparison.Ordinal));
+        SampledPath path = Assert.Single(samples.Paths, p => p.CallTreeNodeId == readClock.Id);
+        Assert.True(path.RunningSamples >= 10, $"ReadClock has only {path.RunningSamples} running samples");
+
+        string Name(SampledNode n) => samples.Frames[n.FrameId].Name;
+        long stub = samples.Nodes.Where(n => n.CallTreeNodeId == readClock.Id && Name(n) == "Interop+Sys.GetTimestamp()").Sum(n => n.RunningSamples);
+        Assert.True(stub >= 0.5 * path.RunningSamples, $"Interop+Sys.GetTimestamp() has {stub} of ReadClock's {path.RunningSamples} running samples");
+        Assert.DoesNotContain(samples.Nodes, n => n.CallTreeNodeId == readClock.Id && Name(n).StartsWith("[native code] System.Private.CoreLib", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Two_sampled_sessions_one_after_the_other_in_one_process_both_attribute()
     {
         string first = Path.Combine(_folder, "first.json"), second = Path.Combine(_folder, "second.json");
@@ -62,6 +80,27 @@ public sealed class FixtureSamplingTests : IDisposable
         Assert.Empty(report.CallTree);
         CpuSamples samples = report.CpuSamples!;
         Assert.All(samples.Paths, p => Assert.Null(p.CallTreeNodeId));
+        Assert.Contains(samples.Nodes, n => samples.Frames[n.FrameId].Name.Contains("TopLevelLoop", StringComparison.Ordinal) && n.RunningSamples > 0);
+    }
+
+    [Fact]
+    public void The_process_wide_session_opens_its_trace_off_the_programs_thread_and_samples_what_follows()
+    {
+        // EDM_PROFILING_OUTPUT's session starts at the first probe (Outer) and opens the EventPipe session on
+        // the reader thread while the program runs on; the top-level loop, 0.7 s later, must be sampled.
+        string path = Path.Combine(_folder, "process.json");
+        var environment = new Dictionary<string, string>
+        {
+            ["EDM_PROFILING_OUTPUT"] = path,
+            ["EDM_PROFILING_BACKENDS"] = CpuSamplingBackend.BackendName,
+        };
+        var (exitCode, _, error) = Programs.Run(environment, Programs.Fixture, "process");
+        Assert.True(exitCode == 0, error);
+
+        SessionReport report = SessionJson.ReadFile(path);
+        Assert.Equal([new BackendStatus { Name = "cpu-sampling", Ran = true }], report.Backends!);
+        CpuSamples samples = report.CpuSamples!;
+        Assert.Equal(CpuSampleMerge.InProcess, samples.Mode);
         Assert.Contains(samples.Nodes, n => samples.Frames[n.FrameId].Name.Contains("TopLevelLoop", StringComparison.Ordinal) && n.RunningSamples > 0);
     }
 

@@ -33,6 +33,16 @@ public sealed class NativeModuleMapTests
         Assert.Null(NativeModuleMap.Parse(Maps).NameOf(address));
 
     [Fact]
+    public void An_address_in_a_file_mapping_gives_the_file_and_its_offset_there()
+    {
+        NativeModuleMap map = NativeModuleMap.Parse(Maps);
+        Assert.Equal(("/usr/share/dotnet/shared/Microsoft.NETCore.App/10.0.0/libcoreclr.so", 0x1000L + 0x234), map.FileAt(0x7f0000001234UL));
+        Assert.Equal(("/tmp/old copy/libfoo.so", 0x10L), map.FileAt(0x7f0000007010UL));
+        Assert.Null(map.FileAt(0x7ffd00001abcUL)); // a named region is no file
+        Assert.Null(map.FileAt(0x7f0000003000UL)); // anonymous memory
+    }
+
+    [Fact]
     public void The_own_process_map_names_a_libc_function_by_its_library()
     {
         if (!OperatingSystem.IsLinux())

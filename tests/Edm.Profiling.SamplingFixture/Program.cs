@@ -8,6 +8,7 @@ using Edm.Profiling.SamplingFixture;
 // allocations <session.json>  the allocation workload in a session with cpu-sampling and allocation-sampling
 // allocation-ticks <session.json>  the same with allocation-sampling alone, asking for GCAllocationTick (as on .NET 8)
 // gc <session.json>           Outer, then GcCollections induced gen-2 collections in a scope, with the gc backend
+// precompiled <session.json>  PrecompiledWorkload (time spent in a precompiled CoreLib P/Invoke stub) with the cpu-sampling backend
 // process                     the workload alone (edm-prof run --sample samples it from outside)
 string mode = args.Length > 0 ? args[0] : "process";
 switch (mode)
@@ -26,6 +27,9 @@ switch (mode)
         ProfilerBackends.Register(AllocationSamplingBackend.BackendName, () => new AllocationSamplingBackend(null, runtimeMajor: 8));
         Write(Sampled(AllocationWorkload.Run, AllocationSamplingBackend.BackendName), args[1]);
         break;
+    case "precompiled":
+        Write(Sampled(PrecompiledWorkload.Run), args[1]);
+        break;
     case "no-probes":
         Write(Sampled(() => Workload.TopLevelLoop(Workload.TopLevelMilliseconds)), args[1]);
         break;
@@ -37,7 +41,7 @@ switch (mode)
         break;
 }
 
-Console.WriteLine(Workload.Sink + AllocationWorkload.Sink);
+Console.WriteLine(Workload.Sink + AllocationWorkload.Sink + PrecompiledWorkload.Sink);
 return 0;
 
 static SessionReport Sampled(Action work, params string[] backends)
