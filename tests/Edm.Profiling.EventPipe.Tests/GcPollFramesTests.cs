@@ -31,6 +31,19 @@ public sealed class GcPollFramesTests
     }
 
     [Fact]
+    public void A_probes_clock_read_stopped_at_the_poll_is_charged_to_the_probe_frame_but_the_methods_own_read_is_kept()
+    {
+        const string ClockRead = "Interop+Sys.GetTimestamp()";
+        const string Stopwatch = "System.Diagnostics.Stopwatch.GetTimestamp()";
+        // The README run's case: the probe's exit read in the generated frame, stopped at the poll after the P/Invoke.
+        Assert.Equal(2, GcPollFrames.KeptLength(["Main()", Interceptor + "TransformFrameProbed(float[],int32)", ClockRead, PollGC]));
+        Assert.Equal(2, GcPollFrames.KeptLength(["Main()", Interceptor + "TransformFrameProbed(float[],int32)", Stopwatch, ClockRead, PollGCWorker, "[native code] libcoreclr.so"]));
+        // The program's own clock reads stay: called from its own method, or not stopped at a poll.
+        Assert.Equal(3, GcPollFrames.KeptLength(["Main()", "Edm.Timer.Elapsed()", ClockRead, PollGC]));
+        Assert.Equal(3, GcPollFrames.KeptLength(["Main()", Interceptor + "TransformFrameProbed(float[],int32)", ClockRead]));
+    }
+
+    [Fact]
     public void A_sample_stopped_at_the_poll_is_charged_to_the_method_that_polled_and_keeps_its_state()
     {
         var report = new SessionReport
