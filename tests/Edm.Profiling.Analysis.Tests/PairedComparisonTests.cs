@@ -57,6 +57,9 @@ public sealed class PairedComparisonTests(ITestOutputHelper output)
         return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
 
+    private static MetricComparison TimeOf(ComparisonReport report) =>
+        report.Methods.Single(m => m.Name == Method).Metrics.Single(m => m.Metric == Metric.WallTime);
+
     private static Verdict TimeVerdict(ComparisonReport report, string method) =>
         report.Methods.Single(m => m.Name == method).Metrics.Single(m => m.Metric == Metric.WallTime).Verdict;
 
@@ -121,7 +124,7 @@ public sealed class PairedComparisonTests(ITestOutputHelper output)
     public void Six_pairs_cannot_be_significant_at_one_percent_and_the_reason_says_so()
     {
         ComparisonReport report = Interleaved(21, pairs: 6, slowerB: 1.5);
-        MetricComparison time = report.Methods.Single(m => m.Name == Method).Metrics.Single(m => m.Metric == Metric.WallTime);
+        MetricComparison time = TimeOf(report);
         Assert.Equal(Verdict.Unknown, time.Verdict);
         Assert.InRange(time.Ratio!.Value, 1.35, 1.65);
         Assert.Null(time.RatioLower);
@@ -172,7 +175,7 @@ public sealed class PairedComparisonTests(ITestOutputHelper output)
     public void A_ten_percent_speedup_is_Improved_and_the_ratio_is_inside_its_interval()
     {
         ComparisonReport report = Interleaved(77, pairs: 20, slowerB: 0.90);
-        MetricComparison time = report.Methods.Single(m => m.Name == Method).Metrics.Single(m => m.Metric == Metric.WallTime);
+        MetricComparison time = TimeOf(report);
         Assert.Equal(Verdict.Improved, time.Verdict);
         Assert.InRange(time.Ratio!.Value, 0.85, 0.95);
         Assert.InRange(time.Ratio.Value, time.RatioLower!.Value, time.RatioUpper!.Value);
