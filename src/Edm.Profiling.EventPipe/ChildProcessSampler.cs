@@ -21,7 +21,6 @@ public sealed class ChildProcessSampler : IDisposable
 {
     private readonly TraceRecording _recording;
     private readonly ProcessMapWatch _maps;
-    private NativeModuleMap? _lastMap;
 
     private ChildProcessSampler(TraceRecording recording, int processId)
     {
@@ -31,6 +30,9 @@ public sealed class ChildProcessSampler : IDisposable
 
     /// <summary>The <c>.nettrace</c> file the samples are streamed to.</summary>
     public string TracePath => _recording.Path;
+
+    /// <summary>The process's memory map as last copied while it ran (after <see cref="Finish"/>); null when none could be read.</summary>
+    internal NativeModuleMap? ProcessMap { get; private set; }
 
     /// <summary>
     /// Waits up to <paramref name="timeout"/> for the diagnostic port of <paramref name="processId"/>, then
@@ -78,7 +80,7 @@ public sealed class ChildProcessSampler : IDisposable
     /// </summary>
     public void Finish()
     {
-        _lastMap = _maps.Stop();
+        ProcessMap = _maps.Stop();
         if (!_recording.WaitForEnd(TimeSpan.FromSeconds(5)))
         {
             _recording.Stop();
@@ -92,7 +94,7 @@ public sealed class ChildProcessSampler : IDisposable
     /// </summary>
     /// <param name="report">The session the program wrote.</param>
     public SessionReport AddSamplesAndAllocations(SessionReport report) =>
-        AllocationSampleMerge.AddSamplesAndAllocations(report, TracePath, CpuSampleMerge.OutOfProcess, _lastMap);
+        AllocationSampleMerge.AddSamplesAndAllocations(report, TracePath, CpuSampleMerge.OutOfProcess, ProcessMap);
 
     /// <inheritdoc />
     public void Dispose()

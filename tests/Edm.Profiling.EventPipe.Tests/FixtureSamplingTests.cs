@@ -68,6 +68,45 @@ public sealed class FixtureSamplingTests : IDisposable
     }
 
     [Fact]
+    public void Out_of_process_native_code_is_named_by_its_file_through_the_childs_map()
+    {
+        // The allocation workload's allocation stacks stop in the runtime's allocator (native code). The child has
+        // exited when its trace is converted: only the map copied while it ran can name that code's file.
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (string argument in new[] { Programs.Fixture, "allocations", Path.Combine(_folder, "inner.json") })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using System.Diagnostics.Process child = System.Diagnostics.Process.Start(start)!;
+        using var sampler = ChildProcessSampler.Attach(child.Id, Path.Combine(_folder, "child.nettrace"), TimeSpan.FromSeconds(30));
+        child.StandardOutput.ReadToEnd();
+        Assert.True(child.WaitForExit(TimeSpan.FromMinutes(2)));
+        sampler.Finish();
+
+        static List<string> NativeFrames(ConvertedTrace trace)
+        {
+            TraceReadout readout = trace.Read();
+            return [.. readout.Cpu.Frames.Concat(readout.Allocations.Frames).Select(f => f.Name).Where(n => n.StartsWith(GcPollFrames.NativeCode, StringComparison.Ordinal))];
+        }
+
+        List<string> named;
+        using (ConvertedTrace trace = ConvertedTrace.Open(sampler.TracePath, Assert.IsType<NativeModuleMap>(sampler.ProcessMap)))
+        {
+            named = NativeFrames(trace);
+        }
+
+        List<string> unnamed;
+        using (ConvertedTrace trace = ConvertedTrace.Open(sampler.TracePath))
+        {
+            unnamed = NativeFrames(trace);
+        }
+
+        Assert.Contains(named, n => n.StartsWith(GcPollFrames.NativeCode + " lib", StringComparison.Ordinal) && n.Contains(".so", StringComparison.Ordinal));
+        Assert.DoesNotContain(unnamed, n => n.StartsWith(GcPollFrames.NativeCode + " lib", StringComparison.Ordinal)); // without the copy, no file
+    }
+
+    [Fact]
     public void Two_sampled_sessions_one_after_the_other_in_one_process_both_attribute()
     {
         string first = Path.Combine(_folder, "first.json"), second = Path.Combine(_folder, "second.json");
