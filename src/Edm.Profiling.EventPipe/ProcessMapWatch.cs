@@ -1,26 +1,32 @@
 namespace Edm.Profiling.EventPipe;
 
 /// <summary>
-/// Copies another process's memory map (<c>/proc/PID/maps</c>) while it runs: once at once, then every
-/// <see cref="Interval"/>, keeping the last good copy. A traced child has exited by the time its trace is
-/// converted, and its map with it; this copy lets the conversion name its native code by file
-/// (<see cref="NativeModuleMap"/>) and its precompiled code by method (<see cref="PrecompiledMethods"/>),
-/// as an in-process session does with its own map.
+/// Copies another process's memory map (<c>/proc/PID/maps</c>) while it runs: at once, then after
+/// <see cref="FirstInterval"/>, twice that, and so on up to every <see cref="LongestInterval"/>, keeping the
+/// last good copy. A traced child has exited by the time its trace is converted, and its map with it;
+/// this copy lets the conversion name its native code by file (<see cref="NativeModuleMap"/>) and its
+/// precompiled code by method (<see cref="PrecompiledMethods"/>), as an in-process session does with its own map.
 /// </summary>
 /// <remarks>
-/// A read costs well under a millisecond (a few hundred lines), so the copies cost the machine nothing
-/// that shows. A copy is good when it names the runtime (<c>libcoreclr.so</c>): an exited process (a
-/// zombie) reads empty, and a copy without the runtime is not the traced .NET process's. Code mapped in
-/// the last interval before the process exited is not in the copy and stays unnamed.
+/// A .NET process's map is about a thousand lines (100 KB); a read took 11–14 ms on a 2-core VM at load
+/// 36, and the kernel holds the process's memory-map lock meanwhile. Most modules are mapped as the
+/// program starts, so copies come often then and rarely later: about one every 2 s in a long run.
+/// A copy is good when it names the runtime (<c>libcoreclr.so</c>): an exited process (a zombie) reads
+/// empty, and a copy without the runtime is not the traced .NET process's. Code mapped after the last
+/// copy (at most <see cref="LongestInterval"/> before the process exited) stays unnamed.
 /// </remarks>
 internal sealed class ProcessMapWatch : IDisposable
 {
-    /// <summary>How often the map is copied after the first copy.</summary>
-    internal static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
+    /// <summary>The wait before the second copy.</summary>
+    internal static readonly TimeSpan FirstInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The longest wait between two copies.</summary>
+    internal static readonly TimeSpan LongestInterval = TimeSpan.FromSeconds(2);
 
     private readonly Func<string?> _read;
     private readonly Timer? _timer;
     private readonly object _gate = new();
+    private TimeSpan _interval = FirstInterval;
     private string? _last;
     private bool _stopped;
 
@@ -30,40 +36,59 @@ internal sealed class ProcessMapWatch : IDisposable
     {
     }
 
-    /// <summary>Copies what <paramref name="read"/> returns (null: nothing to read now); <paramref name="timed"/>: again every <see cref="Interval"/>.</summary>
+    /// <summary>Copies what <paramref name="read"/> returns (null: nothing to read now); <paramref name="timed"/>: again and again, less and less often.</summary>
     internal ProcessMapWatch(Func<string?> read, bool timed)
     {
         _read = read;
         Copy();
         if (timed)
         {
-            _timer = new Timer(_ => Copy(), null, Interval, Interval);
+            _timer = new Timer(_ => CopyAndWait(), null, FirstInterval, Timeout.InfiniteTimeSpan);
         }
     }
 
     /// <summary>
-    /// Copies the map one last time (the process may still be running), stops copying, and returns the
-    /// last good copy parsed, or null when there was none.
+    /// Stops copying and returns the last good copy parsed, or null when there was none. No copy is taken
+    /// now: the process has exited, and its id may already be another process's.
     /// </summary>
     internal NativeModuleMap? Stop()
     {
-        _timer?.Dispose();
-        Copy();
         lock (_gate)
         {
             _stopped = true;
+            _timer?.Dispose();
             return _last is null ? null : NativeModuleMap.Parse(_last);
         }
     }
 
     public void Dispose()
     {
-        _timer?.Dispose();
         lock (_gate)
         {
             _stopped = true;
+            _timer?.Dispose();
         }
     }
+
+    /// <summary>A timer tick: copies, then waits twice as long as before (up to <see cref="LongestInterval"/>) for the next.</summary>
+    private void CopyAndWait()
+    {
+        Copy();
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                return;
+            }
+
+            // Not stopped, so not disposed (both happen under the gate).
+            _interval = After(_interval);
+            _timer?.Change(_interval, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>The wait after one of <paramref name="interval"/>: twice as long, up to <see cref="LongestInterval"/>.</summary>
+    internal static TimeSpan After(TimeSpan interval) => interval * 2 < LongestInterval ? interval * 2 : LongestInterval;
 
     /// <summary>Keeps the map read now if it is good; a failed or empty read keeps the copy before.</summary>
     internal void Copy()

@@ -15,15 +15,27 @@ public sealed class ProcessMapWatchTests
         // then empty as a zombie) and its id names a process without the runtime.
         var reads = new Queue<Func<string?>>([() => Early, () => Later, () => throw new IOException("gone"), () => "", () => null, () => "55d0c0000000-55d0c0010000 r-xp 00000000 08:01 1234 /usr/bin/sleep\n"]);
         using var watch = new ProcessMapWatch(() => reads.Dequeue()(), timed: false);
-        for (int i = 0; i < 4; i++)
+        for (int i = 0; i < 5; i++)
         {
             watch.Copy();
         }
 
-        NativeModuleMap map = Assert.IsType<NativeModuleMap>(watch.Stop()); // the sixth read, at stop
         Assert.Empty(reads);
+        NativeModuleMap map = Assert.IsType<NativeModuleMap>(watch.Stop());
         Assert.Equal("libLate.so", map.NameOf(0x7f0000009010UL));
         Assert.Equal("libc.so.6", map.NameOf(0x7f0000005010UL));
+    }
+
+    [Fact]
+    public void Copies_come_often_at_start_up_then_every_two_seconds()
+    {
+        var waits = new List<TimeSpan> { ProcessMapWatch.FirstInterval };
+        for (int i = 0; i < 5; i++)
+        {
+            waits.Add(ProcessMapWatch.After(waits[^1]));
+        }
+
+        Assert.Equal([250, 500, 1000, 2000, 2000, 2000], waits.Select(w => w.TotalMilliseconds));
     }
 
     [Fact]
@@ -38,15 +50,15 @@ public sealed class ProcessMapWatchTests
     {
         string current = Early;
         using var watch = new ProcessMapWatch(() => current, timed: false);
+        current = Later; // mapped after the last copy: not in it
         NativeModuleMap first = Assert.IsType<NativeModuleMap>(watch.Stop());
-        current = Later;
-        watch.Copy();
+        watch.Copy(); // a timer tick racing the stop
         Assert.Null(first.NameOf(0x7f0000009010UL));
         Assert.Null(Assert.IsType<NativeModuleMap>(watch.Stop()).NameOf(0x7f0000009010UL));
     }
 
     [Fact]
-    public void A_running_dotnet_process_is_copied_with_its_libraries()
+    public void A_running_dotnet_process_is_copied_with_its_libraries_from_the_start()
     {
         using var watch = new ProcessMapWatch(Environment.ProcessId);
         NativeModuleMap? map = watch.Stop();
