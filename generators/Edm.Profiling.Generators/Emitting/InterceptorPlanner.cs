@@ -49,6 +49,7 @@ internal static class InterceptorPlanner
         }
 
         var hintNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var classNames = new HashSet<string>(StringComparer.Ordinal);
         return callsByKey
             .Select(pair => new InterceptedMethodSpec(targetsByKey[pair.Key], EquatableArray.From(pair.Value)))
             .GroupBy(method => method.Target.FileKey, StringComparer.Ordinal)
@@ -58,8 +59,28 @@ internal static class InterceptorPlanner
                 UniqueHintName(group.Key, hintNames),
                 EquatableArray.From(group.OrderBy(method => method.Target.Key, StringComparer.Ordinal)),
                 hideFromStackTraces,
-                sharedAttribute))
+                sharedAttribute,
+                group.Any(method => method.Target.Exported) ? UniqueClassName(group.Key, classNames) : null))
             .ToImmutableArray();
+    }
+
+    /// <summary>
+    /// <c>{namespace and containing types, '_' for '.'}__{Type}Interceptors</c>: unique in the assembly, and
+    /// ending as a file class's metadata name does (<c>…__{Type}Interceptors</c>), which is what the sampled
+    /// frame matcher reads. Two types that read the same get a number before the <c>__</c>.
+    /// </summary>
+    private static string UniqueClassName(string fileKey, HashSet<string> taken)
+    {
+        int last = fileKey.LastIndexOfAny(['.', '+']);
+        string outer = last < 0 ? "Global" : InterceptorEmitter.Sanitize(fileKey.Substring(0, last)).Replace('.', '_');
+        string type = InterceptorEmitter.Sanitize(fileKey.Substring(last + 1)).Replace('.', '_') + "Interceptors";
+        string name = outer + "__" + type;
+        for (int i = 2; !taken.Add(name); i++)
+        {
+            name = $"{outer}_{i}__{type}";
+        }
+
+        return name;
     }
 
     /// <summary>A file name from the type's name; two types whose names read the same once sanitised get a number.</summary>

@@ -24,6 +24,14 @@ namespace Edm.Profiling.Generators.Model;
 /// (a static class, a private nested type): its assembly-qualified name, for <c>[UnsafeAccessorType]</c> (.NET 10).
 /// </param>
 /// <param name="Annotations">Flow attributes, <c>unsafe</c> and nullable context the generated methods repeat; null means none.</param>
+/// <param name="Exported">
+/// Declared in this compilation, public with every containing type, not generic and reached directly: its
+/// interceptor, if this compilation writes one, is public, so projects referencing this assembly call it.
+/// </param>
+/// <param name="ForwardTo">
+/// Declared in a referenced assembly whose own interceptor for it is public (its marker says so): the
+/// interceptor's qualified name; an interceptor here only forwards to it. Null: the full interceptor.
+/// </param>
 /// <remarks>Part of the incremental model: it must stay immutable and structurally equal, or caching breaks.</remarks>
 internal sealed record TargetSpec(
     string Key,
@@ -42,7 +50,9 @@ internal sealed record TargetSpec(
     AccessPath Access,
     SkipReason Skip,
     string? AccessorTypeName = null,
-    SignatureAnnotations? Annotations = null)
+    SignatureAnnotations? Annotations = null,
+    bool Exported = false,
+    string? ForwardTo = null)
 {
     /// <summary>What the generated methods repeat of the target's signature beyond its types.</summary>
     public SignatureAnnotations Signature => Annotations ?? SignatureAnnotations.None;

@@ -55,7 +55,7 @@ internal static class ReferencedTargets
                 {
                     if (member is IMethodSymbol method && ProfileAnnotations.For(method) is { } annotation)
                     {
-                        targets.Add(WithDeclarationSite(TargetParser.Parse(method, annotation, compilation), method.ContainingAssembly));
+                        targets.Add(WithForwarding(WithDeclarationSite(TargetParser.Parse(method, annotation, compilation), method.ContainingAssembly), method.ContainingAssembly));
                     }
                 }
             }
@@ -76,6 +76,17 @@ internal static class ReferencedTargets
     private static TargetSpec WithDeclarationSite(TargetSpec target, IAssemblySymbol assembly) =>
         target.Probe.File is null && s_markedTypes.GetValue(assembly, MarkedTypes.Read).Sources.TryGetValue(target.Key, out (string File, int Line) site)
             ? target with { Probe = target.Probe with { File = site.File, Line = site.Line } }
+            : target;
+
+    /// <summary>
+    /// When the declaring assembly has a public interceptor for the target, this compilation's calls forward to it:
+    /// the probe, its registration and its file and line are the declaring assembly's alone. Only a plain shape
+    /// forwards (not generic, called directly); anything else keeps its full interceptor here.
+    /// </summary>
+    private static TargetSpec WithForwarding(TargetSpec target, IAssemblySymbol assembly) =>
+        target.Skip == SkipReason.None && target.Access == AccessPath.Direct && target.TypeParameters.Count == 0
+        && s_markedTypes.GetValue(assembly, MarkedTypes.Read).Entries.TryGetValue(target.Key, out string? entry)
+            ? target with { ForwardTo = entry }
             : target;
 
     /// <summary>Names of the methods of marked types: feeds the call-site pre-filter.</summary>
@@ -107,7 +118,7 @@ internal static class ReferencedTargets
     }
 
     /// <summary>The marked types of one assembly and its methods' declaration sites; an assembly symbol is immutable, so this is read once.</summary>
-    private sealed class MarkedTypes(ImmutableArray<INamedTypeSymbol> types, Dictionary<string, (string File, int Line)> sources)
+    private sealed class MarkedTypes(ImmutableArray<INamedTypeSymbol> types, Dictionary<string, (string File, int Line)> sources, Dictionary<string, string> entries)
     {
         private static readonly Dictionary<string, (string File, int Line)> s_noSources = new(StringComparer.Ordinal);
 
@@ -116,10 +127,14 @@ internal static class ReferencedTargets
         /// <summary>File and line by documentation id.</summary>
         public Dictionary<string, (string File, int Line)> Sources { get; } = sources;
 
+        /// <summary>The public interceptor of a target, by documentation id (<see cref="ForwardingMarker"/>).</summary>
+        public Dictionary<string, string> Entries { get; } = entries;
+
         public static MarkedTypes Read(IAssemblySymbol assembly)
         {
             ImmutableArray<INamedTypeSymbol>.Builder? types = null;
             Dictionary<string, (string File, int Line)>? sources = null;
+            Dictionary<string, string>? entries = null;
             foreach (AttributeData attribute in assembly.GetAttributes())
             {
                 if (attribute.AttributeClass is not { Name: "AssemblyMetadataAttribute" }
@@ -137,9 +152,13 @@ internal static class ReferencedTargets
                 {
                     ReadSources(value, sources ??= new Dictionary<string, (string File, int Line)>(StringComparer.Ordinal));
                 }
+                else if (attribute.ConstructorArguments[0].Value is ForwardingMarker.Key)
+                {
+                    ForwardingMarker.Read(assembly, value, entries ??= new Dictionary<string, string>(StringComparer.Ordinal));
+                }
             }
 
-            return new MarkedTypes(types?.ToImmutable() ?? ImmutableArray<INamedTypeSymbol>.Empty, sources ?? s_noSources);
+            return new MarkedTypes(types?.ToImmutable() ?? ImmutableArray<INamedTypeSymbol>.Empty, sources ?? s_noSources, entries ?? ForwardingMarker.None);
         }
 
         /// <summary>Reads one file's marker; a line in any other form (a marker from another version) is skipped.</summary>

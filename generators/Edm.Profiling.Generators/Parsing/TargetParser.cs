@@ -95,7 +95,24 @@ internal static partial class TargetParser
             access,
             skip,
             accessorTypeName,
-            annotations == SignatureAnnotations.None ? null : annotations);
+            annotations == SignatureAnnotations.None ? null : annotations,
+            Exported: skip == SkipReason.None && access == AccessPath.Direct && typeParameters.Count == 0
+                && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly)
+                && IsEffectivelyPublic(method));
+    }
+
+    /// <summary>Public, and so is every type around it: any assembly can call it.</summary>
+    private static bool IsEffectivelyPublic(IMethodSymbol method)
+    {
+        for (ISymbol? symbol = method; symbol is IMethodSymbol or INamedTypeSymbol; symbol = symbol.ContainingSymbol)
+        {
+            if (symbol.DeclaredAccessibility != Accessibility.Public)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
 
