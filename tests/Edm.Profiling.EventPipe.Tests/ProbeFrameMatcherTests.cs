@@ -46,4 +46,23 @@ public sealed class ProbeFrameMatcherTests
         Assert.Null(matcher.ProbesOfInterceptor("Edm.Profiling.Generated.<F>F1__NestedInterceptors.Times4(int32)")); // the inlined forwarder, not the probe
         Assert.Null(matcher.ProbesOfInterceptor("Edm.Profiling.Generated.<F>F1__CalcInterceptors.AddProbed(int32,int32)"));
     }
+
+    [Fact]
+    public void A_public_interceptor_class_of_a_library_names_its_probe_like_a_file_class()
+    {
+        // A flag-on library's interceptors for its public targets: {namespace, '_' for '.'}__{Type}Interceptors (docs/generator.md).
+        var matcher = new ProbeFrameMatcher(
+        [
+            new ProbeInfo { Id = 0, Name = "Edm.Tracks.Analysis.ShortTimeFourierTransform.TransformFrame(float[], int)" },
+            new ProbeInfo { Id = 1, Name = "Shapes.Helpers.Nested.Times4(int)" },
+            new ProbeInfo { Id = 2, Name = "Calc.Add(int, int)" },
+        ]);
+
+        Assert.True(ProbeFrameMatcher.IsGenerated("Edm.Profiling.Generated.Edm_Tracks_Analysis__ShortTimeFourierTransformInterceptors.TransformFrameProbed(float32[],int32)"));
+        Assert.Equal([0], matcher.ProbesOfInterceptor("Edm.Profiling.Generated.Edm_Tracks_Analysis__ShortTimeFourierTransformInterceptors.TransformFrameProbed(float32[],int32)"));
+        Assert.Equal([1], matcher.ProbesOfInterceptor("Edm.Profiling.Generated.Shapes_Helpers__NestedInterceptors.Times4Probed(int32)"));
+        Assert.Equal([1], matcher.ProbesOfInterceptor("Edm.Profiling.Generated.Shapes_Helpers_2__NestedInterceptors.Times4Probed(int32)")); // a second type that reads the same
+        Assert.Equal([2], matcher.ProbesOfInterceptor("Edm.Profiling.Generated.Global__CalcInterceptors.AddProbed(int32,int32)")); // global namespace
+        Assert.Null(matcher.ProbesOfInterceptor("Edm.Profiling.Generated.Edm_Tracks_Analysis__ShortTimeFourierTransformInterceptors.TransformFrame(float32[],int32)"));
+    }
 }

@@ -98,6 +98,8 @@ public sealed class CrossAssemblyForwardingTests
                 .Select(l => l.Split('"')[1])
                 .Order(StringComparer.Ordinal));
         Assert.DoesNotContain("public ", calc, StringComparison.Ordinal);
+        // Metadata has no source location: the fallback registration takes the declaration's from the library's markers.
+        Assert.Contains("\"int NeverCalledHere(int)\", \"/src/File0.cs\", 13,", calc, StringComparison.Ordinal);
 
         var context = new AssemblyLoadContext("forwarding", isCollectible: true);
         context.Resolving += (loader, name) => name.Name == "Lib" ? loader.LoadFromStream(new MemoryStream(library)) : null;

@@ -9,6 +9,8 @@
 // InterceptsLocation is declared once for this assembly. A library built with the flag may show its own
 // through InternalsVisibleTo; this assembly's is the one meant, so CS0436 (it shadows the other) is off.
 #pragma warning disable CS0436
+#pragma warning disable CS1591 // no XML documentation: the class is hidden from IntelliSense
+[assembly: global::System.Reflection.AssemblyMetadata("Edm.Profiling.Interceptors", "Shapes__AsyncInterceptors\nM:Shapes.Async.ComputeAsync(System.Int32) ComputeAsync\nM:Shapes.Async.DelayAsync(System.Int32) DelayAsync\nM:Shapes.Async.FailAsync FailAsync\nM:Shapes.Async.NothingAsync NothingAsync\nM:Shapes.Async.ValueAsync(System.Int32) ValueAsync\nM:Shapes.Async.WaitForeverAsync(System.Threading.CancellationToken) WaitForeverAsync")]
 // catch (Exception) when (Probe.Faulted(ref frame)) { throw; } never catches: the filter notes the
 // fault and returns false, so the exception passes on untouched (same object, same stack trace).
 
@@ -19,7 +21,8 @@ namespace Edm.Profiling.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("Edm.Profiling.Generators", "<version>")]
     [global::System.Diagnostics.DebuggerStepThrough]
     [global::System.Diagnostics.StackTraceHidden]
-    file static class AsyncInterceptors
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public static class Shapes__AsyncInterceptors
     {
         // Shapes.Async.ComputeAsync(int)
         private static readonly int ComputeAsyncProbe = global::Edm.Profiling.Probe.Register("Shapes.Async.ComputeAsync(int)", "Shapes.Async", "Task<int> ComputeAsync(int)", "/src/File0.cs", 157, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.AsyncMethod);
@@ -28,7 +31,7 @@ namespace Edm.Profiling.Generated
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyUoiAABGaWxlMC5jcw==")] // File0.cs(336,15)
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAybwiAABGaWxlMC5jcw==")] // File0.cs(338,15)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static global::System.Threading.Tasks.Task<int> ComputeAsync(int x)
+        public static global::System.Threading.Tasks.Task<int> ComputeAsync(int x)
         {
             if (!global::Edm.Profiling.Profiler.Enabled)
             {
@@ -61,7 +64,7 @@ namespace Edm.Profiling.Generated
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAySQeAABGaWxlMC5jcw==")] // File0.cs(302,15)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static global::System.Threading.Tasks.Task DelayAsync(int milliseconds)
+        public static global::System.Threading.Tasks.Task DelayAsync(int milliseconds)
         {
             if (!global::Edm.Profiling.Profiler.Enabled)
             {
@@ -94,7 +97,7 @@ namespace Edm.Profiling.Generated
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyQAfAABGaWxlMC5jcw==")] // File0.cs(309,19)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static global::System.Threading.Tasks.Task<int> FailAsync()
+        public static global::System.Threading.Tasks.Task<int> FailAsync()
         {
             if (!global::Edm.Profiling.Profiler.Enabled)
             {
@@ -127,7 +130,7 @@ namespace Edm.Profiling.Generated
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyaoeAABGaWxlMC5jcw==")] // File0.cs(305,15)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static global::System.Threading.Tasks.ValueTask NothingAsync()
+        public static global::System.Threading.Tasks.ValueTask NothingAsync()
         {
             if (!global::Edm.Profiling.Profiler.Enabled)
             {
@@ -160,7 +163,7 @@ namespace Edm.Profiling.Generated
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyYceAABGaWxlMC5jcw==")] // File0.cs(304,27)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static global::System.Threading.Tasks.ValueTask<int> ValueAsync(int x)
+        public static global::System.Threading.Tasks.ValueTask<int> ValueAsync(int x)
         {
             if (!global::Edm.Profiling.Profiler.Enabled)
             {
@@ -193,7 +196,7 @@ namespace Edm.Profiling.Generated
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAySEgAABGaWxlMC5jcw==")] // File0.cs(321,19)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static global::System.Threading.Tasks.Task WaitForeverAsync(global::System.Threading.CancellationToken token)
+        public static global::System.Threading.Tasks.Task WaitForeverAsync(global::System.Threading.CancellationToken token)
         {
             if (!global::Edm.Profiling.Profiler.Enabled)
             {

@@ -9,6 +9,8 @@
 // InterceptsLocation is declared once for this assembly. A library built with the flag may show its own
 // through InternalsVisibleTo; this assembly's is the one meant, so CS0436 (it shadows the other) is off.
 #pragma warning disable CS0436
+#pragma warning disable CS1591 // no XML documentation: the class is hidden from IntelliSense
+[assembly: global::System.Reflection.AssemblyMetadata("Edm.Profiling.Interceptors", "Shapes__CalcInterceptors\nM:Shapes.Calc.Add(System.Int32,System.Int32) Add\nM:Shapes.Calc.Cell(System.Int32) Cell\nM:Shapes.Calc.Fail(System.String) Fail\nM:Shapes.Calc.Greet(System.String,System.String,System.Int32) Greet\nM:Shapes.Calc.ReadIn(System.Int32@) ReadIn\nM:Shapes.Calc.ReadRefReadonly(System.Int32@) ReadRefReadonly\nM:Shapes.Calc.Sum(System.Int32[]) Sum\nM:Shapes.Calc.Swap(System.Int32@,System.Int32@) Swap\nM:Shapes.Calc.TryHalve(System.Int32,System.Int32@) TryHalve")]
 // catch (Exception) when (Probe.Faulted(ref frame)) { throw; } never catches: the filter notes the
 // fault and returns false, so the exception passes on untouched (same object, same stack trace).
 
@@ -19,7 +21,8 @@ namespace Edm.Profiling.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("Edm.Profiling.Generators", "<version>")]
     [global::System.Diagnostics.DebuggerStepThrough]
     [global::System.Diagnostics.StackTraceHidden]
-    file static class CalcInterceptors
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public static class Shapes__CalcInterceptors
     {
         // Shapes.Calc.Add(int, int)
         private static readonly int AddProbe = global::Edm.Profiling.Probe.Register("Shapes.Calc.Add(int, int)", "Shapes.Calc", "int Add(int, int)", "/src/File0.cs", 19, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.Method);
@@ -28,7 +31,7 @@ namespace Edm.Profiling.Generated
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyWsbAABGaWxlMC5jcw==")] // File0.cs(274,34)
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAycMbAABGaWxlMC5jcw==")] // File0.cs(277,31)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static int Add(int a, int b)
+        public static int Add(int a, int b)
         {
             if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(AddProbe))
             {
@@ -63,7 +66,7 @@ namespace Edm.Profiling.Generated
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyXkYAABGaWxlMC5jcw==")] // File0.cs(252,28)
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyakYAABGaWxlMC5jcw==")] // File0.cs(254,19)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static ref int Cell(int index)
+        public static ref int Cell(int index)
         {
             if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(CellProbe))
             {
@@ -96,7 +99,7 @@ namespace Edm.Profiling.Generated
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyQwdAABGaWxlMC5jcw==")] // File0.cs(291,13)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static void Fail(string message)
+        public static void Fail(string message)
         {
             if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(FailProbe))
             {
@@ -131,7 +134,7 @@ namespace Edm.Profiling.Generated
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyZEUAABGaWxlMC5jcw==")] // File0.cs(224,45)
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyaUUAABGaWxlMC5jcw==")] // File0.cs(224,65)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static string Greet(string name, string greeting, int times)
+        public static string Greet(string name, string greeting, int times)
         {
             if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(GreetProbe))
             {
@@ -232,7 +235,7 @@ namespace Edm.Profiling.Generated
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyfETAABGaWxlMC5jcw==")] // File0.cs(220,41)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static int ReadIn(in int value)
+        public static int ReadIn(in int value)
         {
             if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(ReadInProbe))
             {
@@ -265,7 +268,7 @@ namespace Edm.Profiling.Generated
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyQkUAABGaWxlMC5jcw==")] // File0.cs(220,65)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static int ReadRefReadonly(ref readonly int value)
+        public static int ReadRefReadonly(ref readonly int value)
         {
             if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(ReadRefReadonlyProbe))
             {
@@ -299,7 +302,7 @@ namespace Edm.Profiling.Generated
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyXAUAABGaWxlMC5jcw==")] // File0.cs(224,12)
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyYQUAABGaWxlMC5jcw==")] // File0.cs(224,32)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static int Sum(params int[] values)
+        public static int Sum(params int[] values)
         {
             if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(SumProbe))
             {
@@ -332,7 +335,7 @@ namespace Edm.Profiling.Generated
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyWQTAABGaWxlMC5jcw==")] // File0.cs(217,9)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static void Swap(ref int a, ref int b)
+        public static void Swap(ref int a, ref int b)
         {
             if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(SwapProbe))
             {
@@ -366,7 +369,7 @@ namespace Edm.Profiling.Generated
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyZETAABGaWxlMC5jcw==")] // File0.cs(218,21)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static bool TryHalve(int value, out int half)
+        public static bool TryHalve(int value, out int half)
         {
             if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(TryHalveProbe))
             {

@@ -9,6 +9,8 @@
 // InterceptsLocation is declared once for this assembly. A library built with the flag may show its own
 // through InternalsVisibleTo; this assembly's is the one meant, so CS0436 (it shadows the other) is off.
 #pragma warning disable CS0436
+#pragma warning disable CS1591 // no XML documentation: the class is hidden from IntelliSense
+[assembly: global::System.Reflection.AssemblyMetadata("Edm.Profiling.Interceptors", "Shapes__CounterInterceptors\nM:Shapes.Counter.Increment Increment\nM:Shapes.Counter.Peek Peek")]
 // catch (Exception) when (Probe.Faulted(ref frame)) { throw; } never catches: the filter notes the
 // fault and returns false, so the exception passes on untouched (same object, same stack trace).
 
@@ -19,7 +21,8 @@ namespace Edm.Profiling.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("Edm.Profiling.Generators", "<version>")]
     [global::System.Diagnostics.DebuggerStepThrough]
     [global::System.Diagnostics.StackTraceHidden]
-    file static class CounterInterceptors
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public static class Shapes__CounterInterceptors
     {
         // Shapes.Counter.Increment()
         private static readonly int IncrementProbe = global::Edm.Profiling.Probe.Register("Shapes.Counter.Increment()", "Shapes.Counter", "void Increment()", "/src/File0.cs", 88, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.Method);
@@ -28,7 +31,7 @@ namespace Edm.Profiling.Generated
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyRIXAABGaWxlMC5jcw==")] // File0.cs(241,9)
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyVoXAABGaWxlMC5jcw==")] // File0.cs(243,9)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static void Increment(this ref global::Shapes.Counter @this)
+        public static void Increment(this ref global::Shapes.Counter @this)
         {
             if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(IncrementProbe))
             {
@@ -62,7 +65,7 @@ namespace Edm.Profiling.Generated
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyZEXAABGaWxlMC5jcw==")] // File0.cs(244,35)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static int Peek(this in global::Shapes.Counter @this)
+        public static int Peek(this in global::Shapes.Counter @this)
         {
             if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(PeekProbe))
             {

@@ -9,6 +9,8 @@
 // InterceptsLocation is declared once for this assembly. A library built with the flag may show its own
 // through InternalsVisibleTo; this assembly's is the one meant, so CS0436 (it shadows the other) is off.
 #pragma warning disable CS0436
+#pragma warning disable CS1591 // no XML documentation: the class is hidden from IntelliSense
+[assembly: global::System.Reflection.AssemblyMetadata("Edm.Profiling.Interceptors", "Shapes__IShapeInterceptors\nM:Shapes.IShape.Area Area")]
 // catch (Exception) when (Probe.Faulted(ref frame)) { throw; } never catches: the filter notes the
 // fault and returns false, so the exception passes on untouched (same object, same stack trace).
 
@@ -19,7 +21,8 @@ namespace Edm.Profiling.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("Edm.Profiling.Generators", "<version>")]
     [global::System.Diagnostics.DebuggerStepThrough]
     [global::System.Diagnostics.StackTraceHidden]
-    file static class IShapeInterceptors
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public static class Shapes__IShapeInterceptors
     {
         // Shapes.IShape.Area()
         private static readonly int AreaProbe = global::Edm.Profiling.Probe.Register("Shapes.IShape.Area()", "Shapes.IShape", "double Area()", "/src/File0.cs", 143, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.Method);
@@ -27,7 +30,7 @@ namespace Edm.Profiling.Generated
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAycEaAABGaWxlMC5jcw==")] // File0.cs(269,19)
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyV8mAABGaWxlMC5jcw==")] // File0.cs(368,36)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static double Area(this global::Shapes.IShape @this)
+        public static double Area(this global::Shapes.IShape @this)
         {
             if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(AreaProbe))
             {

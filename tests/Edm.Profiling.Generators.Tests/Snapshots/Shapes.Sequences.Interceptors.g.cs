@@ -9,6 +9,8 @@
 // InterceptsLocation is declared once for this assembly. A library built with the flag may show its own
 // through InternalsVisibleTo; this assembly's is the one meant, so CS0436 (it shadows the other) is off.
 #pragma warning disable CS0436
+#pragma warning disable CS1591 // no XML documentation: the class is hidden from IntelliSense
+[assembly: global::System.Reflection.AssemblyMetadata("Edm.Profiling.Interceptors", "Shapes__SequencesInterceptors\nM:Shapes.Sequences.NotAnIterator(System.Collections.Generic.List{System.Int32}) NotAnIterator\nM:Shapes.Sequences.Range(System.Int32) Range\nM:Shapes.Sequences.RangeAsync(System.Int32) RangeAsync")]
 // catch (Exception) when (Probe.Faulted(ref frame)) { throw; } never catches: the filter notes the
 // fault and returns false, so the exception passes on untouched (same object, same stack trace).
 
@@ -19,14 +21,15 @@ namespace Edm.Profiling.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("Edm.Profiling.Generators", "<version>")]
     [global::System.Diagnostics.DebuggerStepThrough]
     [global::System.Diagnostics.StackTraceHidden]
-    file static class SequencesInterceptors
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public static class Shapes__SequencesInterceptors
     {
         // Shapes.Sequences.NotAnIterator(List<int>)
         private static readonly int NotAnIteratorProbe = global::Edm.Profiling.Probe.Register("Shapes.Sequences.NotAnIterator(List<int>)", "Shapes.Sequences", "IEnumerable<int> NotAnIterator(List<int>)", "/src/File0.cs", 196, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.Method);
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyVskAABGaWxlMC5jcw==")] // File0.cs(349,52)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static global::System.Collections.Generic.IEnumerable<int> NotAnIterator(global::System.Collections.Generic.List<int> list)
+        public static global::System.Collections.Generic.IEnumerable<int> NotAnIterator(global::System.Collections.Generic.List<int> list)
         {
             if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(NotAnIteratorProbe))
             {
@@ -59,7 +62,7 @@ namespace Edm.Profiling.Generated
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyacjAABGaWxlMC5jcw==")] // File0.cs(345,34)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static global::System.Collections.Generic.IEnumerable<int> Range(int count)
+        public static global::System.Collections.Generic.IEnumerable<int> Range(int count)
         {
             if (!global::Edm.Profiling.Profiler.Enabled)
             {
@@ -80,7 +83,7 @@ namespace Edm.Profiling.Generated
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyf0kAABGaWxlMC5jcw==")] // File0.cs(355,33)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static global::System.Collections.Generic.IAsyncEnumerable<int> RangeAsync(int count)
+        public static global::System.Collections.Generic.IAsyncEnumerable<int> RangeAsync(int count)
         {
             if (!global::Edm.Profiling.Profiler.Enabled)
             {

@@ -9,6 +9,8 @@
 // InterceptsLocation is declared once for this assembly. A library built with the flag may show its own
 // through InternalsVisibleTo; this assembly's is the one meant, so CS0436 (it shadows the other) is off.
 #pragma warning disable CS0436
+#pragma warning disable CS1591 // no XML documentation: the class is hidden from IntelliSense
+[assembly: global::System.Reflection.AssemblyMetadata("Edm.Profiling.Interceptors", "Shapes__ServiceInterceptors\nM:Shapes.Service.Named Named\nM:Shapes.Service.UseEcho UseEcho\nM:Shapes.Service.UseSecret(System.Int32) UseSecret\nM:Shapes.Service.Work(System.Int32) Work")]
 // catch (Exception) when (Probe.Faulted(ref frame)) { throw; } never catches: the filter notes the
 // fault and returns false, so the exception passes on untouched (same object, same stack trace).
 
@@ -19,7 +21,8 @@ namespace Edm.Profiling.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("Edm.Profiling.Generators", "<version>")]
     [global::System.Diagnostics.DebuggerStepThrough]
     [global::System.Diagnostics.StackTraceHidden]
-    file static class ServiceInterceptors
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public static class Shapes__ServiceInterceptors
     {
         // Shapes.Service.Echo<T>(T)
         private static readonly int EchoProbe = global::Edm.Profiling.Probe.Register("Shapes.Service.Echo<T>(T)", "Shapes.Service", "T Echo<T>(T)", "/src/File0.cs", 130, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.Method, "service");
@@ -101,7 +104,7 @@ namespace Edm.Profiling.Generated
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyQ0aAABGaWxlMC5jcw==")] // File0.cs(262,116)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static int Named(this global::Shapes.Service @this)
+        public static int Named(this global::Shapes.Service @this)
         {
             if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(NamedProbe))
             {
@@ -171,7 +174,7 @@ namespace Edm.Profiling.Generated
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyR8aAABGaWxlMC5jcw==")] // File0.cs(262,134)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static string UseEcho(this global::Shapes.Service @this)
+        public static string UseEcho(this global::Shapes.Service @this)
         {
             if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(UseEchoProbe))
             {
@@ -204,7 +207,7 @@ namespace Edm.Profiling.Generated
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyckZAABGaWxlMC5jcw==")] // File0.cs(262,48)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static int UseSecret(this global::Shapes.Service @this, int x)
+        public static int UseSecret(this global::Shapes.Service @this, int x)
         {
             if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(UseSecretProbe))
             {
@@ -237,7 +240,7 @@ namespace Edm.Profiling.Generated
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyV0ZAABGaWxlMC5jcw==")] // File0.cs(260,29)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static int Work(this global::Shapes.Service @this, int x)
+        public static int Work(this global::Shapes.Service @this, int x)
         {
             if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(WorkProbe))
             {

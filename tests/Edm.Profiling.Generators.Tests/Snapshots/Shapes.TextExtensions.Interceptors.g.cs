@@ -9,6 +9,8 @@
 // InterceptsLocation is declared once for this assembly. A library built with the flag may show its own
 // through InternalsVisibleTo; this assembly's is the one meant, so CS0436 (it shadows the other) is off.
 #pragma warning disable CS0436
+#pragma warning disable CS1591 // no XML documentation: the class is hidden from IntelliSense
+[assembly: global::System.Reflection.AssemblyMetadata("Edm.Profiling.Interceptors", "Shapes__TextExtensionsInterceptors\nM:Shapes.TextExtensions.Bump(Shapes.Counter@) Bump\nM:Shapes.TextExtensions.Twice(System.String) Twice")]
 // catch (Exception) when (Probe.Faulted(ref frame)) { throw; } never catches: the filter notes the
 // fault and returns false, so the exception passes on untouched (same object, same stack trace).
 
@@ -19,7 +21,8 @@ namespace Edm.Profiling.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("Edm.Profiling.Generators", "<version>")]
     [global::System.Diagnostics.DebuggerStepThrough]
     [global::System.Diagnostics.StackTraceHidden]
-    file static class TextExtensionsInterceptors
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public static class Shapes__TextExtensionsInterceptors
     {
         // Shapes.TextExtensions.Bump(ref Counter)
         private static readonly int BumpProbe = global::Edm.Profiling.Probe.Register("Shapes.TextExtensions.Bump(ref Counter)", "Shapes.TextExtensions", "void Bump(ref Counter)", "/src/File0.cs", 64, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.Method);
@@ -27,7 +30,7 @@ namespace Edm.Profiling.Generated
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyQgWAABGaWxlMC5jcw==")] // File0.cs(232,9)
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyScWAABGaWxlMC5jcw==")] // File0.cs(233,9)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static void Bump(this ref global::Shapes.Counter counter)
+        public static void Bump(this ref global::Shapes.Counter counter)
         {
             if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(BumpProbe))
             {
@@ -62,7 +65,7 @@ namespace Edm.Profiling.Generated
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyVEWAABGaWxlMC5jcw==")] // File0.cs(234,19)
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyWoWAABGaWxlMC5jcw==")] // File0.cs(234,34)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static string Twice(this string text)
+        public static string Twice(this string text)
         {
             if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(TwiceProbe))
             {
