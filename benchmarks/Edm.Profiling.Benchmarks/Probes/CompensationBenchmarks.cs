@@ -81,15 +81,15 @@ public static class ProfiledLevels
 {
     [Profile]
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static int Level1(int x) => Work.Spin(x, Work.LevelRounds) + Level2(x);
+    public static int Level1(int x) => Level2(Work.Spin(x, Work.LevelRounds));
 
     [Profile]
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static int Level2(int x) => Work.Spin(x, Work.LevelRounds) + Level3(x);
+    public static int Level2(int x) => Level3(Work.Spin(x, Work.LevelRounds));
 
     [Profile]
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static int Level3(int x) => Work.Spin(x, Work.LevelRounds) + Leaf(x);
+    public static int Level3(int x) => Leaf(Work.Spin(x, Work.LevelRounds));
 
     [Profile]
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -100,13 +100,13 @@ public static class ProfiledLevels
 public static class PlainLevels
 {
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static int Level1(int x) => Work.Spin(x, Work.LevelRounds) + Level2(x);
+    public static int Level1(int x) => Level2(Work.Spin(x, Work.LevelRounds));
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static int Level2(int x) => Work.Spin(x, Work.LevelRounds) + Level3(x);
+    public static int Level2(int x) => Level3(Work.Spin(x, Work.LevelRounds));
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static int Level3(int x) => Work.Spin(x, Work.LevelRounds) + Leaf(x);
+    public static int Level3(int x) => Leaf(Work.Spin(x, Work.LevelRounds));
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static int Leaf(int x) => Work.Spin(x, Work.LeafRounds);
