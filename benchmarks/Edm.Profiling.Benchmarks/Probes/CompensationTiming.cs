@@ -27,6 +27,12 @@ public static class CompensationTiming
             }
         }
 
+        Measure();
+    }
+
+    /// <summary>The measurement alone, for a process whose tree is already compiled (BenchmarkDotNet's cleanup).</summary>
+    public static void Measure()
+    {
         var costs = new List<ProbeCost>();
         for (int c = 0; c < Calibrations; c++)
         {

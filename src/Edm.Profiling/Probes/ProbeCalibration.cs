@@ -5,12 +5,15 @@ namespace Edm.Profiling;
 
 /// <summary>
 /// Measures what a probe call costs on this machine and in this process (<see cref="ProbeCost"/>): short
-/// loops through the real probe path, shaped as the generated interceptors are, each loop one batch of
-/// calls under an outer probe. The probes' own figures give the split: an inner call's recorded time is
-/// the part of its cost inside its own time; the outer call's inclusive and self times give what each
-/// inner call adds to its caller. Each figure is a low quantile over batches, so a batch slowed by a
-/// preemption or a collection does not count. Runs in an epoch of its own, just before the session's,
-/// so nothing it records reaches a report; its probes are named with <see cref="NamePrefix"/>.
+/// loops through the real probe path, shaped as the generated interceptors are, around a body of known
+/// work (a probe's bookkeeping runs beside the program's work, so its cost back to back around an empty
+/// method is not what it costs in place). Each batch runs the same loop three ways under an outer
+/// probe: the caller's work alone, then a plain call of a method doing the same work, then that call
+/// through the probe. The probed loop's extra time over the plain one is what a call costs its callers;
+/// the probed calls' recorded time less the plain call's is the part inside the call's own time. Each
+/// figure is the median of the batches' differences, so a batch slowed by a preemption or a collection
+/// does not count. Runs in an epoch of its own, just before the session's, so nothing it records reaches
+/// a report; its probes are named with <see cref="NamePrefix"/>.
 /// </summary>
 internal static class ProbeCalibration
 {
@@ -30,6 +33,12 @@ internal static class ProbeCalibration
 
     // Where the loops' results go, so the JIT cannot drop the work.
     private static int s_sink;
+
+    /// <summary>
+    /// For tests on an injected clock, which real work does not move: runs with each step of the body of
+    /// work, so that a test can give the body a known duration and check that the plain call is subtracted.
+    /// </summary>
+    internal static Action? TestWork { get; set; }
     private static int[]? s_ids;
 
     private enum Loop
@@ -343,6 +352,7 @@ internal static class ProbeCalibration
     [MethodImpl(Optimized)]
     private static int Work(int x)
     {
+        TestWork?.Invoke();
         uint h = (uint)x;
         for (int i = 0; i < WorkRounds; i++)
         {
