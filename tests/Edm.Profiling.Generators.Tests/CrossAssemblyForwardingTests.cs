@@ -29,6 +29,10 @@ public sealed class CrossAssemblyForwardingTests
             [Profile] public static int NeverCalledHere(int a) => a;
             [Profile] internal static int Hidden(int a) => a;
         }
+        public class Pool<T> where T : class, new()
+        {
+            [Profile] public T Make() => new T();
+        }
         public struct Counter
         {
             public int Value;
@@ -46,7 +50,7 @@ public sealed class CrossAssemblyForwardingTests
                 c.Bump();
                 int total = Calc.Add(1, 2) + new Calc().Twice(3) + await Calc.LaterAsync(4) + Calc.Echo(5) + Calc.Sum(1, 2) + Calc.Hidden(6) + "ab".Twice() + c.Value;
                 foreach (int i in Calc.Range(3)) total += i;
-                return total;
+                return total + new Pool<System.Text.StringBuilder>().Make().Length;
             }
         }
         """;
@@ -66,7 +70,7 @@ public sealed class CrossAssemblyForwardingTests
                 c.Bump();
                 total += new Calc().Twice(3) + await Calc.LaterAsync(4) + Calc.Echo(5) + Calc.Sum(1, 2, 3) + Calc.NeverCalledHere(7) + "abc".Twice() + c.Value;
                 foreach (int i in Calc.Range(4)) total += i;
-                return total;
+                return total + new Pool<System.Collections.Generic.List<int>>().Make().Count;
             }
         }
         """;
@@ -79,20 +83,27 @@ public sealed class CrossAssemblyForwardingTests
         string libraryText = libraryResult.GeneratedSources.Single(s => s.HintName == "Lib.Core.Calc.Interceptors.g.cs").SourceText.ToString();
         Assert.Contains("public static class Lib_Core__CalcInterceptors", libraryText, StringComparison.Ordinal);
         Assert.Contains("internal static int Hidden(", libraryText, StringComparison.Ordinal); // internal target: not exported
-        Assert.Contains("internal static T Echo<T>(", libraryText, StringComparison.Ordinal); // generic: not exported
+        Assert.Contains("public static T Echo<T>(", libraryText, StringComparison.Ordinal);
+        Assert.Contains("public static class Lib_Core__PoolInterceptors", Assert.Single(libraryResult.GeneratedSources, s => s.HintName == "Lib.Core.Pool_1.Interceptors.g.cs").SourceText.ToString(), StringComparison.Ordinal);
 
         (Compilation consumer, GeneratorRunResult result, _) = GeneratorHarness.Run(
             GeneratorHarness.Compilation([Consumer], profiling: true, "Tests.Consumer", [MetadataReference.CreateFromImage(library)]),
             profiling: true);
         string calc = result.GeneratedSources.Single(s => s.HintName == "Lib.Core.Calc.Interceptors.g.cs").SourceText.ToString();
-        foreach (string forwarded in new[] { "Add", "Twice", "LaterAsync", "Range", "Sum" })
+        foreach (string forwarded in new[] { "Add(", "Twice(", "LaterAsync(", "Range(", "Sum(", "Echo<T>(" })
         {
-            Assert.Contains($"global::Edm.Profiling.Generated.Lib_Core__CalcInterceptors.{forwarded}(", calc, StringComparison.Ordinal);
+            Assert.Contains($"global::Edm.Profiling.Generated.Lib_Core__CalcInterceptors.{forwarded}", calc, StringComparison.Ordinal);
         }
 
-        // Only what the library does not expose is probed here: the generic method and the one the library never calls.
+        // A generic type's method forwards with its type parameters and constraints.
+        Assert.Contains(
+            "internal static T Make<T>(this global::Lib.Core.Pool<T> @this) where T : class, new() => global::Edm.Profiling.Generated.Lib_Core__PoolInterceptors.Make<T>(@this);",
+            result.GeneratedSources.Single(s => s.HintName == "Lib.Core.Pool_1.Interceptors.g.cs").SourceText.ToString(),
+            StringComparison.Ordinal);
+
+        // Only what the library does not expose is probed here: the method the library never calls.
         Assert.Equal(
-            ["Lib.Core.Calc.Echo<T>(T)", "Lib.Core.Calc.NeverCalledHere(int)"],
+            ["Lib.Core.Calc.NeverCalledHere(int)"],
             result.GeneratedSources.SelectMany(s => s.SourceText.ToString().Split('\n'))
                 .Where(l => l.Contains("Probe.Register(", StringComparison.Ordinal))
                 .Select(l => l.Split('"')[1])
@@ -113,7 +124,7 @@ public sealed class CrossAssemblyForwardingTests
             int total = await (Task<int>)assembly.GetType("Tests.UsesLib")!.GetMethod("Run")!.Invoke(null, [Times])!;
             SessionReport report = session.Stop();
 
-            Assert.Equal(3 + 6 + 5 + 5 + 3 + 6 + 4 + 1 + 3, libraryTotal);
+            Assert.Equal(3 + 6 + 5 + 5 + 3 + 6 + 4 + 1 + 3 + 0, libraryTotal);
             Assert.Equal(((long)Times * (Times - 1) / 2) + Times + 6 + 5 + 5 + 6 + 7 + 6 + 2 + 6, total);
             Assert.Equal(Times + 1, report.FindMethod("Lib.Core.Calc.Add(int, int)")!.Calls);
             Assert.Equal(2, report.FindMethod("Lib.Core.Calc.Twice(int)")!.Calls);
@@ -123,6 +134,7 @@ public sealed class CrossAssemblyForwardingTests
             Assert.Equal(2, report.FindMethod("Lib.Core.Calc.Echo<T>(T)")!.Calls);
             Assert.Equal(1, report.FindMethod("Lib.Core.Calc.NeverCalledHere(int)")!.Calls);
             Assert.Equal(3, report.FindMethod("Lib.Core.Counter.Bump()")!.Calls);
+            Assert.Equal(2, report.FindMethod("Lib.Core.Pool<T>.Make()")!.Calls);
             Assert.Equal(2, report.FindMethod("Lib.Core.TextExtensions.Twice(string)")!.Calls);
             // One probe per method: the forwarded calls count on the library's registration, declared in its source.
             ProbeInfo add = Assert.Single(report.Probes, p => p.Name == "Lib.Core.Calc.Add(int, int)");

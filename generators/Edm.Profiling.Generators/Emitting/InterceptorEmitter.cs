@@ -52,8 +52,12 @@ internal static class InterceptorEmitter
             WriteExportMarker(writer, file, members);
         }
 
-        writer.Line("// catch (Exception) when (Probe.Faulted(ref frame)) { throw; } never catches: the filter notes the");
-        writer.Line("// fault and returns false, so the exception passes on untouched (same object, same stack trace).");
+        if (file.Methods.Any(method => method.Target.ForwardTo is null))
+        {
+            writer.Line("// catch (Exception) when (Probe.Faulted(ref frame)) { throw; } never catches: the filter notes the");
+            writer.Line("// fault and returns false, so the exception passes on untouched (same object, same stack trace).");
+        }
+
         writer.Line();
         writer.Line($"namespace {GeneratedNamespace}");
         writer.Open();
@@ -152,8 +156,8 @@ internal static class InterceptorEmitter
 
         WriteSignatureAttributes(writer, target);
         writer.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-        writer.Line($"internal static {Unsafe(target)}{ReturnText(target)} {name}({ParameterList(target, receiver, asExtension: true)}) => "
-            + $"{RefPrefix(target)}{entry}({ArgumentList(target, receiver, forwarding: true)});");
+        writer.Line($"internal static {Unsafe(target)}{ReturnText(target)} {name}{TypeParameterList(target)}({ParameterList(target, receiver, asExtension: true)}){ConstraintClauses(target)} => "
+            + $"{RefPrefix(target)}{entry}{TypeParameterList(target)}({ArgumentList(target, receiver, forwarding: true)});");
         if (target.Signature.IsOblivious)
         {
             writer.Line("#nullable enable annotations");
@@ -492,7 +496,8 @@ internal static class InterceptorEmitter
 
     private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 
-    private static string SimpleTypeName(string metadataName)
+    /// <summary>The type's own name, without namespace, containing types or arity.</summary>
+    internal static string SimpleTypeName(string metadataName)
     {
         string name = metadataName.Substring(metadataName.LastIndexOfAny(['.', '+']) + 1);
         int tick = name.IndexOf('`');

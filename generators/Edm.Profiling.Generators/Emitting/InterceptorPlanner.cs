@@ -67,13 +67,13 @@ internal static class InterceptorPlanner
     /// <summary>
     /// <c>{namespace and containing types, '_' for '.'}__{Type}Interceptors</c>: unique in the assembly, and
     /// ending as a file class's metadata name does (<c>…__{Type}Interceptors</c>), which is what the sampled
-    /// frame matcher reads. Two types that read the same get a number before the <c>__</c>.
+    /// frame matcher reads. Two types that read the same (<c>Box</c> and <c>Box&lt;T&gt;</c>) get a number before the <c>__</c>.
     /// </summary>
     private static string UniqueClassName(string fileKey, HashSet<string> taken)
     {
         int last = fileKey.LastIndexOfAny(['.', '+']);
         string outer = last < 0 ? "Global" : InterceptorEmitter.Sanitize(fileKey.Substring(0, last)).Replace('.', '_');
-        string type = InterceptorEmitter.Sanitize(fileKey.Substring(last + 1)).Replace('.', '_') + "Interceptors";
+        string type = InterceptorEmitter.Sanitize(InterceptorEmitter.SimpleTypeName(fileKey)) + "Interceptors"; // no arity, as the matcher wants
         string name = outer + "__" + type;
         for (int i = 2; !taken.Add(name); i++)
         {

@@ -25,7 +25,7 @@ namespace Edm.Profiling.Generators.Model;
 /// </param>
 /// <param name="Annotations">Flow attributes, <c>unsafe</c> and nullable context the generated methods repeat; null means none.</param>
 /// <param name="Exported">
-/// Declared in this compilation, public with every containing type, not generic and reached directly: its
+/// Declared in this compilation, public with every containing type and reached directly: its
 /// interceptor, if this compilation writes one, is public, so projects referencing this assembly call it.
 /// </param>
 /// <param name="ForwardTo">

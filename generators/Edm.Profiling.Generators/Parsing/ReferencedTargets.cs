@@ -80,11 +80,11 @@ internal static class ReferencedTargets
 
     /// <summary>
     /// When the declaring assembly has a public interceptor for the target, this compilation's calls forward to it:
-    /// the probe, its registration and its file and line are the declaring assembly's alone. Only a plain shape
-    /// forwards (not generic, called directly); anything else keeps its full interceptor here.
+    /// the probe, its registration and its file and line are the declaring assembly's alone. Only a target called
+    /// directly forwards; anything else keeps its full interceptor here.
     /// </summary>
     private static TargetSpec WithForwarding(TargetSpec target, IAssemblySymbol assembly) =>
-        target.Skip == SkipReason.None && target.Access == AccessPath.Direct && target.TypeParameters.Count == 0
+        target.Skip == SkipReason.None && target.Access == AccessPath.Direct
         && s_markedTypes.GetValue(assembly, MarkedTypes.Read).Entries.TryGetValue(target.Key, out string? entry)
             ? target with { ForwardTo = entry }
             : target;

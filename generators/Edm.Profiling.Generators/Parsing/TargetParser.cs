@@ -96,7 +96,7 @@ internal static partial class TargetParser
             skip,
             accessorTypeName,
             annotations == SignatureAnnotations.None ? null : annotations,
-            Exported: skip == SkipReason.None && access == AccessPath.Direct && typeParameters.Count == 0
+            Exported: skip == SkipReason.None && access == AccessPath.Direct
                 && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly)
                 && IsEffectivelyPublic(method));
     }

@@ -9,6 +9,8 @@
 // InterceptsLocation is declared once for this assembly. A library built with the flag may show its own
 // through InternalsVisibleTo; this assembly's is the one meant, so CS0436 (it shadows the other) is off.
 #pragma warning disable CS0436
+#pragma warning disable CS1591 // no XML documentation: the class is hidden from IntelliSense
+[assembly: global::System.Reflection.AssemblyMetadata("Edm.Profiling.Interceptors", "Shapes__BoxInterceptors\nM:Shapes.Box`1.Map``1(System.Func{`0,``0}) Map\nM:Shapes.Box`1.Of(`0) Of")]
 // catch (Exception) when (Probe.Faulted(ref frame)) { throw; } never catches: the filter notes the
 // fault and returns false, so the exception passes on untouched (same object, same stack trace).
 
@@ -19,7 +21,8 @@ namespace Edm.Profiling.Generated
     [global::System.CodeDom.Compiler.GeneratedCode("Edm.Profiling.Generators", "<version>")]
     [global::System.Diagnostics.DebuggerStepThrough]
     [global::System.Diagnostics.StackTraceHidden]
-    file static class BoxInterceptors
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    public static class Shapes__BoxInterceptors
     {
         // Shapes.Box<T>.Map<TResult>(Func<T, TResult>)
         private static readonly int MapProbe = global::Edm.Profiling.Probe.Register("Shapes.Box<T>.Map<TResult>(Func<T, TResult>)", "Shapes.Box<T>", "TResult Map<TResult>(Func<T, TResult>)", "/src/File0.cs", 102, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.Method);
@@ -27,7 +30,7 @@ namespace Edm.Profiling.Generated
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyWMVAABGaWxlMC5jcw==")] // File0.cs(227,89)
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyfklAABGaWxlMC5jcw==")] // File0.cs(365,91)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static TResult Map<T, TResult>(this global::Shapes.Box<T> @this, global::System.Func<T, TResult> map)
+        public static TResult Map<T, TResult>(this global::Shapes.Box<T> @this, global::System.Func<T, TResult> map)
         {
             if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(MapProbe))
             {
@@ -61,7 +64,7 @@ namespace Edm.Profiling.Generated
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyV0VAABGaWxlMC5jcw==")] // File0.cs(227,89)
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyYoVAABGaWxlMC5jcw==")] // File0.cs(227,131)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static global::Shapes.Box<T> Of<T>(T value)
+        public static global::Shapes.Box<T> Of<T>(T value)
         {
             if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(OfProbe))
             {

@@ -10,7 +10,7 @@
 // through InternalsVisibleTo; this assembly's is the one meant, so CS0436 (it shadows the other) is off.
 #pragma warning disable CS0436
 #pragma warning disable CS1591 // no XML documentation: the class is hidden from IntelliSense
-[assembly: global::System.Reflection.AssemblyMetadata("Edm.Profiling.Interceptors", "Shapes__CalcInterceptors\nM:Shapes.Calc.Add(System.Int32,System.Int32) Add\nM:Shapes.Calc.Cell(System.Int32) Cell\nM:Shapes.Calc.Fail(System.String) Fail\nM:Shapes.Calc.Greet(System.String,System.String,System.Int32) Greet\nM:Shapes.Calc.ReadIn(System.Int32@) ReadIn\nM:Shapes.Calc.ReadRefReadonly(System.Int32@) ReadRefReadonly\nM:Shapes.Calc.Sum(System.Int32[]) Sum\nM:Shapes.Calc.Swap(System.Int32@,System.Int32@) Swap\nM:Shapes.Calc.TryHalve(System.Int32,System.Int32@) TryHalve")]
+[assembly: global::System.Reflection.AssemblyMetadata("Edm.Profiling.Interceptors", "Shapes__CalcInterceptors\nM:Shapes.Calc.Add(System.Int32,System.Int32) Add\nM:Shapes.Calc.Cell(System.Int32) Cell\nM:Shapes.Calc.Fail(System.String) Fail\nM:Shapes.Calc.Greet(System.String,System.String,System.Int32) Greet\nM:Shapes.Calc.Identity``1(``0) Identity\nM:Shapes.Calc.Max``1(``0,``0) Max\nM:Shapes.Calc.ReadIn(System.Int32@) ReadIn\nM:Shapes.Calc.ReadRefReadonly(System.Int32@) ReadRefReadonly\nM:Shapes.Calc.Sum(System.Int32[]) Sum\nM:Shapes.Calc.Swap(System.Int32@,System.Int32@) Swap\nM:Shapes.Calc.TryHalve(System.Int32,System.Int32@) TryHalve")]
 // catch (Exception) when (Probe.Faulted(ref frame)) { throw; } never catches: the filter notes the
 // fault and returns false, so the exception passes on untouched (same object, same stack trace).
 
@@ -169,7 +169,7 @@ namespace Edm.Profiling.Generated
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyR8VAABGaWxlMC5jcw==")] // File0.cs(227,31)
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyYklAABGaWxlMC5jcw==")] // File0.cs(363,42)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static T Identity<T>(T value)
+        public static T Identity<T>(T value)
         {
             if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(IdentityProbe))
             {
@@ -202,7 +202,7 @@ namespace Edm.Profiling.Generated
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyTwVAABGaWxlMC5jcw==")] // File0.cs(227,60)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        internal static T Max<T>(T a, T b) where T : global::System.IComparable<T>
+        public static T Max<T>(T a, T b) where T : global::System.IComparable<T>
         {
             if (!global::Edm.Profiling.Profiler.Enabled || global::Edm.Profiling.Probe.TryCountUntimed(MaxProbe))
             {
