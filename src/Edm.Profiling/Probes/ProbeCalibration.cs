@@ -40,7 +40,8 @@ internal static class ProbeCalibration
     }
 
     // Indexes into s_ids.
-    private const int OuterLight = 0, OuterDetailed = 1, OuterAsync = 2, OuterSkip = 3, Light = 4, Detailed = 5, Async = 6, Skip = 7;
+    private const int OuterLight = 0, OuterDetailed = 1, OuterAsync = 2, OuterSkip = 3, Light = 4, Detailed = 5, Async = 6, Skip = 7,
+        OuterSampled = 8, Sampled = 9;
 
     /// <summary>Whether a probe name is one of the calibration's own.</summary>
     internal static bool IsOwn(string name) => name.StartsWith(NamePrefix, StringComparison.Ordinal);
@@ -67,7 +68,8 @@ internal static class ProbeCalibration
             ProbeCostClass? detailed = MeasureClass(buffer, ids[OuterDetailed], ids[Detailed], Shape.Sync, light.InnerNs);
             ProbeCostClass? async = MeasureClass(buffer, ids[OuterAsync], ids[Async], Shape.Async, light.InnerNs);
             ProbeCostClass? skip = MeasureSkip(buffer, ids[OuterSkip], ids[Skip], light.InnerNs);
-            if (detailed is null || async is null || skip is null)
+            ProbeCostClass? sampled = MeasureSampled(buffer, ids[OuterSampled], ids[Sampled], light.InnerNs);
+            if (detailed is null || async is null || skip is null || sampled is null)
             {
                 return null;
             }
@@ -78,6 +80,7 @@ internal static class ProbeCalibration
                 Detailed = detailed,
                 Async = async,
                 SkippedCallNs = skip.CallerSelfNs,
+                Sampled = sampled,
                 CalibrationNs = (long)((Stopwatch.GetTimestamp() - started) * (1_000_000_000.0 / Stopwatch.Frequency)),
                 Batches = Batches,
                 CallsPerBatch = CallsPerBatch,
@@ -86,6 +89,7 @@ internal static class ProbeCalibration
         finally
         {
             ProbeRegistry.SetSampled(ids[Skip], false);
+            ProbeRegistry.SetSampled(ids[Sampled], false);
             if (asyncFlowUsed)
             {
                 AsyncFlow.Restore(flow);
@@ -113,6 +117,8 @@ internal static class ProbeCalibration
                 Register("detailed", Layer.Detailed, ProbeKind.Method),
                 Register("async", Layer.Lightweight, ProbeKind.AsyncMethod),
                 Register("skipped", Layer.Lightweight, ProbeKind.Method),
+                Register("outer.sampled", Layer.Lightweight, ProbeKind.Method),
+                Register("sampled", Layer.Lightweight, ProbeKind.Method),
             ];
         }
 
@@ -171,6 +177,18 @@ internal static class ProbeCalibration
 
         double low = Low(skipNs);
         return new ProbeCostClass { InnerNs = 0, TotalNs = low, CallerSelfNs = low };
+    }
+
+    /// <summary>
+    /// The timed call of a probe adaptive timing samples, through the interceptor's shape: the untimed-call
+    /// check that declines, the gap drawn on entry, the weighted record on exit. With N = 1 every call is
+    /// such a call (each draws a gap of no untimed calls). What adaptive timing chooses N from.
+    /// </summary>
+    private static ProbeCostClass? MeasureSampled(ThreadBuffer buffer, int outer, int inner, double outerInner)
+    {
+        AdaptiveTiming.SetEvery(inner, 1);
+        ProbeRegistry.SetSampled(inner, true);
+        return MeasureClass(buffer, outer, inner, Shape.Untimed, outerInner);
     }
 
     private static (ProbeSlot Outer, ProbeSlot Inner)? Slots(ThreadBuffer buffer, int outer, int inner)
