@@ -241,14 +241,14 @@ internal static class ProbeCalibration
         Probe.Exit(ref frame);
     }
 
-    // The interceptor's inlined half: an untimed call goes straight to the method.
+    // The interceptor's inlined half, as generated: an untimed call goes straight to the method.
     [MethodImpl(Optimized)]
     private static void RunUntimed(int outer, int inner, int calls)
     {
         ProbeFrame frame = Probe.Enter(outer);
         for (int i = 0; i < calls; i++)
         {
-            if (Probe.TryCountUntimed(inner))
+            if (!Profiler.Enabled || Probe.TryCountUntimed(inner))
             {
                 Empty();
             }
