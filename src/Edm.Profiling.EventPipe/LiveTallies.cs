@@ -105,13 +105,13 @@ internal sealed class LiveTallies : INetTraceEvents
         }
     }
 
-    /// <summary>AllocationSampled: kind, CLR instance, type id, type name, heap, address, object size, sampled offset.</summary>
+    /// <summary>AllocationSampled: kind, CLR instance, type id, type name, address, object size, sampled offset.</summary>
     private void AddSampled(in NetTraceEvent header, ReadOnlySpan<byte> payload, int? stack)
     {
         var reader = new NetTraceBlob(payload, header.PayloadOffset);
         reader.Skip(4 + 2);
         string type = TypeName(ref reader);
-        reader.Skip(4 + _parser!.PointerSize);
+        reader.Skip(_parser!.PointerSize);
         _allocations.AddSampled(stack, type, reader.Int64());
     }
 

@@ -36,6 +36,7 @@ internal sealed class LiveTrace : IDisposable
     private readonly ManualResetEventSlim _opened = new();
     private EventPipeSession? _session;
     private bool _read;
+    private long _readerCpuMilliseconds = -1;
     private Exception? _failure;
     private bool _disposed;
 
@@ -114,8 +115,8 @@ internal sealed class LiveTrace : IDisposable
         }
     }
 
-    /// <summary>Events decoded and methods named while reading (for the trace timing line).</summary>
-    internal string Counts => $"{_tallies.Events} events decoded, {_tallies.Code.Count} methods";
+    /// <summary>Events decoded, methods named and the reader thread's CPU time (for the trace timing line).</summary>
+    internal string Counts => $"{_tallies.Events} events decoded, {_tallies.Code.Count} methods, reader thread CPU {_readerCpuMilliseconds} ms";
 
     /// <summary>The samples and allocations counted, their stacks named (after <see cref="Stop"/>).</summary>
     internal TraceReadout Read()
@@ -174,6 +175,7 @@ internal sealed class LiveTrace : IDisposable
             }
 
             _read = true;
+            _readerCpuMilliseconds = ThreadCpu.OfCurrentThreadMilliseconds();
         }
 #pragma warning disable CA1031 // The reader thread must not bring the program down: the failure is reported at Stop.
         catch (Exception e)
