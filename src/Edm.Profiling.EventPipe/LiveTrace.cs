@@ -119,8 +119,14 @@ internal sealed class LiveTrace : IDisposable
     internal string Counts => $"{_tallies.Events} events decoded, {_tallies.Code.Count} methods, reader thread CPU {_readerCpuMilliseconds} ms";
 
     /// <summary>The samples and allocations counted, their stacks named (after <see cref="Stop"/>).</summary>
+    /// <exception cref="InvalidDataException">The stream could not be parsed (each backend of the session says so).</exception>
     internal TraceReadout Read()
     {
+        if (_failure is not null && _session is not null)
+        {
+            throw new InvalidDataException($"the EventPipe stream could not be read ({_failure.Message})", _failure);
+        }
+
         if (!_read)
         {
             throw new InvalidOperationException("the trace was not read: stop it first");
