@@ -15,6 +15,7 @@ public sealed class PairedComparisonTests(ITestOutputHelper output)
     private const string Method = "Edm.Tracks.Analysis.Fft(float[])";
     private const string Once = "Edm.Tracks.Evaluate(string)";
     private const int Seeds = 1000;
+    private const int BurstSeeds = 2000;
 
     /// <summary>One simulated experiment's runs, in time order: each run's call durations of <see cref="Method"/> and its single <see cref="Once"/> call.</summary>
     private static (long[] Calls, long Once)[] Experiment(Random random, int runs, Func<int, double> effect, double drift = 0.20)
@@ -56,6 +57,9 @@ public sealed class PairedComparisonTests(ITestOutputHelper output)
         return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
     }
 
+    private static MetricComparison TimeOf(ComparisonReport report) =>
+        report.Methods.Single(m => m.Name == Method).Metrics.Single(m => m.Metric == Metric.WallTime);
+
     private static Verdict TimeVerdict(ComparisonReport report, string method) =>
         report.Methods.Single(m => m.Name == method).Metrics.Single(m => m.Metric == Metric.WallTime).Verdict;
 
@@ -74,6 +78,61 @@ public sealed class PairedComparisonTests(ITestOutputHelper output)
         output.WriteLine($"A/A interleaved, 20 pairs: Unchanged in {unchanged} of {Seeds} seeds (many calls per run), {unchangedOnce} of {Seeds} (one call per run)");
         Assert.True(unchanged >= 0.99 * Seeds, $"Unchanged in {unchanged} of {Seeds}");
         Assert.True(unchangedOnce >= 0.99 * Seeds, $"Unchanged in {unchangedOnce} of {Seeds} for the method called once per run");
+    }
+
+    /// <summary>
+    /// A/A on a loaded machine, as the test VM is while other test assemblies build: the second run of
+    /// a pair is 15% slower (it starts while the first one's process still exits), and a run is hit by
+    /// a burst (×1.2–2.5) with probability 0.2, whichever side it is. The order is random per pair, so
+    /// the position effect is noise, not bias, and a false alarm must stay within the level: 0.01 a
+    /// direction, 2% for either, with one point of slack for 2,000 seeds. The normal-theory interval of
+    /// the median used before (Harrell–Davis, Maritz–Jarrett, Student t) read the two-humped ratios as a
+    /// shift: 3.7%, 6.7% and 11% false alarms at 6, 8 and 10 pairs in the same model without bursts.
+    /// </summary>
+    [Theory]
+    [InlineData(6)]
+    [InlineData(8)]
+    [InlineData(10)]
+    public void AA_with_a_position_effect_and_bursts_raises_false_alarms_no_more_often_than_the_level(int pairs)
+    {
+        int alarms = 0;
+        for (int seed = 0; seed < BurstSeeds; seed++)
+        {
+            var random = new Random(50_000 + seed);
+            var a = new List<SessionReport>();
+            var b = new List<SessionReport>();
+            for (int pair = 0; pair < pairs; pair++)
+            {
+                bool aFirst = random.Next(2) == 0;
+                foreach (bool isA in new[] { aFirst, !aFirst })
+                {
+                    double level = (isA == aFirst ? 1.0 : 1.15) * (random.NextDouble() < 0.2 ? 1.2 + (1.3 * random.NextDouble()) : 1.0);
+                    long once = (long)(5_000_000 * level * Math.Exp(0.02 * Gaussian(random)));
+                    (isA ? a : b).Add(Run((LogNormal(random, 20, 10_000 * level, sigma: 0.2), once), (2 * pair) + (isA == aFirst ? 0 : 1)));
+                }
+            }
+
+            ComparisonReport report = PairedRegressionDetector.Compare(Baseline.Merge("A", a), Baseline.Merge("B", b));
+            alarms += TimeVerdict(report, Method) is Verdict.Regressed or Verdict.Improved ? 1 : 0;
+        }
+
+        output.WriteLine($"A/A with a position effect and bursts, {pairs} pairs: Regressed or Improved in {alarms} of {BurstSeeds} seeds");
+        Assert.True(alarms <= 0.03 * BurstSeeds, $"false alarms in {alarms} of {BurstSeeds} seeds");
+    }
+
+    [Fact]
+    public void Six_pairs_cannot_be_significant_at_one_percent_and_the_reason_says_so()
+    {
+        ComparisonReport report = Interleaved(21, pairs: 6, slowerB: 1.5);
+        MetricComparison time = TimeOf(report);
+        Assert.Equal(Verdict.Unknown, time.Verdict);
+        Assert.InRange(time.Ratio!.Value, 1.35, 1.65);
+        Assert.Null(time.RatioLower);
+        Assert.Null(time.RatioUpper);
+        Assert.Contains("6 pairs cannot be significant at 0.01: 7 needed", time.Reason, StringComparison.Ordinal);
+
+        ComparisonReport seven = Interleaved(21, pairs: 7, slowerB: 1.5);
+        Assert.Equal(Verdict.Regressed, TimeVerdict(seven, Method));
     }
 
     [Fact]
@@ -116,7 +175,7 @@ public sealed class PairedComparisonTests(ITestOutputHelper output)
     public void A_ten_percent_speedup_is_Improved_and_the_ratio_is_inside_its_interval()
     {
         ComparisonReport report = Interleaved(77, pairs: 20, slowerB: 0.90);
-        MetricComparison time = report.Methods.Single(m => m.Name == Method).Metrics.Single(m => m.Metric == Metric.WallTime);
+        MetricComparison time = TimeOf(report);
         Assert.Equal(Verdict.Improved, time.Verdict);
         Assert.InRange(time.Ratio!.Value, 0.85, 0.95);
         Assert.InRange(time.Ratio.Value, time.RatioLower!.Value, time.RatioUpper!.Value);

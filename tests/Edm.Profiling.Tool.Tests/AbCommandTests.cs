@@ -31,15 +31,20 @@ public sealed class AbCommandTests : IDisposable
     {
         EdmProfRun run = EdmProfRun.StartLong(
             _temp.Path, "ab", "-a", Program("--work 100"), "-b", Program("--work 100"),
-            "--runs", "6", "--warmup", "1", "--seed", "1", "--sessions", "s", "--out", "aa.json", "--fail-on-regression");
+            "--runs", "8", "--warmup", "1", "--seed", "1", "--sessions", "s", "--out", "aa.json", "--fail-on-regression");
         Assert.True(run.ExitCode == 0, run.Error);
         ComparisonReport report = ReadReport("aa.json");
-        Assert.Equal(6, report.Pairs);
+        Assert.Equal(8, report.Pairs);
         Assert.Equal(new[] { Knob, Setup, Steady }, report.Methods.Select(m => m.Name).Order(StringComparer.Ordinal));
         Assert.All(report.Methods, m => Assert.DoesNotContain(m.Verdict, new[] { Verdict.Regressed, Verdict.Improved }));
-        Assert.Contains("paired over 6 interleaved runs", run.Output, StringComparison.Ordinal);
+        Assert.Contains("paired over 8 interleaved runs", run.Output, StringComparison.Ordinal);
         Assert.Contains("order seed 1", run.Error, StringComparison.Ordinal);
-        for (int i = 1; i <= 6; i++)
+
+        // The order is balanced: each two pairs are one A-first and one B-first.
+        string[] orders = [.. Enumerable.Range(1, 8).Select(i => run.ErrorLines.Single(l => l.StartsWith($"pair {i} of 8: ", StringComparison.Ordinal))[^3..])];
+        Assert.All(orders, o => Assert.Contains(o, new[] { "A B", "B A" }));
+        Assert.All(Enumerable.Range(0, 4), block => Assert.NotEqual(orders[2 * block], orders[(2 * block) + 1]));
+        for (int i = 1; i <= 8; i++)
         {
             foreach (string side in new[] { "a", "b" })
             {
@@ -56,7 +61,7 @@ public sealed class AbCommandTests : IDisposable
     {
         EdmProfRun run = EdmProfRun.StartLong(
             _temp.Path, "ab", "-a", Program("--work 100"), "-b", Program("--slow 30 --work 100"),
-            "--runs", "6", "--warmup", "1", "--seed", "2", "--sessions", "s", "--out", "ab.json", "--fail-on-regression");
+            "--runs", "8", "--warmup", "1", "--seed", "2", "--sessions", "s", "--out", "ab.json", "--fail-on-regression");
         Assert.True(run.ExitCode == 1, $"exit code {run.ExitCode}: {run.Error}");
         Assert.Contains("edm-prof: 1 method of B regressed against A (--fail-on-regression)", run.ErrorLines);
         ComparisonReport report = ReadReport("ab.json");
@@ -67,7 +72,7 @@ public sealed class AbCommandTests : IDisposable
 
         // Setup is one call of about 2 ms per run. On a quiet machine it is Unchanged; on a loaded one
         // (the shared test VM ran at a load of 35 on 2 cores) a single call is preempted for up to tens of
-        // milliseconds in some runs, and six pairs then cannot tell: Unknown, never a false verdict.
+        // milliseconds in some runs, and eight pairs then cannot tell: Unknown, never a false verdict.
         Assert.Contains(VerdictOf(report, Setup), new[] { Verdict.Unchanged, Verdict.Unknown });
         Assert.Contains($"REGRESSED  {Knob}", run.Output, StringComparison.Ordinal);
 
@@ -177,7 +182,7 @@ public sealed class AbCommandTests : IDisposable
         File.WriteAllText(Path.Combine(repository, "knob.txt"), "30");
         EdmProfRun run = EdmProfRun.StartLong(
             repository, "ab", "--git", "HEAD", "--build", "echo \"$EdmProfiling\" > built.txt",
-            "--runs", "6", "--warmup", "0", "--seed", "4", "--sessions", _temp.File("s"), "--out", _temp.File("git.json"),
+            "--runs", "8", "--warmup", "0", "--seed", "4", "--sessions", _temp.File("s"), "--out", _temp.File("git.json"),
             "--", "/bin/sh", "-c", $"dotnet \"{Programs.TestProgram}\" --slow $(cat knob.txt) --work 100");
         Assert.True(run.ExitCode == 0, run.Error);
         ComparisonReport report = ReadReport("git.json");

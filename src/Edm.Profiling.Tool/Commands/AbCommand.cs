@@ -79,7 +79,7 @@ internal static class AbCommand
         };
         var command = new Command(
             "ab",
-            "Compare two builds on this machine: run A and B interleaved (A B / B A, order random per pair), profile every run, and judge B against A per method with paired statistics")
+            "Compare two builds on this machine: run A and B interleaved (A B / B A, balanced: each two pairs one of each, in a random order), profile every run, and judge B against A per method with paired statistics")
         {
             commandA, commandB, git, build, runs, warmup, seed, sessions, layer, reservoir, threshold, fail, format, output, program,
         };

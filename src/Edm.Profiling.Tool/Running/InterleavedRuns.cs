@@ -4,10 +4,13 @@ using System.Runtime.InteropServices;
 namespace Edm.Profiling.Tool.Running;
 
 /// <summary>
-/// Runs two sides alternately, A B or B A in a random order per pair, each run profiled into a session
-/// file of its own (<c>a-01.json</c>, <c>b-01.json</c>, … in the sessions folder; the program's output in
+/// Runs two sides alternately, A B or B A, each run profiled into a session file of its own
+/// (<c>a-01.json</c>, <c>b-01.json</c>, … in the sessions folder; the program's output in
 /// <c>a-01.log</c> …). Runs of a pair follow each other closely, so whatever the machine does slowly
-/// (heat, other tenants) touches both; the random order keeps "always second" from being a bias.
+/// (heat, other tenants) touches both. The order is balanced: pairs come in twos, one A-first and one
+/// B-first in a random order, so an effect of position (the second run of a pair slower because it
+/// starts while the first one's process still exits) falls on each side equally often instead of on
+/// whichever side a coin put second more often.
 /// A run that fails stops everything with a message naming it; Ctrl+C stops after the run under way,
 /// and every session written so far stays in the folder.
 /// </summary>
@@ -42,10 +45,12 @@ internal sealed class InterleavedRuns : IDisposable
         var random = new Random(plan.Seed);
         var sessionsA = new List<string>();
         var sessionsB = new List<string>();
+        bool aFirst = false;
         for (int pair = 1 - plan.Warmup; pair <= plan.Runs && !_interrupted; pair++)
         {
             bool warmup = pair <= 0;
-            AbSide[] order = random.Next(2) == 0 ? [a, b] : [b, a];
+            aFirst = warmup || pair % 2 == 1 ? random.Next(2) == 0 : !aFirst;
+            AbSide[] order = aFirst ? [a, b] : [b, a];
             progress.WriteLine(warmup
                 ? $"warm-up {pair + plan.Warmup} of {plan.Warmup}: {order[0].Label} {order[1].Label}"
                 : $"pair {pair} of {plan.Runs}: {order[0].Label} {order[1].Label}");
