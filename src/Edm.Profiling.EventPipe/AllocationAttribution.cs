@@ -126,13 +126,19 @@ internal sealed class AllocationAttribution
     }
 
     /// <summary>
-    /// The innermost frame of the program's own code (not the framework's, not an interceptor), failing
+    /// <see cref="StackPlacement.ProfilerFrame"/> when the stack ends in the profiler's runtime; otherwise
+    /// the innermost frame of the program's own code (not the framework's, not an interceptor), failing
     /// that the innermost managed frame. When the probed method was inlined into its interceptor and
     /// nothing of the program's runs below it, the site is that method (its line unknown): its body is
     /// the innermost code of the program, though it has no frame of its own.
     /// </summary>
     private SiteKey? SiteOf(AllocationStack stack, Placement placement)
     {
+        if (placement.Nodes is [.., (_, -1)])
+        {
+            return new SiteKey(StackPlacement.ProfilerFrame, null, null); // the profiler's runtime allocated it, not the program
+        }
+
         int fallback = -1;
         for (int i = stack.Frames.Length - 1; i >= 0; i--)
         {

@@ -27,10 +27,14 @@ public static class AllocationSampleMerge
     /// <param name="report">The session the trace was recorded during.</param>
     /// <param name="nettracePath">The trace.</param>
     /// <param name="mode"><see cref="CpuSampleMerge.InProcess"/> or <see cref="CpuSampleMerge.OutOfProcess"/>.</param>
-    public static SessionReport AddSamplesAndAllocations(SessionReport report, string nettracePath, string mode)
+    public static SessionReport AddSamplesAndAllocations(SessionReport report, string nettracePath, string mode) =>
+        AddSamplesAndAllocations(report, nettracePath, mode, processMap: null);
+
+    /// <summary>The same, naming native and precompiled code through <paramref name="processMap"/>, the traced process's memory map.</summary>
+    internal static SessionReport AddSamplesAndAllocations(SessionReport report, string nettracePath, string mode, NativeModuleMap? processMap)
     {
         ArgumentNullException.ThrowIfNull(report);
-        using ConvertedTrace trace = ConvertedTrace.Open(nettracePath);
+        using ConvertedTrace trace = ConvertedTrace.Open(nettracePath, processMap);
         TraceReadout readout = trace.Read();
         report = CpuSampleMerge.AddSamples(report, readout.Cpu, mode);
         return AddAllocations(report, readout.Allocations, mode);

@@ -14,15 +14,16 @@ internal sealed class ConvertedTrace : IDisposable
     private readonly SymbolReader _symbols;
     private readonly PrecompiledMethods? _precompiled;
 
-    private ConvertedTrace(string etlxPath, TraceLog log, SymbolReader symbols)
+    private ConvertedTrace(string etlxPath, TraceLog log, SymbolReader symbols, NativeModuleMap? processMap)
     {
         _etlxPath = etlxPath;
         Log = log;
         _symbols = symbols;
-        // Native code is named through the memory map only of the own process (a kept in-process trace): a
-        // traced child has exited by now, and its process id may already be another process's.
+        // Native code is named through the memory map of the traced process: the copy taken while a traced
+        // child ran (it has exited by now, and its process id may already be another process's), or the own
+        // process's now (a kept in-process trace).
         bool own = log.Processes.Any(p => p.ProcessID == Environment.ProcessId);
-        NativeModuleMap? modules = own ? NativeModuleMap.OfProcess(Environment.ProcessId) : null;
+        NativeModuleMap? modules = processMap ?? (own ? NativeModuleMap.OfProcess(Environment.ProcessId) : null);
         _precompiled = modules is null ? null : new PrecompiledMethods(modules);
         Frames = new TraceFrames(symbols, nativeModules: modules, precompiled: _precompiled);
     }
@@ -34,7 +35,9 @@ internal sealed class ConvertedTrace : IDisposable
     internal TraceFrames Frames { get; }
 
     /// <summary>Converts <paramref name="nettracePath"/> (into a temporary <c>.etlx</c> beside it, deleted on dispose).</summary>
-    internal static ConvertedTrace Open(string nettracePath)
+    /// <param name="nettracePath">The trace.</param>
+    /// <param name="processMap">The traced process's memory map, copied while it ran (<see cref="ProcessMapWatch"/>); null: the own process's, if it is the one traced.</param>
+    internal static ConvertedTrace Open(string nettracePath, NativeModuleMap? processMap = null)
     {
         string etlxPath = nettracePath + ".etlx";
         TraceLog? log = null;
@@ -43,7 +46,7 @@ internal sealed class ConvertedTrace : IDisposable
             TraceLog.CreateFromEventPipeDataFile(nettracePath, etlxPath, new TraceLogOptions { ConversionLog = TextWriter.Null, ContinueOnError = true });
             log = new TraceLog(etlxPath);
             var symbols = new SymbolReader(TextWriter.Null, Path.GetDirectoryName(Path.GetFullPath(nettracePath))!) { SecurityCheck = _ => true };
-            return new ConvertedTrace(etlxPath, log, symbols);
+            return new ConvertedTrace(etlxPath, log, symbols, processMap);
         }
         catch
         {

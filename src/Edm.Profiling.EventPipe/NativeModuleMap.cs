@@ -28,7 +28,10 @@ internal sealed class NativeModuleMap
     }
 
     /// <summary>The map of process <paramref name="processId"/> now, or null where there is none to read (not Linux, the process gone, no permission).</summary>
-    internal static NativeModuleMap? OfProcess(int processId)
+    internal static NativeModuleMap? OfProcess(int processId) => ReadText(processId) is { } maps ? Parse(maps) : null;
+
+    /// <summary>The text of the map of process <paramref name="processId"/> now (empty for an exited process not yet reaped), or null where there is none to read.</summary>
+    internal static string? ReadText(int processId)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -37,7 +40,7 @@ internal sealed class NativeModuleMap
 
         try
         {
-            return Parse(File.ReadAllText(string.Create(CultureInfo.InvariantCulture, $"/proc/{processId}/maps")));
+            return File.ReadAllText(string.Create(CultureInfo.InvariantCulture, $"/proc/{processId}/maps"));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -1,7 +1,7 @@
 namespace Edm.Profiling.EventPipe;
 
 /// <summary>
-/// Names the precompiled (ReadyToRun) code of the own process's managed assemblies that the trace left
+/// Names the precompiled (ReadyToRun) code of the traced process's managed assemblies that the trace left
 /// unnamed: the file mapped at the address (<see cref="NativeModuleMap"/>), read once per assembly
 /// (<see cref="ReadyToRunImage"/>). Used when the stacks are named, at the end of the session, so the
 /// program pays nothing for it while it runs.

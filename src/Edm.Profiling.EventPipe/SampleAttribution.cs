@@ -86,7 +86,7 @@ internal sealed class SampleAttribution
             (int nodeId, int stackIndex) = placement.Nodes[i];
             NodeTotals node = _nodes[nodeId];
             node.Add(stack.Running, stack.Count, self: i == placement.Nodes.Count - 1);
-            if (stack.Lines[stackIndex] > 0)
+            if (stackIndex >= 0 && stack.Lines[stackIndex] > 0)
             {
                 node.AddLine(stack.Lines[stackIndex], stack.Count);
             }

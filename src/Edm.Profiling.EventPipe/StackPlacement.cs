@@ -8,7 +8,10 @@ namespace Edm.Profiling.EventPipe;
 /// <c>(outside probes)</c>. Interceptor frames are left out of the subtrees (they are the probe), as is
 /// the probed method's own frame (its lines belong to the path); a stack that stopped in the profiler's
 /// own code under an interceptor (<c>Probe.Enter</c>, <c>Probe.Exit</c>) is cut at the interceptor, so no
-/// probe machinery ever shows as a sampled frame.
+/// probe machinery ever shows as a sampled frame. Elsewhere (no interceptor right above it: a session
+/// starting or stopping on the program's thread, <c>Profiler.StartSession</c>), the profiler's runtime is
+/// one <see cref="ProfilerFrame"/> node, standing for its frames and all they call, so its work is never
+/// read as the program's.
 /// </summary>
 /// <remarks>
 /// The placement gives node identities only (id, parent, path, frame); the caller keeps the weights,
@@ -16,7 +19,10 @@ namespace Edm.Profiling.EventPipe;
 /// </remarks>
 internal sealed class StackPlacement
 {
-    /// <summary>The profiler runtime's module (<c>Probe.Enter</c>, <c>Probe.Exit</c>).</summary>
+    /// <summary>The frame that stands for the profiler's runtime at work outside an interceptor, and all it calls.</summary>
+    internal const string ProfilerFrame = "(profiler)";
+
+    /// <summary>The profiler runtime's module (<c>Probe.Enter</c>, <c>Probe.Exit</c>, <c>ProfilingSession</c>).</summary>
     private const string ProfilerModule = "Edm.Profiling";
 
     private readonly IReadOnlyList<StackFrame> _stackFrames;
@@ -29,6 +35,7 @@ internal sealed class StackPlacement
     private readonly List<PlacedNode> _nodes = [];
     private readonly Dictionary<int, int> _frameIds = [];
     private readonly List<SampledFrame> _frames = [];
+    private int _profilerFrameId = -1;
 
     /// <param name="report">The session whose probes and call tree the stacks are placed on.</param>
     /// <param name="stackFrames">The frames the stacks' frame indexes point to.</param>
@@ -105,20 +112,34 @@ internal sealed class StackPlacement
                 continue;
             }
 
-            int frame = FrameId(stack[i]);
-            var key = (path, parent, frame);
-            if (!_nodeIds.TryGetValue(key, out int id))
+            // The profiler's runtime outside an interceptor (a session starting or stopping on the program's
+            // thread, Profiler.StartSession, a scope): its work, not the program's. One (profiler) frame
+            // stands for it and what it calls, below the program's frames that called it.
+            bool profiler = _stackFrames[stack[i]].Module == ProfilerModule;
+            int id = NodeId(path, parent, profiler ? ProfilerFrameId() : FrameId(stack[i]));
+            placed.Add((id, profiler ? -1 : i));
+            if (profiler)
             {
-                id = _nodes.Count;
-                _nodes.Add(new PlacedNode(id, parent, path, frame));
-                _nodeIds[key] = id;
+                break;
             }
 
-            placed.Add((id, i));
             parent = id;
         }
 
         return new Placement(path, bodyFrame, inlined, placed);
+    }
+
+    private int NodeId(int? path, int? parent, int frame)
+    {
+        var key = (path, parent, frame);
+        if (!_nodeIds.TryGetValue(key, out int id))
+        {
+            id = _nodes.Count;
+            _nodes.Add(new PlacedNode(id, parent, path, frame));
+            _nodeIds[key] = id;
+        }
+
+        return id;
     }
 
     /// <summary>The probe of call-tree node <paramref name="callTreeNodeId"/>, or null.</summary>
@@ -176,6 +197,18 @@ internal sealed class StackPlacement
         return best;
     }
 
+    /// <summary>The one <see cref="ProfilerFrame"/> frame, added on first use.</summary>
+    private int ProfilerFrameId()
+    {
+        if (_profilerFrameId < 0)
+        {
+            _profilerFrameId = _frames.Count;
+            _frames.Add(new SampledFrame { Name = ProfilerFrame, Module = ProfilerModule });
+        }
+
+        return _profilerFrameId;
+    }
+
     private int FrameId(int stackFrame)
     {
         if (!_frameIds.TryGetValue(stackFrame, out int id))
@@ -206,8 +239,10 @@ internal sealed record PlacedNode(int Id, int? ParentId, int? CallTreeNodeId, in
 
 /// <summary>
 /// Where one stack landed: its call-tree path (null: outside probes), the index of the innermost probed
-/// method's frame in the stack (-1 with none), and its subtree nodes, outermost first. The last node is
-/// the stack's own frame (its self weight goes there); with no node, the weight is the probed method's own.
+/// method's frame in the stack (-1 with none), and its subtree nodes, outermost first, each with the index
+/// of its frame in the stack (-1 for the <see cref="StackPlacement.ProfilerFrame"/>, which stands for several).
+/// The last node is the stack's own frame (its self weight goes there); with no node, the weight is the
+/// probed method's own.
 /// </summary>
 /// <see cref="BodyInlined"/>: the probed method was inlined into its interceptor, so the body frame is the
 /// interceptor's (its lines are the generated file's, not the method's).

@@ -30,7 +30,9 @@ public sealed class AllocationAttributionTests
                 if (!ids.TryGetValue(f, out int id))
                 {
                     ids[f] = id = events.Frames.Count;
-                    string module = f.StartsWith("System.", StringComparison.Ordinal) ? "System.Private.CoreLib" : "App";
+                    string module = f.StartsWith("System.", StringComparison.Ordinal) ? "System.Private.CoreLib"
+                        : f.StartsWith("Edm.Profiling.Profil", StringComparison.Ordinal) ? "Edm.Profiling"
+                        : "App";
                     events.Frames.Add(new StackFrame(f, module, module == "App" ? "/src/Work.cs" : null));
                 }
 
@@ -44,6 +46,21 @@ public sealed class AllocationAttributionTests
     }
 
     private static readonly string[] s_inner = ["Main()", Interceptor + "OuterProbed()", "App.Work.Outer()", Interceptor + "InnerProbed(int32)", "App.Work.Inner(int32)"];
+
+    [Fact]
+    public void What_the_profilers_runtime_allocates_outside_probes_is_the_profilers_site_and_frame()
+    {
+        // The session starting on the program's thread allocates through the framework; the program allocates beside it.
+        AllocationSamples samples = Attribute(
+            (["Main()", "Edm.Profiling.ProfilingSession..ctor(string)", "System.Collections.Generic.List`1.Grow(int32)"], [5, 50, 0], "System.Object[]", 200_000, 10, 2),
+            (["Main()", "App.Setup()"], [11, 50], "System.Byte[]", 50_000, 1, 1));
+
+        Assert.Equal([(StackPlacement.ProfilerFrame, (int?)null, 200_000L), ("App.Setup()", 50, 50_000L)], samples.Sites.Select(s => (s.Method, s.Line, s.EstimatedBytes)));
+        Assert.Null(samples.Sites[0].File);
+        AllocationNode profiler = Assert.Single(samples.Nodes, n => samples.Frames[n.FrameId].Name == StackPlacement.ProfilerFrame);
+        Assert.Equal((200_000L, 200_000L), (profiler.EstimatedBytes, profiler.SelfEstimatedBytes));
+        Assert.DoesNotContain(samples.Frames, f => f.Name.StartsWith("Edm.Profiling.", StringComparison.Ordinal) || f.Name.Contains("List`1", StringComparison.Ordinal));
+    }
 
     [Fact]
     public void Types_sites_probes_paths_and_nodes_add_up_the_weights()

@@ -48,6 +48,23 @@ internal static class FixtureAttribution
         Assert.All(lines, l => Assert.InRange(l.Line, first, last));
     }
 
+    /// <summary>
+    /// What every sampled run of the precompiled workload must show: <c>ReadClock</c>'s samples stop in
+    /// CoreLib's precompiled P/Invoke stub, named by its method, never <c>[native code] System.Private.CoreLib</c>.
+    /// </summary>
+    internal static void AssertPrecompiledShape(SessionReport report)
+    {
+        CpuSamples samples = report.CpuSamples ?? throw new Xunit.Sdk.XunitException("no cpuSamples; warnings: " + string.Join(" | ", report.Warnings));
+        CallTreeNode readClock = Assert.Single(report.CallTree, n => report.FindProbe(n.ProbeId)!.Name.Contains("PrecompiledWorkload.ReadClock", StringComparison.Ordinal));
+        SampledPath path = Assert.Single(samples.Paths, p => p.CallTreeNodeId == readClock.Id);
+        Assert.True(path.RunningSamples >= 10, $"ReadClock has only {path.RunningSamples} running samples");
+
+        string Name(SampledNode n) => samples.Frames[n.FrameId].Name;
+        long stub = samples.Nodes.Where(n => n.CallTreeNodeId == readClock.Id && Name(n) == "Interop+Sys.GetTimestamp()").Sum(n => n.RunningSamples);
+        Assert.True(stub >= 0.5 * path.RunningSamples, $"Interop+Sys.GetTimestamp() has {stub} of ReadClock's {path.RunningSamples} running samples");
+        Assert.DoesNotContain(samples.Nodes, n => n.CallTreeNodeId == readClock.Id && Name(n).StartsWith("[native code] System.Private.CoreLib", StringComparison.Ordinal));
+    }
+
     /// <summary>The 1-based lines from a method's signature to its closing brace (the first line indented as the signature is).</summary>
     private static (int First, int Last) MethodLines(string file, string signature)
     {

@@ -52,15 +52,58 @@ public sealed class FixtureSamplingTests : IDisposable
         // P/Invoke stub Interop+Sys.GetTimestamp: ReadyToRun code that neither the JIT events nor the
         // rundown name (TraceEvent alone calls it "[native code] System.Private.CoreLib.dll").
         SessionReport report = RunInProcess("precompiled");
-        CpuSamples samples = report.CpuSamples!;
-        CallTreeNode readClock = Assert.Single(report.CallTree, n => report.FindProbe(n.ProbeId)!.Name.Contains("PrecompiledWorkload.ReadClock", StringComparison.Ordinal));
-        SampledPath path = Assert.Single(samples.Paths, p => p.CallTreeNodeId == readClock.Id);
-        Assert.True(path.RunningSamples >= 10, $"ReadClock has only {path.RunningSamples} running samples");
+        Assert.Equal(CpuSampleMerge.InProcess, report.CpuSamples!.Mode);
+        FixtureAttribution.AssertPrecompiledShape(report);
+    }
 
-        string Name(SampledNode n) => samples.Frames[n.FrameId].Name;
-        long stub = samples.Nodes.Where(n => n.CallTreeNodeId == readClock.Id && Name(n) == "Interop+Sys.GetTimestamp()").Sum(n => n.RunningSamples);
-        Assert.True(stub >= 0.5 * path.RunningSamples, $"Interop+Sys.GetTimestamp() has {stub} of ReadClock's {path.RunningSamples} running samples");
-        Assert.DoesNotContain(samples.Nodes, n => n.CallTreeNodeId == readClock.Id && Name(n).StartsWith("[native code] System.Private.CoreLib", StringComparison.Ordinal));
+    [Fact]
+    public void Out_of_process_precompiled_code_and_native_code_are_named_through_the_childs_map_copied_while_it_ran()
+    {
+        // The child has exited when edm-prof converts its trace: its map is the copy taken while it ran.
+        var (exitCode, _, error) = Programs.Run(null, Programs.EdmProf, "run", "--sample", "--quiet", "--out", _folder, "--", "dotnet", Programs.Fixture, "precompiled-process");
+        Assert.True(exitCode == 0, error);
+        SessionReport report = SessionJson.ReadFile(Assert.Single(Directory.GetFiles(_folder, "*.json")));
+        Assert.Equal(CpuSampleMerge.OutOfProcess, report.CpuSamples!.Mode);
+        FixtureAttribution.AssertPrecompiledShape(report);
+    }
+
+    [Fact]
+    public void Out_of_process_native_code_is_named_by_its_file_through_the_childs_map()
+    {
+        // The allocation workload's allocation stacks stop in the runtime's allocator (native code). The child has
+        // exited when its trace is converted: only the map copied while it ran can name that code's file.
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (string argument in new[] { Programs.Fixture, "allocations", Path.Combine(_folder, "inner.json") })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using System.Diagnostics.Process child = System.Diagnostics.Process.Start(start)!;
+        using var sampler = ChildProcessSampler.Attach(child.Id, Path.Combine(_folder, "child.nettrace"), TimeSpan.FromSeconds(30));
+        child.StandardOutput.ReadToEnd();
+        Assert.True(child.WaitForExit(TimeSpan.FromMinutes(2)));
+        sampler.Finish();
+
+        static List<string> NativeFrames(ConvertedTrace trace)
+        {
+            TraceReadout readout = trace.Read();
+            return [.. readout.Cpu.Frames.Concat(readout.Allocations.Frames).Select(f => f.Name).Where(n => n.StartsWith(GcPollFrames.NativeCode, StringComparison.Ordinal))];
+        }
+
+        List<string> named;
+        using (ConvertedTrace trace = ConvertedTrace.Open(sampler.TracePath, Assert.IsType<NativeModuleMap>(sampler.ProcessMap)))
+        {
+            named = NativeFrames(trace);
+        }
+
+        List<string> unnamed;
+        using (ConvertedTrace trace = ConvertedTrace.Open(sampler.TracePath))
+        {
+            unnamed = NativeFrames(trace);
+        }
+
+        Assert.Contains(named, n => n.StartsWith(GcPollFrames.NativeCode + " lib", StringComparison.Ordinal) && n.Contains(".so", StringComparison.Ordinal));
+        Assert.DoesNotContain(unnamed, n => n.StartsWith(GcPollFrames.NativeCode + " lib", StringComparison.Ordinal)); // without the copy, no file
     }
 
     [Fact]

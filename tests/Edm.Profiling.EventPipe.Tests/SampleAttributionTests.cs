@@ -31,8 +31,10 @@ public sealed class SampleAttributionTests
                 if (!ids.TryGetValue(f, out int id))
                 {
                     ids[f] = id = sampled.Frames.Count;
-                    // The profiler's runtime is its own module, as in a real trace.
-                    string module = f.StartsWith("Edm.Profiling.Probe", StringComparison.Ordinal) ? "Edm.Profiling" : "App";
+                    // The profiler's runtime and its command-line package are modules of their own, as in a real trace.
+                    string module = f.StartsWith("Edm.Profiling.Probe", StringComparison.Ordinal) || f.StartsWith("Edm.Profiling.Profil", StringComparison.Ordinal) ? "Edm.Profiling"
+                        : f.StartsWith("Edm.Profiling.CommandLine.", StringComparison.Ordinal) ? "Edm.Profiling.CommandLine"
+                        : "App";
                     sampled.Frames.Add(new StackFrame(f, module, f.StartsWith("App.", StringComparison.Ordinal) ? "/src/Work.cs" : null));
                 }
 
@@ -125,6 +127,59 @@ public sealed class SampleAttributionTests
         Assert.Null(outside.CallTreeNodeId);
         SampledNode main = Assert.Single(samples.Nodes);
         Assert.Equal(("Main()", 3L), (FrameName(samples, main), main.SelfRunningSamples));
+    }
+
+    [Fact]
+    public void The_profilers_runtime_at_work_outside_probes_is_one_profiler_frame_below_the_programs_callers()
+    {
+        // The session starting and stopping on the program's thread (the README run showed it as
+        // ".ctor (ProfilingSession.cs:50)", 17% of (outside probes)), beside the program's own loop.
+        CpuSamples samples = Attribute(
+            (["Main()", "Edm.Profiling.Profiler.StartSession(string,class Edm.Profiling.SessionOptions)", "Edm.Profiling.ProfilingSession..ctor(string,class Edm.Profiling.SessionOptions)", "System.Diagnostics.Metrics.Meter..ctor(string)"], [5, 60, 50, 0], true, 6),
+            (["Main()", "Edm.Profiling.ProfilingSession.Stop()"], [9, 120], false, 2),
+            (["Main()", "App.Loop()"], [7, 3], true, 3));
+
+        SampledPath outside = Assert.Single(samples.Paths);
+        Assert.Equal(((int?)null, 9L, 2L), (outside.CallTreeNodeId, outside.RunningSamples, outside.WaitingSamples));
+        Assert.DoesNotContain(samples.Frames, f => f.Name.StartsWith("Edm.Profiling.", StringComparison.Ordinal) || f.Name.Contains("Meter", StringComparison.Ordinal));
+        SampledNode main = Assert.Single(samples.Nodes, n => FrameName(samples, n) == "Main()");
+        SampledNode profiler = Assert.Single(samples.Nodes, n => FrameName(samples, n) == StackPlacement.ProfilerFrame);
+        Assert.Equal((main.Id, 6L, 2L, 6L, 2L), (profiler.ParentId, profiler.RunningSamples, profiler.WaitingSamples, profiler.SelfRunningSamples, profiler.SelfWaitingSamples));
+        Assert.Null(profiler.Lines); // it stands for several frames: none of their lines is its
+        Assert.Equal("Edm.Profiling", samples.Frames[profiler.FrameId].Module);
+        Assert.Equal(3, Assert.Single(samples.Nodes, n => FrameName(samples, n) == "App.Loop()").SelfRunningSamples);
+    }
+
+    [Fact]
+    public void The_program_run_by_the_command_line_package_stays_the_programs_and_the_session_it_starts_is_the_profilers()
+    {
+        // Edm.Profiling.CommandLine calls the program's command: its frames are the program's host, not the profiler at work.
+        const string Action = "Edm.Profiling.CommandLine.ProfilingAction.Invoke(class ParseResult)";
+        CpuSamples samples = Attribute(
+            (["Main()", Action, "App.Command.Run()", "App.Math.Hot(int32)"], [], true, 5),
+            (["Main()", Action, "Edm.Profiling.ProfilingSession.Stop()", "System.IO.File.WriteAllText(string,string)"], [], true, 2));
+
+        Assert.Equal(5, Assert.Single(samples.Nodes, n => FrameName(samples, n) == "App.Math.Hot(int32)").SelfRunningSamples);
+        SampledNode action = Assert.Single(samples.Nodes, n => FrameName(samples, n) == Action);
+        SampledNode profiler = Assert.Single(samples.Nodes, n => FrameName(samples, n) == StackPlacement.ProfilerFrame);
+        Assert.Equal((action.Id, 2L), (profiler.ParentId, profiler.SelfRunningSamples));
+        Assert.DoesNotContain(samples.Frames, f => f.Name.Contains("File.WriteAllText", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_profilers_runtime_called_from_a_probed_methods_body_is_a_profiler_frame_under_its_path()
+    {
+        // Outer's body calls the runtime itself (a session, a scope): not an interceptor's probe at work, so no
+        // cut at the interceptor, but not Outer's code either.
+        CpuSamples samples = Attribute(
+            (["Main()", Interceptor + "OuterProbed()", "App.Work.Outer()", "Edm.Profiling.Profiler.StartSession(string)"], [10, 0, 22, 40], true, 4),
+            (["Main()", Interceptor + "OuterProbed()", "App.Work.Outer()", "App.Math.Hot(int32)"], [10, 0, 23, 41], true, 1));
+
+        SampledPath outer = Assert.Single(samples.Paths);
+        Assert.Equal((0, 5L), (outer.CallTreeNodeId, outer.RunningSamples));
+        Assert.Equal([new SampledLine { Line = 22, Samples = 4 }, new SampledLine { Line = 23, Samples = 1 }], outer.Lines!); // the body's lines that called them
+        SampledNode profiler = Assert.Single(samples.Nodes, n => FrameName(samples, n) == StackPlacement.ProfilerFrame);
+        Assert.Equal(((int?)0, (int?)null, 4L), (profiler.CallTreeNodeId, profiler.ParentId, profiler.SelfRunningSamples));
     }
 
     [Fact]

@@ -10,6 +10,7 @@ using Edm.Profiling.SamplingFixture;
 // gc <session.json>           Outer, then GcCollections induced gen-2 collections in a scope, with the gc backend
 // precompiled <session.json>  PrecompiledWorkload (time spent in a precompiled CoreLib P/Invoke stub) with the cpu-sampling backend
 // process                     the workload alone (edm-prof run --sample samples it from outside)
+// precompiled-process         PrecompiledWorkload alone (edm-prof run --sample samples it from outside)
 string mode = args.Length > 0 ? args[0] : "process";
 switch (mode)
 {
@@ -29,6 +30,9 @@ switch (mode)
         break;
     case "precompiled":
         Write(Sampled(PrecompiledWorkload.Run), args[1]);
+        break;
+    case "precompiled-process":
+        PrecompiledWorkload.Run();
         break;
     case "no-probes":
         Write(Sampled(() => Workload.TopLevelLoop(Workload.TopLevelMilliseconds)), args[1]);

@@ -62,7 +62,7 @@ internal sealed class OutOfProcessSampling(string sessionPath, IReadOnlyDictiona
         {
             try
             {
-                session = AllocationSampleMerge.AddSamplesAndAllocations(session, TracePath, CpuSampleMerge.OutOfProcess);
+                session = _sampler.AddSamplesAndAllocations(session);
             }
 #pragma warning disable CA1031 // An unreadable trace costs the samples, not the session.
             catch (Exception e)
