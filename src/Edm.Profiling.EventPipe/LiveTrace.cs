@@ -188,6 +188,23 @@ internal sealed class LiveTrace : IDisposable
 #pragma warning restore CA1031
         {
             _failure = e;
+            DrainAfterFailure();
+        }
+    }
+
+    /// <summary>
+    /// After a stream the reader could not parse, reads the rest unparsed: a stream no one reads would fill
+    /// the runtime's buffers and hold up its writing of the rundown when the session stops.
+    /// </summary>
+    private void DrainAfterFailure()
+    {
+        try
+        {
+            _session?.EventStream.CopyTo(Stream.Null);
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or NotSupportedException or InvalidOperationException)
+        {
+            // The stream is gone: nothing left to drain.
         }
     }
 }
