@@ -7,6 +7,9 @@
 #   benchmarks/build-time.sh 9               9 rounds
 #   benchmarks/build-time.sh 5 --baseline-generator path/to/Edm.Profiling.Generators.dll
 #                                            a third variant built with another generator (e.g. main's)
+#   benchmarks/build-time.sh 5 --compiler-server
+#                                            every variant with -p:UseSharedCompilation=true (the SDK's default;
+#                                            the warm-up builds leave the generator's code compiled by the JIT)
 #
 # Then, for where the extra time goes (generator, analyzers, emit; processor time, in process):
 #   dotnet benchmarks/Edm.Profiling.Benchmarks/bin/Release/net10.0/Edm.Profiling.Benchmarks.dll build-phases

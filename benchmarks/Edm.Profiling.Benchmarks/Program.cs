@@ -6,7 +6,7 @@ using Edm.Profiling.Benchmarks.Results;
 
 // Run all benchmarks: dotnet run -c Release --project benchmarks/Edm.Profiling.Benchmarks -- --filter '*'
 // Quick generator timings without BenchmarkDotNet: ... -- generator-timing; quick probe timings: ... -- probe-timing (adaptive timing: probe-timing adaptive)
-// Clean builds of a realistic library + tests, flag off and on, in rotating rounds: ... -- build-time [rounds] [--dir <dir>] [--baseline-generator <dll>]
+// Clean builds of a realistic library + tests, flag off and on, in rotating rounds: ... -- build-time [rounds] [--dir <dir>] [--baseline-generator <dll>] [--compiler-server]
 // Where a profiled build's extra time goes (generator, analyzers, emit), in process, after build-time: ... -- build-phases [dir] [--generator-only] [--per-analyzer] [--generator <Edm.Profiling.Generators.dll>]
 // Turn BenchmarkDotNet's full JSON reports into an Edm.Profiling session: ... -- to-session <results dir> <session.json>
 if (args is ["generator-timing"])
@@ -29,7 +29,7 @@ if (args is ["probe-timing"])
 
 if (args is ["build-time", ..])
 {
-    // build-time [rounds] [--dir <dir>] [--baseline-generator <Edm.Profiling.Generators.dll>]
+    // build-time [rounds] [--dir <dir>] [--baseline-generator <Edm.Profiling.Generators.dll>] [--compiler-server]
     string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
     int rounds = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal)
         ? int.TryParse(args[1], System.Globalization.CultureInfo.InvariantCulture, out int n) ? n : -1
@@ -42,7 +42,7 @@ if (args is ["build-time", ..])
     }
 
     string? dir = Option("--dir");
-    return BuildTimeBenchmark.Run(rounds, dir is null ? null : Path.GetFullPath(dir), Option("--baseline-generator"));
+    return BuildTimeBenchmark.Run(rounds, dir is null ? null : Path.GetFullPath(dir), Option("--baseline-generator"), compilerServer: args.Contains("--compiler-server"));
 }
 
 if (args is ["build-phases", ..])

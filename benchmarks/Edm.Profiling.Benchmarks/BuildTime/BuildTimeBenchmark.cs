@@ -17,7 +17,12 @@ internal static partial class BuildTimeBenchmark
     /// <param name="rounds">Rounds of clean builds; each round builds every variant once.</param>
     /// <param name="directory">Where to write the project; by default under BenchmarkDotNet.Artifacts.</param>
     /// <param name="baselineGenerator">Another build of Edm.Profiling.Generators (e.g. main's) to build with as a third variant, or null.</param>
-    public static int Run(int rounds, string? directory, string? baselineGenerator)
+    /// <param name="compilerServer">
+    /// Build with the compiler server (<c>-p:UseSharedCompilation=true</c>), as the SDK does by default, even where
+    /// the environment turns it off: the warm-up builds then leave the generator's and analyzers' code compiled by
+    /// the JIT, as in a user's second and later builds.
+    /// </param>
+    public static int Run(int rounds, string? directory, string? baselineGenerator, bool compilerServer = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
         string repoRoot = FindRepoRoot();
@@ -38,13 +43,14 @@ internal static partial class BuildTimeBenchmark
         // Without the compiler server every compile is a new process that JIT-compiles the generator and
         // analyzers again, which weighs on the flag-on builds more: say which way these builds ran.
         string? sharedCompilation = Environment.GetEnvironmentVariable("UseSharedCompilation");
-        Console.WriteLine($"compiler server: {(string.Equals(sharedCompilation, "false", StringComparison.OrdinalIgnoreCase) ? "off (UseSharedCompilation=false in the environment)" : "the SDK's default")}");
+        Console.WriteLine($"compiler server: {(compilerServer ? "on (-p:UseSharedCompilation=true)" : string.Equals(sharedCompilation, "false", StringComparison.OrdinalIgnoreCase) ? "off (UseSharedCompilation=false in the environment)" : "the SDK's default")}");
         Dotnet(root, "restore", tests, "-nologo", "-v:q");
 
-        var variants = new List<Variant> { new("off", []), new("on", ["-p:EdmProfiling=true"]) };
+        string[] server = compilerServer ? ["-p:UseSharedCompilation=true"] : [];
+        var variants = new List<Variant> { new("off", server), new("on", ["-p:EdmProfiling=true", .. server]) };
         if (baselineGenerator is not null)
         {
-            variants.Add(new("on, baseline generator", ["-p:EdmProfiling=true", "-p:EdmProfilingGenerator=" + Path.GetFullPath(baselineGenerator)]));
+            variants.Add(new("on, baseline generator", ["-p:EdmProfiling=true", "-p:EdmProfilingGenerator=" + Path.GetFullPath(baselineGenerator), .. server]));
         }
 
         // One build of each first: the compiler server and MSBuild nodes warm, the generated code checked.
