@@ -33,6 +33,30 @@ public sealed class OverheadCompensationTests
     }
 
     [Fact]
+    public void Calibration_takes_the_plain_call_out_when_the_work_around_the_probe_takes_time()
+    {
+        // The calibration's body of work takes 10 ns a step on this clock: the plain call (one step) is in the
+        // probed calls' recorded time and in both loops' times, and must come out of every figure.
+        using var clock = CostlyClock.Install(Read);
+        ProbeCalibration.TestWork = () => clock.Advance(10);
+        try
+        {
+            using ProfilingSession session = Profiler.StartSession("calibrate-around-work");
+            ProbeCost cost = Assert.IsType<ProbeCost>(session.Stop().Settings.ProbeCost);
+
+            Assert.Equal(new ProbeCostClass { InnerNs = Read, TotalNs = 2 * Read, CallerSelfNs = Read }, cost.Lightweight);
+            Assert.Equal(cost.Lightweight, cost.Detailed);
+            Assert.Equal(Read, cost.Async.InnerNs);
+            Assert.Equal(3 * Read, cost.Async.TotalNs);
+            Assert.Equal(0, cost.SkippedCallNs);
+        }
+        finally
+        {
+            ProbeCalibration.TestWork = null;
+        }
+    }
+
+    [Fact]
     public void A_session_that_opts_out_records_no_cost_and_no_compensated_figures()
     {
         using var clock = CostlyClock.Install(Read);

@@ -65,7 +65,7 @@ internal static class CalibrateCommand
                 Row("calibration time", c => c.CalibrationNs),
             ],
             leftAligned: 1);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{costs.Count} calibration{(costs.Count == 1 ? "" : "s")} of {costs[0].Batches} batches × {costs[0].CallsPerBatch} calls; each figure is the 25th percentile of its batches"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{costs.Count} calibration{(costs.Count == 1 ? "" : "s")} of {costs[0].Batches} batches × {costs[0].CallsPerBatch} calls; each figure is the median of its batches' differences, probed less plain"));
         return ExitCodes.Success;
     }
 

@@ -5,30 +5,53 @@ namespace Edm.Profiling;
 
 /// <summary>
 /// Measures what a probe call costs on this machine and in this process (<see cref="ProbeCost"/>): short
-/// loops through the real probe path, shaped as the generated interceptors are, each loop one batch of
-/// calls under an outer probe. The probes' own figures give the split: an inner call's recorded time is
-/// the part of its cost inside its own time; the outer call's inclusive and self times give what each
-/// inner call adds to its caller. Each figure is a low quantile over batches, so a batch slowed by a
-/// preemption or a collection does not count. Runs in an epoch of its own, just before the session's,
-/// so nothing it records reaches a report; its probes are named with <see cref="NamePrefix"/>.
+/// loops through the real probe path, shaped as the generated interceptors are, around a body of known
+/// work (a probe's bookkeeping runs beside the program's work, so its cost back to back around an empty
+/// method is not what it costs in place). Each batch runs the same loop three ways under an outer
+/// probe: the caller's work alone, then a plain call of a method doing the same work, then that call
+/// through the probe. The probed loop's extra time over the plain one is what a call costs its callers;
+/// the probed calls' recorded time less the plain call's is the part inside the call's own time. Each
+/// figure is the median of the batches' differences, so a batch slowed by a preemption or a collection
+/// does not count. Runs in an epoch of its own, just before the session's, so nothing it records reaches
+/// a report; its probes are named with <see cref="NamePrefix"/>.
 /// </summary>
 internal static class ProbeCalibration
 {
     /// <summary>Prefix of the calibration probes' names; reports leave these probes out.</summary>
     internal const string NamePrefix = "<calibration>";
 
-    internal const int Batches = 9;
+    internal const int Batches = 15;
     internal const int CallsPerBatch = 128;
-
-    // The 25th percentile of the batches: low enough to leave out disturbed batches, not the minimum,
-    // which would reward a lucky one.
-    private const double Quantile = 0.25;
 
     // NoInlining | AggressiveOptimization (512, which netstandard2.0 does not name; the runtimes honour it).
     private const MethodImplOptions Optimized = MethodImplOptions.NoInlining | (MethodImplOptions)512;
 
+    // Steps of the body of work (about 10 ns on a 3 GHz core).
+    private const int WorkRounds = 16;
+
     private static readonly object s_gate = new();
+
+    // Where the loops' results go, so the JIT cannot drop the work.
+    private static int s_sink;
+
+    /// <summary>
+    /// For tests on an injected clock, which real work does not move: runs with each step of the body of
+    /// work, so that a test can give the body a known duration and check that the plain call is subtracted.
+    /// </summary>
+    internal static Action? TestWork { get; set; }
     private static int[]? s_ids;
+
+    private enum Loop
+    {
+        /// <summary>The caller's work alone.</summary>
+        Alone,
+
+        /// <summary>The caller's work, then a plain call of a method doing the same work.</summary>
+        Plain,
+
+        /// <summary>The same through a probe.</summary>
+        Probed,
+    }
 
     private enum Shape
     {
@@ -58,16 +81,11 @@ internal static class ProbeCalibration
         try
         {
             ThreadBuffer buffer = ThreadBuffer.For(epoch);
-            ProbeCostClass? light = MeasureClass(buffer, ids[OuterLight], ids[Light], Shape.Sync, outerInner: null);
-            if (light is null)
-            {
-                return null;
-            }
-
-            ProbeCostClass? detailed = MeasureClass(buffer, ids[OuterDetailed], ids[Detailed], Shape.Sync, light.InnerNs);
-            ProbeCostClass? async = MeasureClass(buffer, ids[OuterAsync], ids[Async], Shape.Async, light.InnerNs);
-            ProbeCostClass? skip = MeasureSkip(buffer, ids[OuterSkip], ids[Skip], light.InnerNs);
-            if (detailed is null || async is null || skip is null)
+            ProbeCostClass? light = MeasureClass(buffer, ids[OuterLight], ids[Light], Shape.Sync);
+            ProbeCostClass? detailed = MeasureClass(buffer, ids[OuterDetailed], ids[Detailed], Shape.Sync);
+            ProbeCostClass? async = MeasureClass(buffer, ids[OuterAsync], ids[Async], Shape.Async);
+            ProbeCostClass? skip = MeasureClass(buffer, ids[OuterSkip], ids[Skip], Shape.Untimed);
+            if (light is null || detailed is null || async is null || skip is null)
             {
                 return null;
             }
@@ -77,7 +95,7 @@ internal static class ProbeCalibration
                 Lightweight = light,
                 Detailed = detailed,
                 Async = async,
-                SkippedCallNs = skip.CallerSelfNs,
+                SkippedCallNs = skip.TotalNs,
                 CalibrationNs = (long)((Stopwatch.GetTimestamp() - started) * (1_000_000_000.0 / Stopwatch.Frequency)),
                 Batches = Batches,
                 CallsPerBatch = CallsPerBatch,
@@ -120,12 +138,26 @@ internal static class ProbeCalibration
             ProbeRegistry.RegisterOwn(new ProbeDescriptor(NamePrefix + name) { Layer = layer, Kind = kind, Sampling = false });
     }
 
-    private static ProbeCostClass? MeasureClass(ThreadBuffer buffer, int outer, int inner, Shape shape, double? outerInner)
+    /// <summary>
+    /// One class of probe, around a body of known work: interleaved batches of the same loop with the body
+    /// alone, with the body called plainly (as the program without probes calls it), and with the body
+    /// called through the probe. The probed loop's extra time over the plain one is what a call costs its
+    /// callers in place, where the probe's bookkeeping overlaps the work around it; the probed calls'
+    /// recorded time less the plain call's (plain loop less the body alone) is the part inside the call.
+    /// </summary>
+    private static ProbeCostClass? MeasureClass(ThreadBuffer buffer, int outer, int inner, Shape shape)
     {
-        Run(outer, inner, shape, CallsPerBatch); // first calls: slots, paths, JIT
+        // First calls: slots, paths, JIT of every loop.
+        Run(outer, inner, Loop.Alone, shape, CallsPerBatch);
+        Run(outer, inner, Loop.Plain, shape, CallsPerBatch);
+        Run(outer, inner, Loop.Probed, shape, CallsPerBatch);
+        if (shape == Shape.Untimed && !StartSkipping(buffer, outer, inner))
+        {
+            return null;
+        }
+
+        var total = new double[Batches];
         var innerNs = new double[Batches];
-        var totalNs = new double[Batches];
-        var callerSelfNs = new double[Batches];
         for (int b = 0; b < Batches; b++)
         {
             if (Slots(buffer, outer, inner) is not var (o, i))
@@ -133,44 +165,41 @@ internal static class ProbeCalibration
                 return null;
             }
 
-            (long innerSum, long outerInclusive, long outerSelf) = (i.SumTicks, o.InclusiveTicks, o.SelfTicks);
-            Run(outer, inner, shape, CallsPerBatch);
-            innerNs[b] = Ns(i.SumTicks - innerSum) / CallsPerBatch;
-            double outerOwn = outerInner ?? innerNs[b];
-            totalNs[b] = (Ns(o.InclusiveTicks - outerInclusive) - outerOwn) / CallsPerBatch;
-            callerSelfNs[b] = (Ns(o.SelfTicks - outerSelf) - outerOwn) / CallsPerBatch;
+            double alone = Batch(o, outer, inner, Loop.Alone, shape);
+            double plain = Batch(o, outer, inner, Loop.Plain, shape);
+            long sum = i.SumTicks, skipped = Skipped(buffer, inner);
+            double probed = Batch(o, outer, inner, Loop.Probed, shape);
+            if (shape == Shape.Untimed && Skipped(buffer, inner) - skipped != CallsPerBatch)
+            {
+                return null; // a call was timed after all: the figure would not be the counted call's
+            }
+
+            // Paired within the batch, so a slower spell of the machine shifts both sides alike.
+            total[b] = probed - plain;
+            innerNs[b] = shape == Shape.Untimed ? 0 : (Ns(i.SumTicks - sum) / CallsPerBatch) - (plain - alone);
         }
 
-        return new ProbeCostClass { InnerNs = Low(innerNs), TotalNs = Low(totalNs), CallerSelfNs = Low(callerSelfNs) };
+        double totalNs = Median(total);
+        double innerPart = Math.Min(Median(innerNs), totalNs);
+        return new ProbeCostClass { InnerNs = innerPart, TotalNs = totalNs, CallerSelfNs = totalNs - innerPart };
     }
 
-    /// <summary>A call adaptive timing only counts: everything it costs stays in the caller's self time.</summary>
-    private static ProbeCostClass? MeasureSkip(ThreadBuffer buffer, int outer, int inner, double outerInner)
+    // The outer probe's inclusive time over one batch, per call. Its own probe cost is in every loop's
+    // figure alike, so the differences between loops leave it out.
+    private static double Batch(ProbeSlot slot, int outer, int inner, Loop loop, Shape shape)
     {
-        Run(outer, inner, Shape.Sync, 1); // creates the slots; the probe is timed
+        long before = slot.InclusiveTicks;
+        Run(outer, inner, loop, shape, CallsPerBatch);
+        return Ns(slot.InclusiveTicks - before) / CallsPerBatch;
+    }
+
+    /// <summary>Makes adaptive timing count the inner probe's calls without timing them, as for a hot tiny method.</summary>
+    private static bool StartSkipping(ThreadBuffer buffer, int outer, int inner)
+    {
         AdaptiveTiming.SetEvery(inner, int.MaxValue / 4);
         ProbeRegistry.SetSampled(inner, true);
-        Run(outer, inner, Shape.Untimed, CallsPerBatch); // the first call is timed and draws a gap longer than the calibration
-        var skipNs = new double[Batches];
-        for (int b = 0; b < Batches; b++)
-        {
-            if (Slots(buffer, outer, inner) is not var (o, _))
-            {
-                return null;
-            }
-
-            (long skipped, long outerSelf) = (Skipped(buffer, inner), o.SelfTicks);
-            Run(outer, inner, Shape.Untimed, CallsPerBatch);
-            if (Skipped(buffer, inner) - skipped != CallsPerBatch)
-            {
-                return null;
-            }
-
-            skipNs[b] = (Ns(o.SelfTicks - outerSelf) - outerInner) / CallsPerBatch;
-        }
-
-        double low = Low(skipNs);
-        return new ProbeCostClass { InnerNs = 0, TotalNs = low, CallerSelfNs = low };
+        Run(outer, inner, Loop.Probed, Shape.Untimed, CallsPerBatch); // the first call is timed and draws a gap longer than the calibration
+        return Slots(buffer, outer, inner) is not null;
     }
 
     private static (ProbeSlot Outer, ProbeSlot Inner)? Slots(ThreadBuffer buffer, int outer, int inner)
@@ -186,88 +215,100 @@ internal static class ProbeCalibration
 
     private static double Ns(long ticks) => ticks * (1_000_000_000.0 / ProbeClock.Frequency);
 
-    private static double Low(double[] values)
+    // The median of the batches' differences, never below zero: a batch that a preemption or a collection
+    // slowed moves one side of its difference, up or down, and the median leaves it out either way.
+    private static double Median(double[] values)
     {
         Array.Sort(values);
-        double low = values[(int)(Quantile * (values.Length - 1))];
-        return Math.Max(0, low);
+        return Math.Max(0, values[values.Length / 2]);
     }
 
-    private static void Run(int outer, int inner, Shape shape, int calls)
-    {
-        switch (shape)
-        {
-            case Shape.Sync:
-                RunSync(outer, inner, calls);
-                break;
-            case Shape.Async:
-                RunAsync(outer, inner, calls);
-                break;
-            default:
-                RunUntimed(outer, inner, calls);
-                break;
-        }
-    }
-
-    // Compiled fully optimised at once: a session's start is too early for tiered compilation to have
-    // promoted anything, and the interceptors being measured for run optimised once they are hot.
-    [MethodImpl(Optimized)]
-    private static void RunSync(int outer, int inner, int calls)
+    private static void Run(int outer, int inner, Loop loop, Shape shape, int calls)
     {
         ProbeFrame frame = Probe.Enter(outer);
-        for (int i = 0; i < calls; i++)
-        {
-            SyncProbed(inner);
-        }
-
+        s_sink += loop == Loop.Alone ? RunAlone(calls)
+            : shape == Shape.Async ? (loop == Loop.Plain ? RunPlainAsync(calls) : RunProbedAsync(inner, calls))
+            : loop == Loop.Plain ? RunPlain(calls) : RunProbed(inner, calls);
         Probe.Exit(ref frame);
     }
 
-    // The interceptor's inlined half: an untimed call goes straight to the method.
+    // The loops are compiled fully optimised at once: a session's start is too early for tiered
+    // compilation to have promoted anything, and the interceptors being measured for run optimised once
+    // they are hot. Each step is the caller's own work, then (but in the first loop) a call whose body is
+    // the same work, the result feeding the next step so that nothing is left out.
     [MethodImpl(Optimized)]
-    private static void RunUntimed(int outer, int inner, int calls)
+    private static int RunAlone(int calls)
     {
-        ProbeFrame frame = Probe.Enter(outer);
+        int x = calls;
         for (int i = 0; i < calls; i++)
         {
-            if (Probe.TryCountUntimed(inner))
-            {
-                Empty();
-            }
-            else
-            {
-                SyncProbed(inner);
-            }
+            x = Work(x);
         }
 
-        Probe.Exit(ref frame);
+        return x;
     }
 
     [MethodImpl(Optimized)]
-    private static void RunAsync(int outer, int inner, int calls)
+    private static int RunPlain(int calls)
     {
-        ProbeFrame frame = Probe.Enter(outer);
+        int x = calls;
         for (int i = 0; i < calls; i++)
         {
-            // Already complete (EmptyAsync returns a completed ValueTask): nothing to await.
-            ValueTask task = AsyncProbed(inner);
-            if (task.IsCompleted)
-            {
-                task.GetAwaiter().GetResult();
-            }
+            x = Callee(Work(x));
         }
 
-        Probe.Exit(ref frame);
+        return x;
     }
+
+    // As a generated interceptor's inlined half: counted-only calls (adaptive timing) go straight to the method.
+    [MethodImpl(Optimized)]
+    private static int RunProbed(int inner, int calls)
+    {
+        int x = calls;
+        for (int i = 0; i < calls; i++)
+        {
+            x = Work(x);
+            x = Probe.TryCountUntimed(inner) ? Callee(x) : Probed(inner, x);
+        }
+
+        return x;
+    }
+
+    [MethodImpl(Optimized)]
+    private static int RunPlainAsync(int calls)
+    {
+        int x = calls;
+        for (int i = 0; i < calls; i++)
+        {
+            x = Result(CalleeAsync(Work(x)));
+        }
+
+        return x;
+    }
+
+    [MethodImpl(Optimized)]
+    private static int RunProbedAsync(int inner, int calls)
+    {
+        int x = calls;
+        for (int i = 0; i < calls; i++)
+        {
+            x = Result(ProbedAsync(inner, Work(x)));
+        }
+
+        return x;
+    }
+
+    // Already complete (CalleeAsync returns a completed ValueTask): nothing to await.
+    private static int Result(ValueTask<int> task) => task.IsCompleted ? task.GetAwaiter().GetResult() : 0;
 
     // The shape of a generated interceptor's probed half (see the generator's snapshots).
     [MethodImpl(Optimized)]
-    private static void SyncProbed(int probeId)
+    private static int Probed(int probeId, int x)
     {
         ProbeFrame frame = Probe.Enter(probeId);
         try
         {
-            Empty();
+            return Callee(x);
         }
         catch (Exception) when (Probe.Faulted(ref frame))
         {
@@ -280,12 +321,12 @@ internal static class ProbeCalibration
     }
 
     [MethodImpl(Optimized)]
-    private static ValueTask AsyncProbed(int probeId)
+    private static ValueTask<int> ProbedAsync(int probeId, int x)
     {
         ProbeFrame frame = Probe.EnterAsync(probeId);
         try
         {
-            return Probe.Complete(EmptyAsync(), ref frame);
+            return Probe.Complete(CalleeAsync(x), ref frame);
         }
         catch (Exception) when (Probe.Faulted(ref frame))
         {
@@ -297,11 +338,27 @@ internal static class ProbeCalibration
         }
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Empty()
-    {
-    }
+    [MethodImpl(Optimized)]
+    private static int Callee(int x) => Work(x);
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static ValueTask EmptyAsync() => default;
+    [MethodImpl(Optimized)]
+    private static ValueTask<int> CalleeAsync(int x) => new(Work(x));
+
+    /// <summary>
+    /// The body of known work: a chain of multiply-xorshift steps, each waiting on the previous one, as
+    /// much ordinary code waits on its last load or computation. The probe's own instructions can run
+    /// beside such a chain, as they do beside real code; back to back around an empty method they could not.
+    /// </summary>
+    [MethodImpl(Optimized)]
+    private static int Work(int x)
+    {
+        TestWork?.Invoke();
+        uint h = (uint)x;
+        for (int i = 0; i < WorkRounds; i++)
+        {
+            h = (h * 2654435761u) ^ (h >> 13);
+        }
+
+        return (int)h;
+    }
 }

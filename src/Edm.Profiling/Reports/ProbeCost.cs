@@ -22,7 +22,7 @@ public sealed record ProbeCost
     /// <summary>How long the calibration took, at the session's start.</summary>
     public long CalibrationNs { get; init; }
 
-    /// <summary>Batches measured per class; each figure is a low quantile over the batches.</summary>
+    /// <summary>Batches measured per class; each figure is the median of the batches' differences (probed less plain).</summary>
     public int Batches { get; init; }
 
     /// <summary>Calls per batch.</summary>
