@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # What CPU sampling and the memory backends cost on the edm sample: 'edm evaluate --demo' in eight
-# ways, interleaved round by round so a change in the machine's load hits them alike, and the median
-# wall time of each:
+# ways (and a measuring one, floor), interleaved round by round so a change in the machine's load hits
+# them alike, and the median wall time of each:
 #
 #   plain          the build without probes
 #   probes         the profiled build in process mode (EDM_PROFILING_OUTPUT): probes only
 #   sampling       the same with EDM_PROFILING_BACKENDS=cpu-sampling: in-process EventPipe sampling,
 #                  the stream parsed live
+#   floor          the same with the stream read and thrown away unparsed (EDM_PROFILING_TRACE_DISCARD=1):
+#                  what the runtime's sampler and the stream cost alone, the floor of 'sampling'
 #   sampling-kept  the same keeping the raw trace (EDM_PROFILING_NETTRACE): the stream written to a file
 #                  and converted at exit, as before the live reading
 #   edm-prof       the profiled build under 'edm-prof run --sample': sampled from outside
@@ -55,6 +57,9 @@ run() {
       EDM_PROFILING_OUTPUT="$work/probes-$round.json" dotnet "$profiled" evaluate --demo > /dev/null ;;
     sampling)
       EDM_PROFILING_OUTPUT="$work/sampling-$round.json" EDM_PROFILING_BACKENDS=cpu-sampling dotnet "$profiled" evaluate --demo > /dev/null ;;
+    floor)
+      EDM_PROFILING_OUTPUT="$work/floor-$round.json" EDM_PROFILING_BACKENDS=cpu-sampling EDM_PROFILING_TRACE_DISCARD=1 \
+        dotnet "$profiled" evaluate --demo > /dev/null ;;
     sampling-kept)
       EDM_PROFILING_OUTPUT="$work/sampling-kept-$round.json" EDM_PROFILING_NETTRACE="$work/kept-$round.nettrace" EDM_PROFILING_BACKENDS=cpu-sampling \
         dotnet "$profiled" evaluate --demo > /dev/null ;;
@@ -95,7 +100,7 @@ for way in "${ways[@]}"; do
 done
 
 # The probes' measured window of the in-process runs (durationNs), and what sampling found.
-for way in probes sampling sampling-kept gc memory; do
+for way in probes sampling floor sampling-kept gc memory; do
   has "$way" || continue
   window=$(for f in "$work"/$way-[0-9]*.json; do sed -n 's/^  "durationNs": \([0-9]*\),/\1/p' "$f"; done | median)
   # Outside the window: process start, the backends' start, and everything after the probes stop
@@ -113,6 +118,7 @@ fi
 ms_of() { grep "^$1 " "$work/times" | cut -d' ' -f2 | median; }
 over() { has "$1" && has "$2" && awk -v a="$(ms_of "$1")" -v b="$(ms_of "$2")" -v w="$1 over $2$([[ $2 == probes ]] && echo ' only')" 'BEGIN { printf "%s: %+.1f%%\n", w, (a / b - 1) * 100 }' || true; }
 over sampling probes
+over floor probes
 over sampling-kept probes
 over edm-prof probes
 over gc probes

@@ -1,53 +1,55 @@
-using Microsoft.Diagnostics.Tracing.Etlx;
-using Microsoft.Diagnostics.Tracing.Parsers;
-
 namespace Edm.Profiling.EventPipe;
 
-/// <summary>
-/// Groups the allocation events of a trace as they pass (live, or from a converted file):
-/// <c>AllocationSampled</c> when the trace has any, <c>GCAllocationTick</c> otherwise, each weighted by
-/// <see cref="AllocationEstimator"/> and grouped by stack and type. <see cref="Build"/> names the stacks;
-/// the profiler's own allocations (stacks through <c>Edm.Profiling.EventPipe</c>) are left out there.
-/// </summary>
-internal sealed class AllocationTally
+/// <summary>The two allocation events a trace may carry.</summary>
+internal static class AllocationTally
 {
     internal const string SampledSource = "AllocationSampled";
     internal const string TickSource = "GCAllocationTick";
+}
 
+/// <summary>
+/// Groups the allocation events of a trace as they pass (read live, or from a converted file):
+/// <c>AllocationSampled</c> when the trace has any, <c>GCAllocationTick</c> otherwise, each weighted by
+/// <see cref="AllocationEstimator"/> and grouped by stack (whatever key the reader interns stacks by,
+/// <typeparamref name="TStack"/>) and type. <see cref="Build"/> names the stacks; the profiler's own
+/// allocations (stacks through <c>Edm.Profiling.EventPipe</c>) are left out there.
+/// </summary>
+internal sealed class AllocationTally<TStack>
+    where TStack : struct
+{
     private readonly Grouping _sampled = new();
     private readonly Grouping _ticks = new();
 
-    /// <summary>Listens to the allocation events <paramref name="clr"/> parses.</summary>
-    internal void Attach(ClrTraceEventParser clr)
+    /// <summary>An <c>AllocationSampled</c> event: one object of <paramref name="objectSize"/> bytes.</summary>
+    internal void AddSampled(TStack? stack, string? type, long objectSize)
     {
-        clr.AllocationSampling += e =>
-        {
-            (double bytes, double objects) = AllocationEstimator.Sampled(e.ObjectSize);
-            _sampled.Add(e.CallStackIndex(), e.TypeName, bytes, objects);
-        };
-        clr.GCAllocationTick += e =>
-        {
-            (double bytes, double objects) = AllocationEstimator.Tick(e.AllocationAmount64, e.ObjectSize);
-            _ticks.Add(e.CallStackIndex(), e.TypeName, bytes, objects);
-        };
+        (double bytes, double objects) = AllocationEstimator.Sampled(objectSize);
+        _sampled.Add(stack, type, bytes, objects);
     }
 
-    /// <summary>The events grouped, their stacks named through <paramref name="frames"/> from <paramref name="log"/>.</summary>
-    internal AllocationEvents Build(TraceLog log, TraceFrames frames)
+    /// <summary>A <c>GCAllocationTick</c> event: <paramref name="amount"/> bytes allocated since the last, the last object <paramref name="objectSize"/> bytes (0: not given).</summary>
+    internal void AddTick(TStack? stack, string? type, long amount, long objectSize)
+    {
+        (double bytes, double objects) = AllocationEstimator.Tick(amount, objectSize);
+        _ticks.Add(stack, type, bytes, objects);
+    }
+
+    /// <summary>The events grouped, each stack named by <paramref name="resolve"/> (null: the profiler's own, left out) into <paramref name="frames"/>.</summary>
+    internal AllocationEvents Build(List<StackFrame> frames, Func<TStack, ResolvedStack?> resolve)
     {
         // A runtime that emits AllocationSampled emits no tick while it is on; ticks alone mean an older runtime.
         bool useSampled = _sampled.Events > 0 || _ticks.Events == 0;
         Grouping chosen = useSampled ? _sampled : _ticks;
-        var result = new AllocationEvents(frames.List)
+        var result = new AllocationEvents(frames)
         {
-            Source = useSampled ? SampledSource : TickSource,
+            Source = useSampled ? AllocationTally.SampledSource : AllocationTally.TickSource,
             MeanIntervalBytes = useSampled ? AllocationEstimator.SampledMeanIntervalBytes : AllocationEstimator.TickIntervalBytes,
         };
 
-        foreach (((CallStackIndex index, string type), Weight weight) in chosen.ByStack)
+        foreach (((TStack? key, string type), Weight weight) in chosen.ByStack)
         {
-            ResolvedStack? stack = index == CallStackIndex.Invalid ? null : frames.Resolve(log, index);
-            if (stack is null && index != CallStackIndex.Invalid)
+            ResolvedStack? stack = key is { } index ? resolve(index) : null;
+            if (stack is null && key is not null)
             {
                 continue; // the profiler's own allocation
             }
@@ -73,11 +75,11 @@ internal sealed class AllocationTally
 
     private sealed class Grouping
     {
-        internal Dictionary<(CallStackIndex Stack, string Type), Weight> ByStack { get; } = [];
+        internal Dictionary<(TStack? Stack, string Type), Weight> ByStack { get; } = [];
 
         internal long Events { get; private set; }
 
-        internal void Add(CallStackIndex stack, string? type, double bytes, double objects)
+        internal void Add(TStack? stack, string? type, double bytes, double objects)
         {
             var key = (stack, string.IsNullOrEmpty(type) ? "(unknown type)" : type);
             if (!ByStack.TryGetValue(key, out Weight? weight))

@@ -1,36 +1,21 @@
-using Microsoft.Diagnostics.Tracing.Etlx;
-using Microsoft.Diagnostics.Tracing.Parsers.Clr;
-
 namespace Edm.Profiling.EventPipe;
 
 /// <summary>
 /// Where each piece of JIT-compiled code lies and which IL offsets its native offsets come from, gathered
-/// from the method events of a live session: each <c>MethodLoadVerbose</c> (or rundown <c>MethodDCStopVerbose</c>)
-/// paired with the IL-to-native map the runtime sends beside it, on the same thread, for the same method.
+/// from the method events of a live session (<see cref="CompiledMethods"/>): each <c>MethodLoadVerbose</c> (or
+/// rundown <c>MethodDCStopVerbose</c>) paired with the IL-to-native map the runtime sends beside it, on the
+/// same thread, for the same method.
 /// </summary>
 /// <remarks>
-/// TraceEvent's real-time <see cref="TraceLog"/> names a code address as soon as it is seen, from the
-/// method's range only, and keeps no map for it, so its lines come out wrong (the statement before, on
-/// code compiled again by tiering or on-stack replacement). Converting a file names addresses at the
-/// rundown with each code version's own map; this keeps one map per code version, so lines read live
-/// are the same.
+/// One map per code version (tiering and on-stack replacement compile a method again, elsewhere), as
+/// TraceEvent keeps when it converts a file, so lines read live are the same as from the file.
 /// </remarks>
 internal sealed class NativeCodeMaps
 {
     private readonly List<Code> _codes = [];
-    private readonly Dictionary<(int Thread, long Method), Code> _awaitingMap = [];
-    private readonly Dictionary<(int Thread, long Method), Map> _awaitingCode = [];
+    private readonly Dictionary<(long Thread, long Method), Code> _awaitingMap = [];
+    private readonly Dictionary<(long Thread, long Method), Map> _awaitingCode = [];
     private bool _sorted = true;
-
-    /// <summary>Listens to the method events <paramref name="source"/> will deliver.</summary>
-    internal void Attach(TraceLogEventSource source)
-    {
-        source.Clr.MethodLoadVerbose += Loaded;
-        source.Clr.MethodILToNativeMap += Mapped;
-        var rundown = new ClrRundownTraceEventParser(source);
-        rundown.MethodDCStopVerbose += Loaded;
-        rundown.MethodILToNativeMapDCStop += Mapped;
-    }
 
     /// <summary>
     /// The IL offset the native code at <paramref name="address"/> was compiled from (the statement before
@@ -72,12 +57,13 @@ internal sealed class NativeCodeMaps
         return -1;
     }
 
-    private void Loaded(MethodLoadUnloadVerboseTraceData data)
+    /// <summary>Method <paramref name="methodId"/>'s code, <paramref name="size"/> bytes at <paramref name="start"/>, compiled (or named by the rundown) on <paramref name="thread"/>.</summary>
+    internal void Loaded(long thread, long methodId, ulong start, int size)
     {
-        var code = new Code(data.MethodStartAddress, data.MethodSize);
+        var code = new Code(start, size);
         _codes.Add(code);
         _sorted = false;
-        var key = (data.ThreadID, data.MethodID);
+        var key = (thread, methodId);
         if (_awaitingCode.Remove(key, out Map? map))
         {
             code.Map = map;
@@ -88,10 +74,11 @@ internal sealed class NativeCodeMaps
         }
     }
 
-    private void Mapped(MethodILToNativeMapTraceData data)
+    /// <summary>The IL-to-native map of method <paramref name="methodId"/>'s code sent on <paramref name="thread"/>: entry by entry, IL offset (negative: prologue, epilogue, none) and native offset.</summary>
+    internal void Mapped(long thread, long methodId, ReadOnlySpan<int> ilOffsets, ReadOnlySpan<int> nativeOffsets)
     {
-        var map = Map.From(data);
-        var key = (data.ThreadID, data.MethodID);
+        var map = Map.From(ilOffsets, nativeOffsets);
+        var key = (thread, methodId);
         if (_awaitingMap.Remove(key, out Code? code))
         {
             code.Map = map;
@@ -114,14 +101,14 @@ internal sealed class NativeCodeMaps
     /// <summary>Native offsets (ascending) and the IL offset each starts; prologue and epilogue entries left out.</summary>
     private sealed class Map(int[] native, int[] il)
     {
-        internal static Map From(MethodILToNativeMapTraceData data)
+        internal static Map From(ReadOnlySpan<int> ilOffsets, ReadOnlySpan<int> nativeOffsets)
         {
-            var entries = new List<(int Native, int Il)>(data.CountOfMapEntries);
-            for (int i = 0; i < data.CountOfMapEntries; i++)
+            var entries = new List<(int Native, int Il)>(ilOffsets.Length);
+            for (int i = 0; i < ilOffsets.Length && i < nativeOffsets.Length; i++)
             {
-                if (data.ILOffset(i) >= 0)
+                if (ilOffsets[i] >= 0)
                 {
-                    entries.Add((data.NativeOffset(i), data.ILOffset(i)));
+                    entries.Add((nativeOffsets[i], ilOffsets[i]));
                 }
             }
 

@@ -2,7 +2,7 @@ namespace Edm.Profiling.EventPipe;
 
 /// <summary>
 /// Reads the CPU samples of a <c>.nettrace</c> file (what <c>edm-prof run --sample</c> recorded): converts
-/// it and counts its samples (<see cref="CpuSampleTally"/>).
+/// it and counts its samples (<see cref="TraceTallies"/>).
 /// </summary>
 internal static class NetTraceReader
 {

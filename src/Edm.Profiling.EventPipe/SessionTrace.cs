@@ -10,8 +10,8 @@ namespace Edm.Profiling.EventPipe;
 /// allocation sampling cost one session, one stream and one reading.
 /// </summary>
 /// <remarks>
-/// The stream is parsed live on a background thread (<see cref="LiveTrace"/>), so stopping only drains the
-/// runtime's rundown. When the raw <c>.nettrace</c> is to be kept, it is streamed to that file instead
+/// The stream is parsed live on a background thread by a reader of the format (<see cref="LiveTrace"/>), so
+/// stopping only drains the runtime's rundown. When the raw <c>.nettrace</c> is to be kept, it is streamed to that file instead
 /// and converted after the session (<see cref="TraceRecording"/>, <see cref="ConvertedTrace"/>): slower,
 /// the same attribution.
 /// </remarks>
@@ -64,7 +64,7 @@ internal sealed class SessionTrace
             try
             {
                 shared = keepTracePath is null
-                    ? new SessionTrace(LiveTrace.Start(configuration, openOnReader: session.IsProcessWide), null, timings)
+                    ? new SessionTrace(LiveTrace.Start(configuration, openOnReader: session.IsProcessWide, discard: DiscardSwitch()), null, timings)
                     : new SessionTrace(null, TraceRecording.Start(Environment.ProcessId, keepTracePath, configuration), timings);
             }
             catch (Exception e) when (e is Microsoft.Diagnostics.NETCore.Client.DiagnosticsClientException or IOException or TimeoutException or UnauthorizedAccessException)
@@ -117,6 +117,11 @@ internal sealed class SessionTrace
             {
                 long begun = Timings.Begin();
                 _readout = _live is not null ? _live.Read() : ReadFile(_recording!.Path);
+                if (_live is not null && Timings.Enabled)
+                {
+                    Timings.Note(_live.Counts);
+                }
+
                 Timings.Add(_live is not null ? "name stacks" : "convert and read", begun);
             }
 
@@ -139,6 +144,8 @@ internal sealed class SessionTrace
             Timings.Write();
         }
     }
+
+    private static bool DiscardSwitch() => ProfilingSwitches.IsOn(ProfilingSwitches.Read(ProfilingSwitches.TraceDiscardVariable));
 
     private TraceReadout ReadFile(string path)
     {

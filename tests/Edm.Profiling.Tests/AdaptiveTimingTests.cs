@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Edm.Profiling.Tests.Support;
 
 namespace Edm.Profiling.Tests;
@@ -210,7 +211,9 @@ public sealed class AdaptiveTimingTests
         Assert.True(ProbeRegistry.IsSampled(leaf));
         Assert.False(ProbeRegistry.IsSampled(optedOut), "opted out with Sampling = false");
         Assert.False(ProbeRegistry.IsSampled(notLeaf), "a caller of a profiled method is not sampled");
-        Assert.Equal(4, AdaptiveTiming.EveryOf(leaf)); // 20 ns timed, 0 ns counted, 5 ns budget
+        // 20 ns timed (sampled or not: the clock's two reads), 0 ns counted, 75% of a 5 ns budget: N = ⌈20 / 3.75⌉.
+        int every = AdaptiveTiming.EveryOf(leaf);
+        Assert.Equal(6, every);
 
         for (int i = 0; i < 1_000; i++)
         {
@@ -229,7 +232,7 @@ public sealed class AdaptiveTimingTests
 
         Assert.False(ProbeRegistry.IsSampled(leaf));
         SessionReport after = session.Stop();
-        Assert.InRange(Skipped(after, leaf) - skippedBefore, 0, AdaptiveTiming.SlowStreak * ((2 * 4) - 2));
+        Assert.InRange(Skipped(after, leaf) - skippedBefore, 0, AdaptiveTiming.SlowStreak * ((2 * every) - 2));
         Assert.Equal((2 * AdaptiveTiming.HotCalls) + 2_000, after.Methods.Single(m => m.ProbeId == leaf).Calls);
     }
 
@@ -266,6 +269,94 @@ public sealed class AdaptiveTimingTests
         Assert.True((3.0 * (every - 2) / (every - 1)) + (60.0 / (every - 1)) > 5.0, "the smallest such N");
         Assert.Equal(1, AdaptiveTiming.EveryFor(cost, budgetNs: 100));
         Assert.Equal(AdaptiveTiming.MaxEvery, AdaptiveTiming.EveryFor(cost with { SkippedCallNs = 6 }, budgetNs: 5));
+    }
+
+    [Fact]
+    public void The_sampling_period_is_chosen_from_the_sampled_timed_call_when_it_was_measured()
+    {
+        var cost = new ProbeCost
+        {
+            Lightweight = new ProbeCostClass { InnerNs = 20, TotalNs = 60, CallerSelfNs = 40 },
+            Detailed = new ProbeCostClass(),
+            Async = new ProbeCostClass(),
+            SkippedCallNs = 2,
+            Sampled = new ProbeCostClass { InnerNs = 25, TotalNs = 90, CallerSelfNs = 65 },
+        };
+
+        // (90 − 2) / (3.75 − 2) = 50.3: N = 51 keeps 2·50/51 + 90/51 = 3.73 ns within 75% of a 5 ns budget.
+        int every = AdaptiveTiming.EveryFor(cost, AdaptiveTiming.BudgetShare * 5);
+        Assert.Equal(51, every);
+        Assert.True((2.0 * (every - 1) / every) + (90.0 / every) <= AdaptiveTiming.BudgetShare * 5);
+
+        // From the plain Lightweight call, which costs less, N would have been smaller: the amortised cost over.
+        int fromLightweight = AdaptiveTiming.EveryFor(cost with { Sampled = null }, AdaptiveTiming.BudgetShare * 5);
+        Assert.Equal(34, fromLightweight);
+        Assert.True((2.0 * (fromLightweight - 1) / fromLightweight) + (90.0 / fromLightweight) > AdaptiveTiming.BudgetShare * 5);
+    }
+
+    [Fact]
+    public void A_countdown_left_by_an_earlier_session_does_not_count_calls_of_the_next()
+    {
+        using var clock = ManualClock.Install();
+        int leaf = ProbeHarness.Register("StaleCountdownLeaf");
+        using var work = new BlockingCollection<Action>();
+        var worker = new Thread(() =>
+        {
+            foreach (Action action in work.GetConsumingEnumerable())
+            {
+                action();
+            }
+        });
+        worker.Start();
+        void OnWorker(Action action)
+        {
+            using var done = new ManualResetEventSlim();
+            work.Add(() =>
+            {
+                action();
+                done.Set();
+            });
+            done.Wait();
+        }
+
+        try
+        {
+            using (ProfilingSession first = Profiler.StartSession("first", new SessionOptions { Calibrate = false }))
+            {
+                OnWorker(() => ProbeHarness.Call(leaf, () => clock.Advance(10)));
+                Sample(leaf, every: 1_000_000);
+
+                // The first call is timed and credits a gap far longer than the session: the worker keeps a countdown.
+                OnWorker(() =>
+                {
+                    for (int i = 0; i < 10; i++)
+                    {
+                        ProbeHarness.Call(leaf, () => clock.Advance(10));
+                    }
+                });
+                Assert.Equal(11, first.Stop().Method(leaf).Calls);
+            }
+
+            using ProfilingSession second = Profiler.StartSession("second", new SessionOptions { Calibrate = false });
+            Sample(leaf, every: 1_000_000);
+
+            // The worker has not called a probe in this session: its old countdown must not take these calls.
+            OnWorker(() =>
+            {
+                for (int i = 0; i < 5; i++)
+                {
+                    ProbeHarness.Call(leaf, () => clock.Advance(10));
+                }
+            });
+            MethodStatistics stats = second.Stop().Method(leaf);
+            Assert.Equal(5, stats.Calls);
+            Assert.Equal(50, stats.TotalNs);
+        }
+        finally
+        {
+            work.CompleteAdding();
+            worker.Join();
+        }
     }
 
     private static void Sample(int probeId, int every)

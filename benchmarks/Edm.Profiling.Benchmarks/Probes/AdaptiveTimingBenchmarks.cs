@@ -35,7 +35,7 @@ public class AdaptiveTimingBenchmarks
             return;
         }
 
-        Console.WriteLine($"// adaptive: budget {report.Settings.AdaptiveTimingBudgetNs} ns, skipped call {report.Settings.ProbeCost?.SkippedCallNs:0.0} ns, Lightweight {report.Settings.ProbeCost?.Lightweight.TotalNs:0.0} ns");
+        Console.WriteLine($"// adaptive: budget {report.Settings.AdaptiveTimingBudgetNs} ns, skipped call {report.Settings.ProbeCost?.SkippedCallNs:0.0} ns, sampled timed call {report.Settings.ProbeCost?.Sampled?.TotalNs:0.0} ns, Lightweight {report.Settings.ProbeCost?.Lightweight.TotalNs:0.0} ns");
         foreach (MethodStatistics m in report.Methods)
         {
             string name = report.FindProbe(m.ProbeId)?.Name ?? "?";

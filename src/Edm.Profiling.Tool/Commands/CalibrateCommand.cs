@@ -62,6 +62,7 @@ internal static class CalibrateCommand
                 Row("async, completed task: inside the call", c => c.Async.InnerNs),
                 Row("async, completed task: whole call", c => c.Async.TotalNs),
                 Row("call counted by adaptive timing", c => c.SkippedCallNs),
+                Row("timed call of a probe adaptive timing samples", c => c.Sampled?.TotalNs ?? 0),
                 Row("calibration time", c => c.CalibrationNs),
             ],
             leftAligned: 1);

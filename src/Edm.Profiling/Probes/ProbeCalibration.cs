@@ -63,7 +63,8 @@ internal static class ProbeCalibration
     }
 
     // Indexes into s_ids.
-    private const int OuterLight = 0, OuterDetailed = 1, OuterAsync = 2, OuterSkip = 3, Light = 4, Detailed = 5, Async = 6, Skip = 7;
+    private const int OuterLight = 0, OuterDetailed = 1, OuterAsync = 2, OuterSkip = 3, Light = 4, Detailed = 5, Async = 6, Skip = 7,
+        OuterSampled = 8, Sampled = 9;
 
     /// <summary>Whether a probe name is one of the calibration's own.</summary>
     internal static bool IsOwn(string name) => name.StartsWith(NamePrefix, StringComparison.Ordinal);
@@ -85,7 +86,8 @@ internal static class ProbeCalibration
             ProbeCostClass? detailed = MeasureClass(buffer, ids[OuterDetailed], ids[Detailed], Shape.Sync);
             ProbeCostClass? async = MeasureClass(buffer, ids[OuterAsync], ids[Async], Shape.Async);
             ProbeCostClass? skip = MeasureClass(buffer, ids[OuterSkip], ids[Skip], Shape.Untimed);
-            if (light is null || detailed is null || async is null || skip is null)
+            ProbeCostClass? sampled = MeasureSampled(buffer, ids[OuterSampled], ids[Sampled]);
+            if (light is null || detailed is null || async is null || skip is null || sampled is null)
             {
                 return null;
             }
@@ -96,6 +98,7 @@ internal static class ProbeCalibration
                 Detailed = detailed,
                 Async = async,
                 SkippedCallNs = skip.TotalNs,
+                Sampled = sampled,
                 CalibrationNs = (long)((Stopwatch.GetTimestamp() - started) * (1_000_000_000.0 / Stopwatch.Frequency)),
                 Batches = Batches,
                 CallsPerBatch = CallsPerBatch,
@@ -104,6 +107,7 @@ internal static class ProbeCalibration
         finally
         {
             ProbeRegistry.SetSampled(ids[Skip], false);
+            ProbeRegistry.SetSampled(ids[Sampled], false);
             if (asyncFlowUsed)
             {
                 AsyncFlow.Restore(flow);
@@ -131,6 +135,8 @@ internal static class ProbeCalibration
                 Register("detailed", Layer.Detailed, ProbeKind.Method),
                 Register("async", Layer.Lightweight, ProbeKind.AsyncMethod),
                 Register("skipped", Layer.Lightweight, ProbeKind.Method),
+                Register("outer.sampled", Layer.Lightweight, ProbeKind.Method),
+                Register("sampled", Layer.Lightweight, ProbeKind.Method),
             ];
         }
 
@@ -200,6 +206,18 @@ internal static class ProbeCalibration
         ProbeRegistry.SetSampled(inner, true);
         Run(outer, inner, Loop.Probed, Shape.Untimed, CallsPerBatch); // the first call is timed and draws a gap longer than the calibration
         return Slots(buffer, outer, inner) is not null;
+    }
+
+    /// <summary>
+    /// The timed call of a probe adaptive timing samples, through the interceptor's shape: the untimed-call
+    /// check that declines, the gap drawn on entry, the weighted record on exit. With N = 1 every call is
+    /// such a call (each draws a gap of no untimed calls). What adaptive timing chooses N from.
+    /// </summary>
+    private static ProbeCostClass? MeasureSampled(ThreadBuffer buffer, int outer, int inner)
+    {
+        AdaptiveTiming.SetEvery(inner, 1);
+        ProbeRegistry.SetSampled(inner, true);
+        return MeasureClass(buffer, outer, inner, Shape.Sync);
     }
 
     private static (ProbeSlot Outer, ProbeSlot Inner)? Slots(ThreadBuffer buffer, int outer, int inner)

@@ -16,20 +16,23 @@ internal sealed partial class ThreadBuffer
 {
     /// <summary>
     /// Per probe id: untimed calls of a sampled probe credited by its last timed call on this thread and not
-    /// made yet. Written by the owner only; another thread reads an element (an int: never torn).
+    /// made yet. Written by the owner only (another thread only replaces the whole array with an empty one:
+    /// <see cref="ForgetCountdowns"/>); another thread reads an element (an int: never torn).
     /// </summary>
     private int[] _untimed = [];
 
     /// <summary>
     /// Counts a call of a sampled probe without timing it when this thread still has untimed calls of it to
-    /// make, and returns true; false when the call must go through the probe. Inlined into the interceptor.
+    /// make, and returns true; false when the call must go through the probe. Inlined into the interceptor,
+    /// so it reads as little as it can: the thread's buffer, its countdowns, one element. No epoch check: a
+    /// countdown belongs to the session that credited it, and every session's start empties the countdowns
+    /// of all threads (<see cref="ForgetCountdowns"/>), so one left from an earlier session never counts a
+    /// call of this one.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool TryCountUntimed(int probeId)
     {
-        // The epoch check keeps a countdown from an earlier session (this thread has not called a probe
-        // since) from counting calls of this one.
-        if (t_current is { } buffer && buffer.Epoch == SessionState.ActiveEpoch)
+        if (t_current is { } buffer)
         {
             int[] untimed = buffer._untimed;
             if ((uint)probeId < (uint)untimed.Length && untimed[probeId] > 0)
@@ -43,6 +46,14 @@ internal sealed partial class ThreadBuffer
     }
 
     /// <summary>
+    /// Drops this buffer's countdowns: called for every thread's buffer when a session starts, under the
+    /// session lock (<see cref="SessionState.Begin"/>). The earlier session's figures were read when it
+    /// stopped; its credited calls not made are nobody's now. The owner may still be decrementing the old
+    /// array: that is harmless, no one reads it any more.
+    /// </summary>
+    internal void ForgetCountdowns() => Volatile.Write(ref _untimed, []);
+
+    /// <summary>
     /// A timed call of a sampled probe on <paramref name="pathSlot"/>: draws the gap to the next timed call and
     /// credits its untimed calls to the probe and the path, so that this call's exit records it with its weight
     /// (<see cref="RecordSampled"/>). Out of line: it runs once per timed call.
@@ -54,8 +65,16 @@ internal sealed partial class ThreadBuffer
         int[] untimed = _untimed;
         if ((uint)probeId >= (uint)untimed.Length)
         {
-            Array.Resize(ref untimed, Math.Max(Math.Max(16, probeId + 1), untimed.Length * 2));
-            _untimed = untimed;
+            // Published only if no session started meanwhile (this call began under the previous one, and
+            // ForgetCountdowns has run): a countdown must not outlive its session. Rare, so the exchange costs nothing.
+            int[] grown = new int[Math.Max(Math.Max(16, probeId + 1), untimed.Length * 2)];
+            Array.Copy(untimed, grown, untimed.Length);
+            if (!ReferenceEquals(Interlocked.CompareExchange(ref _untimed, grown, untimed), untimed))
+            {
+                return;
+            }
+
+            untimed = grown;
         }
 
         // Untimed calls of the last gap that were never made (the interceptor stopped counting: the probe
@@ -93,7 +112,7 @@ internal sealed partial class ThreadBuffer
     }
 
     /// <summary>Credited untimed calls of a probe this thread has not made yet.</summary>
-    private int UntimedAhead(int probeId)
+    internal int UntimedAhead(int probeId)
     {
         int[] untimed = _untimed;
         return (uint)probeId < (uint)untimed.Length ? Math.Max(0, Volatile.Read(ref untimed[probeId])) : 0;

@@ -19,6 +19,13 @@ public sealed record ProbeCost
     /// <summary>A call that adaptive timing counts without timing it: the whole cost lands in the caller.</summary>
     public double SkippedCallNs { get; init; }
 
+    /// <summary>
+    /// The timed call of a probe adaptive timing samples: a Lightweight call that also draws the gap to the next
+    /// timed call and records itself with its weight. Adaptive timing chooses N from it and <see cref="SkippedCallNs"/>.
+    /// Null in sessions written before it was measured.
+    /// </summary>
+    public ProbeCostClass? Sampled { get; init; }
+
     /// <summary>How long the calibration took, at the session's start.</summary>
     public long CalibrationNs { get; init; }
 

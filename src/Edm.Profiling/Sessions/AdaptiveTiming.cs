@@ -6,7 +6,8 @@ namespace Edm.Profiling;
 /// review, summed over threads: a probe that is hot (at least <see cref="HotCalls"/> calls), short (a mean
 /// below <see cref="ShortFactor"/> times a Lightweight probe's cost), a leaf (no profiled callee ever ran
 /// inside it), a plain synchronous Lightweight method and not opted out switches to sampling, with N chosen
-/// so that the probe's cost per call, amortised, stays within the session's budget. <see cref="SlowStreak"/>
+/// so that the probe's cost per call, amortised, stays within <see cref="BudgetShare"/> of the session's
+/// budget (<see cref="EveryFor"/>). <see cref="SlowStreak"/>
 /// timed calls in a row of a sampled probe that take longer than twice the "short" bound switch it back to
 /// timing every call.
 /// Nothing here runs on the fast path: the switch is a flag the general path reads.
@@ -22,6 +23,15 @@ internal static class AdaptiveTiming
 
     /// <summary>The largest N: beyond it the estimate's error grows faster than the cost falls.</summary>
     internal const int MaxEvery = 256;
+
+    /// <summary>
+    /// The share of the budget N is chosen for. The rest is headroom for what the calibration's loop does not
+    /// show: the branch the interceptor mispredicts at the end of each gap, a thread-static lookup that a
+    /// caller's own loop pays per call, cache misses of a timed call that comes once in N, and the noise
+    /// of a low quantile over a few batches. Measured (BenchmarkDotNet, benchmarks/README.md), the rest
+    /// of the budget is what a sampled probe costs on top of the calibrated figure.
+    /// </summary>
+    internal const double BudgetShare = 0.75;
 
     private static readonly object s_gate = new();
     private static int[] s_every = new int[64];
@@ -61,10 +71,15 @@ internal static class AdaptiveTiming
     /// <summary>Times every call of the probe again, on every thread from its next call.</summary>
     internal static void TimeEveryCall(int probeId) => ProbeRegistry.SetSampled(probeId, false);
 
-    /// <summary>The N that keeps a sampled probe's amortised cost within <paramref name="budgetNs"/>.</summary>
+    /// <summary>
+    /// The smallest N that keeps a sampled probe's amortised cost within <paramref name="budgetNs"/>: its
+    /// counted calls cost <see cref="ProbeCost.SkippedCallNs"/>, its timed calls <see cref="ProbeCost.Sampled"/>
+    /// (a timed call that draws a gap and records a weight, dearer than a plain Lightweight one, whose cost
+    /// stands in for it in a calibration that did not measure it).
+    /// </summary>
     internal static int EveryFor(ProbeCost cost, double budgetNs)
     {
-        double skip = cost.SkippedCallNs, timed = cost.Lightweight.TotalNs;
+        double skip = cost.SkippedCallNs, timed = (cost.Sampled ?? cost.Lightweight).TotalNs;
         if (timed <= budgetNs)
         {
             return 1;
@@ -92,7 +107,7 @@ internal static class AdaptiveTiming
 
             s_epoch = epoch;
             s_shortNs = ShortFactor * cost.Lightweight.TotalNs;
-            s_sessionEvery = EveryFor(cost, options.AdaptiveTimingBudgetNs);
+            s_sessionEvery = EveryFor(cost, BudgetShare * options.AdaptiveTimingBudgetNs);
             Volatile.Write(ref s_slowTicks, (long)(2 * s_shortNs * ProbeClock.Frequency / 1e9) + 1);
             s_lastCalls = [];
             s_lastSum = [];
@@ -168,8 +183,9 @@ internal static class AdaptiveTiming
             {
                 if (slots[id] is { } slot)
                 {
-                    // Figures another thread writes: each is a 64-bit read, a call behind at worst.
-                    calls[id] += Volatile.Read(ref slot.Calls);
+                    // Figures another thread writes: each is a 64-bit read, a call behind at worst. The calls
+                    // made, without those a timed call credited ahead of time (up to 2N−1 a thread).
+                    calls[id] += Volatile.Read(ref slot.Calls) - buffer.UntimedAhead(id);
                     long total = Volatile.Read(ref slot.SumTicks);
                     sum[id] += total;
                     children[id] |= total != Volatile.Read(ref slot.SelfTicks);

@@ -47,6 +47,13 @@ public static class ProfilingSwitches
     /// </summary>
     public const string TraceTimingVariable = "EDM_PROFILING_TRACE_TIMING";
 
+    /// <summary>
+    /// <c>EDM_PROFILING_TRACE_DISCARD</c>: <c>1</c> or <c>true</c> (<see cref="IsOn"/>) makes the EventPipe backends read
+    /// their live stream and throw it away unparsed, so they report no samples: what the runtime's side of a session
+    /// costs alone (the floor of the sampling overhead). A measuring aid (benchmarks/sampling-overhead.sh).
+    /// </summary>
+    public const string TraceDiscardVariable = "EDM_PROFILING_TRACE_DISCARD";
+
     /// <summary><c>EDM_PROFILING_HEAP_INTERVAL</c>: with the <c>gc</c> backend, milliseconds between two readings of the heap series (<see cref="ParseCount"/>, above 0; default 100).</summary>
     public const string HeapIntervalVariable = "EDM_PROFILING_HEAP_INTERVAL";
 

@@ -92,6 +92,13 @@ internal static class SessionState
                 Cost = null;
             }
 
+            // The untimed-call check has no epoch test: countdowns left by an earlier session (or the
+            // calibration) go before this one's calls can be counted (ThreadBuffer.ForgetCountdowns).
+            foreach (ThreadBuffer buffer in s_buffers)
+            {
+                buffer.ForgetCountdowns();
+            }
+
             int epoch = ++s_lastEpoch;
             AdaptiveTiming.Start(epoch, options, Cost);
             RecordingEpoch = epoch;
