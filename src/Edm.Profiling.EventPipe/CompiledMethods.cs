@@ -104,20 +104,7 @@ internal sealed class CompiledMethods
             _sorted = true;
         }
 
-        int low = 0, high = _methods.Count - 1, found = -1;
-        while (low <= high)
-        {
-            int middle = (low + high) / 2;
-            if (_methods[middle].Start <= address)
-            {
-                found = middle;
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle - 1;
-            }
-        }
+        int found = SortedStarts.LastAtOrBefore(_methods, address, static c => c.Start);
 
         // The same code may be named twice (while the session runs and by the rundown): look a few back.
         for (int i = found; i >= 0 && i > found - 4; i--)

@@ -30,20 +30,7 @@ internal sealed class NativeCodeMaps
         }
 
         // The last code starting at or before the address that still contains it.
-        int low = 0, high = _codes.Count - 1, found = -1;
-        while (low <= high)
-        {
-            int middle = (low + high) / 2;
-            if (_codes[middle].Start <= address)
-            {
-                found = middle;
-                low = middle + 1;
-            }
-            else
-            {
-                high = middle - 1;
-            }
-        }
+        int found = SortedStarts.LastAtOrBefore(_codes, address, static c => c.Start);
 
         for (int i = found; i >= 0 && i > found - 4; i--)
         {
