@@ -42,7 +42,7 @@ internal sealed class LiveTallies : INetTraceEvents
     internal TraceReadout Build(TraceFrames frames)
     {
         InternedStacks stacks = _parser?.Stacks ?? new InternedStacks();
-        ResolvedStack? Resolve(int id) => frames.Resolve(id, stacks[id], Code);
+        ResolvedStack? Resolve(int id) => frames.Resolve(stacks, id, Code);
         return new TraceReadout(_cpu.Build(frames.List, Resolve), _allocations.Build(frames.List, Resolve));
     }
 

@@ -34,13 +34,14 @@ internal sealed class LiveTrace : IDisposable
     private readonly bool _discard;
     private readonly Thread _reader;
     private readonly ManualResetEventSlim _opened = new();
+    private readonly WindowedSampler? _windows;
     private EventPipeSession? _session;
     private bool _read;
     private long _readerCpuMilliseconds = -1;
     private Exception? _failure;
     private bool _disposed;
 
-    private LiveTrace(EventPipeSession? session, EventPipeSessionConfiguration? toOpen, bool discard)
+    private LiveTrace(EventPipeSession? session, EventPipeSessionConfiguration? toOpen, bool discard, double samplerDuty)
     {
         _session = session;
         _toOpen = toOpen;
@@ -52,24 +53,32 @@ internal sealed class LiveTrace : IDisposable
 
         _reader = new Thread(ReadAll) { IsBackground = true, Name = "Edm.Profiling trace reader" };
         _reader.Start();
+        if (samplerDuty < 1)
+        {
+            _windows = WindowedSampler.Start(samplerDuty, discard);
+        }
     }
 
     /// <summary>Starts tracing this process as <paramref name="configuration"/> says, read live.</summary>
     /// <param name="configuration">What the session asks the runtime for.</param>
     /// <param name="openOnReader">Open the session on the reader thread and return at once (an error opening it then surfaces at <see cref="Stop"/>).</param>
     /// <param name="discard">Read the stream and throw it away unparsed (<c>EDM_PROFILING_TRACE_DISCARD</c>: the overhead floor).</param>
+    /// <param name="samplerDuty">
+    /// Below 1: the stack sampler is on in windows, this share of the time (<see cref="WindowedSampler"/>), and
+    /// <paramref name="configuration"/> must not ask for it; 1: as <paramref name="configuration"/> says.
+    /// </param>
     /// <exception cref="ServerNotAvailableException">The process has no diagnostic port (diagnostics disabled).</exception>
-    internal static LiveTrace Start(EventPipeSessionConfiguration configuration, bool openOnReader = false, bool discard = false)
+    internal static LiveTrace Start(EventPipeSessionConfiguration configuration, bool openOnReader = false, bool discard = false, double samplerDuty = 1)
     {
         if (openOnReader)
         {
-            return new LiveTrace(null, configuration, discard);
+            return new LiveTrace(null, configuration, discard, samplerDuty);
         }
 
         EventPipeSession session = Open(configuration);
         try
         {
-            return new LiveTrace(session, null, discard);
+            return new LiveTrace(session, null, discard, samplerDuty);
         }
         catch
         {
@@ -84,6 +93,9 @@ internal sealed class LiveTrace : IDisposable
     /// <exception cref="InvalidDataException">The stream could not be parsed.</exception>
     internal void Stop()
     {
+        // The windows first: their samples end with the probes' window, not after the main session's rundown.
+        _windows?.Stop();
+
         // A session opened on the reader thread may still be opening: stop it once it is open.
         if (!_opened.Wait(s_endTimeout))
         {
@@ -116,7 +128,7 @@ internal sealed class LiveTrace : IDisposable
     }
 
     /// <summary>Events decoded, methods named and the reader thread's CPU time (for the trace timing line).</summary>
-    internal string Counts => $"{_tallies.Events} events decoded, {_tallies.Code.Count} methods, reader thread CPU {_readerCpuMilliseconds} ms";
+    internal string Counts => $"{_tallies.Events} events decoded, {_tallies.Code.Count} methods, reader thread CPU {_readerCpuMilliseconds} ms{(_windows is null ? "" : ", " + _windows.Counts)}";
 
     /// <summary>The samples and allocations counted, their stacks named (after <see cref="Stop"/>).</summary>
     /// <exception cref="InvalidDataException">The stream could not be parsed (each backend of the session says so).</exception>
@@ -135,7 +147,9 @@ internal sealed class LiveTrace : IDisposable
         using var symbols = new SymbolReader(TextWriter.Null, Path.GetTempPath()) { SecurityCheck = _ => true };
         NativeModuleMap? modules = NativeModuleMap.OfProcess(Environment.ProcessId);
         using PrecompiledMethods? precompiled = modules is null ? null : new PrecompiledMethods(modules);
-        return _tallies.Build(new TraceFrames(symbols, modules, precompiled));
+        var frames = new TraceFrames(symbols, modules, precompiled);
+        TraceReadout readout = _tallies.Build(frames);
+        return _windows is null ? readout : readout with { Cpu = _windows.Build(frames, _tallies.Code) };
     }
 
     public void Dispose()
@@ -146,6 +160,7 @@ internal sealed class LiveTrace : IDisposable
         }
 
         _disposed = true;
+        _windows?.Dispose();
         _session?.Dispose();
         _opened.Dispose();
     }

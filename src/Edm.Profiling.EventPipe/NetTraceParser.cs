@@ -37,7 +37,7 @@ internal interface INetTraceEvents
 /// TraceEvent's documentation. A stream that does not follow it ends the reading with an
 /// <see cref="InvalidDataException"/> naming the byte offset and what was expected there.
 /// </remarks>
-internal sealed class NetTraceParser(Stream stream, INetTraceEvents events)
+internal sealed class NetTraceParser(Stream stream, INetTraceEvents events, InternedStacks? stacks = null)
 {
     private const byte NullReference = 1;
     private const byte BeginPrivateObject = 5;
@@ -53,8 +53,8 @@ internal sealed class NetTraceParser(Stream stream, INetTraceEvents events)
     private int _end;
     private long _offset; // the stream offset of _buffer[_start]
 
-    /// <summary>The distinct stacks of the stream, innermost frame first.</summary>
-    internal InternedStacks Stacks { get; } = new();
+    /// <summary>The distinct stacks of the stream, innermost frame first (shared with other streams' parsers when given).</summary>
+    internal InternedStacks Stacks { get; } = stacks ?? new();
 
     /// <summary>Ticks of the trace's clock per second (from its header).</summary>
     internal long TicksPerSecond { get; private set; }

@@ -49,6 +49,8 @@ internal sealed class SampleAttribution
             Source = "eventpipe",
             Mode = mode,
             IntervalNs = _stacks.IntervalNs,
+            Duty = _stacks.Duty,
+            Windows = _stacks.Windows,
             Threads = _stacks.Threads,
             RunningSamples = running,
             WaitingSamples = waiting,

@@ -30,6 +30,12 @@ internal sealed class SampledStacks(List<StackFrame> frames)
     /// <summary>The time between two samples of one thread (the median seen in the trace).</summary>
     internal long IntervalNs { get; set; }
 
+    /// <summary>The share of the time the sampler was on, when it sampled in windows; null when it ran all along.</summary>
+    internal double? Duty { get; set; }
+
+    /// <summary>The windows the sampler was on in, when it sampled in windows.</summary>
+    internal int? Windows { get; set; }
+
     /// <summary>Sample events whose stack the trace could not give.</summary>
     internal long SamplesWithoutStack { get; set; }
 }

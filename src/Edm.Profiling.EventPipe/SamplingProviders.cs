@@ -53,6 +53,10 @@ internal static class SamplingProviders
     /// </summary>
     internal readonly record struct Needs(bool StackSampler, long RuntimeKeywords, bool EventStacks);
 
+    /// <summary>Whether any of <paramref name="backends"/> needs the runtime's stack sampler.</summary>
+    internal static bool NeedSampler(IEnumerable<string> backends, int runtimeMajor) =>
+        backends.Any(b => Of(b, runtimeMajor) is { StackSampler: true });
+
     /// <summary>What the backend named <paramref name="backend"/> needs, or null when it is not an EventPipe backend of this assembly.</summary>
     /// <param name="backend">The backend's name.</param>
     /// <param name="runtimeMajor">The major version of the runtime to be traced (0: unknown): below 10, allocations come from <c>GCAllocationTick</c>.</param>
@@ -83,7 +87,8 @@ internal static class SamplingProviders
     /// </summary>
     /// <param name="backends">The backends' names.</param>
     /// <param name="runtimeMajor">The major version of the runtime to be traced (0: unknown, then every event keeps its stack).</param>
-    internal static EventPipeSessionConfiguration For(IEnumerable<string> backends, int runtimeMajor)
+    /// <param name="samplerInWindows">The stack sampler runs in sessions of its own (<see cref="SamplerWindows"/>): leave it out of this one.</param>
+    internal static EventPipeSessionConfiguration For(IEnumerable<string> backends, int runtimeMajor, bool samplerInWindows = false)
     {
         bool sampler = false;
         bool eventStacks = runtimeMajor < StackwalkChoiceSince;
@@ -99,7 +104,7 @@ internal static class SamplingProviders
         }
 
         var providers = new List<EventPipeProvider>();
-        if (sampler)
+        if (sampler && !samplerInWindows)
         {
             providers.Add(new EventPipeProvider(SampleProfiler, EventLevel.Informational));
         }

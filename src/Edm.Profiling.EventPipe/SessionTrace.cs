@@ -60,11 +60,16 @@ internal sealed class SessionTrace
 
             var timings = TraceTimings.FromEnvironment();
             long begun = timings.Begin();
-            var configuration = SamplingProviders.For(session.Options.Backends, runtimeMajor);
+            // A kept raw trace samples all along: the windows' samples would be in streams of their own, not in that file.
+            double duty = keepTracePath is null && SamplingProviders.NeedSampler(session.Options.Backends, runtimeMajor)
+                && session.Options.SamplingDuty is > 0 and < 1
+                ? session.Options.SamplingDuty
+                : 1;
+            var configuration = SamplingProviders.For(session.Options.Backends, runtimeMajor, samplerInWindows: duty < 1);
             try
             {
                 shared = keepTracePath is null
-                    ? new SessionTrace(LiveTrace.Start(configuration, openOnReader: session.IsProcessWide, discard: DiscardSwitch()), null, timings)
+                    ? new SessionTrace(LiveTrace.Start(configuration, openOnReader: session.IsProcessWide, discard: DiscardSwitch(), samplerDuty: duty), null, timings)
                     : new SessionTrace(null, TraceRecording.Start(Environment.ProcessId, keepTracePath, configuration), timings);
             }
             catch (Exception e) when (e is Microsoft.Diagnostics.NETCore.Client.DiagnosticsClientException or IOException or TimeoutException or UnauthorizedAccessException)

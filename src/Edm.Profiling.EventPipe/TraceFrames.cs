@@ -29,7 +29,7 @@ internal sealed class TraceFrames(SymbolReader symbols, NativeModuleMap? nativeM
     private readonly Dictionary<CodeAddressIndex, (int Frame, int Line)> _byAddress = [];
     private readonly Dictionary<ulong, (int Frame, int Line)> _byRawAddress = [];
     private readonly Dictionary<CallStackIndex, ResolvedStack?> _stacks = [];
-    private readonly Dictionary<int, ResolvedStack?> _liveStacks = [];
+    private readonly Dictionary<(InternedStacks Owner, int Id), ResolvedStack?> _liveStacks = [];
     private readonly Dictionary<string, ManagedSymbolModule?> _modules = new(StringComparer.Ordinal);
 
     /// <summary>The frames named so far, by index.</summary>
@@ -59,16 +59,18 @@ internal sealed class TraceFrames(SymbolReader symbols, NativeModuleMap? nativeM
     }
 
     /// <summary>
-    /// The live stream's stack <paramref name="id"/>, its <paramref name="addresses"/> innermost first, named
-    /// through <paramref name="code"/>: as <see cref="Resolve(TraceLog, CallStackIndex)"/> does for a converted trace.
+    /// The live stream's stack <paramref name="id"/> of <paramref name="stacks"/> (innermost first), named
+    /// through <paramref name="code"/>: as <see cref="Resolve(TraceLog, CallStackIndex)"/> does for a converted
+    /// trace. Stacks of the sampler's windows and of the main stream are interned apart, hence the owner.
     /// </summary>
-    internal ResolvedStack? Resolve(int id, ReadOnlySpan<ulong> addresses, CompiledMethods code)
+    internal ResolvedStack? Resolve(InternedStacks stacks, int id, CompiledMethods code)
     {
-        if (_liveStacks.TryGetValue(id, out ResolvedStack? known))
+        if (_liveStacks.TryGetValue((stacks, id), out ResolvedStack? known))
         {
             return known;
         }
 
+        ReadOnlySpan<ulong> addresses = stacks[id];
         var frames = new List<(int Frame, int Line)>(addresses.Length);
         foreach (ulong address in addresses)
         {
@@ -76,7 +78,7 @@ internal sealed class TraceFrames(SymbolReader symbols, NativeModuleMap? nativeM
         }
 
         ResolvedStack? resolved = Outermost(frames);
-        _liveStacks[id] = resolved;
+        _liveStacks[(stacks, id)] = resolved;
         return resolved;
     }
 

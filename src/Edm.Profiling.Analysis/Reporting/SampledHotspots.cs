@@ -20,7 +20,12 @@ internal static class SampledHotspots
     /// <summary>The headline, e.g. <c>CPU samples: 1,624 every 1.2 ms on 7 threads (199 running, 1,425 waiting; eventpipe, in-process); sampled times are estimates</c>.</summary>
     internal static string Headline(CpuSamples samples) => string.Create(
         CultureInfo.InvariantCulture,
-        $"CPU samples: {samples.RunningSamples + samples.WaitingSamples:N0} every {SessionSummary.Duration(samples.IntervalNs)} on {samples.Threads} threads ({samples.RunningSamples:N0} running, {samples.WaitingSamples:N0} waiting; {samples.Source}{(samples.Mode is { } mode ? ", " + mode : "")}); sampled times are estimates");
+        $"CPU samples: {samples.RunningSamples + samples.WaitingSamples:N0} every {SessionSummary.Duration(samples.IntervalNs)} on {samples.Threads} threads ({samples.RunningSamples:N0} running, {samples.WaitingSamples:N0} waiting; {samples.Source}{(samples.Mode is { } mode ? ", " + mode : "")}){Windowed(samples)}; sampled times are estimates");
+
+    /// <summary>For a sampler that ran in windows, e.g. <c>, in 28 windows, on 25% of the time (times scaled ×4.0)</c>; empty otherwise.</summary>
+    private static string Windowed(CpuSamples samples) => samples.Duty is { } duty and > 0 and < 1
+        ? string.Create(CultureInfo.InvariantCulture, $", in {samples.Windows ?? 0:N0} windows, on {duty:0%} of the time (times scaled ×{1 / duty:0.0})")
+        : "";
 
     internal static IReadOnlyList<Hotspot> Of(SessionReport session)
     {

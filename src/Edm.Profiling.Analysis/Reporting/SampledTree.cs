@@ -3,7 +3,7 @@ namespace Edm.Profiling.Analysis.Reporting;
 /// <summary>
 /// The sampled subtrees of a session (<see cref="SessionReport.CpuSamples"/>) as trees to walk: the
 /// nodes right below each call-tree path and below <c>(outside probes)</c>, the children of each node,
-/// and time estimates (samples × the sampling interval).
+/// and time estimates (samples × the sampling interval ÷ the sampler's duty).
 /// </summary>
 internal sealed class SampledTree
 {
@@ -57,8 +57,8 @@ internal sealed class SampledTree
     internal SampledFrame FrameOf(SampledNode node) =>
         node.FrameId >= 0 && node.FrameId < Samples.Frames.Count ? Samples.Frames[node.FrameId] : new SampledFrame { Name = $"#{node.FrameId}" };
 
-    /// <summary>Samples as time: count × interval.</summary>
-    internal long EstimateNs(long samples) => samples * Samples.IntervalNs;
+    /// <summary>Samples as time: count × interval, ÷ the duty when the sampler ran in windows.</summary>
+    internal long EstimateNs(long samples) => Samples.EstimateNs(samples);
 
     /// <summary>Every node below <paramref name="callTreeNodeId"/> with the frames from the top down to it (itself last), parents first.</summary>
     /// <remarks>Iterative, so deep stacks cannot overflow the stack here.</remarks>

@@ -8,8 +8,8 @@ namespace Edm.Profiling;
 /// <c>(outside probes)</c> root, the path with no call-tree node.
 /// </summary>
 /// <remarks>
-/// Counts are samples, not time: a sample stands for about <see cref="IntervalNs"/> of one thread, so
-/// sampled figures are estimates, beside the exact figures of the probes. Running samples caught the
+/// Counts are samples, not time: a sample stands for about <see cref="IntervalNs"/> of one thread
+/// (÷ <see cref="Duty"/> when the sampler ran in windows: <see cref="EstimateNs"/>), so sampled figures are estimates, beside the exact figures of the probes. Running samples caught the
 /// thread in managed code; waiting samples caught it outside managed code (blocked, sleeping, or in
 /// native code), as the runtime reports it.
 /// </remarks>
@@ -23,6 +23,16 @@ public sealed record CpuSamples
 
     /// <summary>Time between two samples of one thread, as the sampler is set; a sample counts as this much time.</summary>
     public long IntervalNs { get; init; }
+
+    /// <summary>
+    /// The share of the sampled span during which the sampler was on (0 to 1), when it ran in windows
+    /// (<c>EDM_PROFILING_SAMPLING_DUTY</c>); null: it ran all along, as 1. A sample then stands for
+    /// <see cref="IntervalNs"/> ÷ <see cref="Duty"/> of one thread (<see cref="EstimateNs"/>).
+    /// </summary>
+    public double? Duty { get; init; }
+
+    /// <summary>How many windows the sampler was on in, when it ran in windows; null otherwise.</summary>
+    public int? Windows { get; init; }
 
     /// <summary>Threads that were sampled at least once.</summary>
     public int Threads { get; init; }
@@ -42,12 +52,22 @@ public sealed record CpuSamples
     /// <summary>The sampled subtrees: the frames below the innermost probe of each sample, merged by path.</summary>
     public IReadOnlyList<SampledNode> Nodes { get; init; } = [];
 
+    /// <summary>
+    /// The time <paramref name="samples"/> stand for, an estimate: samples × <see cref="IntervalNs"/>, divided
+    /// by <see cref="Duty"/> when the sampler ran in windows (a missing or out-of-range duty counts as 1).
+    /// </summary>
+    /// <param name="samples">A count of samples of this session.</param>
+    public long EstimateNs(long samples) =>
+        Duty is { } duty and > 0 and < 1 ? (long)Math.Round(samples * (double)IntervalNs / duty) : samples * IntervalNs;
+
     /// <inheritdoc />
     public bool Equals(CpuSamples? other) =>
         other is not null
         && Source == other.Source
         && Mode == other.Mode
         && IntervalNs == other.IntervalNs
+        && Duty == other.Duty
+        && Windows == other.Windows
         && Threads == other.Threads
         && RunningSamples == other.RunningSamples
         && WaitingSamples == other.WaitingSamples

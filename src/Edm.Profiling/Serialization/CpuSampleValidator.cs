@@ -16,6 +16,16 @@ internal static class CpuSampleValidator
             return (At, "intervalNs, threads and sample counts must not be negative");
         }
 
+        if (samples.Duty is { } duty && !(duty > 0 && duty <= 1))
+        {
+            return (At + ".duty", $"duty must be above 0 and at most 1 ({duty})");
+        }
+
+        if (samples.Windows < 0)
+        {
+            return (At + ".windows", $"windows must not be negative ({samples.Windows})");
+        }
+
         for (int i = 0; i < samples.Frames.Count; i++)
         {
             if (samples.Frames[i] is not { Name.Length: > 0 })

@@ -54,6 +54,13 @@ public static class ProfilingSwitches
     /// </summary>
     public const string TraceDiscardVariable = "EDM_PROFILING_TRACE_DISCARD";
 
+    /// <summary>
+    /// <c>EDM_PROFILING_SAMPLING_DUTY</c>: with the <c>cpu-sampling</c> backend, the share of the time the runtime's
+    /// stack sampler is on (<see cref="ParseDuty"/>: <c>0.25</c>, <c>25%</c> or <c>1/4</c>; <c>1</c> samples all along;
+    /// default <see cref="SessionOptions.DefaultSamplingDuty"/>). See <see cref="SessionOptions.SamplingDuty"/>.
+    /// </summary>
+    public const string SamplingDutyVariable = "EDM_PROFILING_SAMPLING_DUTY";
+
     /// <summary><c>EDM_PROFILING_HEAP_INTERVAL</c>: with the <c>gc</c> backend, milliseconds between two readings of the heap series (<see cref="ParseCount"/>, above 0; default 100).</summary>
     public const string HeapIntervalVariable = "EDM_PROFILING_HEAP_INTERVAL";
 
@@ -113,6 +120,33 @@ public static class ProfilingSwitches
 
     /// <summary>The count <see cref="ParseCount"/> reads back.</summary>
     public static string FormatCount(int count) => count.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A share above 0 and at most 1, written as a decimal (<c>0.25</c>), a percentage (<c>25%</c>) or a fraction
+    /// (<c>1/4</c>), in invariant digits, spaces around ignored; null for anything else.
+    /// </summary>
+    public static double? ParseDuty(string? value)
+    {
+        string text = value?.Trim() ?? "";
+        double share;
+        if (text.EndsWith('%'))
+        {
+            share = Number(text[..^1]) / 100;
+        }
+        else if (text.IndexOf('/', StringComparison.Ordinal) is var slash and > 0)
+        {
+            share = Number(text[..slash]) / Number(text[(slash + 1)..]);
+        }
+        else
+        {
+            share = Number(text);
+        }
+
+        return share > 0 && share <= 1 ? share : null;
+
+        static double Number(string part) =>
+            double.TryParse(part.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double number) ? number : double.NaN;
+    }
 
     /// <summary>
     /// A duration: a number with a unit, <c>ms</c>, <c>s</c>, <c>m</c>, <c>h</c> or <c>d</c> (<c>500ms</c>,

@@ -50,6 +50,19 @@ public sealed record SessionOptions
     /// </summary>
     public IReadOnlyList<string> Backends { get; init; } = [];
 
+    /// <summary>The default of <see cref="SamplingDuty"/>: the stack sampler on a quarter of the time.</summary>
+    public const double DefaultSamplingDuty = 0.25;
+
+    /// <summary>
+    /// With the <c>cpu-sampling</c> backend, the share of the time the runtime's stack sampler is on (default
+    /// <see cref="DefaultSamplingDuty"/>): it then samples in windows of 20 ms placed at random, and each sample
+    /// counts as the sampling interval ÷ this duty, so the estimates keep their scale (the session records the
+    /// duty measured). 1 samples all along, as does a value outside (0, 1]. The runtime's sampler costs the program
+    /// about in proportion to the time it is on (docs/profiling.md, "CPU sampling").
+    /// <c>EDM_PROFILING_SAMPLING_DUTY</c> sets it (<c>1</c>, <c>0.25</c>, <c>25%</c>, <c>1/4</c>).
+    /// </summary>
+    public double SamplingDuty { get; init; } = DefaultSamplingDuty;
+
     /// <summary>The default of <see cref="HeapSeriesInterval"/>: ten readings a second.</summary>
     public static readonly TimeSpan DefaultHeapSeriesInterval = TimeSpan.FromMilliseconds(100);
 
@@ -100,7 +113,7 @@ public sealed record SessionOptions
     /// <summary>
     /// Options from the environment (<see cref="ProfilingSwitches"/>): <c>EDM_PROFILING_TIMELINE</c>,
     /// <c>EDM_PROFILING_RESERVOIR</c>, <c>EDM_PROFILING_CPU_SAMPLE</c>, <c>EDM_PROFILING_ADAPTIVE</c>, <c>EDM_PROFILING_HEAP_INTERVAL</c>,
-    /// <c>EDM_PROFILING_FLUSH_INTERVAL</c>, <c>EDM_PROFILING_MAX_FILES</c>, and <c>EDM_PROFILING_BACKENDS</c>
+    /// <c>EDM_PROFILING_SAMPLING_DUTY</c>, <c>EDM_PROFILING_FLUSH_INTERVAL</c>, <c>EDM_PROFILING_MAX_FILES</c>, and <c>EDM_PROFILING_BACKENDS</c>
     /// (added to the defaults' backends), over the given defaults.
     /// </summary>
     public static SessionOptions FromEnvironment(SessionOptions? defaults = null)
@@ -129,6 +142,11 @@ public sealed record SessionOptions
         if (ProfilingSwitches.ParseCount(ProfilingSwitches.Read(ProfilingSwitches.HeapIntervalVariable)) is { } heapMs and > 0)
         {
             options = options with { HeapSeriesInterval = TimeSpan.FromMilliseconds(heapMs) };
+        }
+
+        if (ProfilingSwitches.ParseDuty(ProfilingSwitches.Read(ProfilingSwitches.SamplingDutyVariable)) is { } duty)
+        {
+            options = options with { SamplingDuty = duty };
         }
 
         if (ProfilingSwitches.ReadFlushInterval(out _) is { } flushInterval)

@@ -118,12 +118,13 @@ internal static class PprofProfile
         profile.Function.AddRange(tables.Functions);
         profile.DefaultSampleType = tables.String(Wall);
         profile.PeriodType = new ValueType { Type = tables.String(Wall), Unit = tables.String("nanoseconds") };
-        // Probes measure every nanosecond; with the sampler on, the estimates are one sample per interval.
-        profile.Period = Math.Max(1, sampled?.Samples.IntervalNs ?? 1);
+        // Probes measure every nanosecond; with the sampler on, the estimates are one sample per interval
+        // (per interval ÷ duty when it sampled in windows).
+        profile.Period = Math.Max(1, sampled?.Samples.EstimateNs(1) ?? 1);
         profile.TimeNanos = Math.Max(0, (session.StartedAt - DateTimeOffset.UnixEpoch).Ticks * 100); // 0: unknown (a default start)
         profile.DurationNanos = Math.Max(0, session.DurationNs);
         profile.Comment.Add(tables.String($"Edm.Profiling session {session.Name}"));
-        profile.Comment.Add(tables.String("calls and self are exact (probes); wall is exact at probes, estimated (samples x interval) at sampled frames"));
+        profile.Comment.Add(tables.String("calls and self are exact (probes); wall is exact at probes, estimated (samples x interval / duty) at sampled frames"));
         profile.StringTable.AddRange(tables.Strings);
         return profile;
     }
