@@ -136,6 +136,7 @@ public sealed class FixtureSamplingTests : IDisposable
         {
             ["EDM_PROFILING_OUTPUT"] = path,
             ["EDM_PROFILING_BACKENDS"] = CpuSamplingBackend.BackendName,
+            ["EDM_PROFILING_SAMPLING_DUTY"] = "1", // continuous: the check counts samples of a 300 ms loop
         };
         var (exitCode, _, error) = Programs.Run(environment, Programs.Fixture, "process");
         Assert.True(exitCode == 0, error);
@@ -145,6 +146,25 @@ public sealed class FixtureSamplingTests : IDisposable
         CpuSamples samples = report.CpuSamples!;
         Assert.Equal(CpuSampleMerge.InProcess, samples.Mode);
         Assert.Contains(samples.Nodes, n => samples.Frames[n.FrameId].Name.Contains("TopLevelLoop", StringComparison.Ordinal) && n.RunningSamples > 0);
+        Assert.Null(samples.Duty); // sampled all along
+    }
+
+    [Fact]
+    public void Sampling_in_windows_charges_the_samples_to_the_probe_and_records_the_duty()
+    {
+        // Spinning runs HotLoop for 1.5 s inside its probe, the sampler on a quarter of the time in 50 ms
+        // windows: some ten windows fall inside it.
+        SessionReport report = RunInProcess("windowed");
+        CpuSamples samples = report.CpuSamples ?? throw new Xunit.Sdk.XunitException("no cpuSamples; warnings: " + string.Join(" | ", report.Warnings));
+        Assert.Equal([new BackendStatus { Name = "cpu-sampling", Ran = true }], report.Backends!);
+        Assert.True(samples.Duty is > 0 and < 1, $"duty {samples.Duty}");
+        Assert.True(samples.Windows >= 1, $"windows {samples.Windows}");
+
+        CallTreeNode spinning = Assert.Single(report.CallTree, n => report.FindProbe(n.ProbeId)!.Name.Contains("Workload.Spinning", StringComparison.Ordinal));
+        SampledPath path = Assert.Single(samples.Paths, p => p.CallTreeNodeId == spinning.Id);
+        Assert.True(path.RunningSamples >= 10, $"Spinning has only {path.RunningSamples} running samples");
+        long hot = samples.Nodes.Where(n => n.CallTreeNodeId == spinning.Id && n.ParentId is null && samples.Frames[n.FrameId].Name.Contains("Workload.HotLoop(", StringComparison.Ordinal)).Sum(n => n.RunningSamples);
+        Assert.True(hot >= 0.7 * path.RunningSamples, $"HotLoop has {hot} of Spinning's {path.RunningSamples} running samples");
     }
 
     [Fact]

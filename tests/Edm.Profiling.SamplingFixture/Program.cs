@@ -9,6 +9,7 @@ using Edm.Profiling.SamplingFixture;
 // allocation-ticks <session.json>  the same with allocation-sampling alone, asking for GCAllocationTick (as on .NET 8)
 // gc <session.json>           Outer, then GcCollections induced gen-2 collections in a scope, with the gc backend
 // precompiled <session.json>  PrecompiledWorkload (time spent in a precompiled CoreLib P/Invoke stub) with the cpu-sampling backend
+// windowed <session.json>    Spinning (HotLoop 1.5 s in a probe) with the sampler on in windows, a quarter of the time
 // process                     the workload alone (edm-prof run --sample samples it from outside)
 // precompiled-process         PrecompiledWorkload alone (edm-prof run --sample samples it from outside)
 string mode = args.Length > 0 ? args[0] : "process";
@@ -22,11 +23,11 @@ switch (mode)
         Write(Sampled(Workload.Run), args[2]);
         break;
     case "allocations":
-        Write(Sampled(AllocationWorkload.Run, CpuSamplingBackend.BackendName, AllocationSamplingBackend.BackendName), args[1]);
+        Write(Sampled(AllocationWorkload.Run, [CpuSamplingBackend.BackendName, AllocationSamplingBackend.BackendName]), args[1]);
         break;
     case "allocation-ticks":
         ProfilerBackends.Register(AllocationSamplingBackend.BackendName, () => new AllocationSamplingBackend(null, runtimeMajor: 8));
-        Write(Sampled(AllocationWorkload.Run, AllocationSamplingBackend.BackendName), args[1]);
+        Write(Sampled(AllocationWorkload.Run, [AllocationSamplingBackend.BackendName]), args[1]);
         break;
     case "precompiled":
         Write(Sampled(PrecompiledWorkload.Run), args[1]);
@@ -34,11 +35,14 @@ switch (mode)
     case "precompiled-process":
         PrecompiledWorkload.Run();
         break;
+    case "windowed":
+        Write(Sampled(Workload.Spinning, duty: 0.25), args[1]);
+        break;
     case "no-probes":
         Write(Sampled(() => Workload.TopLevelLoop(Workload.TopLevelMilliseconds)), args[1]);
         break;
     case "gc":
-        Write(Sampled(Workload.OuterThenCollections, GcBackend.BackendName), args[1]);
+        Write(Sampled(Workload.OuterThenCollections, [GcBackend.BackendName]), args[1]);
         break;
     default:
         Workload.Run();
@@ -48,9 +52,11 @@ switch (mode)
 Console.WriteLine(Workload.Sink + AllocationWorkload.Sink + PrecompiledWorkload.Sink);
 return 0;
 
-static SessionReport Sampled(Action work, params string[] backends)
+// Continuous sampling unless asked (duty 1): the shape checks count samples of 300 ms phases.
+static SessionReport Sampled(Action work, string[]? backends = null, double duty = 1)
 {
-    using ProfilingSession session = Profiler.StartSession("sampling-fixture", new SessionOptions { Backends = backends.Length > 0 ? backends : [CpuSamplingBackend.BackendName] });
+    var options = new SessionOptions { Backends = backends is { Length: > 0 } ? backends : [CpuSamplingBackend.BackendName], SamplingDuty = duty };
+    using ProfilingSession session = Profiler.StartSession("sampling-fixture", options);
     work();
     return session.Stop();
 }

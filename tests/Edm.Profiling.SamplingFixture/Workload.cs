@@ -52,6 +52,13 @@ internal static class Workload
         Thread.Sleep(SleepMilliseconds);
     }
 
+    /// <summary>How long <see cref="Spinning"/> runs <see cref="HotLoop"/>: long enough for many sampler windows.</summary>
+    internal const int SpinningMilliseconds = 1500;
+
+    /// <summary>The windowed sampler's workload: <see cref="HotLoop"/> for <see cref="SpinningMilliseconds"/> inside a probe.</summary>
+    [Profile]
+    internal static void Spinning() => s_sink += HotLoop(SpinningMilliseconds);
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     internal static long HotLoop(int milliseconds)
     {
