@@ -68,10 +68,10 @@ internal sealed class SamplingWindowLoop(SamplingWindowPlan plan, IWindowClock c
         {
             (bool startOn, TimeSpan length) = plan.First();
             long stopAsked = 0;
-            bool ended = startOn ? Window(length, out stopAsked) : clock.Wait(length);
+            bool ended = startOn ? Window(length, out stopAsked) || Gap(stopAsked) : clock.Wait(length);
             while (!ended)
             {
-                ended = Window(plan.Window, out stopAsked) || clock.Wait(plan.NextGap() - Since(stopAsked));
+                ended = Window(plan.Window, out stopAsked) || Gap(stopAsked);
             }
         }
         finally
@@ -80,7 +80,8 @@ internal sealed class SamplingWindowLoop(SamplingWindowPlan plan, IWindowClock c
         }
     }
 
-    private TimeSpan Since(long ticks) => Stopwatch.GetElapsedTime(ticks, clock.Now);
+    /// <summary>The gap after a window, timed from when its stop was asked; true when the loop was told to end during it.</summary>
+    private bool Gap(long stopAsked) => clock.Wait(plan.NextGap() - Stopwatch.GetElapsedTime(stopAsked, clock.Now));
 
     /// <summary>One window of <paramref name="length"/> (a wait as long when the sampler would not switch on); true when the loop was told to end during it.</summary>
     private bool Window(TimeSpan length, out long stopAsked)

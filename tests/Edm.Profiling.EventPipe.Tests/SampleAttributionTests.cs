@@ -20,9 +20,12 @@ public sealed class SampleAttributionTests
         ],
     };
 
-    private static CpuSamples Attribute(params (string[] Frames, int[] Lines, bool Running, long Count)[] stacks)
+    private static CpuSamples Attribute(params (string[] Frames, int[] Lines, bool Running, long Count)[] stacks) =>
+        Attribute(null, stacks);
+
+    private static CpuSamples Attribute(double? duty, params (string[] Frames, int[] Lines, bool Running, long Count)[] stacks)
     {
-        var sampled = new SampledStacks { IntervalNs = 1_000_000, Threads = 1 };
+        var sampled = new SampledStacks { IntervalNs = 1_000_000, Threads = 1, Duty = duty, Windows = duty is null ? null : 12 };
         var ids = new Dictionary<string, int>();
         foreach ((string[] frames, int[] lines, bool running, long count) in stacks)
         {
@@ -68,6 +71,29 @@ public sealed class SampleAttributionTests
         Assert.Equal((0, 0L, 5L, 5L), (sleep.CallTreeNodeId, sleep.RunningSamples, sleep.WaitingSamples, sleep.SelfWaitingSamples));
         Assert.DoesNotContain(samples.Frames, f => f.Name.StartsWith("Edm.Profiling.Generated.", StringComparison.Ordinal) || f.Name.StartsWith("App.Work.", StringComparison.Ordinal) || f.Name == "Main()");
         Assert.Equal((7, 5), (samples.RunningSamples, samples.WaitingSamples));
+    }
+
+    [Fact]
+    public void Samples_taken_in_windows_keep_their_counts_and_carry_the_duty_that_scales_their_estimates()
+    {
+        // The same stacks taken continuously and at a quarter duty: counts alike, estimates four times the continuous ones.
+        (string[], int[], bool, long)[] stacks =
+        [
+            (["Main()", Interceptor + "OuterProbed()", "App.Work.Outer()", "App.Math.Hot(int32)"], [10, 0, 20, 40], true, 30),
+            (["Main()", "App.Idle()"], [10, 5], false, 10),
+        ];
+        CpuSamples continuous = Attribute(stacks);
+        CpuSamples windowed = Attribute(0.25, stacks);
+
+        Assert.Null(continuous.Duty);
+        Assert.Null(continuous.Windows);
+        Assert.Equal((0.25, 12), (windowed.Duty, windowed.Windows));
+        Assert.Equal(continuous.Nodes, windowed.Nodes);
+        Assert.Equal(continuous.Paths, windowed.Paths);
+        SampledNode hot = Assert.Single(windowed.Nodes, n => FrameName(windowed, n) == "App.Math.Hot(int32)");
+        Assert.Equal(30_000_000, continuous.EstimateNs(hot.RunningSamples)); // 30 samples × 1 ms
+        Assert.Equal(120_000_000, windowed.EstimateNs(hot.RunningSamples)); // ÷ 0.25: the sampler saw a quarter of the time
+        Assert.Equal(160_000_000, windowed.EstimateNs(windowed.RunningSamples + windowed.WaitingSamples));
     }
 
     [Fact]

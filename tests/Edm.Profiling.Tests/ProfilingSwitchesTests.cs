@@ -76,7 +76,7 @@ public sealed class ProfilingSwitchesTests
     [Fact]
     public void Options_from_the_environment_use_the_same_parsers()
     {
-        string[] names = [ProfilingSwitches.TimelineVariable, ProfilingSwitches.ReservoirVariable, ProfilingSwitches.CpuSampleVariable, ProfilingSwitches.HeapIntervalVariable];
+        string[] names = [ProfilingSwitches.TimelineVariable, ProfilingSwitches.ReservoirVariable, ProfilingSwitches.CpuSampleVariable, ProfilingSwitches.HeapIntervalVariable, ProfilingSwitches.SamplingDutyVariable];
         string?[] before = names.Select(Environment.GetEnvironmentVariable).ToArray();
         try
         {
@@ -84,11 +84,16 @@ public sealed class ProfilingSwitchesTests
             Environment.SetEnvironmentVariable(ProfilingSwitches.ReservoirVariable, " 200 ");
             Environment.SetEnvironmentVariable(ProfilingSwitches.CpuSampleVariable, "0");
             Environment.SetEnvironmentVariable(ProfilingSwitches.HeapIntervalVariable, " 250 ");
+            Environment.SetEnvironmentVariable(ProfilingSwitches.SamplingDutyVariable, "1/3");
             SessionOptions options = SessionOptions.FromEnvironment(new SessionOptions { CpuSampleInterval = 8 });
             Assert.True(options.RecordTimeline);
             Assert.Equal(200, options.SampleReservoirSize);
             Assert.Equal(8, options.CpuSampleInterval); // 0 is no interval: the default stays
             Assert.Equal(TimeSpan.FromMilliseconds(250), options.HeapSeriesInterval);
+            Assert.Equal(1.0 / 3, options.SamplingDuty, precision: 12);
+
+            Environment.SetEnvironmentVariable(ProfilingSwitches.SamplingDutyVariable, "2");
+            Assert.Equal(SessionOptions.DefaultSamplingDuty, SessionOptions.FromEnvironment().SamplingDuty); // not a duty: the default stays
 
             Environment.SetEnvironmentVariable(ProfilingSwitches.HeapIntervalVariable, "0");
             Assert.Equal(SessionOptions.DefaultHeapSeriesInterval, SessionOptions.FromEnvironment().HeapSeriesInterval); // no interval: the default stays
@@ -153,4 +158,25 @@ public sealed class ProfilingSwitchesTests
             Environment.SetEnvironmentVariable(ProfilingSwitches.MaxFilesVariable, null);
         }
     }
+
+    [Theory]
+    [InlineData("0.25", 0.25)]
+    [InlineData(" 25% ", 0.25)]
+    [InlineData("1/4", 0.25)]
+    [InlineData("1", 1.0)]
+    [InlineData("100%", 1.0)]
+    [InlineData("0.1", 0.1)]
+    public void A_sampling_duty_is_a_decimal_a_percentage_or_a_fraction(string text, double duty) =>
+        Assert.Equal(duty, ProfilingSwitches.ParseDuty(text)!.Value, precision: 12);
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("0")]
+    [InlineData("1.5")]
+    [InlineData("-0.25")]
+    [InlineData("1/0")]
+    [InlineData("quarter")]
+    [InlineData("0,25")]
+    public void Anything_else_is_no_sampling_duty(string? text) => Assert.Null(ProfilingSwitches.ParseDuty(text));
 }

@@ -56,6 +56,16 @@ public sealed class PprofWriterTests
     }
 
     [Fact]
+    public void With_the_sampler_on_half_the_time_a_sample_stands_for_twice_the_interval()
+    {
+        SessionReport session = SampleSessions.WithCpuSamples();
+        Profile profile = Write(session with { CpuSamples = session.CpuSamples! with { Duty = 0.5, Windows = 4 } });
+        Assert.Equal(2_000, profile.Period);
+        long split = profile.Sample.Single(s => profile.StringTable[(int)profile.Function.Single(f => f.Id == profile.Location.Single(l => l.Id == s.LocationId[0]).Line[0].FunctionId).Name] == "System.String.Split(wchar)").Value[3];
+        Assert.Equal(30_000, split); // 15 samples × 1 µs ÷ 0.5
+    }
+
+    [Fact]
     public void Cpu_samples_add_a_cpu_type_and_the_sampled_frames_below_their_probe_and_outside_probes()
     {
         SessionReport session = SampleSessions.WithCpuSamples();
