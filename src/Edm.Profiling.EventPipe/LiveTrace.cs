@@ -41,7 +41,7 @@ internal sealed class LiveTrace : IDisposable
     private Exception? _failure;
     private bool _disposed;
 
-    private LiveTrace(EventPipeSession? session, EventPipeSessionConfiguration? toOpen, bool discard, double samplerDuty)
+    private LiveTrace(EventPipeSession? session, EventPipeSessionConfiguration? toOpen, bool discard, double samplerDuty, TimeSpan samplerWindow)
     {
         _session = session;
         _toOpen = toOpen;
@@ -55,7 +55,7 @@ internal sealed class LiveTrace : IDisposable
         _reader.Start();
         if (samplerDuty < 1)
         {
-            _windows = WindowedSampler.Start(samplerDuty, discard);
+            _windows = WindowedSampler.Start(samplerDuty, samplerWindow > TimeSpan.Zero ? samplerWindow : SessionOptions.DefaultSamplingWindow, discard);
         }
     }
 
@@ -67,18 +67,19 @@ internal sealed class LiveTrace : IDisposable
     /// Below 1: the stack sampler is on in windows, this share of the time (<see cref="WindowedSampler"/>), and
     /// <paramref name="configuration"/> must not ask for it; 1: as <paramref name="configuration"/> says.
     /// </param>
+    /// <param name="samplerWindow">With <paramref name="samplerDuty"/> below 1, each window's length (default: <see cref="SessionOptions.DefaultSamplingWindow"/>).</param>
     /// <exception cref="ServerNotAvailableException">The process has no diagnostic port (diagnostics disabled).</exception>
-    internal static LiveTrace Start(EventPipeSessionConfiguration configuration, bool openOnReader = false, bool discard = false, double samplerDuty = 1)
+    internal static LiveTrace Start(EventPipeSessionConfiguration configuration, bool openOnReader = false, bool discard = false, double samplerDuty = 1, TimeSpan samplerWindow = default)
     {
         if (openOnReader)
         {
-            return new LiveTrace(null, configuration, discard, samplerDuty);
+            return new LiveTrace(null, configuration, discard, samplerDuty, samplerWindow);
         }
 
         EventPipeSession session = Open(configuration);
         try
         {
-            return new LiveTrace(session, null, discard, samplerDuty);
+            return new LiveTrace(session, null, discard, samplerDuty, samplerWindow);
         }
         catch
         {

@@ -9,12 +9,6 @@ namespace Edm.Profiling.EventPipe;
 /// </summary>
 internal sealed class WindowedSampler : IDisposable
 {
-    /// <summary>
-    /// A window's length. Switching costs about a millisecond or two each way on a loaded VM (benchmarks/README.md,
-    /// the window figures), so windows of tens of milliseconds keep it a small part of the sampling.
-    /// </summary>
-    internal static readonly TimeSpan WindowLength = TimeSpan.FromMilliseconds(50);
-
     /// <summary>How long stopping waits for the window thread.</summary>
     private static readonly TimeSpan s_endTimeout = TimeSpan.FromSeconds(30);
 
@@ -23,12 +17,13 @@ internal sealed class WindowedSampler : IDisposable
     private readonly SamplingWindowLoop _loop;
     private readonly Thread _thread;
     private Exception? _failure;
+    private long _threadCpuMilliseconds = -1;
     private bool _disposed;
 
-    private WindowedSampler(double duty, bool discard)
+    private WindowedSampler(double duty, TimeSpan window, bool discard)
     {
         _windows = new SamplerWindows(new WindowSamples(), discard);
-        _loop = new SamplingWindowLoop(new SamplingWindowPlan(duty, WindowLength, new Random()), new Clock(_end), _windows);
+        _loop = new SamplingWindowLoop(new SamplingWindowPlan(duty, window, new Random()), new Clock(_end), _windows);
         _thread = new Thread(Run) { IsBackground = true, Name = "Edm.Profiling sampler windows" };
         _thread.Start();
     }
@@ -37,12 +32,13 @@ internal sealed class WindowedSampler : IDisposable
     internal double Duty => _loop.Duty;
 
     /// <summary>The windows it was on in and what switching cost (for the trace timing line).</summary>
-    internal string Counts => $"{_loop.Windows} sampler windows ({_loop.Skipped} skipped{(_windows.LastRefusal is { } refusal ? ": " + refusal : "")}), on {_loop.On.TotalMilliseconds:0} of {_loop.Span.TotalMilliseconds:0} ms (duty {_loop.Duty:0.000}), switching latency {_loop.Switching.TotalMilliseconds:0} ms, {_windows.Samples.Events} window events";
+    internal string Counts => $"{_loop.Windows} sampler windows ({_loop.Skipped} skipped{(_windows.LastRefusal is { } refusal ? ": " + refusal : "")}), on {_loop.On.TotalMilliseconds:0} of {_loop.Span.TotalMilliseconds:0} ms (duty {_loop.Duty:0.000}), switching latency {_loop.Switching.TotalMilliseconds:0} ms, {_windows.Samples.Events} window events, window thread CPU {_threadCpuMilliseconds} ms, window reader CPU {_windows.ReaderCpuMilliseconds} ms";
 
     /// <summary>Starts switching the sampler on <paramref name="duty"/> of the time (above 0, below 1).</summary>
     /// <param name="duty">The share of the time the sampler is to be on.</param>
+    /// <param name="window">How long each window lasts.</param>
     /// <param name="discard">Read the windows' streams and throw them away unparsed (the overhead floor).</param>
-    internal static WindowedSampler Start(double duty, bool discard) => new(duty, discard);
+    internal static WindowedSampler Start(double duty, TimeSpan window, bool discard) => new(duty, window, discard);
 
     /// <summary>Ends the windows: the sampler is off and every window read when it returns.</summary>
     /// <exception cref="TimeoutException">The window thread did not end in time.</exception>
@@ -89,6 +85,7 @@ internal sealed class WindowedSampler : IDisposable
         try
         {
             _loop.Run();
+            _threadCpuMilliseconds = ThreadCpu.OfCurrentThreadMilliseconds();
         }
 #pragma warning disable CA1031 // The window thread must not bring the program down: the failure is reported at Stop.
         catch (Exception e)

@@ -61,6 +61,13 @@ public static class ProfilingSwitches
     /// </summary>
     public const string SamplingDutyVariable = "EDM_PROFILING_SAMPLING_DUTY";
 
+    /// <summary>
+    /// <c>EDM_PROFILING_SAMPLING_WINDOW</c>: with the <c>cpu-sampling</c> backend sampling in windows, how long each
+    /// window lasts (<see cref="ParseDuration"/>, e.g. <c>100ms</c>; above zero; default
+    /// <see cref="SessionOptions.DefaultSamplingWindow"/>). See <see cref="SessionOptions.SamplingWindow"/>.
+    /// </summary>
+    public const string SamplingWindowVariable = "EDM_PROFILING_SAMPLING_WINDOW";
+
     /// <summary><c>EDM_PROFILING_HEAP_INTERVAL</c>: with the <c>gc</c> backend, milliseconds between two readings of the heap series (<see cref="ParseCount"/>, above 0; default 100).</summary>
     public const string HeapIntervalVariable = "EDM_PROFILING_HEAP_INTERVAL";
 

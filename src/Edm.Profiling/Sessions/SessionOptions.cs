@@ -55,13 +55,25 @@ public sealed record SessionOptions
 
     /// <summary>
     /// With the <c>cpu-sampling</c> backend, the share of the time the runtime's stack sampler is on (default
-    /// <see cref="DefaultSamplingDuty"/>): it then samples in windows of 20 ms placed at random, and each sample
+    /// <see cref="DefaultSamplingDuty"/>): it then samples in windows (<see cref="SamplingWindow"/>) placed at random, and each sample
     /// counts as the sampling interval ÷ this duty, so the estimates keep their scale (the session records the
     /// duty measured). 1 samples all along, as does a value outside (0, 1]. The runtime's sampler costs the program
     /// about in proportion to the time it is on (docs/profiling.md, "CPU sampling").
     /// <c>EDM_PROFILING_SAMPLING_DUTY</c> sets it (<c>1</c>, <c>0.25</c>, <c>25%</c>, <c>1/4</c>).
     /// </summary>
     public double SamplingDuty { get; init; } = DefaultSamplingDuty;
+
+    /// <summary>The default of <see cref="SamplingWindow"/>.</summary>
+    public static readonly TimeSpan DefaultSamplingWindow = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// With <see cref="SamplingDuty"/> below 1, how long each window of the stack sampler lasts (default
+    /// <see cref="DefaultSamplingWindow"/>; the gaps between windows are random, of mean window × (1 − duty) ÷ duty).
+    /// Each window costs a few milliseconds of CPU to open and close (docs/profiling.md, "Sampling in windows"), so
+    /// shorter windows cost more for the same duty and longer ones see fewer places of a short program.
+    /// <c>EDM_PROFILING_SAMPLING_WINDOW</c> sets it (<c>100ms</c>). Zero or less: the default.
+    /// </summary>
+    public TimeSpan SamplingWindow { get; init; } = DefaultSamplingWindow;
 
     /// <summary>The default of <see cref="HeapSeriesInterval"/>: ten readings a second.</summary>
     public static readonly TimeSpan DefaultHeapSeriesInterval = TimeSpan.FromMilliseconds(100);
@@ -113,7 +125,7 @@ public sealed record SessionOptions
     /// <summary>
     /// Options from the environment (<see cref="ProfilingSwitches"/>): <c>EDM_PROFILING_TIMELINE</c>,
     /// <c>EDM_PROFILING_RESERVOIR</c>, <c>EDM_PROFILING_CPU_SAMPLE</c>, <c>EDM_PROFILING_ADAPTIVE</c>, <c>EDM_PROFILING_HEAP_INTERVAL</c>,
-    /// <c>EDM_PROFILING_SAMPLING_DUTY</c>, <c>EDM_PROFILING_FLUSH_INTERVAL</c>, <c>EDM_PROFILING_MAX_FILES</c>, and <c>EDM_PROFILING_BACKENDS</c>
+    /// <c>EDM_PROFILING_SAMPLING_DUTY</c>, <c>EDM_PROFILING_SAMPLING_WINDOW</c>, <c>EDM_PROFILING_FLUSH_INTERVAL</c>, <c>EDM_PROFILING_MAX_FILES</c>, and <c>EDM_PROFILING_BACKENDS</c>
     /// (added to the defaults' backends), over the given defaults.
     /// </summary>
     public static SessionOptions FromEnvironment(SessionOptions? defaults = null)
@@ -147,6 +159,11 @@ public sealed record SessionOptions
         if (ProfilingSwitches.ParseDuty(ProfilingSwitches.Read(ProfilingSwitches.SamplingDutyVariable)) is { } duty)
         {
             options = options with { SamplingDuty = duty };
+        }
+
+        if (ProfilingSwitches.ParseDuration(ProfilingSwitches.Read(ProfilingSwitches.SamplingWindowVariable)) is { } window && window > TimeSpan.Zero)
+        {
+            options = options with { SamplingWindow = window };
         }
 
         if (ProfilingSwitches.ReadFlushInterval(out _) is { } flushInterval)
