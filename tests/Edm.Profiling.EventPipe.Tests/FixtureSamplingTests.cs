@@ -153,7 +153,7 @@ public sealed class FixtureSamplingTests : IDisposable
     public void Sampling_in_windows_charges_the_samples_to_the_probe_and_records_the_duty()
     {
         // Spinning runs HotLoop for 1.5 s inside its probe, the sampler on a quarter of the time in 50 ms
-        // windows: some ten windows fall inside it.
+        // windows (mean gap 150 ms): some seven windows fall inside it, none with a chance of about e^-10.
         SessionReport report = RunInProcess("windowed");
         CpuSamples samples = report.CpuSamples ?? throw new Xunit.Sdk.XunitException("no cpuSamples; warnings: " + string.Join(" | ", report.Warnings));
         Assert.Equal([new BackendStatus { Name = "cpu-sampling", Ran = true }], report.Backends!);

@@ -9,7 +9,7 @@ using Edm.Profiling.SamplingFixture;
 // allocation-ticks <session.json>  the same with allocation-sampling alone, asking for GCAllocationTick (as on .NET 8)
 // gc <session.json>           Outer, then GcCollections induced gen-2 collections in a scope, with the gc backend
 // precompiled <session.json>  PrecompiledWorkload (time spent in a precompiled CoreLib P/Invoke stub) with the cpu-sampling backend
-// windowed <session.json>    Spinning (HotLoop 1.5 s in a probe) with the sampler on in windows, a quarter of the time
+// windowed <session.json>    Spinning (HotLoop 1.5 s in a probe) with the sampler on in 50 ms windows, a quarter of the time
 // process                     the workload alone (edm-prof run --sample samples it from outside)
 // precompiled-process         PrecompiledWorkload alone (edm-prof run --sample samples it from outside)
 string mode = args.Length > 0 ? args[0] : "process";
@@ -36,7 +36,7 @@ switch (mode)
         PrecompiledWorkload.Run();
         break;
     case "windowed":
-        Write(Sampled(Workload.Spinning, duty: 0.25), args[1]);
+        Write(Sampled(Workload.Spinning, duty: 0.25, window: TimeSpan.FromMilliseconds(50)), args[1]);
         break;
     case "no-probes":
         Write(Sampled(() => Workload.TopLevelLoop(Workload.TopLevelMilliseconds)), args[1]);
@@ -53,9 +53,14 @@ Console.WriteLine(Workload.Sink + AllocationWorkload.Sink + PrecompiledWorkload.
 return 0;
 
 // Continuous sampling unless asked (duty 1): the shape checks count samples of 300 ms phases.
-static SessionReport Sampled(Action work, string[]? backends = null, double duty = 1)
+static SessionReport Sampled(Action work, string[]? backends = null, double duty = 1, TimeSpan window = default)
 {
-    var options = new SessionOptions { Backends = backends is { Length: > 0 } ? backends : [CpuSamplingBackend.BackendName], SamplingDuty = duty };
+    var options = new SessionOptions
+    {
+        Backends = backends is { Length: > 0 } ? backends : [CpuSamplingBackend.BackendName],
+        SamplingDuty = duty,
+        SamplingWindow = window > TimeSpan.Zero ? window : SessionOptions.DefaultSamplingWindow,
+    };
     using ProfilingSession session = Profiler.StartSession("sampling-fixture", options);
     work();
     return session.Stop();

@@ -14,8 +14,8 @@ public sealed class CpuSampleDutyTests
     private static SessionReport Session(double? duty, int? windows) => new()
     {
         Name = "duty",
-        Environment = new EnvironmentInfo(),
-        Settings = new SessionSettings(),
+        Environment = new EnvironmentInfo { LogicalCores = 2, StopwatchFrequency = 1_000_000_000 },
+        Settings = new SessionSettings { CpuSampleInterval = 16, TimestampFrequency = 1_000_000_000 },
         Probes = [new ProbeInfo { Id = 0, Name = "App.Work()" }],
         CallTree = [new CallTreeNode { Id = 0, ProbeId = 0, Calls = 1 }],
         CpuSamples = new CpuSamples
