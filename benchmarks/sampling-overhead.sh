@@ -6,11 +6,13 @@
 #   plain          the build without probes
 #   probes         the profiled build in process mode (EDM_PROFILING_OUTPUT): probes only
 #   sampling       the same with EDM_PROFILING_BACKENDS=cpu-sampling: in-process EventPipe sampling,
-#                  the stream parsed live, the sampler on in windows at the default duty (0.25)
-#   sampling-continuous  the same with EDM_PROFILING_SAMPLING_DUTY=1: the sampler on all along
+#                  the stream parsed live, at the default duty (1: the sampler on all along)
+#   sampling-continuous  the same with EDM_PROFILING_SAMPLING_DUTY=1, whatever the default
+#   sampling-windowed    the same with EDM_PROFILING_SAMPLING_DUTY=0.25: the sampler on in windows (100 ms by
+#                  default; WINDOW=250ms sets EDM_PROFILING_SAMPLING_WINDOW for this way), a quarter of the time
 #   floor          continuous sampling with the stream read and thrown away unparsed (EDM_PROFILING_TRACE_DISCARD=1):
 #                  what the runtime's sampler and the stream cost alone, the floor of 'sampling-continuous'
-#   floor-windowed the same in windows at the default duty: the floor of 'sampling'
+#   floor-windowed the same in windows at 0.25: the floor of 'sampling-windowed'
 #   sampling-kept  the same keeping the raw trace (EDM_PROFILING_NETTRACE): the stream written to a file
 #                  and converted at exit, as before the live reading (sampling all along)
 #   edm-prof       the profiled build under 'edm-prof run --sample': sampled from outside
@@ -62,12 +64,15 @@ run() {
     sampling-continuous)
       EDM_PROFILING_OUTPUT="$work/sampling-continuous-$round.json" EDM_PROFILING_BACKENDS=cpu-sampling EDM_PROFILING_SAMPLING_DUTY=1 \
         dotnet "$profiled" evaluate --demo > /dev/null ;;
+    sampling-windowed)
+      EDM_PROFILING_OUTPUT="$work/sampling-windowed-$round.json" EDM_PROFILING_BACKENDS=cpu-sampling EDM_PROFILING_SAMPLING_DUTY=0.25 \
+        EDM_PROFILING_SAMPLING_WINDOW="${WINDOW:-}" dotnet "$profiled" evaluate --demo > /dev/null ;;
     floor)
       EDM_PROFILING_OUTPUT="$work/floor-$round.json" EDM_PROFILING_BACKENDS=cpu-sampling EDM_PROFILING_TRACE_DISCARD=1 EDM_PROFILING_SAMPLING_DUTY=1 \
         dotnet "$profiled" evaluate --demo > /dev/null ;;
     floor-windowed)
       EDM_PROFILING_OUTPUT="$work/floor-windowed-$round.json" EDM_PROFILING_BACKENDS=cpu-sampling EDM_PROFILING_TRACE_DISCARD=1 \
-        dotnet "$profiled" evaluate --demo > /dev/null ;;
+        EDM_PROFILING_SAMPLING_DUTY=0.25 EDM_PROFILING_SAMPLING_WINDOW="${WINDOW:-}" dotnet "$profiled" evaluate --demo > /dev/null ;;
     sampling-kept)  # a kept raw trace samples all along (the windows' samples would not be in that file)
       EDM_PROFILING_OUTPUT="$work/sampling-kept-$round.json" EDM_PROFILING_NETTRACE="$work/kept-$round.nettrace" EDM_PROFILING_BACKENDS=cpu-sampling \
         dotnet "$profiled" evaluate --demo > /dev/null ;;
@@ -108,7 +113,7 @@ for way in "${ways[@]}"; do
 done
 
 # The probes' measured window of the in-process runs (durationNs), and what sampling found.
-for way in probes sampling sampling-continuous floor floor-windowed sampling-kept gc memory; do
+for way in probes sampling sampling-continuous sampling-windowed floor floor-windowed sampling-kept gc memory; do
   has "$way" || continue
   window=$(for f in "$work"/$way-[0-9]*.json; do sed -n 's/^  "durationNs": \([0-9]*\),/\1/p' "$f"; done | median)
   # Outside the window: process start, the backends' start, and everything after the probes stop
@@ -119,9 +124,9 @@ for way in probes sampling sampling-continuous floor floor-windowed sampling-kep
   done | median)
   printf '%-19s session window median %6s ms, outside it median %6s ms\n' "$way" "$(( ${window%.*} / 1000000 ))" "$outside"
 done
-if has sampling; then
+if has sampling-windowed; then
   # The duty the windowed runs measured and recorded (cpuSamples.duty), per round.
-  echo "sampling duty per round: $(for f in "$work"/sampling-[0-9]*.json; do tr -d ' \n' < "$f" | grep -o '"duty":[0-9.]*' | cut -d: -f2 | cut -c1-5; done | tr '\n' ' ')"
+  echo "sampling-windowed duty per round: $(for f in "$work"/sampling-windowed-[0-9]*.json; do tr -d ' \n' < "$f" | grep -o '"duty":[0-9.]*' | cut -d: -f2 | cut -c1-5; done | tr '\n' ' ')"
 fi
 if has memory; then
   # The backends each memory run asked for, and whether they ran (an unknown one is a warning, not a failure).
@@ -131,6 +136,7 @@ ms_of() { grep "^$1 " "$work/times" | cut -d' ' -f2 | median; }
 over() { has "$1" && has "$2" && awk -v a="$(ms_of "$1")" -v b="$(ms_of "$2")" -v w="$1 over $2$([[ $2 == probes ]] && echo ' only')" 'BEGIN { printf "%s: %+.1f%%\n", w, (a / b - 1) * 100 }' || true; }
 over sampling probes
 over sampling-continuous probes
+over sampling-windowed probes
 over floor probes
 over floor-windowed probes
 over sampling-kept probes

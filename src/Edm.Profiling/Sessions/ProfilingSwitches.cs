@@ -56,7 +56,7 @@ public static class ProfilingSwitches
 
     /// <summary>
     /// <c>EDM_PROFILING_SAMPLING_DUTY</c>: with the <c>cpu-sampling</c> backend, the share of the time the runtime's
-    /// stack sampler is on (<see cref="ParseDuty"/>: <c>0.25</c>, <c>25%</c> or <c>1/4</c>; <c>1</c> samples all along;
+    /// stack sampler is on (<see cref="ParseDuty"/>: <c>0.25</c>, <c>25%</c> or <c>1/4</c>; <c>1</c>, the default, samples all along;
     /// default <see cref="SessionOptions.DefaultSamplingDuty"/>). See <see cref="SessionOptions.SamplingDuty"/>.
     /// </summary>
     public const string SamplingDutyVariable = "EDM_PROFILING_SAMPLING_DUTY";

@@ -50,12 +50,16 @@ public sealed record SessionOptions
     /// </summary>
     public IReadOnlyList<string> Backends { get; init; } = [];
 
-    /// <summary>The default of <see cref="SamplingDuty"/>: the stack sampler on a quarter of the time.</summary>
-    public const double DefaultSamplingDuty = 0.25;
+    /// <summary>
+    /// The default of <see cref="SamplingDuty"/>: 1, the stack sampler on all along. Windows are opt-in until a quiet
+    /// machine shows they pay on the program's wall time: on the loaded VM they saved CPU but not wall time
+    /// (benchmarks/README.md, "Sampling in windows").
+    /// </summary>
+    public const double DefaultSamplingDuty = 1;
 
     /// <summary>
     /// With the <c>cpu-sampling</c> backend, the share of the time the runtime's stack sampler is on (default
-    /// <see cref="DefaultSamplingDuty"/>): it then samples in windows (<see cref="SamplingWindow"/>) placed at random, and each sample
+    /// <see cref="DefaultSamplingDuty"/>, all along; 0.25 for a quarter): below 1 it samples in windows (<see cref="SamplingWindow"/>) placed at random, and each sample
     /// counts as the sampling interval ÷ this duty, so the estimates keep their scale (the session records the
     /// duty measured). 1 samples all along, as does a value outside (0, 1]. The runtime's sampler costs the program
     /// about in proportion to the time it is on (docs/profiling.md, "CPU sampling").
