@@ -29,8 +29,8 @@ internal sealed class SamplerWindows : ISamplerSwitch, IDisposable
         requestRundown: false,
         requestStackwalk: true);
 
-    private readonly DiagnosticsClientConnector? _connector;
-    private readonly DiagnosticsClient _client;
+    private DiagnosticsClientConnector? _connector;
+    private DiagnosticsClient? _client;
     private readonly bool _discard;
     private readonly BlockingCollection<EventPipeSession> _toRead = [];
     private readonly SemaphoreSlim _windowRead = new(0);
@@ -43,8 +43,6 @@ internal sealed class SamplerWindows : ISamplerSwitch, IDisposable
     /// <summary>Windows read into <paramref name="samples"/> (or thrown away unparsed when <paramref name="discard"/>).</summary>
     internal SamplerWindows(WindowSamples samples, bool discard)
     {
-        _connector = OwnPort();
-        _client = _connector?.Instance ?? new DiagnosticsClient(Environment.ProcessId);
         Samples = samples;
         _discard = discard;
         _reader = new Thread(ReadWindows) { IsBackground = true, Name = "Edm.Profiling sampler windows reader" };
@@ -69,6 +67,13 @@ internal sealed class SamplerWindows : ISamplerSwitch, IDisposable
     public bool On()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_client is null)
+        {
+            // Found on the window thread, not the program's: listing the temporary folder takes a few milliseconds.
+            _connector = OwnPort();
+            _client = _connector?.Instance ?? new DiagnosticsClient(Environment.ProcessId);
+        }
+
         try
         {
             _session = _client.StartEventPipeSession(s_samplerOnly);
