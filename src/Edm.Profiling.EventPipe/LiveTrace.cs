@@ -116,7 +116,7 @@ internal sealed class LiveTrace : IDisposable
     }
 
     /// <summary>Events decoded, methods named and the reader thread's CPU time (for the trace timing line).</summary>
-    internal string Counts => $"{_tallies.Events} events decoded, {_tallies.Code.Count} methods, reader thread CPU {_readerCpuMilliseconds} ms";
+    internal string Counts => $"{_tallies.Events} events decoded ({_tallies.Breakdown}), {_tallies.Code.Count} methods, reader thread CPU {_readerCpuMilliseconds} ms";
 
     /// <summary>The samples and allocations counted, their stacks named (after <see cref="Stop"/>).</summary>
     /// <exception cref="InvalidDataException">The stream could not be parsed (each backend of the session says so).</exception>

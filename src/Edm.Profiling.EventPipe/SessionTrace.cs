@@ -60,7 +60,7 @@ internal sealed class SessionTrace
 
             var timings = TraceTimings.FromEnvironment();
             long begun = timings.Begin();
-            var configuration = SamplingProviders.For(session.Options.Backends, runtimeMajor);
+            var configuration = SamplingProviders.For(session.Options.Backends, runtimeMajor, endsWithRundown: true);
             try
             {
                 shared = keepTracePath is null
