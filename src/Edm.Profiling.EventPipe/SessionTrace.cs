@@ -64,7 +64,7 @@ internal sealed class SessionTrace
             try
             {
                 shared = keepTracePath is null
-                    ? new SessionTrace(LiveTrace.Start(configuration, openOnReader: session.IsProcessWide, discard: DiscardSwitch()), null, timings)
+                    ? new SessionTrace(LiveTrace.Start(configuration, openOnReader: session.IsProcessWide, discard: DiscardSwitch(), rehearse: RehearsalFor(session, timings)), null, timings)
                     : new SessionTrace(null, TraceRecording.Start(Environment.ProcessId, keepTracePath, configuration), timings);
             }
             catch (Exception e) when (e is Microsoft.Diagnostics.NETCore.Client.DiagnosticsClientException or IOException or TimeoutException or UnauthorizedAccessException)
@@ -143,6 +143,25 @@ internal sealed class SessionTrace
             _live?.Dispose();
             Timings.Write();
         }
+    }
+
+    /// <summary>
+    /// For a process-wide session with allocation sampling (stopped as the program exits), the rehearsal of
+    /// its stop on the reader thread while the program runs (<see cref="StopPathRehearsal"/>); otherwise none.
+    /// </summary>
+    private static Action? RehearsalFor(ProfilingSession session, TraceTimings timings)
+    {
+        if (!session.IsProcessWide || !session.Options.Backends.Contains(AllocationSamplingBackend.BackendName, StringComparer.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return () =>
+        {
+            long begun = timings.Begin();
+            StopPathRehearsal.RunQuietly();
+            timings.Add("rehearsal (reader thread, while the program runs)", begun);
+        };
     }
 
     private static bool DiscardSwitch() => ProfilingSwitches.IsOn(ProfilingSwitches.Read(ProfilingSwitches.TraceDiscardVariable));
