@@ -147,11 +147,14 @@ internal sealed class SessionTrace
 
     /// <summary>
     /// For a process-wide session with allocation sampling (stopped as the program exits), the rehearsal of
-    /// its stop on the reader thread while the program runs (<see cref="StopPathRehearsal"/>); otherwise none.
+    /// its stop on the reader thread while the program runs (<see cref="StopPathRehearsal"/>); otherwise, or
+    /// with <c>EDM_PROFILING_STOP_REHEARSAL=0</c>, none.
     /// </summary>
     private static Action? RehearsalFor(ProfilingSession session, TraceTimings timings)
     {
-        if (!session.IsProcessWide || !session.Options.Backends.Contains(AllocationSamplingBackend.BackendName, StringComparer.OrdinalIgnoreCase))
+        if (!session.IsProcessWide
+            || !session.Options.Backends.Contains(AllocationSamplingBackend.BackendName, StringComparer.OrdinalIgnoreCase)
+            || ProfilingSwitches.IsOff(ProfilingSwitches.Read(ProfilingSwitches.StopRehearsalVariable)))
         {
             return null;
         }
