@@ -102,7 +102,8 @@ internal sealed class LiveTrace : IDisposable
         }
         catch (Exception e) when (e is ServerNotAvailableException or IOException or ObjectDisposedException or TimeoutException)
         {
-            // The stream has ended or ends now, without a rundown: the frames compiled before the session stay unnamed.
+            // The stream has ended or ends now, without a rundown: the frames compiled before the session stay
+            // unnamed (all JIT-compiled frames, when allocation sampling left the JIT events to the rundown).
         }
 
         if (!_reader.Join(s_endTimeout))

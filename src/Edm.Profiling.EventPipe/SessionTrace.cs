@@ -63,8 +63,9 @@ internal sealed class SessionTrace
             var configuration = SamplingProviders.For(session.Options.Backends, runtimeMajor, endsWithRundown: true);
             try
             {
+                bool discard = DiscardSwitch(); // then the stop names nothing: nothing to rehearse
                 shared = keepTracePath is null
-                    ? new SessionTrace(LiveTrace.Start(configuration, openOnReader: session.IsProcessWide, discard: DiscardSwitch(), rehearse: RehearsalFor(session, timings)), null, timings)
+                    ? new SessionTrace(LiveTrace.Start(configuration, openOnReader: session.IsProcessWide, discard: discard, rehearse: discard ? null : RehearsalFor(session, timings)), null, timings)
                     : new SessionTrace(null, TraceRecording.Start(Environment.ProcessId, keepTracePath, configuration), timings);
             }
             catch (Exception e) when (e is Microsoft.Diagnostics.NETCore.Client.DiagnosticsClientException or IOException or TimeoutException or UnauthorizedAccessException)
