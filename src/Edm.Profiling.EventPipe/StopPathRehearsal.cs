@@ -57,7 +57,7 @@ internal static class StopPathRehearsal
         var stacks = new InternedStacks();
         var tally = new AllocationTally<int>();
         tally.AddSampled(stacks.Intern(stack), TypeName, ObjectBytes);
-        AllocationEvents events = tally.Build(frames.List, id => frames.Resolve(id, stacks[id], code));
+        AllocationEvents events = tally.Build(frames.List, id => frames.Resolve(stacks, id, code));
 
         var report = new SessionReport
         {
