@@ -5,7 +5,7 @@ using Edm.Profiling.Benchmarks.Probes;
 using Edm.Profiling.Benchmarks.Results;
 
 // Run all benchmarks: dotnet run -c Release --project benchmarks/Edm.Profiling.Benchmarks -- --filter '*'
-// Quick generator timings without BenchmarkDotNet: ... -- generator-timing; quick probe timings: ... -- probe-timing (adaptive timing: probe-timing adaptive; compensation: compensation-timing)
+// Quick generator timings without BenchmarkDotNet: ... -- generator-timing; quick probe timings: ... -- probe-timing (adaptive timing: probe-timing adaptive; compensation: compensation-timing [sweep])
 // Clean builds of a realistic library + tests, flag off and on, in rotating rounds: ... -- build-time [rounds] [--dir <dir>] [--baseline-generator <dll>] [--compiler-server]
 // Where a profiled build's extra time goes (generator, analyzers, emit), in process, after build-time: ... -- build-phases [dir] [--generator-only] [--per-analyzer] [--generator <Edm.Profiling.Generators.dll>]
 // Turn BenchmarkDotNet's full JSON reports into an Edm.Profiling session: ... -- to-session <results dir> <session.json>
@@ -21,9 +21,9 @@ if (args is ["probe-timing", "adaptive"])
     return 0;
 }
 
-if (args is ["compensation-timing"])
+if (args is ["compensation-timing"] or ["compensation-timing", "sweep"])
 {
-    CompensationTiming.Run();
+    CompensationTiming.Run(sweep: args.Length > 1);
     return 0;
 }
 

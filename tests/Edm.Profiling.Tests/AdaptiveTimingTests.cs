@@ -295,6 +295,51 @@ public sealed class AdaptiveTimingTests
     }
 
     [Fact]
+    public void The_sampling_period_is_chosen_from_the_larger_of_the_two_counted_call_measurements()
+    {
+        // The regression this guards: around a chain of work a counted call measured 0 ns (its instructions
+        // ran in the chain's shadow), so N came out at 20 and a 20 ns method paid 7–8 ns a call.
+        var cost = new ProbeCost
+        {
+            Lightweight = new ProbeCostClass { InnerNs = 18, TotalNs = 54, CallerSelfNs = 36 },
+            Detailed = new ProbeCostClass(),
+            Async = new ProbeCostClass(),
+            Sampled = new ProbeCostClass { InnerNs = 20, TotalNs = 75, CallerSelfNs = 55 },
+        };
+        double budget = AdaptiveTiming.BudgetShare * 5;
+        Assert.Equal(3.2, ProbeCalibration.CountedCallNs(aroundWorkNs: 0, backToBackNs: 3.2));
+        Assert.Equal(3.6, ProbeCalibration.CountedCallNs(aroundWorkNs: 3.6, backToBackNs: 3.2));
+
+        // (75 − 3.2) / (3.75 − 3.2) = 130.5: N = 131; from the 0 ns figure alone N would be 20.
+        Assert.Equal(131, AdaptiveTiming.EveryFor(cost with { SkippedCallNs = ProbeCalibration.CountedCallNs(0, 3.2) }, budget));
+        Assert.Equal(20, AdaptiveTiming.EveryFor(cost with { SkippedCallNs = 0 }, budget));
+        Assert.Equal(
+            AdaptiveTiming.EveryFor(cost with { SkippedCallNs = 3.6 }, budget),
+            AdaptiveTiming.EveryFor(cost with { SkippedCallNs = ProbeCalibration.CountedCallNs(3.6, 3.2) }, budget));
+    }
+
+    [Fact]
+    public void The_calibration_measures_a_counted_call_back_to_back_where_the_work_around_it_hides_its_cost()
+    {
+        // On this clock a counted call costs nothing around the body of work (it reads no clock) and 4 ns
+        // back to back (5 ns a counted step against 1 ns a plain one): the session records the 4 ns.
+        using var clock = CostlyClock.Install(7);
+        ProbeCalibration.TestWork = () => clock.Advance(10);
+        ProbeCalibration.TestBareStep = counted => clock.Advance(counted ? 5 : 1);
+        try
+        {
+            using ProfilingSession session = Profiler.StartSession("counted-back-to-back");
+            ProbeCost cost = Assert.IsType<ProbeCost>(session.Stop().Settings.ProbeCost);
+            Assert.Equal(4, cost.SkippedCallNs);
+        }
+        finally
+        {
+            ProbeCalibration.TestWork = null;
+            ProbeCalibration.TestBareStep = null;
+        }
+    }
+
+    [Fact]
     public void A_countdown_left_by_an_earlier_session_does_not_count_calls_of_the_next()
     {
         using var clock = ManualClock.Install();

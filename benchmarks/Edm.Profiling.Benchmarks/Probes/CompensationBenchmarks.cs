@@ -120,3 +120,43 @@ public static class PlainLevels
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static int Leaf(int x) => Work.Spin(x, Work.LeafRounds);
 }
+
+/// <summary>
+/// The tree of <see cref="ProfiledLevels"/> with the work of the levels and of the leaf set at run time, for a
+/// sweep (<c>compensation-timing sweep</c>): how the probe's cost in place and its split move with the work
+/// around it. Not the goal's tree: that one is <see cref="ProfiledLevels"/>, with its work fixed.
+/// </summary>
+public static class SweepLevels
+{
+    public static int LevelRounds { get; set; } = Work.LevelRounds;
+
+    public static int LeafRounds { get; set; } = Work.LeafRounds;
+
+    [Profile]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static int Level1(int x) => Level2(Work.Spin(x, LevelRounds));
+
+    [Profile]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static int Level2(int x) => Level3(Work.Spin(x, LevelRounds));
+
+    [Profile]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static int Level3(int x) => Leaf(Work.Spin(x, LevelRounds));
+
+    [Profile]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static int Leaf(int x) => Work.Spin(x, LeafRounds);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static int PlainLevel1(int x) => PlainLevel2(Work.Spin(x, LevelRounds));
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static int PlainLevel2(int x) => PlainLevel3(Work.Spin(x, LevelRounds));
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static int PlainLevel3(int x) => PlainLeaf(Work.Spin(x, LevelRounds));
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static int PlainLeaf(int x) => Work.Spin(x, LeafRounds);
+}

@@ -39,6 +39,12 @@ internal static class ProbeCalibration
     /// work, so that a test can give the body a known duration and check that the plain call is subtracted.
     /// </summary>
     internal static Action? TestWork { get; set; }
+
+    /// <summary>
+    /// For tests on an injected clock: runs in each step of the back-to-back loops (not around the body of
+    /// work), with true in a counted-only call, so that a test can give a counted call a cost only that loop sees.
+    /// </summary>
+    internal static Action<bool>? TestBareStep { get; set; }
     private static int[]? s_ids;
 
     private enum Loop
@@ -60,6 +66,9 @@ internal static class ProbeCalibration
 
         /// <summary>A synchronous interceptor whose probe adaptive timing samples: most calls are counted, not timed.</summary>
         Untimed,
+
+        /// <summary>As <see cref="Untimed"/>, the calls back to back with no work around them.</summary>
+        UntimedBackToBack,
     }
 
     // Indexes into s_ids.
@@ -86,8 +95,9 @@ internal static class ProbeCalibration
             ProbeCostClass? detailed = MeasureClass(buffer, ids[OuterDetailed], ids[Detailed], Shape.Sync);
             ProbeCostClass? async = MeasureClass(buffer, ids[OuterAsync], ids[Async], Shape.Async);
             ProbeCostClass? skip = MeasureClass(buffer, ids[OuterSkip], ids[Skip], Shape.Untimed);
+            ProbeCostClass? skipBackToBack = MeasureClass(buffer, ids[OuterSkip], ids[Skip], Shape.UntimedBackToBack);
             ProbeCostClass? sampled = MeasureSampled(buffer, ids[OuterSampled], ids[Sampled]);
-            if (light is null || detailed is null || async is null || skip is null || sampled is null)
+            if (light is null || detailed is null || async is null || skip is null || skipBackToBack is null || sampled is null)
             {
                 return null;
             }
@@ -97,7 +107,7 @@ internal static class ProbeCalibration
                 Lightweight = light,
                 Detailed = detailed,
                 Async = async,
-                SkippedCallNs = skip.TotalNs,
+                SkippedCallNs = CountedCallNs(skip.TotalNs, skipBackToBack.TotalNs),
                 Sampled = sampled,
                 CalibrationNs = (long)((Stopwatch.GetTimestamp() - started) * (1_000_000_000.0 / Stopwatch.Frequency)),
                 Batches = Batches,
@@ -120,6 +130,16 @@ internal static class ProbeCalibration
             }
         }
     }
+
+    /// <summary>
+    /// The cost of a counted-only call: the larger of the two measurements. Around a dependent chain of work
+    /// the counted call's instructions (the thread-static lookup, the countdown) depend on nothing the
+    /// chain computes, so the processor runs them in the chain's shadow and the figure can come out at 0;
+    /// back to back they compete with the calls around them for the processor's slots, as they do in a
+    /// caller whose calls are independent of each other (a loop over items). Adaptive timing chooses N
+    /// from this figure, so it must not be below what a counted call costs in such a caller.
+    /// </summary>
+    internal static double CountedCallNs(double aroundWorkNs, double backToBackNs) => Math.Max(aroundWorkNs, backToBackNs);
 
     private static int[] Ids()
     {
@@ -157,7 +177,8 @@ internal static class ProbeCalibration
         Run(outer, inner, Loop.Alone, shape, CallsPerBatch);
         Run(outer, inner, Loop.Plain, shape, CallsPerBatch);
         Run(outer, inner, Loop.Probed, shape, CallsPerBatch);
-        if (shape == Shape.Untimed && !StartSkipping(buffer, outer, inner))
+        bool untimed = shape is Shape.Untimed or Shape.UntimedBackToBack;
+        if (untimed && !StartSkipping(buffer, outer, inner))
         {
             return null;
         }
@@ -175,14 +196,14 @@ internal static class ProbeCalibration
             double plain = Batch(o, outer, inner, Loop.Plain, shape);
             long sum = i.SumTicks, skipped = Skipped(buffer, inner);
             double probed = Batch(o, outer, inner, Loop.Probed, shape);
-            if (shape == Shape.Untimed && Skipped(buffer, inner) - skipped != CallsPerBatch)
+            if (untimed && Skipped(buffer, inner) - skipped != CallsPerBatch)
             {
                 return null; // a call was timed after all: the figure would not be the counted call's
             }
 
             // Paired within the batch, so a slower spell of the machine shifts both sides alike.
             total[b] = probed - plain;
-            innerNs[b] = shape == Shape.Untimed ? 0 : (Ns(i.SumTicks - sum) / CallsPerBatch) - (plain - alone);
+            innerNs[b] = untimed ? 0 : (Ns(i.SumTicks - sum) / CallsPerBatch) - (plain - alone);
         }
 
         double totalNs = Median(total);
@@ -246,6 +267,7 @@ internal static class ProbeCalibration
         ProbeFrame frame = Probe.Enter(outer);
         s_sink += loop == Loop.Alone ? RunAlone(calls)
             : shape == Shape.Untimed ? (loop == Loop.Plain ? RunPlainSteps(calls) : RunCountedSteps(inner, calls))
+            : shape == Shape.UntimedBackToBack ? (loop == Loop.Plain ? RunBarePlainSteps(calls) : RunBareCountedSteps(inner, calls))
             : shape == Shape.Async ? (loop == Loop.Plain ? RunPlainAsync(calls) : RunProbedAsync(inner, calls))
             : loop == Loop.Plain ? RunPlain(calls) : RunProbed(inner, calls);
         Probe.Exit(ref frame);
@@ -294,9 +316,10 @@ internal static class ProbeCalibration
     }
 
     // Counted-only calls one caller call each, as a method calling a hot tiny method once per call of its
-    // own (the benchmark's shape): in RunProbed's loop the JIT hoists the thread-static lookup (a call to
-    // the C library's TLS resolver on Linux) out of the loop and the counted call measured 0 ns, while in
-    // such a caller it costs ≈ 4 ns, and adaptive timing chose N ≈ 18 from the 0.
+    // own: in RunProbed's loop the JIT hoists the thread-static lookup (a call to the C library's TLS
+    // resolver on Linux) out of the loop. Even so, around the chain of work the counted call often measures
+    // 0 ns (its instructions wait on nothing the chain computes and run in its shadow), so the back-to-back
+    // loops below measure it too and the larger figure is kept (CountedCallNs).
     [MethodImpl(Optimized)]
     private static int RunPlainSteps(int calls)
     {
@@ -325,7 +348,52 @@ internal static class ProbeCalibration
     private static int PlainStep(int x) => Callee(x);
 
     [MethodImpl(Optimized)]
-    private static int CountedStep(int inner, int x) => Probe.TryCountUntimed(inner) ? Callee(x) : Probed(inner, x);
+    private static int CountedStep(int inner, int x) => !Profiler.Enabled || Probe.TryCountUntimed(inner) ? Callee(x) : Probed(inner, x);
+
+    // The same steps back to back, the callee doing almost nothing: the counted call's instructions have no
+    // chain of work to hide behind and cost what they take of the processor's throughput.
+    [MethodImpl(Optimized)]
+    private static int RunBarePlainSteps(int calls)
+    {
+        int x = calls;
+        for (int i = 0; i < calls; i++)
+        {
+            x = BarePlainStep(x);
+        }
+
+        return x;
+    }
+
+    [MethodImpl(Optimized)]
+    private static int RunBareCountedSteps(int inner, int calls)
+    {
+        int x = calls;
+        for (int i = 0; i < calls; i++)
+        {
+            x = BareCountedStep(inner, x);
+        }
+
+        return x;
+    }
+
+    [MethodImpl(Optimized)]
+    private static int BarePlainStep(int x)
+    {
+        TestBareStep?.Invoke(false);
+        return Next(x);
+    }
+
+    [MethodImpl(Optimized)]
+    private static int BareCountedStep(int inner, int x)
+    {
+        if (!Profiler.Enabled || Probe.TryCountUntimed(inner))
+        {
+            TestBareStep?.Invoke(true);
+            return Next(x);
+        }
+
+        return ProbedNext(inner, x);
+    }
 
     [MethodImpl(Optimized)]
     private static int RunPlainAsync(int calls)
@@ -392,7 +460,28 @@ internal static class ProbeCalibration
     }
 
     [MethodImpl(Optimized)]
+    private static int ProbedNext(int probeId, int x)
+    {
+        ProbeFrame frame = Probe.Enter(probeId);
+        try
+        {
+            return Next(x);
+        }
+        catch (Exception) when (Probe.Faulted(ref frame))
+        {
+            throw;
+        }
+        finally
+        {
+            Probe.Exit(ref frame);
+        }
+    }
+
+    [MethodImpl(Optimized)]
     private static int Callee(int x) => Work(x);
+
+    [MethodImpl(Optimized)]
+    private static int Next(int x) => x + 1;
 
     [MethodImpl(Optimized)]
     private static ValueTask<int> CalleeAsync(int x) => new(Work(x));
