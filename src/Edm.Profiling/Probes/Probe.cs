@@ -57,7 +57,7 @@ public static class Probe
 
     /// <summary>
     /// Registers the probes of one generated interceptor class and returns their ids in table order: the form
-    /// generated code uses, <c>private static readonly int[] Ids = Probe.RegisterAll("…");</c>, then one
+    /// generated code uses, <c>private static readonly int[] ProbeIds = Probe.RegisterAll("…");</c>, then one
     /// <c>static readonly int</c> per probe read from it (the JIT folds those into the fast path as constants).
     /// </summary>
     /// <param name="table">
