@@ -17,6 +17,10 @@
 #   gc             probes with EDM_PROFILING_BACKENDS=gc: GC events and the heap series
 #   memory         probes with EDM_PROFILING_BACKENDS=gc,allocation-sampling (a build without the
 #                  allocation-sampling backend runs gc alone and says so: see "memory backends that ran")
+#   memory-floor   the same with the stream read and thrown away unparsed (EDM_PROFILING_TRACE_DISCARD=1):
+#                  what the runtime's allocation events and the stream cost alone, the floor of 'memory'
+#   memory-cold    'memory' without the rehearsal of the stop (EDM_PROFILING_STOP_REHEARSAL=0): the exit
+#                  compiles the naming and attribution code itself
 #   gc-verbose     the build without probes under 'dotnet-trace collect --profile gc-verbose': the memory anchor
 #
 #   benchmarks/sampling-overhead.sh          5 rounds, every way
@@ -72,6 +76,12 @@ run() {
       EDM_PROFILING_OUTPUT="$work/gc-$round.json" EDM_PROFILING_BACKENDS=gc dotnet "$profiled" evaluate --demo > /dev/null ;;
     memory)
       EDM_PROFILING_OUTPUT="$work/memory-$round.json" EDM_PROFILING_BACKENDS=gc,allocation-sampling dotnet "$profiled" evaluate --demo > /dev/null ;;
+    memory-floor)
+      EDM_PROFILING_OUTPUT="$work/memory-floor-$round.json" EDM_PROFILING_BACKENDS=gc,allocation-sampling EDM_PROFILING_TRACE_DISCARD=1 \
+        dotnet "$profiled" evaluate --demo > /dev/null ;;
+    memory-cold)
+      EDM_PROFILING_OUTPUT="$work/memory-cold-$round.json" EDM_PROFILING_BACKENDS=gc,allocation-sampling EDM_PROFILING_STOP_REHEARSAL=0 \
+        dotnet "$profiled" evaluate --demo > /dev/null ;;
     gc-verbose)
       (cd "$work" && dotnet tool run dotnet-trace -- collect --profile gc-verbose -o "$work/gc-verbose-$round.nettrace" \
         -- dotnet "$root/$plain" evaluate --demo > /dev/null 2>&1) ;;
@@ -100,7 +110,7 @@ for way in "${ways[@]}"; do
 done
 
 # The probes' measured window of the in-process runs (durationNs), and what sampling found.
-for way in probes sampling floor sampling-kept gc memory; do
+for way in probes sampling floor sampling-kept gc memory memory-floor memory-cold; do
   has "$way" || continue
   window=$(for f in "$work"/$way-[0-9]*.json; do sed -n 's/^  "durationNs": \([0-9]*\),/\1/p' "$f"; done | median)
   # Outside the window: process start, the backends' start, and everything after the probes stop
@@ -123,6 +133,10 @@ over sampling-kept probes
 over edm-prof probes
 over gc probes
 over memory probes
+over memory-floor probes
+over memory gc
+over memory-cold probes
+over memory memory-cold
 over dotnet-trace plain
 over gc-verbose plain
 over probes plain

@@ -42,9 +42,15 @@ internal sealed class CompiledMethods
         string methodNamespace = reader.Utf16();
         string name = reader.Utf16();
         string signature = reader.Utf16();
-        _methods.Add(new CompiledMethod(start, size, FullName(methodNamespace, name, signature), moduleId, token));
+        Add(header.ThreadId, methodId, new CompiledMethod(start, size, FullName(methodNamespace, name, signature), moduleId, token));
+    }
+
+    /// <summary>Method <paramref name="methodId"/>'s code <paramref name="method"/>, named on <paramref name="thread"/> (its IL map follows on the same thread).</summary>
+    internal void Add(long thread, long methodId, CompiledMethod method)
+    {
+        _methods.Add(method);
         _sorted = false;
-        Maps.Loaded(header.ThreadId, methodId, start, size);
+        Maps.Loaded(thread, methodId, method.Start, method.Size);
     }
 
     /// <summary>A <c>MethodILToNativeMap</c> (or rundown <c>MethodILToNativeMapDCStop</c>) payload.</summary>
@@ -92,8 +98,11 @@ internal sealed class CompiledMethods
         }
 
         string path = ilPath.Length > 0 ? ilPath : nativePath;
-        _modules[moduleId] = new ModuleFile(path, string.IsNullOrEmpty(pdbName) ? null : pdbName, signature, age);
+        AddModule(moduleId, new ModuleFile(path, string.IsNullOrEmpty(pdbName) ? null : pdbName, signature, age));
     }
+
+    /// <summary>Module <paramref name="moduleId"/> is <paramref name="module"/>.</summary>
+    internal void AddModule(ulong moduleId, ModuleFile module) => _modules[moduleId] = module;
 
     /// <summary>The method whose code holds <paramref name="address"/>, or null.</summary>
     internal CompiledMethod? At(ulong address)

@@ -15,6 +15,9 @@ internal sealed class LiveTallies : INetTraceEvents
     private const int ModuleLoad = 4;
     private const int AllocationSampled = 5;
     private const int AllocationTick = 6;
+    private const int RundownMethodLoad = 7;
+    private const int RundownMethodMap = 8;
+    private const int RundownModuleLoad = 9;
 
     /// <summary>The runtime's rundown provider: the methods and modules loaded, named at the session's end.</summary>
     private const string Rundown = "Microsoft-Windows-DotNETRuntimeRundown";
@@ -22,13 +25,27 @@ internal sealed class LiveTallies : INetTraceEvents
     private readonly CpuSampleTally<int> _cpu = new();
     private readonly AllocationTally<int> _allocations = new();
     private readonly Dictionary<ulong, string> _typeNames = [];
+    private readonly long[] _byCode = new long[RundownModuleLoad + 1];
     private NetTraceParser? _parser;
 
     /// <summary>The code the stacks run through, as the stream's method and module events name it.</summary>
     internal CompiledMethods Code { get; } = new();
 
-    /// <summary>Events read, by what they were (for the trace timing line).</summary>
+    /// <summary>Events read (for the trace timing line).</summary>
     internal long Events { get; private set; }
+
+    /// <summary>Allocation events read (<c>AllocationSampled</c> or <c>GCAllocationTick</c>).</summary>
+    internal long AllocationEvents => _byCode[AllocationSampled] + _byCode[AllocationTick];
+
+    /// <summary>Methods the live stream named as they were compiled during the session (JIT events).</summary>
+    internal long MethodsCompiledLive => _byCode[MethodLoad];
+
+    /// <summary>Methods the rundown at the session's end named.</summary>
+    internal long MethodsFromRundown => _byCode[RundownMethodLoad];
+
+    /// <summary>Events read, by what they were (for the trace timing line).</summary>
+    internal string Breakdown =>
+        $"{_byCode[Sample]} samples, {AllocationEvents} allocations, {MethodsCompiledLive} methods compiled during the session, {MethodsFromRundown} from the rundown";
 
     /// <summary>Reads <paramref name="stream"/> to its end, counting as it goes.</summary>
     /// <exception cref="InvalidDataException">The stream is not a nettrace stream this reader knows, or ends early.</exception>
@@ -61,9 +78,9 @@ internal sealed class LiveTallies : INetTraceEvents
         },
         Rundown => eventId switch
         {
-            143 or 144 => MethodLoad, // MethodDCStartVerbose, MethodDCStopVerbose
-            149 or 150 => MethodMap, // MethodILToNativeMapDCStart, MethodILToNativeMapDCStop
-            153 or 154 => ModuleLoad, // ModuleDCStart, ModuleDCStop
+            143 or 144 => RundownMethodLoad, // MethodDCStartVerbose, MethodDCStopVerbose
+            149 or 150 => RundownMethodMap, // MethodILToNativeMapDCStart, MethodILToNativeMapDCStop
+            153 or 154 => RundownModuleLoad, // ModuleDCStart, ModuleDCStop
             _ => 0,
         },
         _ => 0,
@@ -73,6 +90,7 @@ internal sealed class LiveTallies : INetTraceEvents
     public void OnEvent(int code, in NetTraceEvent header, ReadOnlySpan<byte> payload)
     {
         Events++;
+        _byCode[code]++;
         int? stack = header.Stack >= 0 ? header.Stack : null;
         switch (code)
         {
@@ -85,13 +103,13 @@ internal sealed class LiveTallies : INetTraceEvents
                 }
 
                 break;
-            case MethodLoad:
+            case MethodLoad or RundownMethodLoad:
                 Code.AddMethod(header, payload);
                 break;
-            case MethodMap:
+            case MethodMap or RundownMethodMap:
                 Code.AddMap(header, payload);
                 break;
-            case ModuleLoad:
+            case ModuleLoad or RundownModuleLoad:
                 Code.AddModule(header, payload);
                 break;
             case AllocationSampled:

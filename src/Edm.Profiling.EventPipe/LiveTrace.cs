@@ -32,6 +32,7 @@ internal sealed class LiveTrace : IDisposable
     private readonly EventPipeSessionConfiguration? _toOpen;
     private readonly LiveTallies _tallies = new();
     private readonly bool _discard;
+    private readonly Action? _rehearse;
     private readonly Thread _reader;
     private readonly ManualResetEventSlim _opened = new();
     private EventPipeSession? _session;
@@ -40,11 +41,12 @@ internal sealed class LiveTrace : IDisposable
     private Exception? _failure;
     private bool _disposed;
 
-    private LiveTrace(EventPipeSession? session, EventPipeSessionConfiguration? toOpen, bool discard)
+    private LiveTrace(EventPipeSession? session, EventPipeSessionConfiguration? toOpen, bool discard, Action? rehearse)
     {
         _session = session;
         _toOpen = toOpen;
         _discard = discard;
+        _rehearse = rehearse;
         if (session is not null)
         {
             _opened.Set();
@@ -58,18 +60,22 @@ internal sealed class LiveTrace : IDisposable
     /// <param name="configuration">What the session asks the runtime for.</param>
     /// <param name="openOnReader">Open the session on the reader thread and return at once (an error opening it then surfaces at <see cref="Stop"/>).</param>
     /// <param name="discard">Read the stream and throw it away unparsed (<c>EDM_PROFILING_TRACE_DISCARD</c>: the overhead floor).</param>
+    /// <param name="rehearse">
+    /// With <paramref name="openOnReader"/>, run on the reader thread once the session is open, before reading
+    /// (<see cref="StopPathRehearsal"/>): the runtime holds the events meanwhile.
+    /// </param>
     /// <exception cref="ServerNotAvailableException">The process has no diagnostic port (diagnostics disabled).</exception>
-    internal static LiveTrace Start(EventPipeSessionConfiguration configuration, bool openOnReader = false, bool discard = false)
+    internal static LiveTrace Start(EventPipeSessionConfiguration configuration, bool openOnReader = false, bool discard = false, Action? rehearse = null)
     {
         if (openOnReader)
         {
-            return new LiveTrace(null, configuration, discard);
+            return new LiveTrace(null, configuration, discard, rehearse);
         }
 
         EventPipeSession session = Open(configuration);
         try
         {
-            return new LiveTrace(session, null, discard);
+            return new LiveTrace(session, null, discard, rehearse: null);
         }
         catch
         {
@@ -96,7 +102,8 @@ internal sealed class LiveTrace : IDisposable
         }
         catch (Exception e) when (e is ServerNotAvailableException or IOException or ObjectDisposedException or TimeoutException)
         {
-            // The stream has ended or ends now, without a rundown: the frames compiled before the session stay unnamed.
+            // The stream has ended or ends now, without a rundown: the frames compiled before the session stay
+            // unnamed (all JIT-compiled frames, when allocation sampling left the JIT events to the rundown).
         }
 
         if (!_reader.Join(s_endTimeout))
@@ -116,7 +123,7 @@ internal sealed class LiveTrace : IDisposable
     }
 
     /// <summary>Events decoded, methods named and the reader thread's CPU time (for the trace timing line).</summary>
-    internal string Counts => $"{_tallies.Events} events decoded, {_tallies.Code.Count} methods, reader thread CPU {_readerCpuMilliseconds} ms";
+    internal string Counts => $"{_tallies.Events} events decoded ({_tallies.Breakdown}), {_tallies.Code.Count} methods, reader thread CPU {_readerCpuMilliseconds} ms";
 
     /// <summary>The samples and allocations counted, their stacks named (after <see cref="Stop"/>).</summary>
     /// <exception cref="InvalidDataException">The stream could not be parsed (each backend of the session says so).</exception>
@@ -169,6 +176,8 @@ internal sealed class LiveTrace : IDisposable
                     _opened.Set();
                 }
             }
+
+            _rehearse?.Invoke();
 
             // No rundown at the start: the session's own rundown, at its end, names what was compiled before.
             if (_discard)

@@ -32,7 +32,16 @@ internal static class SamplingProviders
     /// before it started are named by the rundown at its end. Every stack-reading backend needs them.
     /// No GC keyword for CPU sampling: it adds four events a tick.
     /// </summary>
-    internal const long StackNamingKeywords = 0x8 | 0x10 | 0x20000;
+    internal const long StackNamingKeywords = LoaderKeyword | JitKeywords;
+
+    /// <summary>Loader: module loads (a handful per session).</summary>
+    internal const long LoaderKeyword = 0x8;
+
+    /// <summary>
+    /// Jit (0x10) and JittedMethodILToNativeMap (0x20000): four events per method compiled (jitting
+    /// started, code memory, method load, IL map).
+    /// </summary>
+    internal const long JitKeywords = 0x10 | 0x20000;
 
     /// <summary>Buffer the runtime keeps for the session before it drops events (MB).</summary>
     internal const int BufferMegabytes = 256;
@@ -78,12 +87,22 @@ internal static class SamplingProviders
     /// <summary>
     /// The session for the union of what <paramref name="backends"/> need (names this assembly does not know are
     /// skipped). Without a backend that reads the stacks of the runtime's events, the runtime walks no stack
-    /// for them: each method the program compiles during the session then costs its thread two events
-    /// written, not two stack walks (the diagnostics client documents the walk as the cost it saves).
+    /// for them: each method the program compiles during the session then costs its thread four events
+    /// written, not four stack walks (the diagnostics client documents the walk as the cost it saves).
     /// </summary>
+    /// <remarks>
+    /// When the runtime's events must carry stacks (allocation sampling) and the session is sure to end with
+    /// its rundown (<paramref name="endsWithRundown"/>: a session this process stops itself), it asks for no
+    /// JIT events: the rundown lists every method whose code is still loaded at the end, each version of it
+    /// (tier 0 and tier 1) with its IL map, so the live events only repeated it, each paying a stack walk
+    /// on the thread that compiled the method (benchmarks/README.md, "Allocation sampling's cost").
+    /// Code freed before the end (a collected dynamic method, an unloaded collectible assembly) is then
+    /// left unnamed. A session on another process keeps them: that process may exit before any rundown.
+    /// </remarks>
     /// <param name="backends">The backends' names.</param>
     /// <param name="runtimeMajor">The major version of the runtime to be traced (0: unknown, then every event keeps its stack).</param>
-    internal static EventPipeSessionConfiguration For(IEnumerable<string> backends, int runtimeMajor)
+    /// <param name="endsWithRundown">Whether the session is stopped by its owner, so its rundown is written (in-process sessions).</param>
+    internal static EventPipeSessionConfiguration For(IEnumerable<string> backends, int runtimeMajor, bool endsWithRundown = false)
     {
         bool sampler = false;
         bool eventStacks = runtimeMajor < StackwalkChoiceSince;
@@ -104,8 +123,14 @@ internal static class SamplingProviders
             providers.Add(new EventPipeProvider(SampleProfiler, EventLevel.Informational));
         }
 
+        keywords |= StackNamingKeywords;
+        if (eventStacks && endsWithRundown)
+        {
+            keywords &= ~JitKeywords; // the rundown names what they would have, without a stack walk per event
+        }
+
         // Verbose: GCAllocationTick and the IL-to-native maps are verbose events.
-        providers.Add(new EventPipeProvider(Runtime, EventLevel.Verbose, keywords | StackNamingKeywords));
+        providers.Add(new EventPipeProvider(Runtime, EventLevel.Verbose, keywords));
         return new EventPipeSessionConfiguration(providers, BufferMegabytes, RundownKeywords, eventStacks);
     }
 }

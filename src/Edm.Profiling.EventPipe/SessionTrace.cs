@@ -60,11 +60,12 @@ internal sealed class SessionTrace
 
             var timings = TraceTimings.FromEnvironment();
             long begun = timings.Begin();
-            var configuration = SamplingProviders.For(session.Options.Backends, runtimeMajor);
+            var configuration = SamplingProviders.For(session.Options.Backends, runtimeMajor, endsWithRundown: true);
             try
             {
+                bool discard = DiscardSwitch(); // then the stop names nothing: nothing to rehearse
                 shared = keepTracePath is null
-                    ? new SessionTrace(LiveTrace.Start(configuration, openOnReader: session.IsProcessWide, discard: DiscardSwitch()), null, timings)
+                    ? new SessionTrace(LiveTrace.Start(configuration, openOnReader: session.IsProcessWide, discard: discard, rehearse: discard ? null : RehearsalFor(session, timings)), null, timings)
                     : new SessionTrace(null, TraceRecording.Start(Environment.ProcessId, keepTracePath, configuration), timings);
             }
             catch (Exception e) when (e is Microsoft.Diagnostics.NETCore.Client.DiagnosticsClientException or IOException or TimeoutException or UnauthorizedAccessException)
@@ -143,6 +144,28 @@ internal sealed class SessionTrace
             _live?.Dispose();
             Timings.Write();
         }
+    }
+
+    /// <summary>
+    /// For a process-wide session with allocation sampling (stopped as the program exits), the rehearsal of
+    /// its stop on the reader thread while the program runs (<see cref="StopPathRehearsal"/>); otherwise, or
+    /// with <c>EDM_PROFILING_STOP_REHEARSAL=0</c>, none.
+    /// </summary>
+    private static Action? RehearsalFor(ProfilingSession session, TraceTimings timings)
+    {
+        if (!session.IsProcessWide
+            || !session.Options.Backends.Contains(AllocationSamplingBackend.BackendName, StringComparer.OrdinalIgnoreCase)
+            || ProfilingSwitches.IsOff(ProfilingSwitches.Read(ProfilingSwitches.StopRehearsalVariable)))
+        {
+            return null;
+        }
+
+        return () =>
+        {
+            long begun = timings.Begin();
+            StopPathRehearsal.RunQuietly();
+            timings.Add("rehearsal (reader thread, while the program runs)", begun);
+        };
     }
 
     private static bool DiscardSwitch() => ProfilingSwitches.IsOn(ProfilingSwitches.Read(ProfilingSwitches.TraceDiscardVariable));

@@ -64,6 +64,12 @@ public sealed class NetTraceParserTests : IDisposable
         Assert.True(tallies.Code.Count > 100, $"only {tallies.Code.Count} methods named");
         Assert.Equal(AllocationTally.SampledSource, converted.Allocations.Source);
 
+        // An in-process session with allocation stacks asks for no JIT events: the rundown names every method,
+        // those compiled during the session too (the fixture's workload: its sites are named, AllocationSamplingTests).
+        Assert.Equal(0, tallies.MethodsCompiledLive);
+        Assert.True(tallies.MethodsFromRundown > 100, $"only {tallies.MethodsFromRundown} methods in the rundown");
+        Assert.Contains(live.Allocations.Frames, f => f.Name.StartsWith("Edm.Profiling.SamplingFixture.AllocationWorkload.NewParticles", StringComparison.Ordinal));
+
         Assert.Equal(converted.Cpu.Threads, live.Cpu.Threads);
         Assert.Equal(converted.Cpu.SamplesWithoutStack, live.Cpu.SamplesWithoutStack);
         Assert.InRange(live.Cpu.IntervalNs, converted.Cpu.IntervalNs - 1, converted.Cpu.IntervalNs + 1);

@@ -28,6 +28,27 @@ public sealed class SamplingProvidersTests
     }
 
     [Fact]
+    public void An_in_process_session_with_event_stacks_leaves_the_JIT_events_to_the_rundown()
+    {
+        EventPipeSessionConfiguration configuration = SamplingProviders.For(["cpu-sampling", "allocation-sampling"], runtimeMajor: 10, endsWithRundown: true);
+        Assert.True(configuration.RequestStackwalk);
+        Assert.True(configuration.RequestRundown);
+        Assert.Equal(SamplingProviders.RundownKeywords, configuration.RundownKeyword);
+        EventPipeProvider runtime = Assert.Single(configuration.Providers, p => p.Name == SamplingProviders.Runtime);
+        Assert.Equal(SamplingProviders.LoaderKeyword | SamplingProviders.AllocationSamplingKeyword, runtime.Keywords);
+    }
+
+    [Theory]
+    [InlineData(10, false, new[] { "allocation-sampling" })] // another process: it may exit before any rundown
+    [InlineData(0, false, new[] { "allocation-sampling" })]
+    [InlineData(10, true, new[] { "cpu-sampling" })]         // no stack walks: the live JIT events cost little
+    public void Other_processes_and_sessions_without_event_stacks_keep_the_JIT_events(int runtimeMajor, bool endsWithRundown, string[] backends)
+    {
+        EventPipeProvider runtime = Assert.Single(SamplingProviders.For(backends, runtimeMajor, endsWithRundown).Providers, p => p.Name == SamplingProviders.Runtime);
+        Assert.Equal(SamplingProviders.StackNamingKeywords, runtime.Keywords & SamplingProviders.StackNamingKeywords);
+    }
+
+    [Fact]
     public void Backends_that_need_no_EventPipe_session_add_nothing_to_it()
     {
         EventPipeSessionConfiguration configuration = SamplingProviders.For([CpuSamplingBackend.BackendName, "gc", "io"], runtimeMajor: 10);

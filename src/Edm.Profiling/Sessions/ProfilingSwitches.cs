@@ -54,6 +54,13 @@ public static class ProfilingSwitches
     /// </summary>
     public const string TraceDiscardVariable = "EDM_PROFILING_TRACE_DISCARD";
 
+    /// <summary>
+    /// <c>EDM_PROFILING_STOP_REHEARSAL</c>: <c>0</c> or <c>false</c> (<see cref="IsOff"/>) stops a process-wide session
+    /// with <c>allocation-sampling</c> from rehearsing its stop on its trace reader thread while the program runs
+    /// (the exit then compiles the naming and attribution code itself). A measuring aid (benchmarks/sampling-overhead.sh).
+    /// </summary>
+    public const string StopRehearsalVariable = "EDM_PROFILING_STOP_REHEARSAL";
+
     /// <summary><c>EDM_PROFILING_HEAP_INTERVAL</c>: with the <c>gc</c> backend, milliseconds between two readings of the heap series (<see cref="ParseCount"/>, above 0; default 100).</summary>
     public const string HeapIntervalVariable = "EDM_PROFILING_HEAP_INTERVAL";
 

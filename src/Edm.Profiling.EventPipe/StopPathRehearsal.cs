@@ -1,0 +1,91 @@
+using System.Reflection;
+using Microsoft.Diagnostics.Symbols;
+
+namespace Edm.Profiling.EventPipe;
+
+/// <summary>
+/// Runs, once, on a made-up trace, the code that stopping a session with allocation sampling runs on the
+/// real one: a stack named through its methods' IL maps and a portable PDB, an allocation grouped by stack
+/// and type, and attributed to a probe of a call tree. A process-wide session does it on its trace reader
+/// thread while the program runs, so that the program's exit does not first compile and load that code.
+/// </summary>
+/// <remarks>
+/// Measured on <c>edm evaluate --demo</c> (benchmarks/README.md, "Allocation sampling's cost"): about nine
+/// tenths of the stop's naming and attribution time was the JIT and the runtime loading types on first use,
+/// on the exiting thread while the other core idled; the work itself took a few milliseconds. The rehearsal
+/// costs the same CPU once, where the program usually leaves a core free. Nothing it builds is kept.
+/// </remarks>
+internal static class StopPathRehearsal
+{
+    /// <summary>The made-up probe: its interceptor and its method, as generated code names them.</summary>
+    internal const string ProbeName = "Rehearsal.Work.Allocate()";
+
+    internal const string InterceptorName = ProbeFrameMatcher.GeneratedNamespace + "<Work>F0__WorkInterceptors.AllocateProbed()";
+
+    internal const string CallerName = "Rehearsal.Program.Main()";
+
+    internal const string TypeName = "Rehearsal.Particle";
+
+    /// <summary>The made-up object's size.</summary>
+    internal const long ObjectBytes = 64;
+
+    private const ulong ModuleId = 1;
+
+    /// <summary>Names a made-up stack, groups one allocation on it and attributes it to a one-probe session; returns the section.</summary>
+    internal static AllocationSamples Run()
+    {
+        using var symbols = new SymbolReader(TextWriter.Null, Path.GetTempPath()) { SecurityCheck = _ => true };
+        NativeModuleMap? modules = NativeModuleMap.OfProcess(Environment.ProcessId);
+        using PrecompiledMethods? precompiled = modules is null ? null : new PrecompiledMethods(modules);
+        var frames = new TraceFrames(symbols, modules, precompiled);
+
+        // Three methods, innermost first: the probed method, a line of which the PDB beside this assembly gives
+        // (its code "compiled" from this class's Allocate), its interceptor, and a caller.
+        var code = new CompiledMethods();
+        code.AddModule(ModuleId, new ModuleFile(typeof(StopPathRehearsal).Assembly.Location, null, Guid.Empty, 0));
+        int token = typeof(StopPathRehearsal).GetMethod(nameof(Allocate), BindingFlags.NonPublic | BindingFlags.Static)!.MetadataToken;
+        string[] names = [ProbeName, InterceptorName, CallerName];
+        var stack = new ulong[names.Length];
+        for (int i = 0; i < names.Length; i++)
+        {
+            ulong start = 0x1000UL * (ulong)(i + 1);
+            code.Add(thread: 0, methodId: i + 1, new CompiledMethod(start, 0x100, names[i], ModuleId, token));
+            code.Maps.Mapped(0, i + 1, [0], [0]);
+            stack[i] = start + 0x10;
+        }
+
+        var stacks = new InternedStacks();
+        var tally = new AllocationTally<int>();
+        tally.AddSampled(stacks.Intern(stack), TypeName, ObjectBytes);
+        AllocationEvents events = tally.Build(frames.List, id => frames.Resolve(id, stacks[id], code));
+
+        var report = new SessionReport
+        {
+            Name = "rehearsal",
+            Environment = new EnvironmentInfo(),
+            Settings = new SessionSettings(),
+            Probes = [new ProbeInfo { Id = 0, Name = ProbeName }],
+            CallTree = [new CallTreeNode { Id = 0, ProbeId = 0, Calls = 1 }],
+        };
+        return AllocationSampleMerge.AddAllocations(report, events, CpuSampleMerge.InProcess).AllocationSamples!;
+    }
+
+    /// <summary>
+    /// Runs the rehearsal, swallowing any failure: it only warms code up, and the real stop reports its own errors.
+    /// </summary>
+    internal static void RunQuietly()
+    {
+        try
+        {
+            Run();
+        }
+#pragma warning disable CA1031 // A rehearsal must never disturb the program or the session.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
+    /// <summary>The method whose PDB line the made-up probed method's code maps to.</summary>
+    private static byte[] Allocate() => new byte[ObjectBytes];
+}

@@ -1,0 +1,74 @@
+namespace Edm.Profiling.EventPipe.Tests;
+
+/// <summary>
+/// The rehearsal of a session's stop (<see cref="StopPathRehearsal"/>) runs the real naming and attribution
+/// code: its made-up allocation comes out named through the PDB, under its probe, weighed as one sampled object.
+/// </summary>
+public sealed class StopPathRehearsalTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("edm-rehearsal-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void A_process_wide_session_with_allocation_sampling_rehearses_its_stop_and_keeps_nothing_of_it()
+    {
+        string path = Path.Combine(_folder, "process.json");
+        var environment = new Dictionary<string, string>
+        {
+            ["EDM_PROFILING_OUTPUT"] = path,
+            ["EDM_PROFILING_BACKENDS"] = AllocationSamplingBackend.BackendName,
+            ["EDM_PROFILING_TRACE_TIMING"] = "1",
+        };
+        var (exitCode, _, error) = Programs.Run(environment, Programs.Fixture, "process");
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("rehearsal (reader thread, while the program runs) ", error, StringComparison.Ordinal);
+
+        // The workload may end before the session, opened off its thread, has seen an allocation: the check
+        // is that the rehearsal's made-up allocation, type and frames are not in the session.
+        AllocationSamples samples = SessionJson.ReadFile(path).AllocationSamples!;
+        Assert.DoesNotContain(samples.Types, t => t.Name == StopPathRehearsal.TypeName);
+        Assert.DoesNotContain(samples.Frames, f => f.Name.StartsWith("Rehearsal.", StringComparison.Ordinal) || f.Name == StopPathRehearsal.InterceptorName);
+    }
+
+    [Fact]
+    public void EDM_PROFILING_STOP_REHEARSAL_0_leaves_the_stop_unrehearsed()
+    {
+        string path = Path.Combine(_folder, "cold.json");
+        var environment = new Dictionary<string, string>
+        {
+            ["EDM_PROFILING_OUTPUT"] = path,
+            ["EDM_PROFILING_BACKENDS"] = AllocationSamplingBackend.BackendName,
+            ["EDM_PROFILING_TRACE_TIMING"] = "1",
+            ["EDM_PROFILING_STOP_REHEARSAL"] = "0",
+        };
+        var (exitCode, _, error) = Programs.Run(environment, Programs.Fixture, "process");
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("edm-profiling trace timing: ", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("rehearsal", error, StringComparison.Ordinal);
+        Assert.NotNull(SessionJson.ReadFile(path).AllocationSamples);
+    }
+
+    [Fact]
+    public void The_rehearsal_names_its_stack_through_the_PDB_and_attributes_its_allocation_to_its_probe()
+    {
+        AllocationSamples samples = StopPathRehearsal.Run();
+
+        long bytes = (long)Math.Round(AllocationEstimator.Sampled(StopPathRehearsal.ObjectBytes).Bytes);
+        Assert.Equal((1L, bytes), (samples.Events, samples.EstimatedBytes));
+        AllocatedType type = Assert.Single(samples.Types);
+        Assert.Equal((StopPathRehearsal.TypeName, bytes), (type.Name, type.EstimatedBytes));
+
+        // The site is the probed method, its line read from this assembly's PDB (the line of StopPathRehearsal.Allocate).
+        AllocationSite site = Assert.Single(samples.Sites);
+        Assert.Equal(StopPathRehearsal.ProbeName, site.Method);
+        Assert.EndsWith("StopPathRehearsal.cs", site.File, StringComparison.Ordinal);
+        string[] source = File.ReadAllLines(site.File!);
+        Assert.Contains("Allocate()", source[site.Line!.Value - 1], StringComparison.Ordinal);
+
+        // Under the probe of the one-node call tree, with the caller outside it.
+        ProbeAllocations probe = Assert.Single(samples.Probes);
+        Assert.Equal((0, bytes, bytes), (probe.ProbeId, probe.EstimatedBytes, probe.SelfEstimatedBytes));
+        Assert.Equal(bytes, Assert.Single(samples.Paths, p => p.CallTreeNodeId == 0).EstimatedBytes);
+    }
+}
