@@ -7,7 +7,7 @@ namespace Edm.Profiling.Generators.Tests;
 public sealed class SamplingOptOutTests
 {
     [Fact]
-    public void An_opted_out_method_registers_with_sampling_false_and_the_others_do_not_mention_it()
+    public void An_opted_out_method_registers_with_sampling_false_and_the_others_with_true()
     {
         string library = """
             namespace Lib;
@@ -21,12 +21,12 @@ public sealed class SamplingOptOutTests
             """;
         (Compilation output, GeneratorRunResult result, _) = GeneratorHarness.Run(GeneratorHarness.Compilation([library], profiling: true), profiling: true);
         GeneratorHarness.Emit(output);
-        string[] registrations = [.. result.GeneratedSources
-            .SelectMany(s => s.SourceText.ToString().Split('\n'))
-            .Where(l => l.Contains("Probe.Register(", StringComparison.Ordinal))];
+        Dictionary<string, string[]> records = ProbeTables.Records(result.GeneratedSources.Select(s => s.SourceText.ToString()))
+            .ToDictionary(fields => fields[0], StringComparer.Ordinal);
 
-        Assert.Contains(registrations, l => l.Contains("\"Lib.Work.Exact()\"", StringComparison.Ordinal) && l.TrimEnd().EndsWith(", sampling: false);", StringComparison.Ordinal));
-        Assert.Contains(registrations, l => l.Contains("\"Lib.Work.Adaptive()\"", StringComparison.Ordinal) && !l.Contains("sampling", StringComparison.Ordinal));
-        Assert.Contains(registrations, l => l.Contains("\"Lib.Work.Explicit()\"", StringComparison.Ordinal) && !l.Contains("sampling", StringComparison.Ordinal));
+        // The last field is sampling, the one before it the category (empty when none).
+        Assert.Equal(["", "0"], records["Lib.Work.Exact()"][^2..]);
+        Assert.Equal(["", "1"], records["Lib.Work.Adaptive()"][^2..]);
+        Assert.Equal(["c", "1"], records["Lib.Work.Explicit()"][^2..]);
     }
 }

@@ -80,6 +80,7 @@ internal static class InterceptorEmitter
 
         writer.Line($"{(file.PublicClassName is null ? "file" : "public")} static class {className}");
         writer.Open();
+        WriteProbeTable(writer, file, members, names);
         for (int i = 0; i < file.Methods.Count; i++)
         {
             if (i > 0)
@@ -106,6 +107,48 @@ internal static class InterceptorEmitter
         }
 
         return writer.ToString();
+    }
+
+    /// <summary>
+    /// The class's probes registered at once, <c>private static readonly int[] ProbeIds = Probe.RegisterAll("…");</c>;
+    /// each target's probe field then reads its id from it (see <see cref="ProbeTableEmitter"/>).
+    /// </summary>
+    private static void WriteProbeTable(SourceWriter writer, InterceptorFileSpec file, MemberNames[] members, NameAllocator names)
+    {
+        var probes = new List<(ProbeSpec Probe, string Kind)>();
+        for (int i = 0; i < file.Methods.Count; i++)
+        {
+            TargetSpec target = file.Methods[i].Target;
+            if (target.ForwardTo is null && ProbeTableEmitter.Fits(target.Probe))
+            {
+                members[i] = members[i] with { TableIndex = probes.Count };
+                probes.Add((target.Probe, target.ProbeKind));
+            }
+        }
+
+        if (probes.Count == 0)
+        {
+            return;
+        }
+
+        string field = names.Allocate("ProbeIds");
+        for (int i = 0; i < members.Length; i++)
+        {
+            if (members[i].TableIndex >= 0)
+            {
+                members[i] = members[i] with { TableField = field };
+            }
+        }
+
+        // One record a line, for the reader: the compiler folds the constant concatenation into one string.
+        writer.Line($"private static readonly int[] {field} = {Probe}.RegisterAll(");
+        IReadOnlyList<string> records = ProbeTableEmitter.Records(probes);
+        for (int i = 0; i < records.Count; i++)
+        {
+            writer.Line($"    {Literal(records[i])}{(i < records.Count - 1 ? " +" : ");")}");
+        }
+
+        writer.Line();
     }
 
     /// <summary>The members one target needs: only the interceptor when it forwards to the declaring assembly's.</summary>
@@ -178,7 +221,15 @@ internal static class InterceptorEmitter
             writer.Line("#nullable disable");
         }
 
-        WriteRegistration(writer, target, members.ProbeField);
+        if (members.TableField is { } table)
+        {
+            writer.Line($"private static readonly int {members.ProbeField} = {table}[{members.TableIndex}];");
+        }
+        else
+        {
+            WriteRegistration(writer, target, members.ProbeField);
+        }
+
         writer.Line();
 
         foreach (CallSiteSpec callSite in method.CallSites)
@@ -516,7 +567,13 @@ internal static class InterceptorEmitter
         return text.ToString();
     }
 
-    private sealed record MemberNames(string Interceptor, string Probed, string ProbeField, string? Accessor);
+    /// <summary>A target's generated members; <see cref="TableField"/> and <see cref="TableIndex"/> say where its probe id is read from, when its probe is in the class's table.</summary>
+    private sealed record MemberNames(string Interceptor, string Probed, string ProbeField, string? Accessor)
+    {
+        public string? TableField { get; init; }
+
+        public int TableIndex { get; init; } = -1;
+    }
 
     /// <summary>Hands out identifiers not used before in one scope, adding a number when a name is taken.</summary>
     private sealed class NameAllocator(IEnumerable<string>? taken = null)

@@ -56,6 +56,30 @@ public static class Probe
         });
 
     /// <summary>
+    /// Registers the probes of one generated interceptor class and returns their ids in table order: the form
+    /// generated code uses, <c>private static readonly int[] ProbeIds = Probe.RegisterAll("…");</c>, then one
+    /// <c>static readonly int</c> per probe read from it (the JIT folds those into the fast path as constants).
+    /// </summary>
+    /// <param name="table">
+    /// The probes as the generator writes them: a record per probe, the fields of
+    /// <see cref="Register(string, string, string, string?, int, Layer, ProbeKind, string?, string?, bool)"/> separated
+    /// by U+001F and the records by U+001E (the format is internal to a package version).
+    /// </param>
+    public static int[] RegisterAll(string table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ProbeDescriptor[] descriptors = ProbeTable.Parse(table);
+        var ids = new int[descriptors.Length];
+        for (int i = 0; i < descriptors.Length; i++)
+        {
+            ids[i] = ProbeRegistry.Add(descriptors[i]);
+        }
+
+        ProcessSession.EnsureStarted();
+        return ids;
+    }
+
+    /// <summary>
     /// Adaptive timing's untimed call: true when probe <paramref name="probeId"/> is one adaptive timing times
     /// one call in N and this call is not the one to time. The call is then counted, and the interceptor
     /// calls the method directly, without <see cref="Enter(int)"/> and <see cref="Exit(ref ProbeFrame)"/>:

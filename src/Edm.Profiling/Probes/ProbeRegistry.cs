@@ -87,7 +87,8 @@ internal static class ProbeRegistry
     /// <summary>Registers one of the profiler's own probes (calibration): no process session is started for it.</summary>
     internal static int RegisterOwn(ProbeDescriptor descriptor) => Add(descriptor);
 
-    private static int Add(ProbeDescriptor descriptor)
+    /// <summary>Adds a probe without starting the process session (<see cref="Probe.RegisterAll(string)"/> starts it once for a table).</summary>
+    internal static int Add(ProbeDescriptor descriptor)
     {
         ArgumentNullException.ThrowIfNull(descriptor);
         lock (s_gate)

@@ -24,8 +24,16 @@ namespace Edm.Profiling.Generated
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     public static class Shapes__AsyncInterceptors
     {
+        private static readonly int[] ProbeIds = global::Edm.Profiling.Probe.RegisterAll(
+            "Shapes.Async.ComputeAsync(int)\u001fShapes.Async\u001fTask<int> ComputeAsync(int)\u001f/src/File0.cs\u001f157\u001f0\u001f1\u001f\u001f1\u001e" +
+            "Shapes.Async.DelayAsync(int)\u001fShapes.Async\u001fTask DelayAsync(int)\u001f/src/File0.cs\u001f154\u001f0\u001f1\u001f\u001f1\u001e" +
+            "Shapes.Async.FailAsync()\u001fShapes.Async\u001fTask<int> FailAsync()\u001f/src/File0.cs\u001f174\u001f0\u001f1\u001f\u001f1\u001e" +
+            "Shapes.Async.NothingAsync()\u001fShapes.Async\u001fValueTask NothingAsync()\u001f/src/File0.cs\u001f171\u001f0\u001f1\u001f\u001f1\u001e" +
+            "Shapes.Async.ValueAsync(int)\u001fShapes.Async\u001fValueTask<int> ValueAsync(int)\u001f/src/File0.cs\u001f164\u001f0\u001f1\u001f\u001f1\u001e" +
+            "Shapes.Async.WaitForeverAsync(CancellationToken)\u001fShapes.Async\u001fTask WaitForeverAsync(CancellationToken)\u001f/src/File0.cs\u001f181\u001f0\u001f1\u001f\u001f1");
+
         // Shapes.Async.ComputeAsync(int)
-        private static readonly int ComputeAsyncProbe = global::Edm.Profiling.Probe.Register("Shapes.Async.ComputeAsync(int)", "Shapes.Async", "Task<int> ComputeAsync(int)", "/src/File0.cs", 157, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.AsyncMethod);
+        private static readonly int ComputeAsyncProbe = ProbeIds[0];
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyVYeAABGaWxlMC5jcw==")] // File0.cs(303,30)
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyUoiAABGaWxlMC5jcw==")] // File0.cs(336,15)
@@ -60,7 +68,7 @@ namespace Edm.Profiling.Generated
         }
 
         // Shapes.Async.DelayAsync(int)
-        private static readonly int DelayAsyncProbe = global::Edm.Profiling.Probe.Register("Shapes.Async.DelayAsync(int)", "Shapes.Async", "Task DelayAsync(int)", "/src/File0.cs", 154, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.AsyncMethod);
+        private static readonly int DelayAsyncProbe = ProbeIds[1];
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAySQeAABGaWxlMC5jcw==")] // File0.cs(302,15)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -93,7 +101,7 @@ namespace Edm.Profiling.Generated
         }
 
         // Shapes.Async.FailAsync()
-        private static readonly int FailAsyncProbe = global::Edm.Profiling.Probe.Register("Shapes.Async.FailAsync()", "Shapes.Async", "Task<int> FailAsync()", "/src/File0.cs", 174, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.AsyncMethod);
+        private static readonly int FailAsyncProbe = ProbeIds[2];
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyQAfAABGaWxlMC5jcw==")] // File0.cs(309,19)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -126,7 +134,7 @@ namespace Edm.Profiling.Generated
         }
 
         // Shapes.Async.NothingAsync()
-        private static readonly int NothingAsyncProbe = global::Edm.Profiling.Probe.Register("Shapes.Async.NothingAsync()", "Shapes.Async", "ValueTask NothingAsync()", "/src/File0.cs", 171, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.AsyncMethod);
+        private static readonly int NothingAsyncProbe = ProbeIds[3];
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyaoeAABGaWxlMC5jcw==")] // File0.cs(305,15)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -159,7 +167,7 @@ namespace Edm.Profiling.Generated
         }
 
         // Shapes.Async.ValueAsync(int)
-        private static readonly int ValueAsyncProbe = global::Edm.Profiling.Probe.Register("Shapes.Async.ValueAsync(int)", "Shapes.Async", "ValueTask<int> ValueAsync(int)", "/src/File0.cs", 164, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.AsyncMethod);
+        private static readonly int ValueAsyncProbe = ProbeIds[4];
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyYceAABGaWxlMC5jcw==")] // File0.cs(304,27)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -192,7 +200,7 @@ namespace Edm.Profiling.Generated
         }
 
         // Shapes.Async.WaitForeverAsync(CancellationToken)
-        private static readonly int WaitForeverAsyncProbe = global::Edm.Profiling.Probe.Register("Shapes.Async.WaitForeverAsync(CancellationToken)", "Shapes.Async", "Task WaitForeverAsync(CancellationToken)", "/src/File0.cs", 181, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.AsyncMethod);
+        private static readonly int WaitForeverAsyncProbe = ProbeIds[5];
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAySEgAABGaWxlMC5jcw==")] // File0.cs(321,19)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

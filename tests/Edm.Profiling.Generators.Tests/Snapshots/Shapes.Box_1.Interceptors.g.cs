@@ -24,8 +24,12 @@ namespace Edm.Profiling.Generated
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     public static class Shapes__BoxInterceptors
     {
+        private static readonly int[] ProbeIds = global::Edm.Profiling.Probe.RegisterAll(
+            "Shapes.Box<T>.Map<TResult>(Func<T, TResult>)\u001fShapes.Box<T>\u001fTResult Map<TResult>(Func<T, TResult>)\u001f/src/File0.cs\u001f102\u001f0\u001f0\u001f\u001f1\u001e" +
+            "Shapes.Box<T>.Of(T)\u001fShapes.Box<T>\u001fBox<T> Of(T)\u001f/src/File0.cs\u001f99\u001f0\u001f0\u001f\u001f1");
+
         // Shapes.Box<T>.Map<TResult>(Func<T, TResult>)
-        private static readonly int MapProbe = global::Edm.Profiling.Probe.Register("Shapes.Box<T>.Map<TResult>(Func<T, TResult>)", "Shapes.Box<T>", "TResult Map<TResult>(Func<T, TResult>)", "/src/File0.cs", 102, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.Method);
+        private static readonly int MapProbe = ProbeIds[0];
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyWMVAABGaWxlMC5jcw==")] // File0.cs(227,89)
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyfklAABGaWxlMC5jcw==")] // File0.cs(365,91)
@@ -59,7 +63,7 @@ namespace Edm.Profiling.Generated
         }
 
         // Shapes.Box<T>.Of(T)
-        private static readonly int OfProbe = global::Edm.Profiling.Probe.Register("Shapes.Box<T>.Of(T)", "Shapes.Box<T>", "Box<T> Of(T)", "/src/File0.cs", 99, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.Method);
+        private static readonly int OfProbe = ProbeIds[1];
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyV0VAABGaWxlMC5jcw==")] // File0.cs(227,89)
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyYoVAABGaWxlMC5jcw==")] // File0.cs(227,131)

@@ -24,8 +24,21 @@ namespace Edm.Profiling.Generated
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     public static class Shapes__CalcInterceptors
     {
+        private static readonly int[] ProbeIds = global::Edm.Profiling.Probe.RegisterAll(
+            "Shapes.Calc.Add(int, int)\u001fShapes.Calc\u001fint Add(int, int)\u001f/src/File0.cs\u001f19\u001f0\u001f0\u001f\u001f1\u001e" +
+            "Shapes.Calc.Cell(int)\u001fShapes.Calc\u001fref int Cell(int)\u001f/src/File0.cs\u001f55\u001f0\u001f0\u001f\u001f1\u001e" +
+            "Shapes.Calc.Fail(string)\u001fShapes.Calc\u001fvoid Fail(string)\u001f/src/File0.cs\u001f52\u001f0\u001f0\u001f\u001f1\u001e" +
+            "Shapes.Calc.Greet(string, string, int)\u001fShapes.Calc\u001fstring Greet(string, string, int)\u001f/src/File0.cs\u001f35\u001f0\u001f0\u001f\u001f1\u001e" +
+            "Shapes.Calc.Identity<T>(T)\u001fShapes.Calc\u001fT Identity<T>(T)\u001f/src/File0.cs\u001f45\u001f0\u001f0\u001f\u001f1\u001e" +
+            "Shapes.Calc.Max<T>(T, T)\u001fShapes.Calc\u001fT Max<T>(T, T)\u001f/src/File0.cs\u001f48\u001f0\u001f0\u001f\u001f1\u001e" +
+            "Shapes.Calc.ReadIn(in int)\u001fShapes.Calc\u001fint ReadIn(in int)\u001f/src/File0.cs\u001f39\u001f0\u001f0\u001f\u001f1\u001e" +
+            "Shapes.Calc.ReadRefReadonly(ref readonly int)\u001fShapes.Calc\u001fint ReadRefReadonly(ref readonly int)\u001f/src/File0.cs\u001f42\u001f0\u001f0\u001f\u001f1\u001e" +
+            "Shapes.Calc.Sum(int[])\u001fShapes.Calc\u001fint Sum(int[])\u001f/src/File0.cs\u001f32\u001f0\u001f0\u001f\u001f1\u001e" +
+            "Shapes.Calc.Swap(ref int, ref int)\u001fShapes.Calc\u001fvoid Swap(ref int, ref int)\u001f/src/File0.cs\u001f29\u001f0\u001f0\u001f\u001f1\u001e" +
+            "Shapes.Calc.TryHalve(int, out int)\u001fShapes.Calc\u001fbool TryHalve(int, out int)\u001f/src/File0.cs\u001f22\u001f0\u001f0\u001f\u001f1");
+
         // Shapes.Calc.Add(int, int)
-        private static readonly int AddProbe = global::Edm.Profiling.Probe.Register("Shapes.Calc.Add(int, int)", "Shapes.Calc", "int Add(int, int)", "/src/File0.cs", 19, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.Method);
+        private static readonly int AddProbe = ProbeIds[0];
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyQQTAABGaWxlMC5jcw==")] // File0.cs(212,41)
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyWsbAABGaWxlMC5jcw==")] // File0.cs(274,34)
@@ -60,7 +73,7 @@ namespace Edm.Profiling.Generated
         }
 
         // Shapes.Calc.Cell(int)
-        private static readonly int CellProbe = global::Edm.Profiling.Probe.Register("Shapes.Calc.Cell(int)", "Shapes.Calc", "ref int Cell(int)", "/src/File0.cs", 55, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.Method);
+        private static readonly int CellProbe = ProbeIds[1];
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyUsYAABGaWxlMC5jcw==")] // File0.cs(251,9)
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyXkYAABGaWxlMC5jcw==")] // File0.cs(252,28)
@@ -95,7 +108,7 @@ namespace Edm.Profiling.Generated
         }
 
         // Shapes.Calc.Fail(string)
-        private static readonly int FailProbe = global::Edm.Profiling.Probe.Register("Shapes.Calc.Fail(string)", "Shapes.Calc", "void Fail(string)", "/src/File0.cs", 52, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.Method);
+        private static readonly int FailProbe = ProbeIds[2];
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyQwdAABGaWxlMC5jcw==")] // File0.cs(291,13)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -129,7 +142,7 @@ namespace Edm.Profiling.Generated
         }
 
         // Shapes.Calc.Greet(string, string, int)
-        private static readonly int GreetProbe = global::Edm.Profiling.Probe.Register("Shapes.Calc.Greet(string, string, int)", "Shapes.Calc", "string Greet(string, string, int)", "/src/File0.cs", 35, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.Method);
+        private static readonly int GreetProbe = ProbeIds[3];
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyZEUAABGaWxlMC5jcw==")] // File0.cs(224,45)
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyaUUAABGaWxlMC5jcw==")] // File0.cs(224,65)
@@ -163,7 +176,7 @@ namespace Edm.Profiling.Generated
         }
 
         // Shapes.Calc.Identity<T>(T)
-        private static readonly int IdentityProbe = global::Edm.Profiling.Probe.Register("Shapes.Calc.Identity<T>(T)", "Shapes.Calc", "T Identity<T>(T)", "/src/File0.cs", 45, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.Method);
+        private static readonly int IdentityProbe = ProbeIds[4];
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyQwVAABGaWxlMC5jcw==")] // File0.cs(227,12)
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyR8VAABGaWxlMC5jcw==")] // File0.cs(227,31)
@@ -198,7 +211,7 @@ namespace Edm.Profiling.Generated
         }
 
         // Shapes.Calc.Max<T>(T, T)
-        private static readonly int MaxProbe = global::Edm.Profiling.Probe.Register("Shapes.Calc.Max<T>(T, T)", "Shapes.Calc", "T Max<T>(T, T)", "/src/File0.cs", 48, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.Method);
+        private static readonly int MaxProbe = ProbeIds[5];
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyTwVAABGaWxlMC5jcw==")] // File0.cs(227,60)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -231,7 +244,7 @@ namespace Edm.Profiling.Generated
         }
 
         // Shapes.Calc.ReadIn(in int)
-        private static readonly int ReadInProbe = global::Edm.Profiling.Probe.Register("Shapes.Calc.ReadIn(in int)", "Shapes.Calc", "int ReadIn(in int)", "/src/File0.cs", 39, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.Method);
+        private static readonly int ReadInProbe = ProbeIds[6];
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyfETAABGaWxlMC5jcw==")] // File0.cs(220,41)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -264,7 +277,7 @@ namespace Edm.Profiling.Generated
         }
 
         // Shapes.Calc.ReadRefReadonly(ref readonly int)
-        private static readonly int ReadRefReadonlyProbe = global::Edm.Profiling.Probe.Register("Shapes.Calc.ReadRefReadonly(ref readonly int)", "Shapes.Calc", "int ReadRefReadonly(ref readonly int)", "/src/File0.cs", 42, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.Method);
+        private static readonly int ReadRefReadonlyProbe = ProbeIds[7];
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyQkUAABGaWxlMC5jcw==")] // File0.cs(220,65)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -297,7 +310,7 @@ namespace Edm.Profiling.Generated
         }
 
         // Shapes.Calc.Sum(int[])
-        private static readonly int SumProbe = global::Edm.Profiling.Probe.Register("Shapes.Calc.Sum(int[])", "Shapes.Calc", "int Sum(int[])", "/src/File0.cs", 32, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.Method);
+        private static readonly int SumProbe = ProbeIds[8];
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyXAUAABGaWxlMC5jcw==")] // File0.cs(224,12)
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyYQUAABGaWxlMC5jcw==")] // File0.cs(224,32)
@@ -331,7 +344,7 @@ namespace Edm.Profiling.Generated
         }
 
         // Shapes.Calc.Swap(ref int, ref int)
-        private static readonly int SwapProbe = global::Edm.Profiling.Probe.Register("Shapes.Calc.Swap(ref int, ref int)", "Shapes.Calc", "void Swap(ref int, ref int)", "/src/File0.cs", 29, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.Method);
+        private static readonly int SwapProbe = ProbeIds[9];
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyWQTAABGaWxlMC5jcw==")] // File0.cs(217,9)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -365,7 +378,7 @@ namespace Edm.Profiling.Generated
         }
 
         // Shapes.Calc.TryHalve(int, out int)
-        private static readonly int TryHalveProbe = global::Edm.Profiling.Probe.Register("Shapes.Calc.TryHalve(int, out int)", "Shapes.Calc", "bool TryHalve(int, out int)", "/src/File0.cs", 22, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.Method);
+        private static readonly int TryHalveProbe = ProbeIds[10];
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyZETAABGaWxlMC5jcw==")] // File0.cs(218,21)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

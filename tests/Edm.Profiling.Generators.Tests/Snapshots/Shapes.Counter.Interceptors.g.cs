@@ -24,8 +24,12 @@ namespace Edm.Profiling.Generated
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     public static class Shapes__CounterInterceptors
     {
+        private static readonly int[] ProbeIds = global::Edm.Profiling.Probe.RegisterAll(
+            "Shapes.Counter.Increment()\u001fShapes.Counter\u001fvoid Increment()\u001f/src/File0.cs\u001f88\u001f0\u001f0\u001f\u001f1\u001e" +
+            "Shapes.Counter.Peek()\u001fShapes.Counter\u001fint Peek()\u001f/src/File0.cs\u001f91\u001f0\u001f0\u001f\u001f1");
+
         // Shapes.Counter.Increment()
-        private static readonly int IncrementProbe = global::Edm.Profiling.Probe.Register("Shapes.Counter.Increment()", "Shapes.Counter", "void Increment()", "/src/File0.cs", 88, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.Method);
+        private static readonly int IncrementProbe = ProbeIds[0];
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyfUWAABGaWxlMC5jcw==")] // File0.cs(240,9)
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyRIXAABGaWxlMC5jcw==")] // File0.cs(241,9)
@@ -61,7 +65,7 @@ namespace Edm.Profiling.Generated
         }
 
         // Shapes.Counter.Peek()
-        private static readonly int PeekProbe = global::Edm.Profiling.Probe.Register("Shapes.Counter.Peek()", "Shapes.Counter", "int Peek()", "/src/File0.cs", 91, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.Method);
+        private static readonly int PeekProbe = ProbeIds[1];
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyZEXAABGaWxlMC5jcw==")] // File0.cs(244,35)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

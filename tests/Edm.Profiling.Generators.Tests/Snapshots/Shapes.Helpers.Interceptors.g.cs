@@ -21,8 +21,11 @@ namespace Edm.Profiling.Generated
     [global::System.Diagnostics.StackTraceHidden]
     file static class HelpersInterceptors
     {
+        private static readonly int[] ProbeIds = global::Edm.Profiling.Probe.RegisterAll(
+            "Shapes.Helpers.Scale(int, int)\u001fShapes.Helpers\u001fint Scale(int, int)\u001f/src/File0.cs\u001f74\u001f0\u001f0\u001f\u001f1");
+
         // Shapes.Helpers.Scale(int, int)
-        private static readonly int ScaleProbe = global::Edm.Profiling.Probe.Register("Shapes.Helpers.Scale(int, int)", "Shapes.Helpers", "int Scale(int, int)", "/src/File0.cs", 74, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.Method);
+        private static readonly int ScaleProbe = ProbeIds[0];
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyX0HAABGaWxlMC5jcw==")] // File0.cs(69,40)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -21,8 +21,11 @@ namespace Edm.Profiling.Generated
     [global::System.Diagnostics.StackTraceHidden]
     file static class NestedInterceptors
     {
+        private static readonly int[] ProbeIds = global::Edm.Profiling.Probe.RegisterAll(
+            "Shapes.Helpers.Nested.Times4(int)\u001fShapes.Helpers.Nested\u001fint Times4(int)\u001f/src/File0.cs\u001f79\u001f0\u001f0\u001f\u001f1");
+
         // Shapes.Helpers.Nested.Times4(int)
-        private static readonly int Times4Probe = global::Edm.Profiling.Probe.Register("Shapes.Helpers.Nested.Times4(int)", "Shapes.Helpers.Nested", "int Times4(int)", "/src/File0.cs", 79, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.Method);
+        private static readonly int Times4Probe = ProbeIds[0];
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAybwHAABGaWxlMC5jcw==")] // File0.cs(71,43)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -24,8 +24,11 @@ namespace Edm.Profiling.Generated
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     public static class Shapes__IShapeInterceptors
     {
+        private static readonly int[] ProbeIds = global::Edm.Profiling.Probe.RegisterAll(
+            "Shapes.IShape.Area()\u001fShapes.IShape\u001fdouble Area()\u001f/src/File0.cs\u001f143\u001f0\u001f0\u001f\u001f1");
+
         // Shapes.IShape.Area()
-        private static readonly int AreaProbe = global::Edm.Profiling.Probe.Register("Shapes.IShape.Area()", "Shapes.IShape", "double Area()", "/src/File0.cs", 143, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.Method);
+        private static readonly int AreaProbe = ProbeIds[0];
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAycEaAABGaWxlMC5jcw==")] // File0.cs(269,19)
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyV8mAABGaWxlMC5jcw==")] // File0.cs(368,36)

@@ -24,8 +24,13 @@ namespace Edm.Profiling.Generated
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     public static class Shapes__SequencesInterceptors
     {
+        private static readonly int[] ProbeIds = global::Edm.Profiling.Probe.RegisterAll(
+            "Shapes.Sequences.NotAnIterator(List<int>)\u001fShapes.Sequences\u001fIEnumerable<int> NotAnIterator(List<int>)\u001f/src/File0.cs\u001f196\u001f0\u001f0\u001f\u001f1\u001e" +
+            "Shapes.Sequences.Range(int)\u001fShapes.Sequences\u001fIEnumerable<int> Range(int)\u001f/src/File0.cs\u001f187\u001f0\u001f2\u001f\u001f1\u001e" +
+            "Shapes.Sequences.RangeAsync(int)\u001fShapes.Sequences\u001fIAsyncEnumerable<int> RangeAsync(int)\u001f/src/File0.cs\u001f199\u001f0\u001f3\u001f\u001f1");
+
         // Shapes.Sequences.NotAnIterator(List<int>)
-        private static readonly int NotAnIteratorProbe = global::Edm.Profiling.Probe.Register("Shapes.Sequences.NotAnIterator(List<int>)", "Shapes.Sequences", "IEnumerable<int> NotAnIterator(List<int>)", "/src/File0.cs", 196, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.Method);
+        private static readonly int NotAnIteratorProbe = ProbeIds[0];
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyVskAABGaWxlMC5jcw==")] // File0.cs(349,52)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -58,7 +63,7 @@ namespace Edm.Profiling.Generated
         }
 
         // Shapes.Sequences.Range(int)
-        private static readonly int RangeProbe = global::Edm.Profiling.Probe.Register("Shapes.Sequences.Range(int)", "Shapes.Sequences", "IEnumerable<int> Range(int)", "/src/File0.cs", 187, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.Iterator);
+        private static readonly int RangeProbe = ProbeIds[1];
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyacjAABGaWxlMC5jcw==")] // File0.cs(345,34)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -79,7 +84,7 @@ namespace Edm.Profiling.Generated
         }
 
         // Shapes.Sequences.RangeAsync(int)
-        private static readonly int RangeAsyncProbe = global::Edm.Profiling.Probe.Register("Shapes.Sequences.RangeAsync(int)", "Shapes.Sequences", "IAsyncEnumerable<int> RangeAsync(int)", "/src/File0.cs", 199, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.AsyncIterator);
+        private static readonly int RangeAsyncProbe = ProbeIds[2];
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyf0kAABGaWxlMC5jcw==")] // File0.cs(355,33)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

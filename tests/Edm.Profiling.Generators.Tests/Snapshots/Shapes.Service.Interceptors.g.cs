@@ -24,8 +24,17 @@ namespace Edm.Profiling.Generated
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     public static class Shapes__ServiceInterceptors
     {
+        private static readonly int[] ProbeIds = global::Edm.Profiling.Probe.RegisterAll(
+            "Shapes.Service.Echo<T>(T)\u001fShapes.Service\u001fT Echo<T>(T)\u001f/src/File0.cs\u001f130\u001f0\u001f0\u001fservice\u001f1\u001e" +
+            "Shapes.Service.Guarded()\u001fShapes.Service\u001fint Guarded()\u001f/src/File0.cs\u001f126\u001f0\u001f0\u001fservice\u001f1\u001e" +
+            "Shapes.Service.Custom\u001fShapes.Service\u001fint Named()\u001f/src/File0.cs\u001f120\u001f1\u001f0\u001fservice\u001f1\u001e" +
+            "Shapes.Service.Secret(int)\u001fShapes.Service\u001fint Secret(int)\u001f/src/File0.cs\u001f128\u001f0\u001f0\u001fservice\u001f1\u001e" +
+            "Shapes.Service.UseEcho()\u001fShapes.Service\u001fstring UseEcho()\u001f/src/File0.cs\u001f124\u001f0\u001f0\u001fservice\u001f1\u001e" +
+            "Shapes.Service.UseSecret(int)\u001fShapes.Service\u001fint UseSecret(int)\u001f/src/File0.cs\u001f122\u001f0\u001f0\u001fservice\u001f1\u001e" +
+            "Shapes.Service.Work(int)\u001fShapes.Service\u001fint Work(int)\u001f/src/File0.cs\u001f110\u001f0\u001f0\u001fservice\u001f1");
+
         // Shapes.Service.Echo<T>(T)
-        private static readonly int EchoProbe = global::Edm.Profiling.Probe.Register("Shapes.Service.Echo<T>(T)", "Shapes.Service", "T Echo<T>(T)", "/src/File0.cs", 130, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.Method, "service");
+        private static readonly int EchoProbe = ProbeIds[0];
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyaALAABGaWxlMC5jcw==")] // File0.cs(124,35)
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyakLAABGaWxlMC5jcw==")] // File0.cs(124,44)
@@ -63,7 +72,7 @@ namespace Edm.Profiling.Generated
         private static extern T EchoAccessor<T>(global::Shapes.Service target, T value);
 
         // Shapes.Service.Guarded()
-        private static readonly int GuardedProbe = global::Edm.Profiling.Probe.Register("Shapes.Service.Guarded()", "Shapes.Service", "int Guarded()", "/src/File0.cs", 126, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.Method, "service");
+        private static readonly int GuardedProbe = ProbeIds[1];
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyXgMAABGaWxlMC5jcw==")] // File0.cs(135,32)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -100,7 +109,7 @@ namespace Edm.Profiling.Generated
         private static extern int GuardedAccessor(global::Shapes.Service target);
 
         // Shapes.Service.Custom
-        private static readonly int NamedProbe = global::Edm.Profiling.Probe.Register("Shapes.Service.Custom", "Shapes.Service", "int Named()", "/src/File0.cs", 120, global::Edm.Profiling.Layer.Detailed, global::Edm.Profiling.ProbeKind.Method, "service");
+        private static readonly int NamedProbe = ProbeIds[2];
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyQ0aAABGaWxlMC5jcw==")] // File0.cs(262,116)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -133,7 +142,7 @@ namespace Edm.Profiling.Generated
         }
 
         // Shapes.Service.Secret(int)
-        private static readonly int SecretProbe = global::Edm.Profiling.Probe.Register("Shapes.Service.Secret(int)", "Shapes.Service", "int Secret(int)", "/src/File0.cs", 128, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.Method, "service");
+        private static readonly int SecretProbe = ProbeIds[3];
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyXILAABGaWxlMC5jcw==")] // File0.cs(122,36)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -170,7 +179,7 @@ namespace Edm.Profiling.Generated
         private static extern int SecretAccessor(global::Shapes.Service target, int x);
 
         // Shapes.Service.UseEcho()
-        private static readonly int UseEchoProbe = global::Edm.Profiling.Probe.Register("Shapes.Service.UseEcho()", "Shapes.Service", "string UseEcho()", "/src/File0.cs", 124, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.Method, "service");
+        private static readonly int UseEchoProbe = ProbeIds[4];
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyR8aAABGaWxlMC5jcw==")] // File0.cs(262,134)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -203,7 +212,7 @@ namespace Edm.Profiling.Generated
         }
 
         // Shapes.Service.UseSecret(int)
-        private static readonly int UseSecretProbe = global::Edm.Profiling.Probe.Register("Shapes.Service.UseSecret(int)", "Shapes.Service", "int UseSecret(int)", "/src/File0.cs", 122, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.Method, "service");
+        private static readonly int UseSecretProbe = ProbeIds[5];
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyckZAABGaWxlMC5jcw==")] // File0.cs(262,48)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -236,7 +245,7 @@ namespace Edm.Profiling.Generated
         }
 
         // Shapes.Service.Work(int)
-        private static readonly int WorkProbe = global::Edm.Profiling.Probe.Register("Shapes.Service.Work(int)", "Shapes.Service", "int Work(int)", "/src/File0.cs", 110, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.Method, "service");
+        private static readonly int WorkProbe = ProbeIds[6];
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyV0ZAABGaWxlMC5jcw==")] // File0.cs(260,29)
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

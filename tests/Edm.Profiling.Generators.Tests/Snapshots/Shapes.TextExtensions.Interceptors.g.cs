@@ -24,8 +24,12 @@ namespace Edm.Profiling.Generated
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     public static class Shapes__TextExtensionsInterceptors
     {
+        private static readonly int[] ProbeIds = global::Edm.Profiling.Probe.RegisterAll(
+            "Shapes.TextExtensions.Bump(ref Counter)\u001fShapes.TextExtensions\u001fvoid Bump(ref Counter)\u001f/src/File0.cs\u001f64\u001f0\u001f0\u001f\u001f1\u001e" +
+            "Shapes.TextExtensions.Twice(string)\u001fShapes.TextExtensions\u001fstring Twice(string)\u001f/src/File0.cs\u001f61\u001f0\u001f0\u001f\u001f1");
+
         // Shapes.TextExtensions.Bump(ref Counter)
-        private static readonly int BumpProbe = global::Edm.Profiling.Probe.Register("Shapes.TextExtensions.Bump(ref Counter)", "Shapes.TextExtensions", "void Bump(ref Counter)", "/src/File0.cs", 64, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.Method);
+        private static readonly int BumpProbe = ProbeIds[0];
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyQgWAABGaWxlMC5jcw==")] // File0.cs(232,9)
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyScWAABGaWxlMC5jcw==")] // File0.cs(233,9)
@@ -60,7 +64,7 @@ namespace Edm.Profiling.Generated
         }
 
         // Shapes.TextExtensions.Twice(string)
-        private static readonly int TwiceProbe = global::Edm.Profiling.Probe.Register("Shapes.TextExtensions.Twice(string)", "Shapes.TextExtensions", "string Twice(string)", "/src/File0.cs", 61, global::Edm.Profiling.Layer.Lightweight, global::Edm.Profiling.ProbeKind.Method);
+        private static readonly int TwiceProbe = ProbeIds[1];
 
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyVEWAABGaWxlMC5jcw==")] // File0.cs(234,19)
         [InterceptsLocation(1, "7Ptfq3INc6DybZGeLhbAyWoWAABGaWxlMC5jcw==")] // File0.cs(234,34)
