@@ -143,7 +143,7 @@ public static class ProfilingSwitches
     {
         string text = value?.Trim() ?? "";
         double share;
-        if (text.EndsWith('%'))
+        if (text.Length > 0 && text[text.Length - 1] == '%')
         {
             share = Number(text[..^1]) / 100;
         }
