@@ -63,12 +63,27 @@ public sealed class StopPathRehearsalTests : IDisposable
         AllocationSite site = Assert.Single(samples.Sites);
         Assert.Equal(StopPathRehearsal.ProbeName, site.Method);
         Assert.EndsWith("StopPathRehearsal.cs", site.File, StringComparison.Ordinal);
-        string[] source = File.ReadAllLines(site.File!);
+        // The PDB's path is mapped (/_/…) in CI builds, so the source is read from the repository.
+        string[] source = File.ReadAllLines(RepositoryFile("src/Edm.Profiling.EventPipe/StopPathRehearsal.cs"));
         Assert.Contains("Allocate()", source[site.Line!.Value - 1], StringComparison.Ordinal);
 
         // Under the probe of the one-node call tree, with the caller outside it.
         ProbeAllocations probe = Assert.Single(samples.Probes);
         Assert.Equal((0, bytes, bytes), (probe.ProbeId, probe.EstimatedBytes, probe.SelfEstimatedBytes));
         Assert.Equal(bytes, Assert.Single(samples.Paths, p => p.CallTreeNodeId == 0).EstimatedBytes);
+    }
+
+    /// <summary>A file of the repository, found from the folder holding Instrumentation.sln above the test's output.</summary>
+    private static string RepositoryFile(string relativePath)
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Instrumentation.sln")))
+            {
+                return Path.Combine(directory.FullName, relativePath);
+            }
+        }
+
+        throw new InvalidOperationException("Instrumentation.sln not found above " + AppContext.BaseDirectory);
     }
 }
