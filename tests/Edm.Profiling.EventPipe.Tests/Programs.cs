@@ -50,6 +50,48 @@ internal static class Programs
         return (process.ExitCode, output.Result, error.Result);
     }
 
+    /// <summary>
+    /// Runs <c>dotnet args…</c> (edm-prof sampling the fixture from outside, writing its trace into
+    /// <paramref name="folder"/>) with the fixture's workload held back until the trace file appears, that is
+    /// until the EventPipe session is on: on a loaded machine the attach can come after a short workload ended.
+    /// </summary>
+    internal static (int ExitCode, string Output, string Error) RunSampledFromOutside(string folder, params string[] arguments)
+    {
+        string signal = Path.Combine(folder, StartSignalFile);
+        using var finished = new CancellationTokenSource();
+        Task signaller = Task.Run(async () =>
+        {
+            while (Directory.GetFiles(folder, "*.nettrace").Length == 0)
+            {
+                await Task.Delay(5, finished.Token);
+            }
+
+            File.WriteAllText(signal, "");
+        });
+        try
+        {
+            return Run(new Dictionary<string, string> { [StartSignalVariable] = signal }, arguments);
+        }
+        finally
+        {
+            finished.Cancel();
+            try
+            {
+                signaller.Wait();
+            }
+            catch (AggregateException e) when (e.InnerException is TaskCanceledException)
+            {
+                // the program ended without a trace: the test says what is missing
+            }
+        }
+    }
+
+    /// <summary>The fixture's variable naming a file it waits for before its workload.</summary>
+    internal const string StartSignalVariable = "EDM_FIXTURE_START_SIGNAL";
+
+    /// <summary>The name of that file in a test's folder.</summary>
+    internal const string StartSignalFile = "start.signal";
+
     /// <summary>tests/X.Tests/bin/&lt;config&gt;/net10.0 → &lt;folder&gt;/&lt;project&gt;/bin/&lt;config&gt;/net10.0/&lt;dll&gt;.</summary>
     private static string Built(string folder, string project, string dll)
     {

@@ -12,7 +12,11 @@ using Edm.Profiling.SamplingFixture;
 // windowed <session.json>    Spinning (HotLoop 1.5 s in a probe) with the sampler on in 50 ms windows, a quarter of the time
 // process                     the workload alone (edm-prof run --sample samples it from outside)
 // precompiled-process         PrecompiledWorkload alone (edm-prof run --sample samples it from outside)
+// native-addresses            prints where libc's getpid and the runtime's SystemNative_GetPid are in this process, in hex
+// EDM_FIXTURE_START_SIGNAL=<file>: the workload waits until the file exists. Tests that sample the fixture from
+// outside create it once their EventPipe session is on, so a loaded machine's late attach cannot miss the workload.
 string mode = args.Length > 0 ? args[0] : "process";
+WaitForStartSignal(Environment.GetEnvironmentVariable("EDM_FIXTURE_START_SIGNAL"));
 switch (mode)
 {
     case "in-process":
@@ -35,6 +39,9 @@ switch (mode)
     case "precompiled-process":
         PrecompiledWorkload.Run();
         break;
+    case "native-addresses":
+        Console.WriteLine($"{NativeAddress("libc.so.6", "getpid"):x} {NativeAddress(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "libSystem.Native.so"), "SystemNative_GetPid"):x}");
+        return 0;
     case "windowed":
         Write(Sampled(() => Workload.Spinning(), duty: 0.25, window: TimeSpan.FromMilliseconds(50)), args[1]); // a lambda: a method group would not be probed
         break;
@@ -67,3 +74,20 @@ static SessionReport Sampled(Action work, string[]? backends = null, double duty
 }
 
 static void Write(SessionReport report, string path) => SessionJson.WriteFile(report, path);
+
+static ulong NativeAddress(string library, string function) =>
+    (ulong)System.Runtime.InteropServices.NativeLibrary.GetExport(System.Runtime.InteropServices.NativeLibrary.Load(library), function);
+
+static void WaitForStartSignal(string? path)
+{
+    var waited = System.Diagnostics.Stopwatch.StartNew();
+    while (!string.IsNullOrEmpty(path) && !File.Exists(path))
+    {
+        if (waited.Elapsed > TimeSpan.FromMinutes(1))
+        {
+            throw new TimeoutException($"no start signal {path} within a minute");
+        }
+
+        Thread.Sleep(5);
+    }
+}
