@@ -44,6 +44,44 @@ public sealed class CallSiteRulesTests
     }
 
     [Fact]
+    public Task EDM002_finds_every_shape_of_expression_tree_and_no_delegate_lambda()
+    {
+        // The parser tells an expression tree from a delegate by the type each enclosing lambda
+        // converts to, and by the operations inside a query: each shape here takes one of those paths.
+        const string Source = """
+            using System;
+            using System.Linq;
+            using System.Linq.Expressions;
+            using Edm.Profiling;
+
+            public class Service
+            {
+                [Profile]
+                public int Work(int x) => x + 1;
+            }
+
+            public static class Calls
+            {
+                public static void Run(Service service, IQueryable<int> query, int[] array)
+                {
+                    var cast = (Expression<Func<int>>)(() => {|EDM002:service.Work(1)|});
+                    Expression<Func<int, Func<int>>> nested = x => () => {|EDM002:service.Work(x)|};
+                    LambdaExpression natural = (int x) => {|EDM002:service.Work(x)|};
+                    IQueryable<int> argument = query.Where(x => {|EDM002:service.Work(x)|} > 1);
+                    IQueryable<int> syntax = from x in query where {|EDM002:service.Work(x)|} > 1 select x;
+
+                    // Near misses: delegates, inside and outside a query over an array, are intercepted.
+                    Func<int> lambda = () => service.Work(2);
+                    Func<int, Func<int>> curried = x => () => service.Work(x);
+                    int[] filtered = array.Where(x => service.Work(x) > 1).ToArray();
+                    var enumerable = from x in array where service.Work(x) > 1 select x;
+                }
+            }
+            """;
+        return new ProfilingAnalyzerTest<CallSiteAnalyzer>(Source).RunAsync();
+    }
+
+    [Fact]
     public Task EDM002_reports_the_calls_to_a_method_skipped_on_this_target_only()
     {
         const string Source = """

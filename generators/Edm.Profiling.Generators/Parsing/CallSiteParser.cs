@@ -39,6 +39,15 @@ internal static class CallSiteParser
         }
 
         SyntaxNode node = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+
+        // The symbol first: most such names are properties, fields or locals that share a profiled
+        // method's name (text.Length). Asking for the operation binds the whole member body and
+        // builds its operation tree, which cost a fifth of the generator's time in a test project.
+        if (!MayBeMethod(model.GetSymbolInfo(node, cancellationToken)))
+        {
+            return CallSiteResult.NotProfiled;
+        }
+
         if (model.GetOperation(node, cancellationToken) is not { } operation
             || ReferenceParser.SkipReasonOf(operation, out IMethodSymbol? method) != SkipReason.MethodGroup
             || method is null)
@@ -47,6 +56,25 @@ internal static class CallSiteParser
         }
 
         return Skipped(node, method, SkipReason.MethodGroup);
+    }
+
+    /// <summary>Whether a name binds to a method, or to candidates of which one is a method: only then can it be a method group.</summary>
+    private static bool MayBeMethod(SymbolInfo info)
+    {
+        if (info.Symbol is not null)
+        {
+            return info.Symbol is IMethodSymbol;
+        }
+
+        foreach (ISymbol candidate in info.CandidateSymbols)
+        {
+            if (candidate is IMethodSymbol)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether a name is the method of an invocation, or sits inside <c>nameof(…)</c>: neither is a method group that runs.</summary>
@@ -73,9 +101,26 @@ internal static class CallSiteParser
     }
 
     /// <summary>Binds <paramref name="invocation"/> and classifies it.</summary>
-    public static CallSiteResult Parse(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
+    /// <param name="invocation">The call.</param>
+    /// <param name="model">The semantic model of its tree.</param>
+    /// <param name="cancellationToken">Cancels the binding.</param>
+    /// <param name="bindAlone">
+    /// Bind a call that is an argument of another call on its own (<see cref="BindsAlone"/>) rather than
+    /// with its whole statement: for the generator, whose semantic model binds nothing else. The
+    /// analyzers leave it false: their model is shared, and binds every statement anyway.
+    /// </param>
+    public static CallSiteResult Parse(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken, bool bindAlone = false)
     {
-        SymbolInfo info = model.GetSymbolInfo(invocation, cancellationToken);
+        bool alone = bindAlone && BindsAlone(invocation);
+        SymbolInfo info = alone ? model.GetSpeculativeSymbolInfo(invocation.SpanStart, invocation, SpeculativeBindingOption.BindAsExpression) : default;
+        if (!alone || info.Symbol is not IMethodSymbol { } bound || ProfileAnnotations.For(Definition(bound)) is null)
+        {
+            // Anything but a profiled method, bound alone, is asked again in its statement: a call must
+            // never go unprobed because it was bound out of its context.
+            alone = false;
+            info = model.GetSymbolInfo(invocation, cancellationToken);
+        }
+
         if (info.Symbol is not IMethodSymbol called)
         {
             foreach (ISymbol candidate in info.CandidateSymbols)
@@ -97,7 +142,7 @@ internal static class CallSiteParser
             return CallSiteResult.NotProfiled;
         }
 
-        SkipReason reason = SkipReasonOf(invocation, called, model, cancellationToken);
+        SkipReason reason = SkipReasonOf(invocation, called, model, alone, cancellationToken);
         if (reason != SkipReason.None)
         {
             return Skipped(invocation, definition, reason);
@@ -118,7 +163,43 @@ internal static class CallSiteParser
     /// <summary>The declaration a call refers to: the unreduced extension method, the generic definition.</summary>
     public static IMethodSymbol Definition(IMethodSymbol method) => (method.ReducedFrom ?? method).OriginalDefinition;
 
-    private static SkipReason SkipReasonOf(InvocationExpressionSyntax invocation, IMethodSymbol called, SemanticModel model, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether binding <paramref name="invocation"/> on its own gives what binding its statement gives,
+    /// and costs less: the call is an argument (at any depth) of another call, object creation or
+    /// indexer, whose overload resolution (an assertion's dozens of overloads) is most of the
+    /// statement's binding. Not inside a lambda, anonymous method or query (their parameters' types
+    /// come from the enclosing call) or a conditional access (<c>.M()</c> needs its receiver), and
+    /// only in a statement. C# binds a call without regard to where its value goes, so the method
+    /// found is the same.
+    /// </summary>
+    private static bool BindsAlone(InvocationExpressionSyntax invocation)
+    {
+        if (invocation.Expression is MemberBindingExpressionSyntax)
+        {
+            return false;
+        }
+
+        bool argument = false;
+        for (SyntaxNode? node = invocation.Parent; node is not null; node = node.Parent)
+        {
+            switch (node)
+            {
+                case AnonymousFunctionExpressionSyntax or QueryExpressionSyntax or ConditionalAccessExpressionSyntax:
+                    return false;
+                case ArgumentSyntax:
+                    argument = true;
+                    break;
+                case StatementSyntax:
+                    return argument;
+                case MemberDeclarationSyntax:
+                    return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static SkipReason SkipReasonOf(InvocationExpressionSyntax invocation, IMethodSymbol called, SemanticModel model, bool alone, CancellationToken cancellationToken)
     {
         if (called.MethodKind == MethodKind.LocalFunction)
         {
@@ -139,7 +220,7 @@ internal static class CallSiteParser
 
         // A dynamic argument makes the call late-bound even when the semantic model names the one
         // candidate: the compiler accepts an interceptor for it and silently never calls it.
-        if (HasDynamicOperand(invocation, model, cancellationToken) && model.GetOperation(invocation, cancellationToken) is IDynamicInvocationOperation)
+        if (HasDynamicOperand(invocation, model, alone, cancellationToken) && model.GetOperation(invocation, cancellationToken) is IDynamicInvocationOperation)
         {
             return SkipReason.DynamicCall;
         }
@@ -150,7 +231,7 @@ internal static class CallSiteParser
         }
 
         if (!called.IsStatic && called.ContainingType.TypeKind == TypeKind.Interface && ReceiverOf(invocation) is { } receiver
-            && model.GetTypeInfo(receiver, cancellationToken).Type is ITypeParameterSymbol { IsReferenceType: false })
+            && TypeOf(receiver, model, alone, cancellationToken) is ITypeParameterSymbol { IsReferenceType: false })
         {
             return SkipReason.ConstrainedCall;
         }
@@ -159,16 +240,16 @@ internal static class CallSiteParser
     }
 
     /// <summary>Cheap syntactic-plus-type test before asking for the operation: a receiver or argument typed dynamic.</summary>
-    private static bool HasDynamicOperand(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
+    private static bool HasDynamicOperand(InvocationExpressionSyntax invocation, SemanticModel model, bool alone, CancellationToken cancellationToken)
     {
-        if (ReceiverOf(invocation) is { } receiver && model.GetTypeInfo(receiver, cancellationToken).Type is IDynamicTypeSymbol)
+        if (ReceiverOf(invocation) is { } receiver && TypeOf(receiver, model, alone, cancellationToken) is IDynamicTypeSymbol)
         {
             return true;
         }
 
         foreach (ArgumentSyntax argument in invocation.ArgumentList.Arguments)
         {
-            if (model.GetTypeInfo(argument.Expression, cancellationToken).Type is IDynamicTypeSymbol)
+            if (TypeOf(argument.Expression, model, alone, cancellationToken) is IDynamicTypeSymbol)
             {
                 return true;
             }
@@ -176,6 +257,11 @@ internal static class CallSiteParser
 
         return false;
     }
+
+    /// <summary>The type of an operand of the call, bound as the call was (<see cref="BindsAlone"/>).</summary>
+    private static ITypeSymbol? TypeOf(ExpressionSyntax expression, SemanticModel model, bool alone, CancellationToken cancellationToken) => alone
+        ? model.GetSpeculativeTypeInfo(expression.SpanStart, expression, SpeculativeBindingOption.BindAsExpression).Type
+        : model.GetTypeInfo(expression, cancellationToken).Type;
 
     private static ExpressionSyntax? ReceiverOf(InvocationExpressionSyntax invocation) => invocation.Expression switch
     {
@@ -186,25 +272,32 @@ internal static class CallSiteParser
 
     /// <summary>
     /// Whether the call sits in a lambda or query that becomes an expression tree. Only calls under a
-    /// lambda or a query pay for the check.
+    /// lambda or a query pay for the check, and a lambda's only by the type it converts to: asking for
+    /// the call's operation instead would bind the whole member body and build its operation tree.
     /// </summary>
     private static bool IsInExpressionTree(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
     {
-        bool underLambdaOrQuery = false;
         for (SyntaxNode? node = invocation.Parent; node is not null && node is not MemberDeclarationSyntax; node = node.Parent)
         {
-            if (node is AnonymousFunctionExpressionSyntax or QueryExpressionSyntax)
+            if (node is QueryExpressionSyntax)
             {
-                underLambdaOrQuery = true;
-                break;
+                // A query's lambdas have no syntax of their own: the operations show them.
+                return IsInExpressionTreeOperation(invocation, model, cancellationToken);
+            }
+
+            if (node is AnonymousFunctionExpressionSyntax lambda
+                && model.GetTypeInfo(lambda, cancellationToken).ConvertedType is { } convertedType
+                && IsExpressionType(convertedType))
+            {
+                return true;
             }
         }
 
-        if (!underLambdaOrQuery)
-        {
-            return false;
-        }
+        return false;
+    }
 
+    private static bool IsInExpressionTreeOperation(InvocationExpressionSyntax invocation, SemanticModel model, CancellationToken cancellationToken)
+    {
         for (IOperation? operation = model.GetOperation(invocation, cancellationToken); operation is not null; operation = operation.Parent)
         {
             if (operation is IAnonymousFunctionOperation && operation.Parent is IDelegateCreationOperation { Type: { } delegateType }

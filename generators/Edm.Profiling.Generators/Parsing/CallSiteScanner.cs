@@ -125,7 +125,7 @@ internal static class CallSiteScanner
                 try
                 {
                     FaultInjection.At(GeneratorFaultSpec.ReadingCall, tree.FilePath);
-                    result = CallSiteParser.Parse(invocation, model ??= ModelWithoutNullableAnalysis(compilation, tree), cancellationToken);
+                    result = CallSiteParser.Parse(invocation, model ??= ModelWithoutNullableAnalysis(compilation, tree), cancellationToken, bindAlone: true);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
