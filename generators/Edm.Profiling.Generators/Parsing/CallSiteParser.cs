@@ -31,7 +31,11 @@ internal static class CallSiteParser
     /// <see cref="SkipReason.MethodGroup"/> use when it converts a profiled method to a delegate, else
     /// <see cref="CallSiteResult.NotProfiled"/>. The use is placed where EDM002 reports it.
     /// </summary>
-    public static CallSiteResult ParseReference(SimpleNameSyntax name, SemanticModel model, CancellationToken cancellationToken)
+    /// <param name="name">The name.</param>
+    /// <param name="model">The semantic model of its tree.</param>
+    /// <param name="cancellationToken">Cancels the binding.</param>
+    /// <param name="bindAlone">Ask an argument's symbol on its own first, as <see cref="Parse"/> does.</param>
+    public static CallSiteResult ParseReference(SimpleNameSyntax name, SemanticModel model, CancellationToken cancellationToken, bool bindAlone = false)
     {
         if (IsCalledOrNamed(name))
         {
@@ -43,7 +47,16 @@ internal static class CallSiteParser
         // The symbol first: most such names are properties, fields or locals that share a profiled
         // method's name (text.Length). Asking for the operation binds the whole member body and
         // builds its operation tree, which cost a fifth of the generator's time in a test project.
-        if (!MayBeMethod(model.GetSymbolInfo(node, cancellationToken)))
+        // An argument is asked alone first (BindsAlone): what a name refers to does not depend on where its value goes.
+        SymbolInfo symbol = bindAlone && node is ExpressionSyntax expression && BindsAlone(expression)
+            ? model.GetSpeculativeSymbolInfo(node.SpanStart, expression, SpeculativeBindingOption.BindAsExpression)
+            : default;
+        if (symbol.Symbol is null && symbol.CandidateSymbols.IsEmpty)
+        {
+            symbol = model.GetSymbolInfo(node, cancellationToken);
+        }
+
+        if (!MayBeMethod(symbol))
         {
             return CallSiteResult.NotProfiled;
         }
@@ -164,23 +177,23 @@ internal static class CallSiteParser
     public static IMethodSymbol Definition(IMethodSymbol method) => (method.ReducedFrom ?? method).OriginalDefinition;
 
     /// <summary>
-    /// Whether binding <paramref name="invocation"/> on its own gives what binding its statement gives,
-    /// and costs less: the call is an argument (at any depth) of another call, object creation or
-    /// indexer, whose overload resolution (an assertion's dozens of overloads) is most of the
-    /// statement's binding. Not inside a lambda, anonymous method or query (their parameters' types
-    /// come from the enclosing call) or a conditional access (<c>.M()</c> needs its receiver), and
-    /// only in a statement. C# binds a call without regard to where its value goes, so the method
-    /// found is the same.
+    /// Whether binding <paramref name="expression"/> (a call, or a name) on its own gives what binding
+    /// its statement gives, and costs less: it is an argument (at any depth) of another call, object
+    /// creation or indexer, whose overload resolution (an assertion's dozens of overloads) is most of
+    /// the statement's binding. Not inside a lambda, anonymous method or query (their parameters'
+    /// types come from the enclosing call) or a conditional access (<c>.M()</c> needs its receiver),
+    /// and only in a statement. C# binds a call, and looks up a name, without regard to where the
+    /// value goes, so the method found is the same.
     /// </summary>
-    private static bool BindsAlone(InvocationExpressionSyntax invocation)
+    internal static bool BindsAlone(ExpressionSyntax expression)
     {
-        if (invocation.Expression is MemberBindingExpressionSyntax)
+        if (expression is InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax })
         {
             return false;
         }
 
         bool argument = false;
-        for (SyntaxNode? node = invocation.Parent; node is not null; node = node.Parent)
+        for (SyntaxNode? node = expression.Parent; node is not null; node = node.Parent)
         {
             switch (node)
             {

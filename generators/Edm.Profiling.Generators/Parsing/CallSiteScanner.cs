@@ -138,7 +138,7 @@ internal static class CallSiteScanner
                 // A method group: counted, so the session can say which uses its counts miss.
                 try
                 {
-                    result = CallSiteParser.ParseReference(simpleName, model ??= ModelWithoutNullableAnalysis(compilation, tree), cancellationToken);
+                    result = CallSiteParser.ParseReference(simpleName, model ??= ModelWithoutNullableAnalysis(compilation, tree), cancellationToken, bindAlone: true);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
