@@ -1,5 +1,4 @@
 using Microsoft.Diagnostics.NETCore.Client;
-using Microsoft.Diagnostics.Symbols;
 
 namespace Edm.Profiling.EventPipe;
 
@@ -152,10 +151,10 @@ internal sealed class LiveTrace : IDisposable
             throw new InvalidOperationException("the trace was not read: stop it first");
         }
 
-        using var symbols = new SymbolReader(TextWriter.Null, Path.GetTempPath()) { SecurityCheck = _ => true };
+        using var lines = new PortablePdbLines();
         NativeModuleMap? modules = NativeModuleMap.OfProcess(Environment.ProcessId);
         using PrecompiledMethods? precompiled = modules is null ? null : new PrecompiledMethods(modules);
-        var frames = new TraceFrames(symbols, modules, precompiled);
+        var frames = new TraceFrames(lines, modules, precompiled);
         TraceReadout readout = _tallies.Build(frames);
         return _windows is null ? readout : readout with { Cpu = _windows.Build(frames, _tallies.Code) };
     }
