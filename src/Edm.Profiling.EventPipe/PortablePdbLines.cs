@@ -26,8 +26,9 @@ internal sealed class PortablePdbLines : IDisposable
 
     /// <summary>
     /// The line of IL offset <paramref name="ilOffset"/> in method <paramref name="methodToken"/> of the module at
-    /// <paramref name="modulePath"/>: that of the last visible sequence point at or before the offset; null when
-    /// the module has no readable PDB, or the method no sequence point there.
+    /// <paramref name="modulePath"/>: that of the last sequence point at or before the offset; null when the
+    /// module has no readable PDB, the method no sequence point there, or that point is hidden (code the compiler
+    /// made, with no line of its own: TraceEvent's rule, so lines read live are those of a converted trace).
     /// </summary>
     internal SourceLine? LineOf(string modulePath, int methodToken, int ilOffset)
     {
@@ -45,7 +46,7 @@ internal sealed class PortablePdbLines : IDisposable
             }
 
             MethodDebugInformation method = pdb.GetMethodDebugInformation((MethodDefinitionHandle)handle);
-            SequencePoint? best = null;
+            SequencePoint? last = null;
             foreach (SequencePoint point in method.GetSequencePoints())
             {
                 if (point.Offset > ilOffset)
@@ -53,13 +54,10 @@ internal sealed class PortablePdbLines : IDisposable
                     break;
                 }
 
-                if (!point.IsHidden)
-                {
-                    best = point;
-                }
+                last = point;
             }
 
-            return best is { } found ? new SourceLine(pdb.GetString(pdb.GetDocument(found.Document).Name), found.StartLine) : null;
+            return last is { IsHidden: false } found ? new SourceLine(pdb.GetString(pdb.GetDocument(found.Document).Name), found.StartLine) : null;
         }
         catch (BadImageFormatException)
         {
