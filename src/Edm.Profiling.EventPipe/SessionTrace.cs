@@ -156,7 +156,7 @@ internal sealed class SessionTrace
     /// of its stop on the reader thread while the program runs (<see cref="StopPathRehearsal"/>); otherwise, or
     /// with <c>EDM_PROFILING_STOP_REHEARSAL=0</c>, none.
     /// </summary>
-    private static Action? RehearsalFor(ProfilingSession session, TraceTimings timings)
+    private static Func<PrecompiledMethods?>? RehearsalFor(ProfilingSession session, TraceTimings timings)
     {
         bool cpu = session.Options.Backends.Contains(CpuSamplingBackend.BackendName, StringComparer.OrdinalIgnoreCase);
         bool allocations = session.Options.Backends.Contains(AllocationSamplingBackend.BackendName, StringComparer.OrdinalIgnoreCase);
@@ -170,8 +170,9 @@ internal sealed class SessionTrace
         return () =>
         {
             TraceTimings.Mark begun = timings.Begin();
-            StopPathRehearsal.RunQuietly(cpu, allocations);
+            PrecompiledMethods? precompiled = StopPathRehearsal.RunQuietly(cpu, allocations);
             timings.Add("rehearsal (reader thread, while the program runs)", begun);
+            return precompiled;
         };
     }
 

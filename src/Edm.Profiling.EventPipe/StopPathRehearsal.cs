@@ -34,12 +34,12 @@ internal static class StopPathRehearsal
     /// <summary>
     /// Names a made-up stack, then counts one CPU sample (<paramref name="cpu"/>) and one allocation
     /// (<paramref name="allocations"/>) on it and attributes them to a one-probe session; returns the sections.
+    /// With <paramref name="precompiled"/>, also reads CoreLib's ReadyToRun tables into it, for the stop to keep.
     /// </summary>
-    internal static Sections Run(bool cpu, bool allocations)
+    internal static Sections Run(bool cpu, bool allocations, PrecompiledMethods? precompiled = null)
     {
         using var lines = new PortablePdbLines();
-        NativeModuleMap? modules = NativeModuleMap.OfProcess(Environment.ProcessId);
-        using PrecompiledMethods? precompiled = modules is null ? null : new PrecompiledMethods(modules);
+        NativeModuleMap? modules = precompiled?.Map ?? NativeModuleMap.OfProcess(Environment.ProcessId);
         var frames = new TraceFrames(lines, modules, precompiled);
 
         // Three methods, innermost first: the probed method, a line of which the PDB beside this assembly gives
@@ -86,22 +86,31 @@ internal static class StopPathRehearsal
             allocationSamples = AllocationSampleMerge.AddAllocations(report, tally.Build(frames.List, Resolve), CpuSampleMerge.InProcess).AllocationSamples;
         }
 
+        // The stop names CoreLib's precompiled code the rundown leaves unnamed (its P/Invoke stubs): its tables,
+        // 16 MB of file, are read here, and kept.
+        precompiled?.OpenAhead(typeof(object).Assembly.Location);
         return new Sections(cpuSamples, allocationSamples);
     }
 
     /// <summary>
     /// Runs the rehearsal, swallowing any failure: it only warms code up, and the real stop reports its own errors.
+    /// Returns the precompiled code's names with CoreLib's tables read, for the stop (null where there is no map, or on failure).
     /// </summary>
-    internal static void RunQuietly(bool cpu, bool allocations)
+    internal static PrecompiledMethods? RunQuietly(bool cpu, bool allocations)
     {
+        PrecompiledMethods? precompiled = null;
         try
         {
-            Run(cpu, allocations);
+            precompiled = NativeModuleMap.OfProcess(Environment.ProcessId) is { } map ? new PrecompiledMethods(map) : null;
+            Run(cpu, allocations, precompiled);
+            return precompiled;
         }
 #pragma warning disable CA1031 // A rehearsal must never disturb the program or the session.
         catch (Exception)
 #pragma warning restore CA1031
         {
+            precompiled?.Dispose();
+            return null;
         }
     }
 
