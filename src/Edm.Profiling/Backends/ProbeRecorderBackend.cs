@@ -42,6 +42,27 @@ internal sealed class ProbeRecorderBackend(string? disabledReason) : IProfilerBa
     /// <summary>When the recorder started, in probe ticks: the start of the session's measured window.</summary>
     internal long StartTicks => _startTicks;
 
+    /// <summary>
+    /// Before the epoch closes, outside <see cref="SessionState.Gate"/>: in a calibrated session that ran long
+    /// enough, the Lightweight figures measured again through loops compiled as the program's code is
+    /// (<see cref="ProbeCost.AtStop"/>). Its calls record on a thread of its own, whose buffer leaves the
+    /// session's epoch before the buffers are collected.
+    /// </summary>
+    internal void CalibrateAtStop()
+    {
+        if (_cost is null || _epoch == 0 || !_options.CalibrateAtStop || _options.RecordTimeline
+            || ProbeClock.ToNanoseconds(ProbeClock.Now() - _startTicks, ProbeClock.Frequency) < _options.CalibrateAtStopAfter.Ticks * 100
+            || Volatile.Read(ref SessionState.ActiveEpoch) != _epoch)
+        {
+            return;
+        }
+
+        if (ProbeCalibration.MeasureAtStop(_epoch, SessionState.ReserveEpoch()) is { } atStop)
+        {
+            _cost = _cost with { AtStop = atStop };
+        }
+    }
+
     /// <summary>Closes the epoch. Under <see cref="SessionState.Gate"/>.</summary>
     public void StopRecording()
     {

@@ -88,14 +88,17 @@ internal static class OverheadCompensation
     {
         if ((uint)probeId >= (uint)descriptors.Length)
         {
-            return cost.Lightweight;
+            return Lightweight(cost);
         }
 
         ProbeDescriptor d = descriptors[probeId];
         return d.Kind == ProbeKind.AsyncMethod ? cost.Async
             : ProbeRegistry.IsDetailed(probeId) ? cost.Detailed
-            : cost.Lightweight;
+            : Lightweight(cost);
     }
+
+    /// <summary>The Lightweight figures: the stop's, measured through loops compiled as the program's code, when there are some.</summary>
+    internal static ProbeCostClass Lightweight(ProbeCost cost) => cost.AtStop?.Lightweight ?? cost.Lightweight;
 
     private static long Clamp(double ns) => ns <= 0 ? 0 : (long)Math.Round(ns);
 
