@@ -28,9 +28,9 @@ public sealed record ProbeCost
 
     /// <summary>
     /// The Lightweight figures measured again at the session's stop, through loops compiled as the program's
-    /// code is (tier 1 with the runtime's profile). When present, compensation uses them for Lightweight
-    /// calls instead of <see cref="Lightweight"/>. Null when the session was short, the loops did not settle,
-    /// or in files written before it was measured.
+    /// code is (tier 1 with the runtime's profile), warmed while the session ran. When present, compensation
+    /// uses them for Lightweight calls instead of <see cref="Lightweight"/>. Null when the session was short,
+    /// the loops were not warm by its stop, or in files written before it was measured.
     /// </summary>
     public ProbeCostAtStop? AtStop { get; init; }
 
@@ -50,11 +50,8 @@ public sealed record ProbeCostAtStop
     /// <summary>A synchronous call of a Lightweight probe, through loops compiled as the program's code.</summary>
     public required ProbeCostClass Lightweight { get; init; }
 
-    /// <summary>How long the stop's calibration took: waiting for its loops to tier up and settle, then measuring.</summary>
+    /// <summary>How long the stop's measurement took (the loops' warm-up ran earlier, during the session).</summary>
     public long CalibrationNs { get; init; }
-
-    /// <summary>Rounds of the loops measured while they tiered up and settled.</summary>
-    public int Rounds { get; init; }
 
     /// <summary>Batches of the final measurement; each figure is the median of the batches' differences.</summary>
     public int Batches { get; init; }

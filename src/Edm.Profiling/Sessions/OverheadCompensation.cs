@@ -97,8 +97,25 @@ internal static class OverheadCompensation
             : Lightweight(cost);
     }
 
-    /// <summary>The Lightweight figures: the stop's, measured through loops compiled as the program's code, when there are some.</summary>
-    internal static ProbeCostClass Lightweight(ProbeCost cost) => cost.AtStop?.Lightweight ?? cost.Lightweight;
+    /// <summary>
+    /// The Lightweight figures compensation uses. With a measurement at the stop: its inner part (the probed
+    /// half compiled as the program's hot code is, which decides how much of the probe lies between the two
+    /// timestamps), and the larger of the two totals. Both calibrations came out at or below the cost a
+    /// probe had in place on the benchmarks' tree: the stop's loops, whose call site sits in a tiny caller,
+    /// by 3–11 ns in ordinary processes; the start's, measured before the process slowed, by up to 28 ns in a
+    /// process that did (docs/session-format.md, "Again at the stop").
+    /// </summary>
+    internal static ProbeCostClass Lightweight(ProbeCost cost)
+    {
+        if (cost.AtStop?.Lightweight is not { } stop)
+        {
+            return cost.Lightweight;
+        }
+
+        double total = Math.Max(cost.Lightweight.TotalNs, stop.TotalNs);
+        double inner = Math.Min(stop.InnerNs, total);
+        return new ProbeCostClass { InnerNs = inner, TotalNs = total, CallerSelfNs = total - inner };
+    }
 
     private static long Clamp(double ns) => ns <= 0 ? 0 : (long)Math.Round(ns);
 

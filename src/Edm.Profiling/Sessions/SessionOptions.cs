@@ -98,9 +98,11 @@ public sealed record SessionOptions
     /// <summary>
     /// Measure the Lightweight probe's cost again when a calibrated session of at least
     /// <see cref="CalibrateAtStopAfter"/> stops (default true), through loops compiled as the program's hot
-    /// code is (tier 1 with the runtime's profile): the start's loops, compiled fully optimised at once,
-    /// put more of the probe inside a call than a hot interceptor does. It waits for those loops to tier up,
-    /// typically tens of milliseconds, at most half a second; the session keeps the start's figures when they do not settle.
+    /// code is (tier 1 with the runtime's profile): the start's loops, compiled fully optimised at once, put
+    /// more of the probe inside a call than a hot interceptor does. A background thread warms those loops
+    /// while the session runs (bursts of about a millisecond every 100 ms, until the runtime has promoted them,
+    /// usually within a second or two, once per process); the stop then measures them in a few milliseconds.
+    /// A session that stops before they are warm keeps the start's figures.
     /// </summary>
     public bool CalibrateAtStop { get; init; } = true;
 

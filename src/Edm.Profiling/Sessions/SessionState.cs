@@ -73,7 +73,7 @@ internal static class SessionState
                     Cost = ProbeCalibration.Measure(calibrationEpoch);
                     if (Cost is not null && options.CalibrateAtStop)
                     {
-                        ProbeCalibration.WarmTiered(calibrationEpoch);
+                        ProbeCalibration.CompileTiered(calibrationEpoch);
                     }
                 }
 #pragma warning disable CA1031 // Profiling never throws into user code: the session runs uncalibrated.
@@ -128,7 +128,7 @@ internal static class SessionState
     {
         lock (s_gate)
         {
-            return ([.. s_buffers.Where(b => b.Epoch == epoch && !ProbeCalibration.IsStopThread(b.Thread))], [.. s_warnings]);
+            return ([.. s_buffers.Where(b => b.Epoch == epoch && !ProbeCalibration.IsCalibrationThread(b.Thread))], [.. s_warnings]);
         }
     }
 
@@ -137,7 +137,7 @@ internal static class SessionState
     {
         lock (s_gate)
         {
-            return [.. s_buffers.Where(b => b.Epoch == epoch && !ProbeCalibration.IsStopThread(b.Thread))];
+            return [.. s_buffers.Where(b => b.Epoch == epoch && !ProbeCalibration.IsCalibrationThread(b.Thread))];
         }
     }
 
