@@ -8,7 +8,7 @@ namespace Edm.Profiling;
 /// is. The start's loops are compiled fully optimised at once, without the runtime's profile; a hot
 /// interceptor of the program runs as tier-1 code compiled with that profile, and keeps less of the probe
 /// between its two timestamps (on the benchmarks' synthetic tree 13–15 ns against the start's 16–22 ns),
-/// so the start's split over-compensates a hot method and under-compensates its caller. These loops are
+/// so the start's split over-compensates a hot method's own time. These loops are
 /// the start's around-work loops with each step in a caller method of its own, the probed call shaped as
 /// a generated interceptor (probe id in a static readonly field, the untimed-count check inlined into the
 /// caller, the probed half out of line), left to tier up as the program's code does: a thread of their
