@@ -33,7 +33,7 @@ public class CompensationBenchmarks
         }
 
         ProbeCost? cost = report.Settings.ProbeCost;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// compensation: probes cost ≈ {report.Overhead?.Share * 100:0.0}% of the run; calibration {cost?.CalibrationNs / 1e6:0.00} ms; lightweight inner {cost?.Lightweight.InnerNs:0.0} ns, total {cost?.Lightweight.TotalNs:0.0} ns, caller self {cost?.Lightweight.CallerSelfNs:0.0} ns"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"// compensation: probes cost ≈ {report.Overhead?.Share * 100:0.0}% of the run; calibration {cost?.CalibrationNs / 1e6:0.00} ms; lightweight inner {cost?.Lightweight.InnerNs:0.0} ns, total {cost?.Lightweight.TotalNs:0.0} ns, caller self {cost?.Lightweight.CallerSelfNs:0.0} ns; at stop inner {cost?.AtStop?.Lightweight.InnerNs:0.0} ns, total {cost?.AtStop?.Lightweight.TotalNs:0.0} ns ({cost?.AtStop?.CalibrationNs / 1e6:0.0} ms)"));
         foreach (MethodStatistics m in report.Methods.OrderBy(m => report.FindProbe(m.ProbeId)?.Name, StringComparer.Ordinal))
         {
             double calls = Math.Max(1, m.Calls);

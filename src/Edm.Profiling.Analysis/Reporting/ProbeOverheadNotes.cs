@@ -20,9 +20,12 @@ internal static class ProbeOverheadNotes
             return null;
         }
 
+        // With a measurement at the stop, compensation took the larger of the two Lightweight totals (docs/session-format.md).
+        double lightweight = Math.Max(cost.Lightweight.TotalNs, cost.AtStop?.Lightweight.TotalNs ?? 0);
+        string when = cost.AtStop is null ? "measured at the start" : "measured at the start and again at the stop";
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"probes cost ≈ {ReportTables.Percent(overhead.Share)} of this run (≈ {SessionSummary.Duration(overhead.EstimatedNs)}; a Lightweight call ≈ {cost.Lightweight.TotalNs:0.#} ns, Detailed ≈ {cost.Detailed.TotalNs:0.#} ns, measured at the start); \"w/o probes\" columns take it out");
+            $"probes cost ≈ {ReportTables.Percent(overhead.Share)} of this run (≈ {SessionSummary.Duration(overhead.EstimatedNs)}; a Lightweight call ≈ {lightweight:0.#} ns, Detailed ≈ {cost.Detailed.TotalNs:0.#} ns, {when}); \"w/o probes\" columns take it out");
     }
 
     /// <summary>One line per method whose probe costs at least <see cref="FlagShare"/> of its time, costliest first.</summary>

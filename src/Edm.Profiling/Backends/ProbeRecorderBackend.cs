@@ -34,6 +34,10 @@ internal sealed class ProbeRecorderBackend(string? disabledReason) : IProfilerBa
         {
             _epoch = SessionState.Begin(session, session.Options);
             _cost = SessionState.Cost;
+            if (_cost is not null && _options.CalibrateAtStop && !_options.RecordTimeline)
+            {
+                ProbeCalibration.StartWarming(_epoch);
+            }
         }
 
         _startTicks = _intervalStartTicks = ProbeClock.Now();
@@ -41,6 +45,36 @@ internal sealed class ProbeRecorderBackend(string? disabledReason) : IProfilerBa
 
     /// <summary>When the recorder started, in probe ticks: the start of the session's measured window.</summary>
     internal long StartTicks => _startTicks;
+
+    /// <summary>
+    /// Before the epoch closes, outside <see cref="SessionState.Gate"/>: ends the warm-up of the tiered
+    /// calibration loops, and in a calibrated session that ran long enough, once those loops are warm, measures
+    /// the Lightweight figures again through them (<see cref="ProbeCost.AtStop"/>). Its calls record on a thread
+    /// of its own, whose buffer leaves the session's epoch before the buffers are collected.
+    /// </summary>
+    internal void CalibrateAtStop()
+    {
+        try
+        {
+            ProbeCalibration.StopWarming();
+            if (_cost is null || _epoch == 0 || !_options.CalibrateAtStop || _options.RecordTimeline
+                || ProbeClock.ToNanoseconds(ProbeClock.Now() - _startTicks, ProbeClock.Frequency) < _options.CalibrateAtStopAfter.Ticks * 100
+                || Volatile.Read(ref SessionState.ActiveEpoch) != _epoch)
+            {
+                return;
+            }
+
+            if (ProbeCalibration.MeasureAtStop(_epoch, SessionState.ReserveEpoch()) is { } atStop)
+            {
+                _cost = _cost with { AtStop = atStop };
+            }
+        }
+#pragma warning disable CA1031 // Profiling never throws into user code: the start's figures stand (a thread that could not start).
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
 
     /// <summary>Closes the epoch. Under <see cref="SessionState.Gate"/>.</summary>
     public void StopRecording()

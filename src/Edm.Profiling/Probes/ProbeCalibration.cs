@@ -15,7 +15,7 @@ namespace Edm.Profiling;
 /// does not count. Runs in an epoch of its own, just before the session's, so nothing it records reaches
 /// a report; its probes are named with <see cref="NamePrefix"/>.
 /// </summary>
-internal static class ProbeCalibration
+internal static partial class ProbeCalibration
 {
     /// <summary>Prefix of the calibration probes' names; reports leave these probes out.</summary>
     internal const string NamePrefix = "<calibration>";
@@ -62,6 +62,9 @@ internal static class ProbeCalibration
     private enum Shape
     {
         Sync,
+
+        /// <summary>As <see cref="Sync"/>, through loops compiled as the program's code is (<see cref="TieredLoops"/>).</summary>
+        Tiered,
         Async,
 
         /// <summary>A synchronous interceptor whose probe adaptive timing samples: most calls are counted, not timed.</summary>
@@ -171,7 +174,7 @@ internal static class ProbeCalibration
     /// callers in place, where the probe's bookkeeping overlaps the work around it; the probed calls'
     /// recorded time less the plain call's (plain loop less the body alone) is the part inside the call.
     /// </summary>
-    private static ProbeCostClass? MeasureClass(ThreadBuffer buffer, int outer, int inner, Shape shape)
+    private static ProbeCostClass? MeasureClass(ThreadBuffer buffer, int outer, int inner, Shape shape, int batches = Batches)
     {
         // First calls: slots, paths, JIT of every loop.
         Run(outer, inner, Loop.Alone, shape, CallsPerBatch);
@@ -183,9 +186,9 @@ internal static class ProbeCalibration
             return null;
         }
 
-        var total = new double[Batches];
-        var innerNs = new double[Batches];
-        for (int b = 0; b < Batches; b++)
+        var total = new double[batches];
+        var innerNs = new double[batches];
+        for (int b = 0; b < batches; b++)
         {
             if (Slots(buffer, outer, inner) is not var (o, i))
             {
@@ -265,10 +268,11 @@ internal static class ProbeCalibration
     private static void Run(int outer, int inner, Loop loop, Shape shape, int calls)
     {
         ProbeFrame frame = Probe.Enter(outer);
-        s_sink += loop == Loop.Alone ? RunAlone(calls)
+        s_sink += loop == Loop.Alone ? (shape == Shape.Tiered ? TieredLoops.Run(loop, calls) : RunAlone(calls))
             : shape == Shape.Untimed ? (loop == Loop.Plain ? RunPlainSteps(calls) : RunCountedSteps(inner, calls))
             : shape == Shape.UntimedBackToBack ? (loop == Loop.Plain ? RunBarePlainSteps(calls) : RunBareCountedSteps(inner, calls))
             : shape == Shape.Async ? (loop == Loop.Plain ? RunPlainAsync(calls) : RunProbedAsync(inner, calls))
+            : shape == Shape.Tiered ? TieredLoops.Run(loop, calls)
             : loop == Loop.Plain ? RunPlain(calls) : RunProbed(inner, calls);
         Probe.Exit(ref frame);
     }

@@ -26,6 +26,14 @@ public sealed record ProbeCost
     /// </summary>
     public ProbeCostClass? Sampled { get; init; }
 
+    /// <summary>
+    /// The Lightweight figures measured again at the session's stop, through loops compiled as the program's
+    /// code is (tier 1 with the runtime's profile), warmed while the session ran. When present, compensation
+    /// uses them for Lightweight calls instead of <see cref="Lightweight"/>. Null when the session was short,
+    /// the loops were not warm by its stop, or in files written before it was measured.
+    /// </summary>
+    public ProbeCostAtStop? AtStop { get; init; }
+
     /// <summary>How long the calibration took, at the session's start.</summary>
     public long CalibrationNs { get; init; }
 
@@ -34,6 +42,19 @@ public sealed record ProbeCost
 
     /// <summary>Calls per batch.</summary>
     public int CallsPerBatch { get; init; }
+}
+
+/// <summary>The calibration again at a session's stop (<see cref="ProbeCost.AtStop"/>).</summary>
+public sealed record ProbeCostAtStop
+{
+    /// <summary>A synchronous call of a Lightweight probe, through loops compiled as the program's code.</summary>
+    public required ProbeCostClass Lightweight { get; init; }
+
+    /// <summary>How long the stop's measurement took (the loops' warm-up ran earlier, during the session).</summary>
+    public long CalibrationNs { get; init; }
+
+    /// <summary>Batches of the final measurement; each figure is the median of the batches' differences.</summary>
+    public int Batches { get; init; }
 }
 
 /// <summary>Where one probe call's cost lands, in nanoseconds (fractions kept: a probe costs tens of ns, a report sums millions of calls).</summary>

@@ -132,6 +132,7 @@ public sealed class ProfilingSession : IDisposable
             }
 
             SessionReport report;
+            _probes.CalibrateAtStop();
             lock (SessionState.Gate)
             {
                 _probes.StopRecording();

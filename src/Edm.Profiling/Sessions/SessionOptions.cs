@@ -96,6 +96,20 @@ public sealed record SessionOptions
     public bool Calibrate { get; init; } = true;
 
     /// <summary>
+    /// Measure the Lightweight probe's cost again when a calibrated session of at least
+    /// <see cref="CalibrateAtStopAfter"/> stops (default true), through loops compiled as the program's hot
+    /// code is (tier 1 with the runtime's profile): the start's loops, compiled fully optimised at once, put
+    /// more of the probe inside a call than a hot interceptor does. A background thread warms those loops
+    /// while the session runs (bursts of about a millisecond every 100 ms, until the runtime has promoted them,
+    /// usually within a second or two, once per process); the stop then measures them in a few milliseconds.
+    /// A session that stops before they are warm keeps the start's figures.
+    /// </summary>
+    public bool CalibrateAtStop { get; init; } = true;
+
+    /// <summary>The shortest session that calibrates again at its stop (default 1 s, on the probes' clock).</summary>
+    public TimeSpan CalibrateAtStopAfter { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// Time a probe one call in N when it is both very short and very hot (default true; needs
     /// <see cref="Calibrate"/>): call counts stay exact, times become scaled estimates with their error.
     /// <c>EDM_PROFILING_ADAPTIVE=0</c> turns it off for a run; <c>[Profile(Sampling = false)]</c> for a method.

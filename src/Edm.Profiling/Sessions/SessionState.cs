@@ -71,6 +71,10 @@ internal static class SessionState
                 try
                 {
                     Cost = ProbeCalibration.Measure(calibrationEpoch);
+                    if (Cost is not null && options.CalibrateAtStop)
+                    {
+                        ProbeCalibration.CompileTiered(calibrationEpoch);
+                    }
                 }
 #pragma warning disable CA1031 // Profiling never throws into user code: the session runs uncalibrated.
                 catch (Exception e)
@@ -107,6 +111,15 @@ internal static class SessionState
         }
     }
 
+    /// <summary>An epoch no session records under: where the stop calibration's thread buffer goes once it is done.</summary>
+    internal static int ReserveEpoch()
+    {
+        lock (s_gate)
+        {
+            return ++s_lastEpoch;
+        }
+    }
+
     /// <summary>What the calibration at the start of the active (or last) session measured; null when it did not run.</summary>
     internal static ProbeCost? Cost { get; private set; }
 
@@ -115,7 +128,7 @@ internal static class SessionState
     {
         lock (s_gate)
         {
-            return ([.. s_buffers.Where(b => b.Epoch == epoch)], [.. s_warnings]);
+            return ([.. s_buffers.Where(b => b.Epoch == epoch && !ProbeCalibration.IsCalibrationThread(b.Thread))], [.. s_warnings]);
         }
     }
 
@@ -124,7 +137,7 @@ internal static class SessionState
     {
         lock (s_gate)
         {
-            return [.. s_buffers.Where(b => b.Epoch == epoch)];
+            return [.. s_buffers.Where(b => b.Epoch == epoch && !ProbeCalibration.IsCalibrationThread(b.Thread))];
         }
     }
 

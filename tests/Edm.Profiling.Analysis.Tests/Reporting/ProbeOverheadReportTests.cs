@@ -63,6 +63,22 @@ public sealed class ProbeOverheadReportTests
     }
 
     [Fact]
+    public void A_session_measured_again_at_its_stop_gives_the_larger_lightweight_total_and_says_when()
+    {
+        SessionReport calibrated = Calibrated();
+        ProbeCost cost = calibrated.Settings.ProbeCost!;
+        ProbeCostAtStop Stop(double total) => new() { Lightweight = new ProbeCostClass { InnerNs = 15, TotalNs = total, CallerSelfNs = total - 15 }, Batches = 45 };
+
+        string Line(ProbeCostAtStop atStop) => new ConsoleReportWriter()
+            .WriteToString(ReportContent.Of(calibrated with { Settings = calibrated.Settings with { ProbeCost = cost with { AtStop = atStop } } }))
+            .Split(Environment.NewLine)[1];
+
+        Assert.Contains("a Lightweight call ≈ 72 ns, Detailed ≈ 100 ns, measured at the start and again at the stop)", Line(Stop(72)), StringComparison.Ordinal);
+        Assert.Contains("a Lightweight call ≈ 60 ns, Detailed ≈ 100 ns, measured at the start and again at the stop)", Line(Stop(41)), StringComparison.Ordinal);
+        Assert.Contains("measured at the start)", new ConsoleReportWriter().WriteToString(ReportContent.Of(calibrated)).Split(Environment.NewLine)[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_sampled_node_says_its_calls_are_estimated_only_when_its_method_has_other_nodes()
     {
         // Adaptive timing keeps a method's calls exact; how they split between its nodes is an estimate.
