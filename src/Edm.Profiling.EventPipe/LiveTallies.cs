@@ -47,6 +47,12 @@ internal sealed class LiveTallies : INetTraceEvents
     internal string Breakdown =>
         $"{_byCode[Sample]} samples, {AllocationEvents} allocations, {MethodsCompiledLive} methods compiled during the session, {MethodsFromRundown} from the rundown";
 
+    /// <summary>How much of the stream was read and in how many reads (for the trace timing line).</summary>
+    internal string StreamVolume => _parser is null ? "no stream" : $"{_parser.BytesRead / 1e6:0.00} MB in {_parser.StreamReads} reads";
+
+    /// <summary>CPU samples per thread, most first (<see cref="CpuSampleTally{TStack}.SamplesByThread"/>).</summary>
+    internal IReadOnlyList<(long Thread, long Samples)> SamplesByThread() => _cpu.SamplesByThread();
+
     /// <summary>Reads <paramref name="stream"/> to its end, counting as it goes.</summary>
     /// <exception cref="InvalidDataException">The stream is not a nettrace stream this reader knows, or ends early.</exception>
     internal void Read(Stream stream)
