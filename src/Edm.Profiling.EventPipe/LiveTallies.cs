@@ -31,6 +31,9 @@ internal sealed class LiveTallies : INetTraceEvents
     /// <summary>The code the stacks run through, as the stream's method and module events name it.</summary>
     internal CompiledMethods Code { get; } = new();
 
+    /// <summary>The reading thread's CPU time when the rundown began (ms; -1: no rundown, or not known): what reading cost while the program ran.</summary>
+    internal long ReaderCpuBeforeRundown { get; private set; } = -1;
+
     /// <summary>Events read (for the trace timing line).</summary>
     internal long Events { get; private set; }
 
@@ -97,6 +100,11 @@ internal sealed class LiveTallies : INetTraceEvents
     {
         Events++;
         _byCode[code]++;
+        if (code >= RundownMethodLoad && ReaderCpuBeforeRundown < 0)
+        {
+            ReaderCpuBeforeRundown = ThreadCpu.OfCurrentThreadMilliseconds();
+        }
+
         int? stack = header.Stack >= 0 ? header.Stack : null;
         switch (code)
         {

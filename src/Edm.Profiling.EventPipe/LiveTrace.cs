@@ -40,7 +40,6 @@ internal sealed class LiveTrace : IDisposable
     private bool _read;
     private long _readerCpuMilliseconds = -1;
     private long _readerThreadId = -1;
-    private double _readerCpuAtStop = -1;
     private Exception? _failure;
     private bool _disposed;
 
@@ -102,9 +101,6 @@ internal sealed class LiveTrace : IDisposable
     /// <exception cref="InvalidDataException">The stream could not be parsed.</exception>
     internal void Stop()
     {
-        // What the reader used while the program ran, before it parses the rundown (for the trace timing line).
-        _readerCpuAtStop = ThreadCpu.OfThreadMilliseconds(Volatile.Read(ref _readerThreadId));
-
         // The windows first: their samples end with the probes' window, not after the main session's rundown.
         _windows?.Stop();
 
@@ -141,7 +137,7 @@ internal sealed class LiveTrace : IDisposable
     }
 
     /// <summary>Events decoded, methods named and the reader thread's CPU time (for the trace timing line).</summary>
-    internal string Counts => $"{_tallies.Events} events decoded ({_tallies.Breakdown}), {_tallies.StreamVolume}, {_tallies.Code.Count} methods, reader thread CPU {_readerCpuMilliseconds} ms ({_readerCpuAtStop:0} ms before the stop), samples by thread {SamplesByThread()}{(_windows is null ? "" : ", " + _windows.Counts)}";
+    internal string Counts => $"{_tallies.Events} events decoded ({_tallies.Breakdown}), {_tallies.StreamVolume}, {_tallies.Code.Count} methods, reader thread CPU {_readerCpuMilliseconds} ms ({_tallies.ReaderCpuBeforeRundown} ms before the rundown), samples by thread {SamplesByThread()}{(_windows is null ? "" : ", " + _windows.Counts)}";
 
     /// <summary>The samples of each thread, the reader's marked (the sampler walks it each tick too).</summary>
     private string SamplesByThread() =>

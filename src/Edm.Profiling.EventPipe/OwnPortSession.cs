@@ -1,25 +1,29 @@
 using System.Buffers.Binary;
-using System.Net.Sockets;
+using System.ComponentModel;
+using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Diagnostics.NETCore.Client;
+using Microsoft.Win32.SafeHandles;
 
 namespace Edm.Profiling.EventPipe;
 
 /// <summary>
-/// An EventPipe session on this process's own diagnostic port, opened over a blocking Unix socket: the
+/// An EventPipe session on this process's own diagnostic port, opened over a plain blocking Unix socket: the
 /// request (<see cref="CollectTracingRequest"/>), the stream read with plain blocking reads, and the stop
 /// request on a second connection, as the diagnostics IPC protocol describes them.
 /// </summary>
 /// <remarks>
-/// Why not the diagnostics client: it connects asynchronously, which puts the socket under .NET's socket
-/// engine for good. The process then has one more managed thread (the engine's, waiting in <c>epoll</c>),
-/// and every read of the stream wakes it and a thread-pool thread before the reader: on
-/// <c>edm evaluate --demo</c> that was 2–3 wake-ups per read and one more thread for the runtime's sampler
-/// to walk every millisecond (benchmarks/README.md, "Inside the window"). Used where the port is a Unix
-/// socket in the temporary folder and the request needs nothing this class does not write (provider
-/// arguments, event filters); otherwise the client is used (<see cref="LiveTrace"/>).
+/// Why not the diagnostics client, nor .NET's <c>Socket</c>: on Unix both bring .NET's socket engine into
+/// the process (the client connects asynchronously; <c>Socket.Connect</c> runs through the engine too),
+/// that is one more managed thread, waiting in <c>epoll</c> for the rest of the run, which the runtime's
+/// sampler walks every millisecond like any other, and with the client every read of the stream also wakes
+/// that thread and a thread-pool thread before the reader (benchmarks/README.md, "Inside the window").
+/// So the socket is made and connected with the C library and read and written as a file. Linux only
+/// (the address layout differs elsewhere), where the port is a socket in the temporary folder and the
+/// request needs nothing this class does not write (provider arguments, event filters); otherwise the
+/// client is used (<see cref="OpenedSession"/>).
 /// </remarks>
-internal sealed class OwnPortSession : IDisposable
+internal sealed partial class OwnPortSession : IDisposable
 {
     /// <summary>The runtime from which <c>CollectTracing4</c> (rundown keywords, stack walk choice) exists.</summary>
     internal const int CollectTracing4Since = 9;
@@ -34,16 +38,17 @@ internal sealed class OwnPortSession : IDisposable
     /// <summary>The IPC protocol's magic: "DOTNET_IPC_V1" and a terminating zero, 14 bytes.</summary>
     private static readonly byte[] s_magic = [.. Encoding.ASCII.GetBytes("DOTNET_IPC_V1"), 0];
 
+    private const int UnixFamily = 1; // AF_UNIX
+    private const int StreamSocket = 1 | 0x80000; // SOCK_STREAM | SOCK_CLOEXEC (Linux)
+
     private readonly string _port;
-    private readonly Socket _socket;
     private bool _disposed;
 
-    private OwnPortSession(string port, Socket socket, ulong id)
+    private OwnPortSession(string port, FileStream stream, ulong id)
     {
         _port = port;
-        _socket = socket;
         Id = id;
-        EventStream = new NetworkStream(socket, ownsSocket: false);
+        EventStream = stream;
     }
 
     /// <summary>The runtime's id of the session.</summary>
@@ -58,7 +63,7 @@ internal sealed class OwnPortSession : IDisposable
     /// </summary>
     internal static string? FindOwnPort()
     {
-        if (OperatingSystem.IsWindows() || Environment.Version.Major < CollectTracing4Since)
+        if (!OperatingSystem.IsLinux() || Environment.Version.Major < CollectTracing4Since)
         {
             return null;
         }
@@ -82,30 +87,16 @@ internal sealed class OwnPortSession : IDisposable
     /// <exception cref="IOException">The port did not answer, or the runtime refused the session.</exception>
     internal static OwnPortSession Open(string port, EventPipeSessionConfiguration configuration)
     {
-        Socket socket;
+        FileStream connection = Connect(port);
         try
         {
-            socket = Connect(port);
-        }
-        catch (SocketException e)
-        {
-            throw new IOException($"the diagnostic port {port} did not answer ({e.Message})", e);
-        }
-
-        try
-        {
-            socket.Send(CollectTracingRequest(configuration));
-            ulong id = ReadResponse(socket, "CollectTracing4");
-            return new OwnPortSession(port, socket, id);
-        }
-        catch (SocketException e)
-        {
-            socket.Dispose();
-            throw new IOException($"the diagnostic port {port} did not answer ({e.Message})", e);
+            Send(connection, CollectTracingRequest(configuration));
+            ulong id = ReadResponse(connection, "CollectTracing4", port);
+            return new OwnPortSession(port, connection, id);
         }
         catch
         {
-            socket.Dispose();
+            connection.Dispose();
             throw;
         }
     }
@@ -147,16 +138,9 @@ internal sealed class OwnPortSession : IDisposable
     internal void Stop()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        try
-        {
-            using Socket socket = Connect(_port);
-            socket.Send(StopTracingRequest(Id));
-            ReadResponse(socket, "StopTracing");
-        }
-        catch (SocketException e)
-        {
-            throw new IOException($"the diagnostic port {_port} did not answer the stop ({e.Message})", e);
-        }
+        using FileStream connection = Connect(_port);
+        Send(connection, StopTracingRequest(Id));
+        ReadResponse(connection, "StopTracing", _port);
     }
 
     public void Dispose()
@@ -168,7 +152,6 @@ internal sealed class OwnPortSession : IDisposable
 
         _disposed = true;
         EventStream.Dispose();
-        _socket.Dispose();
     }
 
     /// <summary>A message: magic, total size, command set, command, two reserved bytes, payload.</summary>
@@ -189,40 +172,60 @@ internal sealed class OwnPortSession : IDisposable
         return message;
     }
 
-    /// <summary>A blocking connection: a synchronous connect keeps the socket out of .NET's socket engine.</summary>
-    private static Socket Connect(string port)
+    /// <summary>A blocking connection to <paramref name="port"/>, made with the C library and read and written as a file.</summary>
+    /// <exception cref="IOException">The socket could not be made or connected.</exception>
+    private static FileStream Connect(string port)
     {
-        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        try
+        byte[] path = Encoding.UTF8.GetBytes(port);
+        var address = new byte[2 + 108]; // sockaddr_un: the family, then the path, zero-terminated
+        if (path.Length >= 108)
         {
-            socket.Connect(new UnixDomainSocketEndPoint(port));
-            return socket;
+            throw new IOException($"the diagnostic port's path is too long for a Unix socket: {port}");
         }
-        catch
+
+        BinaryPrimitives.WriteUInt16LittleEndian(address, UnixFamily);
+        path.CopyTo(address, 2);
+        int socket = Socket(UnixFamily, StreamSocket, 0);
+        if (socket < 0)
         {
-            socket.Dispose();
-            throw;
+            throw new IOException($"no socket for the diagnostic port {port} ({new Win32Exception(Marshal.GetLastPInvokeError()).Message})");
         }
+
+        var handle = new SafeFileHandle(socket, ownsHandle: true);
+        if (ConnectSocket(socket, address, 2 + path.Length + 1) != 0)
+        {
+            int error = Marshal.GetLastPInvokeError();
+            handle.Dispose();
+            throw new IOException($"the diagnostic port {port} did not answer ({new Win32Exception(error).Message})");
+        }
+
+        return new FileStream(handle, FileAccess.ReadWrite, bufferSize: 0);
+    }
+
+    private static void Send(FileStream connection, byte[] message)
+    {
+        connection.Write(message);
+        connection.Flush();
     }
 
     /// <summary>Reads a response: OK with a 64-bit session id, or an error with its HRESULT (thrown).</summary>
-    private static ulong ReadResponse(Socket socket, string request)
+    private static ulong ReadResponse(FileStream connection, string request, string port)
     {
         Span<byte> header = stackalloc byte[HeaderBytes];
-        ReceiveAll(socket, header, request);
+        ReadAll(connection, header, request, port);
         if (!header[..14].SequenceEqual(s_magic))
         {
-            throw new IOException($"the diagnostic port answered {request} with something that is not a diagnostics IPC message");
+            throw new IOException($"the diagnostic port {port} answered {request} with something that is not a diagnostics IPC message");
         }
 
         int payloadBytes = BinaryPrimitives.ReadUInt16LittleEndian(header[14..]) - HeaderBytes;
         Span<byte> payload = stackalloc byte[8];
         if (payloadBytes is < 4 or > 8)
         {
-            throw new IOException($"the diagnostic port answered {request} with a payload of {payloadBytes} bytes");
+            throw new IOException($"the diagnostic port {port} answered {request} with a payload of {payloadBytes} bytes");
         }
 
-        ReceiveAll(socket, payload[..payloadBytes], request);
+        ReadAll(connection, payload[..payloadBytes], request, port);
         if (header[16] != ServerResponses || header[17] != ResponseOk || payloadBytes != 8)
         {
             int hresult = BinaryPrimitives.ReadInt32LittleEndian(payload);
@@ -232,14 +235,14 @@ internal sealed class OwnPortSession : IDisposable
         return BinaryPrimitives.ReadUInt64LittleEndian(payload);
     }
 
-    private static void ReceiveAll(Socket socket, Span<byte> into, string request)
+    private static void ReadAll(FileStream connection, Span<byte> into, string request, string port)
     {
         while (!into.IsEmpty)
         {
-            int read = socket.Receive(into);
+            int read = connection.Read(into);
             if (read == 0)
             {
-                throw new IOException($"the diagnostic port closed the connection while answering {request}");
+                throw new IOException($"the diagnostic port {port} closed the connection while answering {request}");
             }
 
             into = into[read..];
@@ -266,4 +269,10 @@ internal sealed class OwnPortSession : IDisposable
         Write32(stream, (uint)(value.Length + 1));
         stream.Write(Encoding.Unicode.GetBytes(value + "\0"));
     }
+
+    [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]
+    private static partial int Socket(int domain, int type, int protocol);
+
+    [LibraryImport("libc", EntryPoint = "connect", SetLastError = true)]
+    private static partial int ConnectSocket(int socket, byte[] address, int length);
 }

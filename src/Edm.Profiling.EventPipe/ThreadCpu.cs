@@ -49,23 +49,4 @@ internal static class ThreadCpu
             return -1;
         }
     }
-
-    /// <summary>CPU time of the thread <paramref name="threadId"/> of this process in milliseconds (nanosecond clock: <c>schedstat</c>), or -1 where it cannot be read.</summary>
-    internal static double OfThreadMilliseconds(long threadId)
-    {
-        if (!OperatingSystem.IsLinux() || threadId < 0)
-        {
-            return -1;
-        }
-
-        try
-        {
-            string schedstat = File.ReadAllText($"/proc/self/task/{threadId.ToString(CultureInfo.InvariantCulture)}/schedstat");
-            return long.Parse(schedstat.AsSpan(0, schedstat.IndexOf(' ', StringComparison.Ordinal)), NumberStyles.None, CultureInfo.InvariantCulture) / 1e6;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or OverflowException or ArgumentOutOfRangeException)
-        {
-            return -1;
-        }
-    }
 }

@@ -1,6 +1,6 @@
 namespace Edm.Profiling.EventPipe.Tests;
 
-/// <summary>What the trace timing line says about threads: samples per thread, the reader's id and CPU.</summary>
+/// <summary>What the trace timing line says about threads: samples per thread and the reader's thread id.</summary>
 public sealed class ThreadSamplesTests
 {
     [Fact]
@@ -22,7 +22,7 @@ public sealed class ThreadSamplesTests
     }
 
     [Fact]
-    public void The_current_threads_OS_id_and_CPU_are_read_where_Linux_tells_them()
+    public void The_current_threads_OS_id_is_read_where_Linux_tells_it()
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -37,16 +37,5 @@ public sealed class ThreadSamplesTests
         thread.Start();
         thread.Join();
         Assert.NotEqual(id, other);
-
-        double before = ThreadCpu.OfThreadMilliseconds(id);
-        long spin = 0;
-        for (long i = 0; i < 50_000_000; i++)
-        {
-            spin += i ^ (spin >> 3);
-        }
-
-        double after = ThreadCpu.OfThreadMilliseconds(id);
-        Assert.True(before >= 0 && after > before, $"CPU {before} then {after} ms ({spin})");
-        Assert.Equal(-1, ThreadCpu.OfThreadMilliseconds(-1));
     }
 }
