@@ -11,9 +11,10 @@ namespace Edm.Profiling.EventPipe;
 /// thread parses each window's stream as it comes (<see cref="WindowSamples"/>).
 /// </summary>
 /// <remarks>
-/// Switching costs a request over the diagnostic port each way, and the runtime starts a streaming thread
-/// and its sampler thread for each window (measured: benchmarks/README.md); the main session, which names
-/// the methods, runs all along.
+/// Switching costs a request over the diagnostic port each way (on the own port's blocking socket where it
+/// can, <see cref="OpenedSession.OwnPortFor"/>, else through the diagnostics client), and the runtime starts a
+/// streaming thread and its sampler thread for each window (measured: benchmarks/README.md); the main
+/// session, which names the methods, runs all along.
 /// </remarks>
 internal sealed class SamplerWindows : ISamplerSwitch, IDisposable
 {
