@@ -15,14 +15,21 @@ internal sealed record OpenedSession(Stream EventStream, Action Stop, IDisposabl
             ? OwnPortSession.FindOwnPort()
             : null;
 
-    /// <summary>Opens <paramref name="configuration"/> on <paramref name="port"/> (from <see cref="OwnPortFor"/>) or, when null, through <paramref name="client"/>.</summary>
-    /// <exception cref="IOException">The own port did not answer or the runtime refused the session.</exception>
+    /// <summary>
+    /// Opens <paramref name="configuration"/> on <paramref name="port"/> (from <see cref="OwnPortFor"/>) or, when null
+    /// or when the port does not answer (a stale socket file left by an earlier process of the same id), through
+    /// <paramref name="client"/>.
+    /// </summary>
+    /// <exception cref="IOException">The runtime refused the session.</exception>
     internal static OpenedSession Open(EventPipeSessionConfiguration configuration, string? port, Func<DiagnosticsClient> client)
     {
         if (port is not null)
         {
-            OwnPortSession own = OwnPortSession.Open(port, configuration);
-            return new OpenedSession(own.EventStream, own.Stop, own);
+            // Null: the port did not answer; the client finds the port its own way.
+            if (OwnPortSession.TryOpen(port, configuration) is { } own)
+            {
+                return new OpenedSession(own.EventStream, own.Stop, own);
+            }
         }
 
         EventPipeSession session = client().StartEventPipeSession(configuration);

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.ComponentModel;
 using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Diagnostics.NETCore.Client;
@@ -42,6 +41,7 @@ internal sealed partial class OwnPortSession : IDisposable
     private const int StreamSocket = 1 | 0x80000; // SOCK_STREAM | SOCK_CLOEXEC (Linux)
 
     private readonly string _port;
+    private bool _stopped;
     private bool _disposed;
 
     private OwnPortSession(string port, FileStream stream, ulong id)
@@ -85,9 +85,21 @@ internal sealed partial class OwnPortSession : IDisposable
 
     /// <summary>Opens the session <paramref name="configuration"/> describes on the port at <paramref name="port"/>.</summary>
     /// <exception cref="IOException">The port did not answer, or the runtime refused the session.</exception>
-    internal static OwnPortSession Open(string port, EventPipeSessionConfiguration configuration)
+    internal static OwnPortSession Open(string port, EventPipeSessionConfiguration configuration) =>
+        TryOpen(port, configuration) ?? throw new IOException($"the diagnostic port {port} did not answer");
+
+    /// <summary>
+    /// Opens the session <paramref name="configuration"/> describes on the port at <paramref name="port"/>, or returns
+    /// null when no one answers there (no such socket, or a stale one left by an earlier process of the same id).
+    /// </summary>
+    /// <exception cref="IOException">The runtime refused the session, or broke off the exchange.</exception>
+    internal static OwnPortSession? TryOpen(string port, EventPipeSessionConfiguration configuration)
     {
-        FileStream connection = Connect(port);
+        if (Connect(port) is not { } connection)
+        {
+            return null;
+        }
+
         try
         {
             Send(connection, CollectTracingRequest(configuration));
@@ -138,7 +150,8 @@ internal sealed partial class OwnPortSession : IDisposable
     internal void Stop()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        using FileStream connection = Connect(_port);
+        _stopped = true;
+        using FileStream connection = Connect(_port) ?? throw new IOException($"the diagnostic port {_port} did not answer the stop");
         Send(connection, StopTracingRequest(Id));
         ReadResponse(connection, "StopTracing", _port);
     }
@@ -148,6 +161,19 @@ internal sealed partial class OwnPortSession : IDisposable
         if (_disposed)
         {
             return;
+        }
+
+        if (!_stopped)
+        {
+            // A session left open would stream on into a connection no one reads: end it (best effort).
+            try
+            {
+                Stop();
+            }
+            catch (IOException)
+            {
+                // The runtime ends the session when the connection closes below.
+            }
         }
 
         _disposed = true;
@@ -172,15 +198,14 @@ internal sealed partial class OwnPortSession : IDisposable
         return message;
     }
 
-    /// <summary>A blocking connection to <paramref name="port"/>, made with the C library and read and written as a file.</summary>
-    /// <exception cref="IOException">The socket could not be made or connected.</exception>
-    private static FileStream Connect(string port)
+    /// <summary>A blocking connection to <paramref name="port"/>, made with the C library and read and written as a file; null when it cannot be made.</summary>
+    private static FileStream? Connect(string port)
     {
         byte[] path = Encoding.UTF8.GetBytes(port);
         var address = new byte[2 + 108]; // sockaddr_un: the family, then the path, zero-terminated
         if (path.Length >= 108)
         {
-            throw new IOException($"the diagnostic port's path is too long for a Unix socket: {port}");
+            return null; // too long for a Unix socket's address
         }
 
         BinaryPrimitives.WriteUInt16LittleEndian(address, UnixFamily);
@@ -188,15 +213,14 @@ internal sealed partial class OwnPortSession : IDisposable
         int socket = Socket(UnixFamily, StreamSocket, 0);
         if (socket < 0)
         {
-            throw new IOException($"no socket for the diagnostic port {port} ({new Win32Exception(Marshal.GetLastPInvokeError()).Message})");
+            return null;
         }
 
         var handle = new SafeFileHandle(socket, ownsHandle: true);
         if (ConnectSocket(socket, address, 2 + path.Length + 1) != 0)
         {
-            int error = Marshal.GetLastPInvokeError();
             handle.Dispose();
-            throw new IOException($"the diagnostic port {port} did not answer ({new Win32Exception(error).Message})");
+            return null;
         }
 
         return new FileStream(handle, FileAccess.ReadWrite, bufferSize: 0);

@@ -99,11 +99,32 @@ public sealed class OwnPortSessionTests
     }
 
     [Fact]
-    public void A_port_that_is_not_there_is_an_IOException_naming_it()
+    public void A_port_that_is_not_there_is_null_to_try_and_an_IOException_naming_it_to_open()
     {
         string missing = Path.Combine(Path.GetTempPath(), $"edm-no-such-port-{Guid.NewGuid():N}");
         var configuration = new EventPipeSessionConfiguration([new EventPipeProvider("P", EventLevel.Informational)], 16);
+        Assert.Null(OwnPortSession.TryOpen(missing, configuration));
         IOException e = Assert.Throws<IOException>(() => OwnPortSession.Open(missing, configuration));
         Assert.Contains(missing, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_port_that_does_not_answer_falls_back_to_the_diagnostics_client()
+    {
+        string missing = Path.Combine(Path.GetTempPath(), $"edm-no-such-port-{Guid.NewGuid():N}");
+        EventPipeSessionConfiguration configuration = SamplingProviders.For([CpuSamplingBackend.BackendName], Environment.Version.Major, endsWithRundown: true);
+        int clients = 0;
+        using OpenedSession session = OpenedSession.Open(configuration, missing, () =>
+        {
+            clients++;
+            return new DiagnosticsClient(Environment.ProcessId);
+        });
+        Assert.Equal(1, clients);
+        var tallies = new LiveTallies();
+        var reader = new Thread(() => tallies.Read(session.EventStream));
+        reader.Start();
+        session.Stop();
+        Assert.True(reader.Join(TimeSpan.FromSeconds(60)), "the client's stream did not end after the stop");
+        Assert.True(tallies.MethodsFromRundown > 100, $"{tallies.MethodsFromRundown} methods from the rundown");
     }
 }
