@@ -12,6 +12,8 @@
 #                  default; WINDOW=250ms sets EDM_PROFILING_SAMPLING_WINDOW for this way), a quarter of the time
 #   sampling-client  'sampling' with the session opened through the diagnostics client (EDM_PROFILING_OWN_PORT=0),
 #                  as before the own port: its socket engine thread walked by the sampler, more wake-ups per read
+#   sampling-cold  'sampling-continuous' without the rehearsal of the stop (EDM_PROFILING_STOP_REHEARSAL=0): the exit
+#                  compiles the naming and attribution code itself (the rehearsal's CPU moves into the window)
 #   floor          continuous sampling with the stream read and thrown away unparsed (EDM_PROFILING_TRACE_DISCARD=1):
 #                  what the runtime's sampler and the stream cost alone, the floor of 'sampling-continuous'
 #   floor-windowed the same in windows at 0.25: the floor of 'sampling-windowed'
@@ -74,6 +76,9 @@ run() {
     sampling-continuous)
       EDM_PROFILING_OUTPUT="$work/sampling-continuous-$round.json" EDM_PROFILING_BACKENDS=cpu-sampling EDM_PROFILING_SAMPLING_DUTY=1 \
         dotnet "$profiled" evaluate --demo > /dev/null ;;
+    sampling-cold)
+      EDM_PROFILING_OUTPUT="$work/sampling-cold-$round.json" EDM_PROFILING_BACKENDS=cpu-sampling EDM_PROFILING_SAMPLING_DUTY=1 EDM_PROFILING_STOP_REHEARSAL=0 \
+        dotnet "$profiled" evaluate --demo > /dev/null ;;
     sampling-windowed)
       EDM_PROFILING_OUTPUT="$work/sampling-windowed-$round.json" EDM_PROFILING_BACKENDS=cpu-sampling EDM_PROFILING_SAMPLING_DUTY=0.25 \
         EDM_PROFILING_SAMPLING_WINDOW="${WINDOW:-}" dotnet "$profiled" evaluate --demo > /dev/null ;;
@@ -132,7 +137,7 @@ for way in "${ways[@]}"; do
 done
 
 # The probes' measured window of the in-process runs (durationNs), and what sampling found.
-for way in probes sampling sampling-client sampling-continuous sampling-windowed floor floor-windowed sampling-kept gc memory memory-client memory-floor memory-cold; do
+for way in probes sampling sampling-client sampling-continuous sampling-cold sampling-windowed floor floor-windowed sampling-kept gc memory memory-client memory-floor memory-cold; do
   has "$way" || continue
   window=$(for f in "$work"/$way-[0-9]*.json; do sed -n 's/^  "durationNs": \([0-9]*\),/\1/p' "$f"; done | median)
   # Outside the window: process start, the backends' start, and everything after the probes stop
@@ -157,6 +162,8 @@ over sampling probes
 over sampling-client probes
 over sampling sampling-client
 over sampling-continuous probes
+over sampling-cold probes
+over sampling-continuous sampling-cold
 over sampling-windowed probes
 over floor probes
 over floor-windowed probes

@@ -25,14 +25,14 @@ internal sealed class ConvertedTrace : IDisposable
         bool own = log.Processes.Any(p => p.ProcessID == Environment.ProcessId);
         NativeModuleMap? modules = processMap ?? (own ? NativeModuleMap.OfProcess(Environment.ProcessId) : null);
         _precompiled = modules is null ? null : new PrecompiledMethods(modules);
-        Frames = new TraceFrames(symbols, nativeModules: modules, precompiled: _precompiled);
+        Frames = new TraceLogFrames(log, symbols, new TraceFrames(nativeModules: modules, precompiled: _precompiled));
     }
 
     /// <summary>The converted trace.</summary>
     internal TraceLog Log { get; }
 
     /// <summary>The frames its stacks name, shared by its readers.</summary>
-    internal TraceFrames Frames { get; }
+    internal TraceLogFrames Frames { get; }
 
     /// <summary>Converts <paramref name="nettracePath"/> (into a temporary <c>.etlx</c> beside it, deleted on dispose).</summary>
     /// <param name="nettracePath">The trace.</param>
@@ -63,7 +63,7 @@ internal sealed class ConvertedTrace : IDisposable
         TraceLogEventSource source = Log.Events.GetSource();
         tallies.Attach(source);
         source.Process();
-        return tallies.Build(Log, Frames);
+        return tallies.Build(Frames);
     }
 
     public void Dispose()

@@ -13,8 +13,8 @@ namespace Edm.Profiling.EventPipe;
 /// (<c>DOTNET_EnableDiagnostics=0</c>, some sandboxes): the session then carries a warning and
 /// everything else. With <see cref="SessionOptions.SamplingDuty"/> below 1 (<c>EDM_PROFILING_SAMPLING_DUTY</c>) the
 /// runtime's sampler runs in windows, that share of the time, and the estimates are scaled by the duty measured
-/// (<see cref="CpuSamples.Duty"/>). Starting costs about 0.1 s (on a background thread for the process-wide session); stopping drains the rundown and names the stacks (0.1–0.3 s
-/// on a loaded VM), after the session's measured window. With <c>allocation-sampling</c> in the
+/// (<see cref="CpuSamples.Duty"/>). Starting costs about 0.1 s (on a background thread for the process-wide session); stopping drains the rundown and names the stacks (tens of
+/// milliseconds: a process-wide session rehearses its stop on its reader thread while the program runs), after the session's measured window. With <c>allocation-sampling</c> in the
 /// same session, both share one EventPipe session and one reading of the stream.
 /// </remarks>
 public sealed class CpuSamplingBackend : SessionTraceBackend

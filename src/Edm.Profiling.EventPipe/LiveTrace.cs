@@ -1,5 +1,4 @@
 using Microsoft.Diagnostics.NETCore.Client;
-using Microsoft.Diagnostics.Symbols;
 
 namespace Edm.Profiling.EventPipe;
 
@@ -32,18 +31,19 @@ internal sealed class LiveTrace : IDisposable
     private readonly EventPipeSessionConfiguration? _toOpen;
     private readonly LiveTallies _tallies = new();
     private readonly bool _discard;
-    private readonly Action? _rehearse;
+    private readonly Func<PrecompiledMethods?>? _rehearse;
     private readonly Thread _reader;
     private readonly ManualResetEventSlim _opened = new();
     private readonly WindowedSampler? _windows;
     private OpenedSession? _session;
+    private PrecompiledMethods? _rehearsed;
     private bool _read;
     private long _readerCpuMilliseconds = -1;
     private long _readerThreadId = -1;
     private Exception? _failure;
     private bool _disposed;
 
-    private LiveTrace(OpenedSession? session, EventPipeSessionConfiguration? toOpen, bool discard, Action? rehearse, double samplerDuty, TimeSpan samplerWindow)
+    private LiveTrace(OpenedSession? session, EventPipeSessionConfiguration? toOpen, bool discard, Func<PrecompiledMethods?>? rehearse, double samplerDuty, TimeSpan samplerWindow)
     {
         _session = session;
         _toOpen = toOpen;
@@ -68,7 +68,8 @@ internal sealed class LiveTrace : IDisposable
     /// <param name="discard">Read the stream and throw it away unparsed (<c>EDM_PROFILING_TRACE_DISCARD</c>: the overhead floor).</param>
     /// <param name="rehearse">
     /// With <paramref name="openOnReader"/>, run on the reader thread once the session is open, before reading
-    /// (<see cref="StopPathRehearsal"/>): the runtime holds the events meanwhile.
+    /// (<see cref="StopPathRehearsal"/>): the runtime holds the events meanwhile. What it returns (the precompiled
+    /// code's names, CoreLib's tables read) names the stacks at the stop.
     /// </param>
     /// <param name="samplerDuty">
     /// Below 1: the stack sampler is on in windows, this share of the time (<see cref="WindowedSampler"/>), and
@@ -76,7 +77,7 @@ internal sealed class LiveTrace : IDisposable
     /// </param>
     /// <param name="samplerWindow">With <paramref name="samplerDuty"/> below 1, each window's length (default: <see cref="SessionOptions.DefaultSamplingWindow"/>).</param>
     /// <exception cref="ServerNotAvailableException">The process has no diagnostic port (diagnostics disabled).</exception>
-    internal static LiveTrace Start(EventPipeSessionConfiguration configuration, bool openOnReader = false, bool discard = false, Action? rehearse = null, double samplerDuty = 1, TimeSpan samplerWindow = default)
+    internal static LiveTrace Start(EventPipeSessionConfiguration configuration, bool openOnReader = false, bool discard = false, Func<PrecompiledMethods?>? rehearse = null, double samplerDuty = 1, TimeSpan samplerWindow = default)
     {
         if (openOnReader)
         {
@@ -157,12 +158,27 @@ internal sealed class LiveTrace : IDisposable
             throw new InvalidOperationException("the trace was not read: stop it first");
         }
 
-        using var symbols = new SymbolReader(TextWriter.Null, Path.GetTempPath()) { SecurityCheck = _ => true };
+        using var lines = new PortablePdbLines();
         NativeModuleMap? modules = NativeModuleMap.OfProcess(Environment.ProcessId);
-        using PrecompiledMethods? precompiled = modules is null ? null : new PrecompiledMethods(modules);
-        var frames = new TraceFrames(symbols, modules, precompiled);
-        TraceReadout readout = _tallies.Build(frames);
-        return _windows is null ? readout : readout with { Cpu = _windows.Build(frames, _tallies.Code) };
+        PrecompiledMethods? precompiled = modules is null ? null : _rehearsed ?? new PrecompiledMethods(modules);
+        try
+        {
+            if (precompiled is not null)
+            {
+                precompiled.Map = modules!; // the map now: modules loaded since the rehearsal
+            }
+
+            var frames = new TraceFrames(lines, modules, precompiled);
+            TraceReadout readout = _tallies.Build(frames);
+            return _windows is null ? readout : readout with { Cpu = _windows.Build(frames, _tallies.Code) };
+        }
+        finally
+        {
+            if (precompiled != _rehearsed)
+            {
+                precompiled?.Dispose();
+            }
+        }
     }
 
     public void Dispose()
@@ -174,6 +190,7 @@ internal sealed class LiveTrace : IDisposable
 
         _disposed = true;
         _windows?.Dispose();
+        _rehearsed?.Dispose();
         _session?.Dispose();
         _opened.Dispose();
     }
@@ -203,7 +220,7 @@ internal sealed class LiveTrace : IDisposable
                 }
             }
 
-            _rehearse?.Invoke();
+            _rehearsed = _rehearse?.Invoke();
 
             // No rundown at the start: the session's own rundown, at its end, names what was compiled before.
             if (_discard)

@@ -18,13 +18,22 @@ internal sealed class NativeModuleMap
     private readonly string[] _paths;
     private readonly ulong[] _offsets;
 
-    private NativeModuleMap(List<(ulong Start, ulong End, string Path, ulong Offset)> ranges)
+    private NativeModuleMap(List<Mapping> mappings)
     {
-        ranges.Sort((a, b) => a.Start.CompareTo(b.Start));
-        _starts = [.. ranges.Select(r => r.Start)];
-        _ends = [.. ranges.Select(r => r.End)];
-        _paths = [.. ranges.Select(r => r.Path)];
-        _offsets = [.. ranges.Select(r => r.Offset)];
+        // A list of a class and plain loops: read at the program's exit, where each generic instantiation over a
+        // value type (a tuple list, its sort, LINQ over it) would be compiled first.
+        mappings.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+        _starts = new ulong[mappings.Count];
+        _ends = new ulong[mappings.Count];
+        _paths = new string[mappings.Count];
+        _offsets = new ulong[mappings.Count];
+        for (int i = 0; i < mappings.Count; i++)
+        {
+            _starts[i] = mappings[i].Start;
+            _ends[i] = mappings[i].End;
+            _paths[i] = mappings[i].Path;
+            _offsets[i] = mappings[i].Offset;
+        }
     }
 
     /// <summary>The map of process <paramref name="processId"/> now, or null where there is none to read (not Linux, the process gone, no permission).</summary>
@@ -55,7 +64,7 @@ internal sealed class NativeModuleMap
     /// </summary>
     internal static NativeModuleMap Parse(string maps)
     {
-        var ranges = new List<(ulong, ulong, string, ulong)>();
+        var ranges = new List<Mapping>();
         foreach (string line in maps.Split('\n'))
         {
             string[] fields = line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries);
@@ -74,7 +83,7 @@ internal sealed class NativeModuleMap
                 continue;
             }
 
-            ranges.Add((start, end, path.Replace(" (deleted)", "", StringComparison.Ordinal), offset));
+            ranges.Add(new Mapping(start, end, path.Replace(" (deleted)", "", StringComparison.Ordinal), offset));
         }
 
         return new NativeModuleMap(ranges);
@@ -100,4 +109,7 @@ internal sealed class NativeModuleMap
 
         return index >= 0 && address < _ends[index] ? index : null;
     }
+
+    /// <summary>One line of the map: the addresses, the file (or region) and the offset in it the start reads.</summary>
+    private sealed record Mapping(ulong Start, ulong End, string Path, ulong Offset);
 }

@@ -59,7 +59,7 @@ internal sealed class SessionTrace
             }
 
             var timings = TraceTimings.FromEnvironment();
-            long begun = timings.Begin();
+            TraceTimings.Mark begun = timings.Begin();
             // A kept raw trace samples all along: the windows' samples would be in streams of their own, not in that file.
             double duty = keepTracePath is null && SamplingProviders.NeedSampler(session.Options.Backends, runtimeMajor)
                 && session.Options.SamplingDuty is > 0 and < 1
@@ -95,7 +95,7 @@ internal sealed class SessionTrace
             }
 
             _stopped = true;
-            long begun = Timings.Begin();
+            TraceTimings.Mark begun = Timings.Begin();
             try
             {
                 _live?.Stop();
@@ -121,7 +121,7 @@ internal sealed class SessionTrace
         {
             if (_readout is null)
             {
-                long begun = Timings.Begin();
+                TraceTimings.Mark begun = Timings.Begin();
                 _readout = _live is not null ? _live.Read() : ReadFile(_recording!.Path);
                 if (_live is not null && Timings.Enabled)
                 {
@@ -152,14 +152,16 @@ internal sealed class SessionTrace
     }
 
     /// <summary>
-    /// For a process-wide session with allocation sampling (stopped as the program exits), the rehearsal of
-    /// its stop on the reader thread while the program runs (<see cref="StopPathRehearsal"/>); otherwise, or
+    /// For a process-wide session with CPU or allocation sampling (stopped as the program exits), the rehearsal
+    /// of its stop on the reader thread while the program runs (<see cref="StopPathRehearsal"/>); otherwise, or
     /// with <c>EDM_PROFILING_STOP_REHEARSAL=0</c>, none.
     /// </summary>
-    private static Action? RehearsalFor(ProfilingSession session, TraceTimings timings)
+    private static Func<PrecompiledMethods?>? RehearsalFor(ProfilingSession session, TraceTimings timings)
     {
+        bool cpu = session.Options.Backends.Contains(CpuSamplingBackend.BackendName, StringComparer.OrdinalIgnoreCase);
+        bool allocations = session.Options.Backends.Contains(AllocationSamplingBackend.BackendName, StringComparer.OrdinalIgnoreCase);
         if (!session.IsProcessWide
-            || !session.Options.Backends.Contains(AllocationSamplingBackend.BackendName, StringComparer.OrdinalIgnoreCase)
+            || !(cpu || allocations)
             || ProfilingSwitches.IsOff(ProfilingSwitches.Read(ProfilingSwitches.StopRehearsalVariable)))
         {
             return null;
@@ -167,9 +169,10 @@ internal sealed class SessionTrace
 
         return () =>
         {
-            long begun = timings.Begin();
-            StopPathRehearsal.RunQuietly();
+            TraceTimings.Mark begun = timings.Begin();
+            PrecompiledMethods? precompiled = StopPathRehearsal.RunQuietly(cpu, allocations);
             timings.Add("rehearsal (reader thread, while the program runs)", begun);
+            return precompiled;
         };
     }
 

@@ -56,7 +56,7 @@ public abstract class SessionTraceBackend : IProfilerBackend
         try
         {
             TraceReadout readout = _trace.Read();
-            long begun = _trace.Timings.Begin();
+            TraceTimings.Mark begun = _trace.Timings.Begin();
             SessionReport result = AddSection(report, readout);
             _trace.Timings.Add(Name, begun);
             return result;

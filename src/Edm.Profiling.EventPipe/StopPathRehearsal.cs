@@ -1,13 +1,13 @@
 using System.Reflection;
-using Microsoft.Diagnostics.Symbols;
 
 namespace Edm.Profiling.EventPipe;
 
 /// <summary>
-/// Runs, once, on a made-up trace, the code that stopping a session with allocation sampling runs on the
-/// real one: a stack named through its methods' IL maps and a portable PDB, an allocation grouped by stack
-/// and type, and attributed to a probe of a call tree. A process-wide session does it on its trace reader
-/// thread while the program runs, so that the program's exit does not first compile and load that code.
+/// Runs, once, on a made-up trace, the code that stopping a session with CPU or allocation sampling runs on
+/// the real one: a stack named through its methods' IL maps and a portable PDB, then a CPU sample counted on
+/// it and attributed to a probe of a call tree, an allocation grouped by stack and type and attributed, or
+/// both, as the session's backends will. A process-wide session does it on its trace reader thread while the
+/// program runs, so that the program's exit does not first compile and load that code.
 /// </summary>
 /// <remarks>
 /// Measured on <c>edm evaluate --demo</c> (benchmarks/README.md, "Allocation sampling's cost"): about nine
@@ -31,13 +31,16 @@ internal static class StopPathRehearsal
 
     private const ulong ModuleId = 1;
 
-    /// <summary>Names a made-up stack, groups one allocation on it and attributes it to a one-probe session; returns the section.</summary>
-    internal static AllocationSamples Run()
+    /// <summary>
+    /// Names a made-up stack, then counts one CPU sample (<paramref name="cpu"/>) and one allocation
+    /// (<paramref name="allocations"/>) on it and attributes them to a one-probe session; returns the sections.
+    /// With <paramref name="precompiled"/>, also reads CoreLib's ReadyToRun tables into it, for the stop to keep.
+    /// </summary>
+    internal static Sections Run(bool cpu, bool allocations, PrecompiledMethods? precompiled = null)
     {
-        using var symbols = new SymbolReader(TextWriter.Null, Path.GetTempPath()) { SecurityCheck = _ => true };
-        NativeModuleMap? modules = NativeModuleMap.OfProcess(Environment.ProcessId);
-        using PrecompiledMethods? precompiled = modules is null ? null : new PrecompiledMethods(modules);
-        var frames = new TraceFrames(symbols, modules, precompiled);
+        using var lines = new PortablePdbLines();
+        NativeModuleMap? modules = precompiled?.Map ?? NativeModuleMap.OfProcess(Environment.ProcessId);
+        var frames = new TraceFrames(lines, modules, precompiled);
 
         // Three methods, innermost first: the probed method, a line of which the PDB beside this assembly gives
         // (its code "compiled" from this class's Allocate), its interceptor, and a caller.
@@ -55,9 +58,8 @@ internal static class StopPathRehearsal
         }
 
         var stacks = new InternedStacks();
-        var tally = new AllocationTally<int>();
-        tally.AddSampled(stacks.Intern(stack), TypeName, ObjectBytes);
-        AllocationEvents events = tally.Build(frames.List, id => frames.Resolve(stacks, id, code));
+        int stackId = stacks.Intern(stack);
+        ResolvedStack? Resolve(int id) => frames.Resolve(stacks, id, code);
 
         var report = new SessionReport
         {
@@ -67,25 +69,54 @@ internal static class StopPathRehearsal
             Probes = [new ProbeInfo { Id = 0, Name = ProbeName }],
             CallTree = [new CallTreeNode { Id = 0, ProbeId = 0, Calls = 1 }],
         };
-        return AllocationSampleMerge.AddAllocations(report, events, CpuSampleMerge.InProcess).AllocationSamples!;
+
+        CpuSamples? cpuSamples = null;
+        if (cpu)
+        {
+            var samples = new CpuSampleTally<int>();
+            samples.Add(thread: 1, milliseconds: 0, stackId, running: true);
+            cpuSamples = CpuSampleMerge.AddSamples(report, samples.Build(frames.List, Resolve), CpuSampleMerge.InProcess).CpuSamples;
+        }
+
+        AllocationSamples? allocationSamples = null;
+        if (allocations)
+        {
+            var tally = new AllocationTally<int>();
+            tally.AddSampled(stackId, TypeName, ObjectBytes);
+            allocationSamples = AllocationSampleMerge.AddAllocations(report, tally.Build(frames.List, Resolve), CpuSampleMerge.InProcess).AllocationSamples;
+        }
+
+        // The stop names CoreLib's precompiled code the rundown leaves unnamed (its P/Invoke stubs): its tables,
+        // 16 MB of file, are read here, and kept.
+        precompiled?.OpenAhead(typeof(object).Assembly.Location);
+        return new Sections(cpuSamples, allocationSamples);
     }
 
     /// <summary>
     /// Runs the rehearsal, swallowing any failure: it only warms code up, and the real stop reports its own errors.
+    /// Returns the precompiled code's names with CoreLib's tables read, for the stop (null where there is no map, or on failure).
     /// </summary>
-    internal static void RunQuietly()
+    internal static PrecompiledMethods? RunQuietly(bool cpu, bool allocations)
     {
+        PrecompiledMethods? precompiled = null;
         try
         {
-            Run();
+            precompiled = NativeModuleMap.OfProcess(Environment.ProcessId) is { } map ? new PrecompiledMethods(map) : null;
+            Run(cpu, allocations, precompiled);
+            return precompiled;
         }
 #pragma warning disable CA1031 // A rehearsal must never disturb the program or the session.
         catch (Exception)
 #pragma warning restore CA1031
         {
+            precompiled?.Dispose();
+            return null;
         }
     }
 
     /// <summary>The method whose PDB line the made-up probed method's code maps to.</summary>
     private static byte[] Allocate() => new byte[ObjectBytes];
+
+    /// <summary>What a rehearsal made: the sections of its made-up session (null for a kind not rehearsed).</summary>
+    internal sealed record Sections(CpuSamples? Cpu, AllocationSamples? Allocations);
 }

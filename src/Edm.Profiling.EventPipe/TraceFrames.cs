@@ -1,20 +1,23 @@
-using Microsoft.Diagnostics.Symbols;
-using Microsoft.Diagnostics.Tracing.Etlx;
-
 namespace Edm.Profiling.EventPipe;
 
 /// <summary>
 /// The frames of a trace's stacks, one per method (not per address), and each address's source line
-/// resolved once through the module's portable PDB, where one is found beside the module. Shared by
-/// every reader of one trace, so CPU and allocation stacks name frames alike and resolve lines once.
-/// A converted trace's stacks are named through TraceEvent's <see cref="TraceLog"/>; a live stream's raw
-/// addresses through the method events it carried (<see cref="CompiledMethods"/>), with their IL maps
-/// (<see cref="NativeCodeMaps"/>). Native code the trace cannot name is named by its file through the
+/// resolved once through the module's portable PDB (<see cref="PortablePdbLines"/>). Shared by every reader
+/// of one trace, so CPU and allocation stacks name frames alike and resolve lines once. A live stream's raw
+/// addresses are named through the method events it carried (<see cref="CompiledMethods"/>), with their IL
+/// maps (<see cref="NativeCodeMaps"/>); a converted trace's through TraceEvent's <c>TraceLog</c>
+/// (<see cref="TraceLogFrames"/>, which adds its frames here). Native code the trace cannot name is named by its file through the
 /// process's memory map, where one could be read (<see cref="NativeModuleMap"/>), and, when that file is a
 /// managed assembly's precompiled (ReadyToRun) code, by its method (<see cref="PrecompiledMethods"/>), which
 /// the runtime's rundown does not always name.
 /// </summary>
-internal sealed class TraceFrames(SymbolReader symbols, NativeModuleMap? nativeModules = null, PrecompiledMethods? precompiled = null)
+/// <remarks>
+/// This runs at the program's exit, where most of its time was the JIT compiling it on first use: it keeps to
+/// collections of reference types and arrays (each generic instantiation over a value type, a tuple key
+/// for instance, is compiled afresh), and references no TraceEvent type, so naming a live stream does not load
+/// or compile TraceEvent at all.
+/// </remarks>
+internal sealed class TraceFrames(PortablePdbLines? pdbLines = null, NativeModuleMap? nativeModules = null, PrecompiledMethods? precompiled = null)
 {
     /// <summary>The profiler's own code, in-process: its threads and allocations are the profiler at work, not the program.</summary>
     internal const string OwnNamespace = "Edm.Profiling.EventPipe.";
@@ -26,149 +29,97 @@ internal sealed class TraceFrames(SymbolReader symbols, NativeModuleMap? nativeM
     internal const string EnableCallback = "System.Diagnostics.Tracing.EventPipeEventProvider.Callback(";
 
     private readonly Dictionary<string, int> _byName = new(StringComparer.Ordinal);
-    private readonly Dictionary<CodeAddressIndex, (int Frame, int Line)> _byAddress = [];
-    private readonly Dictionary<ulong, (int Frame, int Line)> _byRawAddress = [];
-    private readonly Dictionary<CallStackIndex, ResolvedStack?> _stacks = [];
-    private readonly Dictionary<(InternedStacks Owner, int Id), ResolvedStack?> _liveStacks = [];
-    private readonly Dictionary<string, ManagedSymbolModule?> _modules = new(StringComparer.Ordinal);
+    private readonly Dictionary<ulong, FrameAt> _byRawAddress = [];
+    private readonly Dictionary<InternedStacks, LiveStacks> _liveStacks = [];
 
     /// <summary>The frames named so far, by index.</summary>
     internal List<StackFrame> List { get; } = [];
 
     /// <summary>
-    /// The stack <paramref name="index"/> of <paramref name="log"/>, outermost frame first, with each frame's
-    /// line (0 when unknown); null when it is the profiler's own stack (its threads, or the runtime's event
-    /// sources answering its enable command) or has no frame.
-    /// </summary>
-    internal ResolvedStack? Resolve(TraceLog log, CallStackIndex index)
-    {
-        if (_stacks.TryGetValue(index, out ResolvedStack? known))
-        {
-            return known;
-        }
-
-        var frames = new List<(int Frame, int Line)>();
-        for (TraceCallStack? stack = log.CallStacks[index]; stack is not null; stack = stack.Caller)
-        {
-            frames.Add(Resolve(stack.CodeAddress));
-        }
-
-        ResolvedStack? resolved = Outermost(frames);
-        _stacks[index] = resolved;
-        return resolved;
-    }
-
-    /// <summary>
     /// The live stream's stack <paramref name="id"/> of <paramref name="stacks"/> (innermost first), named
-    /// through <paramref name="code"/>: as <see cref="Resolve(TraceLog, CallStackIndex)"/> does for a converted
-    /// trace. Stacks of the sampler's windows and of the main stream are interned apart, hence the owner.
+    /// through <paramref name="code"/>, outermost frame first, with each frame's line (0 when unknown); null
+    /// when it is the profiler's own stack (its threads, or the runtime's event sources answering its enable
+    /// command) or has no frame. Stacks of the sampler's windows and of the main stream are interned apart,
+    /// hence the owner.
     /// </summary>
     internal ResolvedStack? Resolve(InternedStacks stacks, int id, CompiledMethods code)
     {
-        if (_liveStacks.TryGetValue((stacks, id), out ResolvedStack? known))
+        if (!_liveStacks.TryGetValue(stacks, out LiveStacks? known) || id >= known.Named.Length)
         {
-            return known;
+            _liveStacks[stacks] = known = new LiveStacks(stacks.Count, known);
+        }
+
+        if (known.Named[id])
+        {
+            return known.Stacks[id];
         }
 
         ReadOnlySpan<ulong> addresses = stacks[id];
-        var frames = new List<(int Frame, int Line)>(addresses.Length);
-        foreach (ulong address in addresses)
+        var ids = new int[addresses.Length];
+        var lineNumbers = new int[addresses.Length];
+        for (int i = 0; i < addresses.Length; i++)
         {
-            frames.Add(Resolve(address, code));
+            FrameAt frame = Resolve(addresses[i], code);
+            ids[addresses.Length - 1 - i] = frame.Frame;
+            lineNumbers[addresses.Length - 1 - i] = frame.Line;
         }
 
-        ResolvedStack? resolved = Outermost(frames);
-        _liveStacks[(stacks, id)] = resolved;
+        ResolvedStack? resolved = Outermost(ids, lineNumbers);
+        known.Stacks[id] = resolved;
+        known.Named[id] = true;
         return resolved;
     }
 
-    /// <summary>The frames (innermost first) outermost first, or null when they are the profiler's own or none.</summary>
-    private ResolvedStack? Outermost(List<(int Frame, int Line)> frames)
+    /// <summary>The stack of frames <paramref name="ids"/> (outermost first) at <paramref name="lines"/>, or null when it is the profiler's own or has no frame.</summary>
+    internal ResolvedStack? Outermost(int[] ids, int[] lines)
     {
-        if (frames.Count == 0
-            || frames.Exists(f => List[f.Frame].Name.StartsWith(OwnNamespace, StringComparison.Ordinal))
-            || List[frames[^1].Frame].Name.StartsWith(EnableCallback, StringComparison.Ordinal))
+        if (ids.Length == 0 || List[ids[0]].Name.StartsWith(EnableCallback, StringComparison.Ordinal))
         {
             return null;
         }
 
-        var ids = new int[frames.Count];
-        var lines = new int[frames.Count];
-        for (int i = 0; i < frames.Count; i++)
+        foreach (int frame in ids)
         {
-            (ids[frames.Count - 1 - i], lines[frames.Count - 1 - i]) = frames[i];
+            if (List[frame].Name.StartsWith(OwnNamespace, StringComparison.Ordinal))
+            {
+                return null;
+            }
         }
 
         return new ResolvedStack(ids, lines);
     }
 
-    private (int Frame, int Line) Resolve(TraceCodeAddress address)
-    {
-        if (_byAddress.TryGetValue(address.CodeAddressIndex, out var known))
-        {
-            return known;
-        }
-
-        string module = address.ModuleName;
-        string? name = address.FullMethodName is { Length: > 0 } method ? method : null;
-        SourceLocation? source = null;
-        if (address.Method is not null)
-        {
-            source = LineOf(() => address.GetSourceLine(symbols));
-        }
-
-        var resolved = Frame(name, address.Address, module, source);
-        _byAddress[address.CodeAddressIndex] = resolved;
-        return resolved;
-    }
-
     /// <summary>A live stream's code address: its method from the method events, its line from the method's IL map and PDB.</summary>
-    private (int Frame, int Line) Resolve(ulong address, CompiledMethods code)
+    private FrameAt Resolve(ulong address, CompiledMethods code)
     {
-        if (_byRawAddress.TryGetValue(address, out var known))
+        if (_byRawAddress.TryGetValue(address, out FrameAt? known))
         {
             return known;
         }
 
         CompiledMethod? method = code.At(address);
         ModuleFile? moduleFile = method is null ? null : code.Module(method.ModuleId);
-        SourceLocation? source = null;
-        if (method is not null && moduleFile is not null)
+        SourceLine? source = null;
+        if (method is not null && moduleFile is not null && pdbLines is not null)
         {
-            int ilOffset = code.Maps.IlOffset(address);
-            source = ilOffset < 0 ? null : LineOf(() => SymbolsOf(moduleFile)?.SourceLocationForManagedCode((uint)method.Token, ilOffset));
+            source = pdbLines.LineOf(moduleFile.FilePath, method.Token, code.Maps.IlOffset(address));
         }
 
-        var resolved = Frame(method?.Name, address, moduleFile?.Name ?? "", source);
+        FrameAt resolved = Frame(method?.Name, address, moduleFile?.Name ?? "", source?.File, source?.Line ?? 0);
         _byRawAddress[address] = resolved;
         return resolved;
     }
 
-    /// <summary>The source line <paramref name="read"/> gives, or null when it has none or the PDB cannot be read.</summary>
-    private static SourceLocation? LineOf(Func<SourceLocation?> read)
-    {
-        try
-        {
-            return read() is { LineNumber: > 0 } source ? source : null;
-        }
-#pragma warning disable CA1031 // A PDB that cannot be read costs the line, not the sample.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-            return null;
-        }
-    }
-
     /// <summary>
     /// The frame of a method named <paramref name="method"/> (null: the trace cannot name it, so named by the
-    /// precompiled code or the file at <paramref name="address"/>), added on first sight, and the line.
+    /// precompiled code or the file at <paramref name="address"/>), added on first sight, and the line
+    /// (<paramref name="file"/> null and <paramref name="line"/> 0 when unknown).
     /// </summary>
-    private (int Frame, int Line) Frame(string? method, ulong address, string module, SourceLocation? source)
+    internal FrameAt Frame(string? method, ulong address, string module, string? file, int line)
     {
         string name = method
             ?? precompiled?.NameOf(address)
             ?? $"{GcPollFrames.NativeCode} {(module.Length > 0 ? module : nativeModules?.NameOf(address) ?? "unknown module")}";
-        string? file = source?.SourceFile?.BuildTimeFilePath;
         if (!_byName.TryGetValue(name, out int id))
         {
             id = List.Count;
@@ -180,30 +131,28 @@ internal sealed class TraceFrames(SymbolReader symbols, NativeModuleMap? nativeM
             List[id] = List[id] with { File = file };
         }
 
-        return (id, source?.LineNumber ?? 0);
+        return new FrameAt(id, line);
     }
 
-    /// <summary>The portable PDB of <paramref name="module"/> (the one its load event names, else the one beside it), opened once; null when none is found.</summary>
-    private ManagedSymbolModule? SymbolsOf(ModuleFile module)
+    /// <summary>The live stacks of one owner named so far, by stack id (grown, those named kept, when stacks were added since).</summary>
+    private sealed class LiveStacks
     {
-        if (_modules.TryGetValue(module.FilePath, out ManagedSymbolModule? known))
+        internal LiveStacks(int count, LiveStacks? before)
         {
-            return known;
+            Named = new bool[count];
+            Stacks = new ResolvedStack?[count];
+            before?.Named.CopyTo(Named, 0);
+            before?.Stacks.CopyTo(Stacks, 0);
         }
 
-        string? pdb = module.PdbSignature != Guid.Empty && module.PdbName is { Length: > 0 } pdbName
-            ? symbols.FindSymbolFilePath(pdbName, module.PdbSignature, module.PdbAge, module.FilePath)
-            : null;
-        if (pdb is null && module.FilePath.Length > 0 && Path.ChangeExtension(module.FilePath, ".pdb") is { } beside && File.Exists(beside))
-        {
-            pdb = beside;
-        }
+        internal bool[] Named { get; }
 
-        ManagedSymbolModule? opened = pdb is null ? null : symbols.OpenSymbolFile(pdb);
-        _modules[module.FilePath] = opened;
-        return opened;
+        internal ResolvedStack?[] Stacks { get; }
     }
 }
+
+/// <summary>An address's frame (an index into <see cref="TraceFrames.List"/>) and the line it was at (0 when unknown).</summary>
+internal sealed record FrameAt(int Frame, int Line);
 
 /// <summary>A stack as frame indexes into <see cref="TraceFrames.List"/>, outermost first, with the line each frame was at (0 when unknown).</summary>
 internal sealed record ResolvedStack(int[] Frames, int[] Lines);

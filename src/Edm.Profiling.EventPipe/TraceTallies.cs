@@ -24,8 +24,8 @@ internal sealed class TraceTallies
     }
 
     /// <summary>Both tallies with their stacks named, once every event has been delivered.</summary>
-    internal TraceReadout Build(TraceLog log, TraceFrames frames) =>
-        new(_cpu.Build(frames.List, index => frames.Resolve(log, index)), _allocations.Build(frames.List, index => frames.Resolve(log, index)));
+    internal TraceReadout Build(TraceLogFrames frames) =>
+        new(_cpu.Build(frames.Frames.List, frames.Resolve), _allocations.Build(frames.Frames.List, frames.Resolve));
 
     private static CallStackIndex? StackOf(TraceEvent e) => e.CallStackIndex() is var index && index != CallStackIndex.Invalid ? index : null;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Diagnostics.Symbols;
 
 namespace Edm.Profiling.EventPipe.Tests;
 
@@ -29,8 +28,8 @@ public sealed class NetTraceParserTests : IDisposable
     {
         tallies = new LiveTallies();
         tallies.Read(stream);
-        using var symbols = new SymbolReader(TextWriter.Null, Path.GetTempPath()) { SecurityCheck = _ => true };
-        return tallies.Build(new TraceFrames(symbols));
+        using var lines = new PortablePdbLines();
+        return tallies.Build(new TraceFrames(lines));
     }
 
     private static string Describe(List<StackFrame> frames, int[] ids, int[] lines) =>

@@ -2,7 +2,8 @@ namespace Edm.Profiling.EventPipe.Tests;
 
 /// <summary>
 /// The rehearsal of a session's stop (<see cref="StopPathRehearsal"/>) runs the real naming and attribution
-/// code: its made-up allocation comes out named through the PDB, under its probe, weighed as one sampled object.
+/// code: its made-up allocation comes out named through the PDB, under its probe, weighed as one sampled object;
+/// its made-up CPU sample counts on that probe's path, at the PDB's line.
 /// </summary>
 public sealed class StopPathRehearsalTests : IDisposable
 {
@@ -32,6 +33,27 @@ public sealed class StopPathRehearsalTests : IDisposable
     }
 
     [Fact]
+    public void A_process_wide_session_with_cpu_sampling_rehearses_its_stop_and_keeps_nothing_of_it()
+    {
+        string path = Path.Combine(_folder, "cpu.json");
+        var environment = new Dictionary<string, string>
+        {
+            ["EDM_PROFILING_OUTPUT"] = path,
+            ["EDM_PROFILING_BACKENDS"] = CpuSamplingBackend.BackendName,
+            ["EDM_PROFILING_TRACE_TIMING"] = "1",
+        };
+        var (exitCode, _, error) = Programs.Run(environment, Programs.Fixture, "process");
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("rehearsal (reader thread, while the program runs) ", error, StringComparison.Ordinal);
+
+        SessionReport report = SessionJson.ReadFile(path);
+        Assert.Null(report.AllocationSamples);
+        CpuSamples samples = report.CpuSamples!;
+        Assert.DoesNotContain(samples.Frames, f => f.Name.StartsWith("Rehearsal.", StringComparison.Ordinal) || f.Name == StopPathRehearsal.InterceptorName);
+        Assert.DoesNotContain(report.Probes, p => p.Name == StopPathRehearsal.ProbeName);
+    }
+
+    [Fact]
     public void EDM_PROFILING_STOP_REHEARSAL_0_leaves_the_stop_unrehearsed()
     {
         string path = Path.Combine(_folder, "cold.json");
@@ -52,7 +74,9 @@ public sealed class StopPathRehearsalTests : IDisposable
     [Fact]
     public void The_rehearsal_names_its_stack_through_the_PDB_and_attributes_its_allocation_to_its_probe()
     {
-        AllocationSamples samples = StopPathRehearsal.Run();
+        StopPathRehearsal.Sections sections = StopPathRehearsal.Run(cpu: false, allocations: true);
+        Assert.Null(sections.Cpu);
+        AllocationSamples samples = sections.Allocations!;
 
         long bytes = (long)Math.Round(AllocationEstimator.Sampled(StopPathRehearsal.ObjectBytes).Bytes);
         Assert.Equal((1L, bytes), (samples.Events, samples.EstimatedBytes));
@@ -63,14 +87,37 @@ public sealed class StopPathRehearsalTests : IDisposable
         AllocationSite site = Assert.Single(samples.Sites);
         Assert.Equal(StopPathRehearsal.ProbeName, site.Method);
         Assert.EndsWith("StopPathRehearsal.cs", site.File, StringComparison.Ordinal);
-        // The PDB's path is mapped (/_/…) in CI builds, so the source is read from the repository.
-        string[] source = File.ReadAllLines(RepositoryFile("src/Edm.Profiling.EventPipe/StopPathRehearsal.cs"));
-        Assert.Contains("Allocate()", source[site.Line!.Value - 1], StringComparison.Ordinal);
+        AssertIsTheLineOfAllocate(site.Line!.Value);
 
         // Under the probe of the one-node call tree, with the caller outside it.
         ProbeAllocations probe = Assert.Single(samples.Probes);
         Assert.Equal((0, bytes, bytes), (probe.ProbeId, probe.EstimatedBytes, probe.SelfEstimatedBytes));
         Assert.Equal(bytes, Assert.Single(samples.Paths, p => p.CallTreeNodeId == 0).EstimatedBytes);
+    }
+
+    [Fact]
+    public void The_rehearsal_counts_its_CPU_sample_on_its_probes_path_at_the_line_the_PDB_gives()
+    {
+        StopPathRehearsal.Sections sections = StopPathRehearsal.Run(cpu: true, allocations: false);
+        Assert.Null(sections.Allocations);
+        CpuSamples samples = sections.Cpu!;
+
+        Assert.Equal((1L, 0L), (samples.RunningSamples, samples.WaitingSamples));
+        SampledPath path = Assert.Single(samples.Paths);
+        Assert.Equal((0, 1L), (path.CallTreeNodeId, path.RunningSamples));
+        SampledLine line = Assert.Single(path.Lines!);
+        Assert.Equal(1L, line.Samples);
+        AssertIsTheLineOfAllocate(line.Line);
+    }
+
+    /// <summary>
+    /// <paramref name="line"/> is the line of <c>StopPathRehearsal.Allocate</c>: the PDB's path is mapped (/_/…)
+    /// in CI builds, so the source is read from the repository.
+    /// </summary>
+    private static void AssertIsTheLineOfAllocate(int line)
+    {
+        string[] source = File.ReadAllLines(RepositoryFile("src/Edm.Profiling.EventPipe/StopPathRehearsal.cs"));
+        Assert.Contains("Allocate()", source[line - 1], StringComparison.Ordinal);
     }
 
     /// <summary>A file of the repository, found from the folder holding Instrumentation.sln above the test's output.</summary>

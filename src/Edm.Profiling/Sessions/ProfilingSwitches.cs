@@ -70,7 +70,7 @@ public static class ProfilingSwitches
 
     /// <summary>
     /// <c>EDM_PROFILING_STOP_REHEARSAL</c>: <c>0</c> or <c>false</c> (<see cref="IsOff"/>) stops a process-wide session
-    /// with <c>allocation-sampling</c> from rehearsing its stop on its trace reader thread while the program runs
+    /// with <c>cpu-sampling</c> or <c>allocation-sampling</c> from rehearsing its stop on its trace reader thread while the program runs
     /// (the exit then compiles the naming and attribution code itself). A measuring aid (benchmarks/sampling-overhead.sh).
     /// </summary>
     public const string StopRehearsalVariable = "EDM_PROFILING_STOP_REHEARSAL";
