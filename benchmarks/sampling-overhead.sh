@@ -10,8 +10,6 @@
 #   sampling-continuous  the same with EDM_PROFILING_SAMPLING_DUTY=1, whatever the default
 #   sampling-windowed    the same with EDM_PROFILING_SAMPLING_DUTY=0.25: the sampler on in windows (100 ms by
 #                  default; WINDOW=250ms sets EDM_PROFILING_SAMPLING_WINDOW for this way), a quarter of the time
-#   sampling-client  'sampling' with the session opened through the diagnostics client (EDM_PROFILING_OWN_PORT=0),
-#                  as before the own port: its socket engine thread walked by the sampler, more wake-ups per read
 #   sampling-cold  'sampling-continuous' without the rehearsal of the stop (EDM_PROFILING_STOP_REHEARSAL=0): the exit
 #                  compiles the naming and attribution code itself (the rehearsal's CPU moves into the window)
 #   floor          continuous sampling with the stream read and thrown away unparsed (EDM_PROFILING_TRACE_DISCARD=1):
@@ -25,7 +23,6 @@
 #   gc             probes with EDM_PROFILING_BACKENDS=gc: GC events and the heap series
 #   memory         probes with EDM_PROFILING_BACKENDS=gc,allocation-sampling (a build without the
 #                  allocation-sampling backend runs gc alone and says so: see "memory backends that ran")
-#   memory-client  'memory' through the diagnostics client (EDM_PROFILING_OWN_PORT=0)
 #   memory-floor   the same with the stream read and thrown away unparsed (EDM_PROFILING_TRACE_DISCARD=1):
 #                  what the runtime's allocation events and the stream cost alone, the floor of 'memory'
 #   memory-cold    'memory' without the rehearsal of the stop (EDM_PROFILING_STOP_REHEARSAL=0): the exit
@@ -70,9 +67,6 @@ run() {
       EDM_PROFILING_OUTPUT="$work/probes-$round.json" dotnet "$profiled" evaluate --demo > /dev/null ;;
     sampling)
       EDM_PROFILING_OUTPUT="$work/sampling-$round.json" EDM_PROFILING_BACKENDS=cpu-sampling dotnet "$profiled" evaluate --demo > /dev/null ;;
-    sampling-client)
-      EDM_PROFILING_OUTPUT="$work/sampling-client-$round.json" EDM_PROFILING_BACKENDS=cpu-sampling EDM_PROFILING_OWN_PORT=0 \
-        dotnet "$profiled" evaluate --demo > /dev/null ;;
     sampling-continuous)
       EDM_PROFILING_OUTPUT="$work/sampling-continuous-$round.json" EDM_PROFILING_BACKENDS=cpu-sampling EDM_PROFILING_SAMPLING_DUTY=1 \
         dotnet "$profiled" evaluate --demo > /dev/null ;;
@@ -100,9 +94,6 @@ run() {
       EDM_PROFILING_OUTPUT="$work/gc-$round.json" EDM_PROFILING_BACKENDS=gc dotnet "$profiled" evaluate --demo > /dev/null ;;
     memory)
       EDM_PROFILING_OUTPUT="$work/memory-$round.json" EDM_PROFILING_BACKENDS=gc,allocation-sampling dotnet "$profiled" evaluate --demo > /dev/null ;;
-    memory-client)
-      EDM_PROFILING_OUTPUT="$work/memory-client-$round.json" EDM_PROFILING_BACKENDS=gc,allocation-sampling EDM_PROFILING_OWN_PORT=0 \
-        dotnet "$profiled" evaluate --demo > /dev/null ;;
     memory-floor)
       EDM_PROFILING_OUTPUT="$work/memory-floor-$round.json" EDM_PROFILING_BACKENDS=gc,allocation-sampling EDM_PROFILING_TRACE_DISCARD=1 \
         dotnet "$profiled" evaluate --demo > /dev/null ;;
@@ -137,7 +128,7 @@ for way in "${ways[@]}"; do
 done
 
 # The probes' measured window of the in-process runs (durationNs), and what sampling found.
-for way in probes sampling sampling-client sampling-continuous sampling-cold sampling-windowed floor floor-windowed sampling-kept gc memory memory-client memory-floor memory-cold; do
+for way in probes sampling sampling-continuous sampling-cold sampling-windowed floor floor-windowed sampling-kept gc memory memory-floor memory-cold; do
   has "$way" || continue
   window=$(for f in "$work"/$way-[0-9]*.json; do sed -n 's/^  "durationNs": \([0-9]*\),/\1/p' "$f"; done | median)
   # Outside the window: process start, the backends' start, and everything after the probes stop
@@ -159,8 +150,6 @@ fi
 ms_of() { grep "^$1 " "$work/times" | cut -d' ' -f2 | median; }
 over() { has "$1" && has "$2" && awk -v a="$(ms_of "$1")" -v b="$(ms_of "$2")" -v w="$1 over $2$([[ $2 == probes ]] && echo ' only')" 'BEGIN { printf "%s: %+.1f%%\n", w, (a / b - 1) * 100 }' || true; }
 over sampling probes
-over sampling-client probes
-over sampling sampling-client
 over sampling-continuous probes
 over sampling-cold probes
 over sampling-continuous sampling-cold
@@ -171,8 +160,6 @@ over sampling-kept probes
 over edm-prof probes
 over gc probes
 over memory probes
-over memory-client probes
-over memory memory-client
 over memory-floor probes
 over memory gc
 over memory-cold probes

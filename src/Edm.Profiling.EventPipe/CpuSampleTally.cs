@@ -24,21 +24,20 @@ internal sealed class CpuSampleTally<TStack>
     where TStack : struct
 {
     private readonly Dictionary<(TStack Stack, bool Running), long> _counts = [];
-    private readonly Dictionary<long, SeenThread> _threads = [];
+    private readonly Dictionary<long, double> _lastSeen = [];
     private readonly List<double> _gaps = [];
     private long _withoutStack;
 
     /// <summary>Counts a sample of <paramref name="thread"/> at <paramref name="milliseconds"/>; <paramref name="stack"/> null when the event had none.</summary>
     internal void Add(long thread, double milliseconds, TStack? stack, bool running)
     {
-        ref SeenThread seenThread = ref CollectionsMarshal.GetValueRefOrAddDefault(_threads, thread, out bool seen);
+        ref double previous = ref CollectionsMarshal.GetValueRefOrAddDefault(_lastSeen, thread, out bool seen);
         if (seen && _gaps.Count < 100_000)
         {
-            _gaps.Add(milliseconds - seenThread.LastMilliseconds);
+            _gaps.Add(milliseconds - previous);
         }
 
-        seenThread.LastMilliseconds = milliseconds;
-        seenThread.Samples++;
+        previous = milliseconds;
         if (stack is not { } key)
         {
             _withoutStack++;
@@ -48,19 +47,12 @@ internal sealed class CpuSampleTally<TStack>
         CollectionsMarshal.GetValueRefOrAddDefault(_counts, (key, running), out _)++;
     }
 
-    /// <summary>
-    /// Samples counted per thread (the OS thread id the runtime reports), most first: the runtime's sampler walks every
-    /// managed thread each tick, waiting ones included, so this is what each thread costs the sampler (the trace timing line).
-    /// </summary>
-    internal IReadOnlyList<(long Thread, long Samples)> SamplesByThread() =>
-        [.. _threads.Select(t => (t.Key, t.Value.Samples)).OrderByDescending(t => t.Samples).ThenBy(t => t.Key)];
-
     /// <summary>The samples counted, each stack named by <paramref name="resolve"/> (null: left out) into <paramref name="frames"/>.</summary>
     internal SampledStacks Build(List<StackFrame> frames, Func<TStack, ResolvedStack?> resolve)
     {
         var result = new SampledStacks(frames)
         {
-            Threads = _threads.Count,
+            Threads = _lastSeen.Count,
             IntervalNs = Median(_gaps) is { } gap ? (long)Math.Round(gap * 1_000_000) : 1_000_000,
             SamplesWithoutStack = _withoutStack,
         };
@@ -85,12 +77,5 @@ internal sealed class CpuSampleTally<TStack>
 
         values.Sort();
         return values[values.Count / 2];
-    }
-
-    /// <summary>A thread's last sample time (for the interval) and its sample count.</summary>
-    private struct SeenThread
-    {
-        internal double LastMilliseconds;
-        internal long Samples;
     }
 }

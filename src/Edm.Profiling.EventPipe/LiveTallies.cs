@@ -31,9 +31,6 @@ internal sealed class LiveTallies : INetTraceEvents
     /// <summary>The code the stacks run through, as the stream's method and module events name it.</summary>
     internal CompiledMethods Code { get; } = new();
 
-    /// <summary>The reading thread's CPU time when the rundown began (ms; -1: no rundown, or not known): what reading cost while the program ran.</summary>
-    internal long ReaderCpuBeforeRundown { get; private set; } = -1;
-
     /// <summary>Events read (for the trace timing line).</summary>
     internal long Events { get; private set; }
 
@@ -49,12 +46,6 @@ internal sealed class LiveTallies : INetTraceEvents
     /// <summary>Events read, by what they were (for the trace timing line).</summary>
     internal string Breakdown =>
         $"{_byCode[Sample]} samples, {AllocationEvents} allocations, {MethodsCompiledLive} methods compiled during the session, {MethodsFromRundown} from the rundown";
-
-    /// <summary>How much of the stream was read and in how many reads (for the trace timing line).</summary>
-    internal string StreamVolume => _parser is null ? "no stream" : $"{_parser.BytesRead / 1e6:0.00} MB in {_parser.StreamReads} reads";
-
-    /// <summary>CPU samples per thread, most first (<see cref="CpuSampleTally{TStack}.SamplesByThread"/>).</summary>
-    internal IReadOnlyList<(long Thread, long Samples)> SamplesByThread() => _cpu.SamplesByThread();
 
     /// <summary>Reads <paramref name="stream"/> to its end, counting as it goes.</summary>
     /// <exception cref="InvalidDataException">The stream is not a nettrace stream this reader knows, or ends early.</exception>
@@ -100,11 +91,6 @@ internal sealed class LiveTallies : INetTraceEvents
     {
         Events++;
         _byCode[code]++;
-        if (code >= RundownMethodLoad && ReaderCpuBeforeRundown < 0)
-        {
-            ReaderCpuBeforeRundown = ThreadCpu.OfCurrentThreadMilliseconds();
-        }
-
         int? stack = header.Stack >= 0 ? header.Stack : null;
         switch (code)
         {

@@ -35,15 +35,14 @@ internal sealed class LiveTrace : IDisposable
     private readonly Thread _reader;
     private readonly ManualResetEventSlim _opened = new();
     private readonly WindowedSampler? _windows;
-    private OpenedSession? _session;
+    private EventPipeSession? _session;
     private PrecompiledMethods? _rehearsed;
     private bool _read;
     private long _readerCpuMilliseconds = -1;
-    private long _readerThreadId = -1;
     private Exception? _failure;
     private bool _disposed;
 
-    private LiveTrace(OpenedSession? session, EventPipeSessionConfiguration? toOpen, bool discard, Func<PrecompiledMethods?>? rehearse, double samplerDuty, TimeSpan samplerWindow)
+    private LiveTrace(EventPipeSession? session, EventPipeSessionConfiguration? toOpen, bool discard, Func<PrecompiledMethods?>? rehearse, double samplerDuty, TimeSpan samplerWindow)
     {
         _session = session;
         _toOpen = toOpen;
@@ -84,7 +83,7 @@ internal sealed class LiveTrace : IDisposable
             return new LiveTrace(null, configuration, discard, rehearse, samplerDuty, samplerWindow);
         }
 
-        OpenedSession session = Open(configuration);
+        EventPipeSession session = Open(configuration);
         try
         {
             return new LiveTrace(session, null, discard, rehearse: null, samplerDuty, samplerWindow);
@@ -138,11 +137,7 @@ internal sealed class LiveTrace : IDisposable
     }
 
     /// <summary>Events decoded, methods named and the reader thread's CPU time (for the trace timing line).</summary>
-    internal string Counts => $"{_tallies.Events} events decoded ({_tallies.Breakdown}), {_tallies.StreamVolume}, {_tallies.Code.Count} methods, reader thread CPU {_readerCpuMilliseconds} ms ({_tallies.ReaderCpuBeforeRundown} ms before the rundown), samples by thread {SamplesByThread()}{(_windows is null ? "" : ", " + _windows.Counts)}";
-
-    /// <summary>The samples of each thread, the reader's marked (the sampler walks it each tick too).</summary>
-    private string SamplesByThread() =>
-        string.Join(" ", _tallies.SamplesByThread().Select(t => t.Thread == _readerThreadId ? $"{t.Samples}(reader)" : $"{t.Samples}"));
+    internal string Counts => $"{_tallies.Events} events decoded ({_tallies.Breakdown}), {_tallies.Code.Count} methods, reader thread CPU {_readerCpuMilliseconds} ms{(_windows is null ? "" : ", " + _windows.Counts)}";
 
     /// <summary>The samples and allocations counted, their stacks named (after <see cref="Stop"/>).</summary>
     /// <exception cref="InvalidDataException">The stream could not be parsed (each backend of the session says so).</exception>
@@ -195,17 +190,12 @@ internal sealed class LiveTrace : IDisposable
         _opened.Dispose();
     }
 
-    /// <summary>
-    /// Opens the session on the own diagnostic port over a blocking socket of its own (<see cref="OwnPortSession"/>)
-    /// where it can, else through the diagnostics client.
-    /// </summary>
-    private static OpenedSession Open(EventPipeSessionConfiguration configuration) =>
-        OpenedSession.Open(configuration, OpenedSession.OwnPortFor(configuration), () => new DiagnosticsClient(Environment.ProcessId));
+    private static EventPipeSession Open(EventPipeSessionConfiguration configuration) =>
+        new DiagnosticsClient(Environment.ProcessId).StartEventPipeSession(configuration);
 
     /// <summary>The reader thread: opens the session if asked to and parses the stream until it ends.</summary>
     private void ReadAll()
     {
-        Volatile.Write(ref _readerThreadId, ThreadCpu.CurrentThreadId());
         try
         {
             if (_toOpen is not null)

@@ -65,12 +65,6 @@ internal sealed class NetTraceParser(Stream stream, INetTraceEvents events, Inte
     /// <summary>The format version of the stream (4 or 5).</summary>
     internal int FormatVersion { get; private set; }
 
-    /// <summary>Bytes of the stream parsed so far.</summary>
-    internal long BytesRead => _offset;
-
-    /// <summary>Reads from the stream so far (each one a wake-up of the reading thread when the stream is live).</summary>
-    internal long StreamReads { get; private set; }
-
     /// <summary>The size of an address in the traced process (4 or 8 bytes).</summary>
     internal int PointerSize { get; private set; }
 
@@ -339,7 +333,6 @@ internal sealed class NetTraceParser(Stream stream, INetTraceEvents events, Inte
         while (_end < count)
         {
             int read = stream.Read(_buffer, _end, _buffer.Length - _end);
-            StreamReads++;
             if (read == 0)
             {
                 throw new InvalidDataException($"the nettrace stream ends at byte {_offset + _end} in the middle of {what}");

@@ -11,10 +11,9 @@ namespace Edm.Profiling.EventPipe;
 /// thread parses each window's stream as it comes (<see cref="WindowSamples"/>).
 /// </summary>
 /// <remarks>
-/// Switching costs a request over the diagnostic port each way (on the own port's blocking socket where it
-/// can, <see cref="OpenedSession.OwnPortFor"/>, else through the diagnostics client), and the runtime starts a
-/// streaming thread and its sampler thread for each window (measured: benchmarks/README.md); the main
-/// session, which names the methods, runs all along.
+/// Switching costs a request over the diagnostic port each way, and the runtime starts a streaming thread
+/// and its sampler thread for each window (measured: benchmarks/README.md); the main session, which names
+/// the methods, runs all along.
 /// </remarks>
 internal sealed class SamplerWindows : ISamplerSwitch, IDisposable
 {
@@ -33,12 +32,10 @@ internal sealed class SamplerWindows : ISamplerSwitch, IDisposable
     private DiagnosticsClientConnector? _connector;
     private DiagnosticsClient? _client;
     private readonly bool _discard;
-    private readonly BlockingCollection<OpenedSession> _toRead = [];
+    private readonly BlockingCollection<EventPipeSession> _toRead = [];
     private readonly SemaphoreSlim _windowRead = new(0);
     private readonly Thread _reader;
-    private OpenedSession? _session;
-    private string? _ownPort;
-    private bool _portFound;
+    private EventPipeSession? _session;
     private TimeSpan? _lastOnTime;
     private Exception? _failure;
     private bool _disposed;
@@ -70,16 +67,16 @@ internal sealed class SamplerWindows : ISamplerSwitch, IDisposable
     public bool On()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (!_portFound)
+        if (_client is null)
         {
             // Found on the window thread, not the program's: listing the temporary folder takes a few milliseconds.
-            _portFound = true;
-            _ownPort = OpenedSession.OwnPortFor(s_samplerOnly);
+            _connector = OwnPort();
+            _client = _connector?.Instance ?? new DiagnosticsClient(Environment.ProcessId);
         }
 
         try
         {
-            _session = OpenedSession.Open(s_samplerOnly, _ownPort, Client);
+            _session = _client.StartEventPipeSession(s_samplerOnly);
         }
         catch (Exception e) when (e is DiagnosticsClientException or IOException or TimeoutException or UnauthorizedAccessException)
         {
@@ -96,7 +93,7 @@ internal sealed class SamplerWindows : ISamplerSwitch, IDisposable
     /// <exception cref="InvalidDataException">A window's stream could not be parsed.</exception>
     public TimeSpan? Off()
     {
-        OpenedSession? session = _session;
+        EventPipeSession? session = _session;
         if (session is null)
         {
             return null;
@@ -143,18 +140,6 @@ internal sealed class SamplerWindows : ISamplerSwitch, IDisposable
         _connector?.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
-    /// <summary>The diagnostics client, made on first use (when the own port is not used: <see cref="OpenedSession.OwnPortFor"/>).</summary>
-    private DiagnosticsClient Client()
-    {
-        if (_client is null)
-        {
-            _connector = OwnPort();
-            _client = _connector?.Instance ?? new DiagnosticsClient(Environment.ProcessId);
-        }
-
-        return _client;
-    }
-
     /// <summary>
     /// A client of this process's own diagnostic port, connected by its socket's path where it can be found:
     /// a client made from the process id looks the socket up again at each request (the temporary folder
@@ -185,7 +170,7 @@ internal sealed class SamplerWindows : ISamplerSwitch, IDisposable
     /// <summary>The reader thread: each window's stream, parsed to its end, one after the other.</summary>
     private void ReadWindows()
     {
-        foreach (OpenedSession session in _toRead.GetConsumingEnumerable())
+        foreach (EventPipeSession session in _toRead.GetConsumingEnumerable())
         {
             try
             {
@@ -215,7 +200,7 @@ internal sealed class SamplerWindows : ISamplerSwitch, IDisposable
     }
 
     /// <summary>Reads what is left of a stream the reader could not parse: an unread stream would hold up the runtime's end of the window.</summary>
-    private static void Drain(OpenedSession session)
+    private static void Drain(EventPipeSession session)
     {
         try
         {

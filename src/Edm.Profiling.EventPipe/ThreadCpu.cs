@@ -29,24 +29,4 @@ internal static class ThreadCpu
             return -1;
         }
     }
-
-    /// <summary>The OS id of the calling thread (the id the runtime's events carry), or -1 where the OS does not tell it (Linux: <c>/proc/thread-self</c>).</summary>
-    internal static long CurrentThreadId()
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return -1;
-        }
-
-        try
-        {
-            // A link to "PID/task/TID".
-            string? target = new FileInfo("/proc/thread-self").LinkTarget;
-            return target is not null && long.TryParse(target[(target.LastIndexOf('/') + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out long id) ? id : -1;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return -1;
-        }
-    }
 }

@@ -75,12 +75,6 @@ public static class ProfilingSwitches
     /// </summary>
     public const string StopRehearsalVariable = "EDM_PROFILING_STOP_REHEARSAL";
 
-    /// <summary>
-    /// <c>EDM_PROFILING_OWN_PORT</c>: <c>0</c> or <c>false</c> (<see cref="IsOff"/>) opens the in-process EventPipe sessions through
-    /// the diagnostics client instead of a blocking socket of their own (a measuring aid; docs/profiling.md, "How the live stream is read").
-    /// </summary>
-    public const string OwnPortVariable = "EDM_PROFILING_OWN_PORT";
-
     /// <summary><c>EDM_PROFILING_HEAP_INTERVAL</c>: with the <c>gc</c> backend, milliseconds between two readings of the heap series (<see cref="ParseCount"/>, above 0; default 100).</summary>
     public const string HeapIntervalVariable = "EDM_PROFILING_HEAP_INTERVAL";
 
