@@ -4,27 +4,23 @@ using System.Diagnostics;
 namespace Edm.Profiling;
 
 /// <summary>
-/// Reads the managed heap and the working set at a low fixed rate on a timer thread, for the heap
+/// Reads the managed heap and the working set at a low fixed rate on the ticker's thread (<see cref="ProfilerTicker"/>), for the heap
 /// series between collections: two cheap reads a tick (<see cref="ProcessMemory"/>), no allocation
-/// beyond the list that keeps them. A reading that fails is skipped: the timer thread never throws.
+/// beyond the list that keeps them. A reading that fails is skipped.
 /// </summary>
 internal sealed class HeapSeriesSampler : IDisposable
 {
     private readonly object _gate = new();
     private readonly List<Reading> _readings = [];
-    private readonly Timer _timer;
+    private readonly IDisposable _ticks;
     private bool _stopped;
 
     internal HeapSeriesSampler(TimeSpan interval)
     {
         Interval = interval;
-        Take();
+        TakeOnTick(); // compiled now, not at the first tick (ProfilerTicker says why)
 
-        // The timer's thread gets no execution context of the caller's (its AsyncLocals stay with the program).
-        using (ExecutionContext.SuppressFlow())
-        {
-            _timer = new Timer(_ => TakeOnTimer(), null, interval, interval);
-        }
+        _ticks = ProfilerTicker.Every(interval, TakeOnTick, first: interval);
     }
 
     internal TimeSpan Interval { get; }
@@ -32,7 +28,7 @@ internal sealed class HeapSeriesSampler : IDisposable
     /// <summary>Takes one last reading and stops; the readings in the order taken.</summary>
     internal IReadOnlyList<Reading> Stop()
     {
-        _timer.Dispose();
+        _ticks.Dispose();
         Take();
         lock (_gate)
         {
@@ -41,15 +37,15 @@ internal sealed class HeapSeriesSampler : IDisposable
         }
     }
 
-    public void Dispose() => _timer.Dispose();
+    public void Dispose() => _ticks.Dispose();
 
-    private void TakeOnTimer()
+    private void TakeOnTick()
     {
         try
         {
             Take();
         }
-#pragma warning disable CA1031 // An exception on a timer thread would end the process: a reading that fails is left out.
+#pragma warning disable CA1031 // A reading that fails is left out; the ticker's thread must not throw.
         catch (Exception)
 #pragma warning restore CA1031
         {
@@ -63,7 +59,7 @@ internal sealed class HeapSeriesSampler : IDisposable
         long at = Stopwatch.GetTimestamp();
         lock (_gate)
         {
-            // A tick that fired just before the timer was disposed may come late: readings stay in time order.
+            // A tick that started just before the ticker's job was disposed may come late: readings stay in time order.
             if (!_stopped && (_readings.Count == 0 || _readings[^1].At <= at))
             {
                 _readings.Add(new Reading(at, managed, workingSet));

@@ -71,6 +71,9 @@ internal static partial class ProbeCalibration
             return;
         }
 
+        // What a burst calls beyond the loops (compiled at the start), compiled now rather than at the first
+        // burst: new tier-0 code while the program runs puts off its own methods' tiering (ProfilerTicker).
+        RuntimeHelpers.PrepareMethod(((Func<ThreadBuffer, int, int, double>)AloneRatio).Method.MethodHandle);
         var stop = new ManualResetEventSlim();
         var thread = new Thread(() => Warm(epoch, stop)) { IsBackground = true, Name = "Edm.Profiling calibration warm-up" };
         s_warmStop = stop;
@@ -108,7 +111,7 @@ internal static partial class ProbeCalibration
                     return;
                 }
 
-                double? ratio;
+                double ratio;
                 try
                 {
                     ThreadBuffer buffer = ThreadBuffer.For(epoch);
@@ -215,12 +218,16 @@ internal static partial class ProbeCalibration
         }
     }
 
-    /// <summary>The tiered loop's body of work alone over the optimised loop's, paired in each batch (median): about 1 once tiered up.</summary>
-    private static double? AloneRatio(ThreadBuffer buffer, int outer, int inner)
+    /// <summary>
+    /// The tiered loop's body of work alone over the optimised loop's, paired in each batch (median): about 1 once
+    /// tiered up; NaN (never below a bound) without figures. Not a <c>double?</c>: its lifted comparison calls a
+    /// method of <c>Nullable&lt;double&gt;</c> that the warm-up thread would compile at tier 0 while the program runs.
+    /// </summary>
+    private static double AloneRatio(ThreadBuffer buffer, int outer, int inner)
     {
         if (Slots(buffer, outer, inner) is not var (o, _))
         {
-            return null;
+            return double.NaN;
         }
 
         var ratios = new double[5];

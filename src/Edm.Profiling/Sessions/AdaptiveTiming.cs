@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Edm.Profiling;
 
 /// <summary>
@@ -41,7 +43,7 @@ internal static class AdaptiveTiming
     private static double s_shortNs;
     private static int s_sessionEvery;
     private static int s_epoch;
-    private static Timer? s_timer;
+    private static IDisposable? s_review;
 
     /// <summary>The N of a sampled probe.</summary>
     internal static int EveryOf(int probeId)
@@ -94,7 +96,7 @@ internal static class AdaptiveTiming
         return (int)Math.Min(MaxEvery, Math.Max(2, Math.Ceiling((timed - skip) / (budgetNs - skip))));
     }
 
-    /// <summary>Starts reviewing for a session; the timer only runs on the real clock (tests call <see cref="Review"/>).</summary>
+    /// <summary>Starts reviewing for a session; the reviews only tick on the real clock (tests call <see cref="Review"/>).</summary>
     internal static void Start(int epoch, SessionOptions options, ProbeCost? cost)
     {
         lock (s_gate)
@@ -113,9 +115,23 @@ internal static class AdaptiveTiming
             s_lastSum = [];
             if (s_sessionEvery > 1 && !ProbeClock.IsOverridden)
             {
-                s_timer = new Timer(static _ => Review(), null, ReviewPeriod, ReviewPeriod);
+                CompileReview(epoch);
+                s_review = ProfilerTicker.Every(ReviewPeriod, Review);
             }
         }
+    }
+
+    /// <summary>
+    /// Compiles the review's code now, while the session starts: compiled at its first tick, a few hundred
+    /// milliseconds into the program, it would put off the tiered compiler's call counting for the program's
+    /// own methods (<see cref="ProfilerTicker"/>). A review of a session with no calls yet changes nothing.
+    /// </summary>
+    private static void CompileReview(int epoch)
+    {
+        ReviewLocked(SessionState.Peek(epoch).Buffers);
+        _ = ProbeCalibration.IsCalibrationThread(Thread.CurrentThread); // what Peek asks of each buffer
+        RuntimeHelpers.PrepareMethod(((Action<int, int>)SetEvery).Method.MethodHandle);
+        RuntimeHelpers.PrepareMethod(((Action<int, bool>)ProbeRegistry.SetSampled).Method.MethodHandle);
     }
 
     /// <summary>Stops reviewing and switches sampling off for every probe.</summary>
@@ -129,8 +145,8 @@ internal static class AdaptiveTiming
 
     private static void StopLocked()
     {
-        s_timer?.Dispose();
-        s_timer = null;
+        s_review?.Dispose();
+        s_review = null;
         s_epoch = 0;
         s_sessionEvery = 0;
         Volatile.Write(ref s_slowTicks, long.MaxValue);
@@ -161,7 +177,7 @@ internal static class AdaptiveTiming
                 ReviewLocked(buffers);
             }
         }
-#pragma warning disable CA1031 // A timer callback must not throw; a review that fails leaves timing as it was.
+#pragma warning disable CA1031 // A tick must not throw; a review that fails leaves timing as it was.
         catch (Exception e)
 #pragma warning restore CA1031
         {

@@ -4,7 +4,7 @@ namespace Edm.Profiling;
 
 /// <summary>
 /// Writes a running session as a series of interval sessions (<see cref="SessionOptions.FlushInterval"/>):
-/// every interval a timer cuts the calls completed since the last cut (<see cref="IntervalCut"/>) and writes
+/// every interval the ticker (<see cref="ProfilerTicker"/>) cuts the calls completed since the last cut (<see cref="IntervalCut"/>) and writes
 /// them atomically to a numbered file, deleting the oldest beyond <see cref="SessionOptions.MaxFiles"/>; the
 /// session's stop writes the last interval. So a process that is killed loses at most the interval it was in.
 /// </summary>
@@ -23,7 +23,7 @@ internal sealed class RollingSessionWriter : IDisposable
     private readonly object _gate = new();
     private readonly Queue<string> _files = new();
     private readonly List<string> _carried = [];
-    private readonly Timer _timer;
+    private readonly IDisposable _ticks;
     private int _written;
     private bool _failing;
     private bool _finished;
@@ -34,7 +34,7 @@ internal sealed class RollingSessionWriter : IDisposable
         _output = output;
         _maxFiles = Math.Max(0, maxFiles);
         RunId = Guid.NewGuid().ToString("N");
-        _timer = new Timer(_ => Flush(last: false), null, interval, interval);
+        _ticks = ProfilerTicker.Every(interval, () => Flush(last: false), first: interval);
     }
 
     /// <summary>Identifier shared by the interval files of this run (<see cref="SessionInterval.RunId"/>).</summary>
@@ -80,13 +80,13 @@ internal sealed class RollingSessionWriter : IDisposable
                 if (last)
                 {
                     _finished = true;
-                    _timer.Dispose();
+                    _ticks.Dispose();
                 }
 
                 WriteInterval(last);
             }
         }
-#pragma warning disable CA1031 // Runs on a timer thread and at exit: profiling never throws into the program.
+#pragma warning disable CA1031 // Runs on the ticker's thread and at exit: profiling never throws into the program.
         catch (Exception e)
 #pragma warning restore CA1031
         {
@@ -174,8 +174,8 @@ internal sealed class RollingSessionWriter : IDisposable
         return Path.Combine(_output, $"{SessionFileName.Stem(_session.Name, _session.StartedAt)}-{pid}-{number}.json");
     }
 
-    /// <summary>Stops the timer without writing (the session's stop writes the last interval first).</summary>
-    public void Dispose() => _timer.Dispose();
+    /// <summary>Stops the ticks without writing (the session's stop writes the last interval first).</summary>
+    public void Dispose() => _ticks.Dispose();
 
     private sealed class RestoreWriter : IDisposable
     {

@@ -128,7 +128,7 @@ internal static class SessionState
     {
         lock (s_gate)
         {
-            return ([.. s_buffers.Where(b => b.Epoch == epoch && !ProbeCalibration.IsCalibrationThread(b.Thread))], [.. s_warnings]);
+            return (PeekBuffersLocked(epoch), [.. s_warnings]);
         }
     }
 
@@ -137,8 +137,24 @@ internal static class SessionState
     {
         lock (s_gate)
         {
-            return [.. s_buffers.Where(b => b.Epoch == epoch && !ProbeCalibration.IsCalibrationThread(b.Thread))];
+            return PeekBuffersLocked(epoch);
         }
+    }
+
+    // A plain loop: adaptive timing's review calls this on the ticker's thread while the program runs, and code
+    // it calls for the first time then (a spread of a non-empty sequence) would put off the program's tiering.
+    private static List<ThreadBuffer> PeekBuffersLocked(int epoch)
+    {
+        var buffers = new List<ThreadBuffer>();
+        foreach (ThreadBuffer buffer in s_buffers)
+        {
+            if (buffer.Epoch == epoch && !ProbeCalibration.IsCalibrationThread(buffer.Thread))
+            {
+                buffers.Add(buffer);
+            }
+        }
+
+        return buffers;
     }
 
     /// <summary>Stops recording and hands back the buffers that recorded for <paramref name="epoch"/>.</summary>
