@@ -43,6 +43,12 @@ internal sealed class LiveTallies : INetTraceEvents
     /// <summary>Methods the rundown at the session's end named.</summary>
     internal long MethodsFromRundown => _byCode[RundownMethodLoad];
 
+    /// <summary>How many kinds of event this reader decodes (samples, method loads, IL maps, module loads, two allocation events, and the rundown's three).</summary>
+    internal static int Kinds => RundownModuleLoad;
+
+    /// <summary>How many of the <see cref="Kinds"/> the stream held at least one event of.</summary>
+    internal int KindsRead => _byCode.Count(n => n > 0);
+
     /// <summary>Events read, by what they were (for the trace timing line).</summary>
     internal string Breakdown =>
         $"{_byCode[Sample]} samples, {AllocationEvents} allocations, {MethodsCompiledLive} methods compiled during the session, {MethodsFromRundown} from the rundown";

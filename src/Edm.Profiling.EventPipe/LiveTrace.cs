@@ -210,6 +210,13 @@ internal sealed class LiveTrace : IDisposable
                 }
             }
 
+            // Every piece of code reading the stream will call, compiled now, in one burst with the session's
+            // opening: code first called later, as each event kind first arrives, puts off the program's tiering.
+            if (!_discard)
+            {
+                LiveReaderWarmUp.ForMainSession();
+            }
+
             _rehearsed = _rehearse?.Invoke();
 
             // No rundown at the start: the session's own rundown, at its end, names what was compiled before.

@@ -170,6 +170,11 @@ internal sealed class SamplerWindows : ISamplerSwitch, IDisposable
     /// <summary>The reader thread: each window's stream, parsed to its end, one after the other.</summary>
     private void ReadWindows()
     {
+        if (!_discard)
+        {
+            LiveReaderWarmUp.ForSamplerWindows(); // before the first window: nothing compiled when it arrives
+        }
+
         foreach (EventPipeSession session in _toRead.GetConsumingEnumerable())
         {
             try

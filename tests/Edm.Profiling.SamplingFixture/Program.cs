@@ -12,6 +12,8 @@ using Edm.Profiling.SamplingFixture;
 // windowed <session.json>    Spinning (HotLoop 1.5 s in a probe) with the sampler on in 50 ms windows, a quarter of the time
 // process                     the workload alone (edm-prof run --sample samples it from outside)
 // precompiled-process         PrecompiledWorkload alone (edm-prof run --sample samples it from outside)
+// reader-warm-up <trace>      on a new thread: the trace readers' warm-up, then <trace> and a made-up stream of every kind
+//                             read; prints the JIT compilations the reading made on that thread after the warm-up
 // native-addresses            prints where libc's getpid and the runtime's SystemNative_GetPid are in this process, in hex
 // EDM_FIXTURE_START_SIGNAL=<file>: the workload waits until the file exists. Tests that sample the fixture from
 // outside create it once their EventPipe session is on, so a loaded machine's late attach cannot miss the workload.
@@ -41,6 +43,9 @@ switch (mode)
         break;
     case "native-addresses":
         Console.WriteLine($"{NativeAddress("libc.so.6", "getpid"):x} {NativeAddress(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "libSystem.Native.so"), "SystemNative_GetPid"):x}");
+        return 0;
+    case "reader-warm-up":
+        Console.WriteLine(ReaderWarmUp.CompiledAfterWarmUp(args[1]));
         return 0;
     case "windowed":
         Write(Sampled(() => Workload.Spinning(), duty: 0.25, window: TimeSpan.FromMilliseconds(50)), args[1]); // a lambda: a method group would not be probed

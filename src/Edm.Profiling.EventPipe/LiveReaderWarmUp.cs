@@ -1,0 +1,38 @@
+namespace Edm.Profiling.EventPipe;
+
+/// <summary>
+/// Makes a trace reader thread compile, at the session's start, all the code its reading of the stream will
+/// call: it reads a made-up stream holding every kind of event (<see cref="SyntheticNetTrace"/>) with a
+/// throwaway reader of the same type, then the real stream calls nothing new while the program runs.
+/// </summary>
+/// <remarks>
+/// Why (benchmarks/README.md, "Tiering delay, ninth wave-2 session"): the runtime puts off counting calls,
+/// and so every promotion of the program's hot methods to optimised code, for another 100 ms each time any
+/// thread calls a method for the first time. A reader that met each event kind's code as it first arrived
+/// (a module loaded late, the first allocation of a new kind) kept the program at tier 0 hundreds of
+/// milliseconds longer. Read here in one burst, next to the session's own opening, the delay runs out with
+/// the program's start-up instead. It costs the reader thread ~10–30 ms of JIT once per process.
+/// </remarks>
+internal static class LiveReaderWarmUp
+{
+    /// <summary>Reads the made-up stream with a throwaway <see cref="LiveTallies"/> (the main session's reader).</summary>
+    internal static void ForMainSession() => Quietly(stream => new LiveTallies().Read(stream));
+
+    /// <summary>Reads the made-up stream with a throwaway <see cref="WindowSamples"/> (the sampler windows' reader).</summary>
+    internal static void ForSamplerWindows() => Quietly(stream => new WindowSamples().Read(stream));
+
+    /// <summary>Reads the made-up stream with <paramref name="read"/>; a failure is swallowed: the warm-up only compiles code, the real reading reports its own errors.</summary>
+    private static void Quietly(Action<Stream> read)
+    {
+        try
+        {
+            using var stream = new MemoryStream(SyntheticNetTrace.EveryKind(), writable: false);
+            read(stream);
+        }
+#pragma warning disable CA1031 // A warm-up must never disturb the program or the session.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+}
