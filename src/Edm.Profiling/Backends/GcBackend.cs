@@ -50,6 +50,7 @@ public sealed class GcBackend : IProfilerBackend, IDisposable
         _collectionsBefore = GC.GetGCMemoryInfo(GCKind.Any).Index;
         TimeSpan interval = session.Options.HeapSeriesInterval > TimeSpan.Zero ? session.Options.HeapSeriesInterval : SessionOptions.DefaultHeapSeriesInterval;
         _listener = GcEventListener.Start(_collector, EventClock.Pair());
+        GcEventCollector.WarmUp(); // compiled now, not at the first collection of some kind (its first calls put off the program's tiering)
         _sampler = new HeapSeriesSampler(interval);
         _session = session;
     }

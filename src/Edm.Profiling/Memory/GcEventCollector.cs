@@ -155,6 +155,32 @@ internal sealed class GcEventCollector
         }
     }
 
+    /// <summary>
+    /// Runs a made-up foreground and background collection through a throwaway collector, so that the code a
+    /// collection's events call is compiled at the session's start: compiled when some kind of collection first
+    /// happens, it would put off the program's tiering (benchmarks/README.md, "Tiering delay, ninth wave-2 session").
+    /// </summary>
+    internal static void WarmUp()
+    {
+        var collector = new GcEventCollector();
+        var heap = new HeapSizes { Gen0Bytes = 1, Gen1Bytes = 2, Gen2Bytes = 3, LohBytes = 4, PohBytes = 5 };
+        collector.OnSuspending(10);
+        collector.OnStart(1, 0, "AllocSmall", "NonConcurrent", 11);
+        collector.OnRestarted(12);
+        collector.OnEnd(1);
+        collector.OnHeapStats(13, heap, 100, static _ => null);
+        collector.OnSuspending(20);
+        collector.OnStart(2, 2, "AllocLarge", "Background", 21);
+        collector.OnRestarted(22);
+        collector.OnSuspending(30); // the background collection's final suspension: no collection starts in it
+        collector.OnRestarted(31);
+        collector.OnEnd(2);
+        collector.OnHeapStats(32, heap, 200, static _ => 0);
+        collector.WaitForCompletion(2, TimeSpan.Zero);
+        collector.Close();
+        _ = collector.Collections.Sum(c => c.PauseTicks + (c.Heap?.Gen0Bytes ?? 0) + (c.PromotedBytes ?? 0) + (c.FragmentationBytes ?? 0));
+    }
+
     /// <summary>Ignores whatever arrives from now on: the backend has stopped.</summary>
     internal void Close()
     {
