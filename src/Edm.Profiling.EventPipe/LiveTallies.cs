@@ -18,7 +18,6 @@ internal sealed class LiveTallies : INetTraceEvents
     private const int RundownMethodLoad = 7;
     private const int RundownMethodMap = 8;
     private const int RundownModuleLoad = 9;
-    private const int TieringResumed = 10;
 
     /// <summary>The runtime's rundown provider: the methods and modules loaded, named at the session's end.</summary>
     private const string Rundown = "Microsoft-Windows-DotNETRuntimeRundown";
@@ -26,18 +25,11 @@ internal sealed class LiveTallies : INetTraceEvents
     private readonly CpuSampleTally<int> _cpu = new();
     private readonly AllocationTally<int> _allocations = new();
     private readonly Dictionary<ulong, string> _typeNames = [];
-    private readonly long[] _byCode = new long[TieringResumed + 1];
+    private readonly long[] _byCode = new long[RundownModuleLoad + 1];
     private NetTraceParser? _parser;
 
     /// <summary>The code the stacks run through, as the stream's method and module events name it.</summary>
     internal CompiledMethods Code { get; } = new();
-
-    /// <summary>
-    /// Called once, on the reader thread, at the first <c>TieredCompilationResume</c> of the stream (the session
-    /// must ask for <see cref="SamplingProviders.TieredCompilationKeyword"/>): the runtime's delay of call counting
-    /// has run out, so the program's start-up is no longer making first calls.
-    /// </summary>
-    internal Action? OnFirstTieringResume { get; set; }
 
     /// <summary>Events read (for the trace timing line).</summary>
     internal long Events { get; private set; }
@@ -51,8 +43,8 @@ internal sealed class LiveTallies : INetTraceEvents
     /// <summary>Methods the rundown at the session's end named.</summary>
     internal long MethodsFromRundown => _byCode[RundownMethodLoad];
 
-    /// <summary>How many kinds of event this reader decodes (samples, method loads, IL maps, module loads, two allocation events, the rundown's three, and the resumption of tiering).</summary>
-    internal static int Kinds => TieringResumed;
+    /// <summary>How many kinds of event this reader decodes (samples, method loads, IL maps, module loads, two allocation events, and the rundown's three).</summary>
+    internal static int Kinds => RundownModuleLoad;
 
     /// <summary>How many of the <see cref="Kinds"/> the stream held at least one event of.</summary>
     internal int KindsRead => _byCode.Count(n => n > 0);
@@ -85,7 +77,6 @@ internal sealed class LiveTallies : INetTraceEvents
         {
             143 => MethodLoad, // MethodLoadVerbose
             190 => MethodMap, // MethodILToNativeMap
-            282 => TieringResumed, // TieredCompilationResume
             152 => ModuleLoad, // ModuleLoad
             303 => AllocationSampled,
             10 => AllocationTick, // GCAllocationTick
@@ -132,11 +123,6 @@ internal sealed class LiveTallies : INetTraceEvents
                 break;
             case AllocationTick:
                 AddTick(header, payload, stack);
-                break;
-            case TieringResumed:
-                Action? first = OnFirstTieringResume;
-                OnFirstTieringResume = null;
-                first?.Invoke();
                 break;
             default:
                 break;

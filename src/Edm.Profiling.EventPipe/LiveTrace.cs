@@ -66,11 +66,9 @@ internal sealed class LiveTrace : IDisposable
     /// <param name="openOnReader">Open the session on the reader thread and return at once (an error opening it then surfaces at <see cref="Stop"/>).</param>
     /// <param name="discard">Read the stream and throw it away unparsed (<c>EDM_PROFILING_TRACE_DISCARD</c>: the overhead floor).</param>
     /// <param name="rehearse">
-    /// With <paramref name="openOnReader"/>, run on the reader thread at the stream's first <c>TieredCompilationResume</c>
-    /// (<see cref="StopPathRehearsal"/>; <paramref name="configuration"/> must ask for
-    /// <see cref="SamplingProviders.TieredCompilationKeyword"/>): the runtime holds the events meanwhile. What it
-    /// returns (the precompiled code's names, CoreLib's tables read) names the stacks at the stop; a stream that
-    /// ends before any resumption leaves the stop unrehearsed.
+    /// With <paramref name="openOnReader"/>, run on the reader thread once the session is open, before reading
+    /// (<see cref="StopPathRehearsal"/>): the runtime holds the events meanwhile. What it returns (the precompiled
+    /// code's names, CoreLib's tables read) names the stacks at the stop.
     /// </param>
     /// <param name="samplerDuty">
     /// Below 1: the stack sampler is on in windows, this share of the time (<see cref="WindowedSampler"/>), and
@@ -219,12 +217,7 @@ internal sealed class LiveTrace : IDisposable
                 LiveReaderWarmUp.ForMainSession();
             }
 
-            // The stop's rehearsal, once the runtime resumes call counting after the program's start-up: earlier,
-            // its first calls (hundreds of methods) would put off the promotion of the program's hot code.
-            if (_rehearse is not null)
-            {
-                _tallies.OnFirstTieringResume = () => _rehearsed = _rehearse();
-            }
+            _rehearsed = _rehearse?.Invoke();
 
             // No rundown at the start: the session's own rundown, at its end, names what was compiled before.
             if (_discard)

@@ -43,12 +43,6 @@ internal static class SamplingProviders
     /// </summary>
     internal const long JitKeywords = 0x10 | 0x20000;
 
-    /// <summary>
-    /// TieredCompilation (0x1000000000): the runtime's tiering settings and its pauses and resumptions of call
-    /// counting (<c>TieredCompilationPause</c>, <c>TieredCompilationResume</c>), a handful of events a second at most.
-    /// </summary>
-    internal const long TieredCompilationKeyword = 0x1000000000;
-
     /// <summary>Buffer the runtime keeps for the session before it drops events (MB).</summary>
     internal const int BufferMegabytes = 256;
 
@@ -113,8 +107,7 @@ internal static class SamplingProviders
     /// <param name="runtimeMajor">The major version of the runtime to be traced (0: unknown, then every event keeps its stack).</param>
     /// <param name="endsWithRundown">Whether the session is stopped by its owner, so its rundown is written (in-process sessions).</param>
     /// <param name="samplerInWindows">The stack sampler runs in sessions of its own (<see cref="SamplerWindows"/>): leave it out of this one.</param>
-    /// <param name="tieringEvents">Ask for the runtime's tiering events too (<see cref="TieredCompilationKeyword"/>): the reader waits for the first resumption of call counting to rehearse the stop.</param>
-    internal static EventPipeSessionConfiguration For(IEnumerable<string> backends, int runtimeMajor, bool endsWithRundown = false, bool samplerInWindows = false, bool tieringEvents = false)
+    internal static EventPipeSessionConfiguration For(IEnumerable<string> backends, int runtimeMajor, bool endsWithRundown = false, bool samplerInWindows = false)
     {
         bool sampler = false;
         bool eventStacks = runtimeMajor < StackwalkChoiceSince;
@@ -139,11 +132,6 @@ internal static class SamplingProviders
         if (eventStacks && endsWithRundown)
         {
             keywords &= ~JitKeywords; // the rundown names what they would have, without a stack walk per event
-        }
-
-        if (tieringEvents)
-        {
-            keywords |= TieredCompilationKeyword;
         }
 
         // Verbose: GCAllocationTick and the IL-to-native maps are verbose events.

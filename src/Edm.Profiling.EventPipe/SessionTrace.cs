@@ -65,13 +65,12 @@ internal sealed class SessionTrace
                 && session.Options.SamplingDuty is > 0 and < 1
                 ? session.Options.SamplingDuty
                 : 1;
-            bool discard = DiscardSwitch(); // then the stop names nothing: nothing to rehearse
-            Func<PrecompiledMethods?>? rehearse = discard || keepTracePath is not null ? null : RehearsalFor(session, timings);
-            var configuration = SamplingProviders.For(session.Options.Backends, runtimeMajor, endsWithRundown: true, samplerInWindows: duty < 1, tieringEvents: rehearse is not null);
+            var configuration = SamplingProviders.For(session.Options.Backends, runtimeMajor, endsWithRundown: true, samplerInWindows: duty < 1);
             try
             {
+                bool discard = DiscardSwitch(); // then the stop names nothing: nothing to rehearse
                 shared = keepTracePath is null
-                    ? new SessionTrace(LiveTrace.Start(configuration, openOnReader: session.IsProcessWide, discard: discard, rehearse: rehearse, samplerDuty: duty, samplerWindow: session.Options.SamplingWindow), null, timings)
+                    ? new SessionTrace(LiveTrace.Start(configuration, openOnReader: session.IsProcessWide, discard: discard, rehearse: discard ? null : RehearsalFor(session, timings), samplerDuty: duty, samplerWindow: session.Options.SamplingWindow), null, timings)
                     : new SessionTrace(null, TraceRecording.Start(Environment.ProcessId, keepTracePath, configuration), timings);
             }
             catch (Exception e) when (e is Microsoft.Diagnostics.NETCore.Client.DiagnosticsClientException or IOException or TimeoutException or UnauthorizedAccessException)
@@ -154,8 +153,7 @@ internal sealed class SessionTrace
 
     /// <summary>
     /// For a process-wide session with CPU or allocation sampling (stopped as the program exits), the rehearsal
-    /// of its stop on the reader thread while the program runs, once the runtime resumes call counting after the
-    /// program's start-up (<see cref="StopPathRehearsal"/>, <see cref="LiveTrace.Start"/>); otherwise, or
+    /// of its stop on the reader thread while the program runs (<see cref="StopPathRehearsal"/>); otherwise, or
     /// with <c>EDM_PROFILING_STOP_REHEARSAL=0</c>, none.
     /// </summary>
     private static Func<PrecompiledMethods?>? RehearsalFor(ProfilingSession session, TraceTimings timings)

@@ -9,7 +9,7 @@ namespace Edm.Profiling.EventPipe;
 /// diagnostic port) that holds every kind of event and block the live readers decode (<see cref="LiveTallies"/>,
 /// <see cref="WindowSamples"/>): samples of both kinds, with and without stacks; method loads, IL maps and
 /// module loads of both layouts, live and from the rundown; <c>AllocationSampled</c>; <c>GCAllocationTick</c>
-/// of the old and new layouts; the runtime's resumptions of tiering; events no reader wants; stack blocks (a stack longer than the parser's stack
+/// of the old and new layouts; events no reader wants; stack blocks (a stack longer than the parser's stack
 /// buffer too), sequence points, a block of an unknown type, and a block larger than the parser's first buffer.
 /// Several events of each kind, so the readers' tables grow past their first size as in a real stream.
 /// </summary>
@@ -38,7 +38,6 @@ internal static class SyntheticNetTrace
     private const int RundownModule = 11;
     private const int UnwantedRuntimeEvent = 12;
     private const int OtherProvider = 13;
-    private const int TieringResumed = 14;
 
     /// <summary>The first stack id of the stack block; ids below it, and 0, name no known stack.</summary>
     private const int FirstStackId = 1;
@@ -82,7 +81,6 @@ internal static class SyntheticNetTrace
         block.Metadata(RundownModule, Rundown, 154, 2);
         block.Metadata(UnwantedRuntimeEvent, SamplingProviders.Runtime, 1, 2);
         block.Metadata(OtherProvider, "Edm-Profiling-Made-Up", 1, 0);
-        block.Metadata(TieringResumed, SamplingProviders.Runtime, 282, 0);
         return block.ToArray();
     }
 
@@ -134,7 +132,6 @@ internal static class SyntheticNetTrace
         Each((i, thread, _) => block.Event(RundownModule, thread, 0, Payload.Module(i + (2 * EventsPerKind), withPdb: true)));
         Each((_, thread, _) => block.Event(UnwantedRuntimeEvent, thread, 0, new byte[8]));
         Each((_, thread, stack) => block.Event(OtherProvider, thread, stack, new byte[4]));
-        Each((i, thread, _) => block.Event(TieringResumed, thread, 0, Payload.Resume(i)));
         Each((_, thread, _) => block.Event(metadataId: 99, thread, 0, new byte[4])); // a type the metadata never described
         return block.ToArray();
     }
@@ -165,15 +162,6 @@ internal static class SyntheticNetTrace
         {
             var payload = new Fields();
             payload.Int32(type);
-            return payload.ToArray();
-        }
-
-        /// <summary>TieredCompilationResume: CLR instance, methods called for the first time during the pause.</summary>
-        internal static byte[] Resume(int i)
-        {
-            var payload = new Fields();
-            payload.Int16(0);
-            payload.Int32(i);
             return payload.ToArray();
         }
 
