@@ -10,7 +10,8 @@
 #   sampling-continuous  the same with EDM_PROFILING_SAMPLING_DUTY=1, whatever the default
 #   sampling-windowed    the same with EDM_PROFILING_SAMPLING_DUTY=0.25: the sampler on in windows (100 ms by
 #                  default; WINDOW=250ms sets EDM_PROFILING_SAMPLING_WINDOW for this way), a quarter of the time
-#   sampling-cold  'sampling-continuous' without the rehearsal of the stop (EDM_PROFILING_STOP_REHEARSAL=0): the exit
+#   sampling-cold  'sampling-continuous' without the rehearsal of the stop (EDM_PROFILING_STOP_REHEARSAL=0, the default
+#                  since the ninth session: the same as 'sampling-continuous'): the exit
 #                  compiles the naming and attribution code itself (the rehearsal's CPU moves into the window)
 #   floor          continuous sampling with the stream read and thrown away unparsed (EDM_PROFILING_TRACE_DISCARD=1):
 #                  what the runtime's sampler and the stream cost alone, the floor of 'sampling-continuous'
@@ -25,7 +26,9 @@
 #                  allocation-sampling backend runs gc alone and says so: see "memory backends that ran")
 #   memory-floor   the same with the stream read and thrown away unparsed (EDM_PROFILING_TRACE_DISCARD=1):
 #                  what the runtime's allocation events and the stream cost alone, the floor of 'memory'
-#   memory-cold    'memory' without the rehearsal of the stop (EDM_PROFILING_STOP_REHEARSAL=0): the exit
+#   sampling-rehearsed  'sampling-continuous' with the rehearsal of the stop (EDM_PROFILING_STOP_REHEARSAL=1) at the session's start
+#   memory-rehearsed    'memory' with the rehearsal of the stop (EDM_PROFILING_STOP_REHEARSAL=1) at the session's start
+#   memory-cold    'memory' without the rehearsal of the stop (EDM_PROFILING_STOP_REHEARSAL=0, the default): the exit
 #                  compiles the naming and attribution code itself
 #   gc-verbose     the build without probes under 'dotnet-trace collect --profile gc-verbose': the memory anchor
 #
@@ -73,6 +76,9 @@ run() {
     sampling-cold)
       EDM_PROFILING_OUTPUT="$work/sampling-cold-$round.json" EDM_PROFILING_BACKENDS=cpu-sampling EDM_PROFILING_SAMPLING_DUTY=1 EDM_PROFILING_STOP_REHEARSAL=0 \
         dotnet "$profiled" evaluate --demo > /dev/null ;;
+    sampling-rehearsed)
+      EDM_PROFILING_OUTPUT="$work/sampling-rehearsed-$round.json" EDM_PROFILING_BACKENDS=cpu-sampling EDM_PROFILING_SAMPLING_DUTY=1 EDM_PROFILING_STOP_REHEARSAL=1 \
+        dotnet "$profiled" evaluate --demo > /dev/null ;;
     sampling-windowed)
       EDM_PROFILING_OUTPUT="$work/sampling-windowed-$round.json" EDM_PROFILING_BACKENDS=cpu-sampling EDM_PROFILING_SAMPLING_DUTY=0.25 \
         EDM_PROFILING_SAMPLING_WINDOW="${WINDOW:-}" dotnet "$profiled" evaluate --demo > /dev/null ;;
@@ -96,6 +102,9 @@ run() {
       EDM_PROFILING_OUTPUT="$work/memory-$round.json" EDM_PROFILING_BACKENDS=gc,allocation-sampling dotnet "$profiled" evaluate --demo > /dev/null ;;
     memory-floor)
       EDM_PROFILING_OUTPUT="$work/memory-floor-$round.json" EDM_PROFILING_BACKENDS=gc,allocation-sampling EDM_PROFILING_TRACE_DISCARD=1 \
+        dotnet "$profiled" evaluate --demo > /dev/null ;;
+    memory-rehearsed)
+      EDM_PROFILING_OUTPUT="$work/memory-rehearsed-$round.json" EDM_PROFILING_BACKENDS=gc,allocation-sampling EDM_PROFILING_STOP_REHEARSAL=1 \
         dotnet "$profiled" evaluate --demo > /dev/null ;;
     memory-cold)
       EDM_PROFILING_OUTPUT="$work/memory-cold-$round.json" EDM_PROFILING_BACKENDS=gc,allocation-sampling EDM_PROFILING_STOP_REHEARSAL=0 \
@@ -128,7 +137,7 @@ for way in "${ways[@]}"; do
 done
 
 # The probes' measured window of the in-process runs (durationNs), and what sampling found.
-for way in probes sampling sampling-continuous sampling-cold sampling-windowed floor floor-windowed sampling-kept gc memory memory-floor memory-cold; do
+for way in probes sampling sampling-continuous sampling-cold sampling-rehearsed sampling-windowed floor floor-windowed sampling-kept gc memory memory-floor memory-cold memory-rehearsed; do
   has "$way" || continue
   window=$(for f in "$work"/$way-[0-9]*.json; do sed -n 's/^  "durationNs": \([0-9]*\),/\1/p' "$f"; done | median)
   # Outside the window: process start, the backends' start, and everything after the probes stop
@@ -164,6 +173,8 @@ over memory-floor probes
 over memory gc
 over memory-cold probes
 over memory memory-cold
+over sampling-rehearsed probes
+over memory-rehearsed probes
 over dotnet-trace plain
 over gc-verbose plain
 over probes plain

@@ -20,7 +20,7 @@ internal sealed record ModuleFile(string FilePath, string? PdbName, Guid PdbSign
 internal sealed class CompiledMethods
 {
     private readonly List<CompiledMethod> _methods = [];
-    private readonly Dictionary<ulong, ModuleFile> _modules = [];
+    private readonly Dictionary<ulong, ModuleFile> _modules = new(UInt64Keys.Instance);
     private bool _sorted = true;
 
     /// <summary>The IL-to-native maps of the code, for the source lines.</summary>

@@ -24,7 +24,7 @@ internal sealed class LiveTallies : INetTraceEvents
 
     private readonly CpuSampleTally<int> _cpu = new();
     private readonly AllocationTally<int> _allocations = new();
-    private readonly Dictionary<ulong, string> _typeNames = [];
+    private readonly Dictionary<ulong, string> _typeNames = new(UInt64Keys.Instance);
     private readonly long[] _byCode = new long[RundownModuleLoad + 1];
     private NetTraceParser? _parser;
 

@@ -48,6 +48,8 @@ internal sealed class NetTraceParser(Stream stream, INetTraceEvents events, Inte
 
     private readonly Dictionary<int, (int Code, int Version)> _types = [];
     private readonly Dictionary<int, int> _stackIds = [];
+    private readonly byte[] _typeName = new byte[256];
+    private int _typeNameLength;
     private byte[] _buffer = new byte[1 << 16];
     private int _start;
     private int _end;
@@ -82,33 +84,37 @@ internal sealed class NetTraceParser(Stream stream, INetTraceEvents events, Inte
             }
 
             Expect(tag == BeginPrivateObject, tag, "an object or the end of the stream");
-            string type = ReadTypeHeader();
+            ReadTypeHeader(out _, out _);
             int size = ReadInt32("a block size");
             if (size < 0 || size > MaxBlockBytes)
             {
-                throw Malformed($"a {type} of {size} bytes");
+                throw Malformed($"a {TypeName()} of {size} bytes");
             }
 
             Skip(Padding(_offset));
             long blockOffset = _offset;
-            ReadOnlySpan<byte> block = Take(size, type);
-            switch (type)
+            ReadOnlySpan<byte> block = Take(size, "a block");
+
+            // The type's name compared byte by byte, not decoded: the framework's decoding, once tiering made it
+            // hot, would call code for the first time while the program runs (LiveReaderWarmUp says why that matters).
+            if (IsType("EventBlock"u8))
             {
-                case "EventBlock":
-                    ReadEvents(block, blockOffset, metadata: false);
-                    break;
-                case "MetadataBlock":
-                    ReadEvents(block, blockOffset, metadata: true);
-                    break;
-                case "StackBlock":
-                    ReadStacks(block, blockOffset);
-                    break;
-                case "SPBlock":
-                    _stackIds.Clear(); // stack ids do not reach over a sequence point
-                    break;
-                default:
-                    break; // a block type of a later format: skipped
+                ReadEvents(block, blockOffset, metadata: false);
             }
+            else if (IsType("MetadataBlock"u8))
+            {
+                ReadEvents(block, blockOffset, metadata: true);
+            }
+            else if (IsType("StackBlock"u8))
+            {
+                ReadStacks(block, blockOffset);
+            }
+            else if (IsType("SPBlock"u8))
+            {
+                _stackIds.Clear(); // stack ids do not reach over a sequence point
+            }
+
+            // Any other type is a block of a later format: skipped.
 
             Expect(ReadByte("the end of a block") is var end && end == EndObject, end, "the end of a block");
         }
@@ -120,7 +126,8 @@ internal sealed class NetTraceParser(Stream stream, INetTraceEvents events, Inte
         int length = ReadInt32("the serialization header");
         Expect(length == 20 && Encoding.ASCII.GetString(Take(20, "the serialization header")) == "!FastSerialization.1", length, "'!FastSerialization.1'");
         Expect(ReadByte("the trace object") == BeginPrivateObject, 0, "the trace object");
-        Expect(ReadTypeHeader(out int version, out int minimumReader) == "Trace", 0, "the trace object");
+        ReadTypeHeader(out int version, out int minimumReader);
+        Expect(TypeName() == "Trace", 0, "the trace object");
         if (minimumReader > 5 || version < 4)
         {
             throw new InvalidDataException($"nettrace format version {version} (readable from version {minimumReader}) is not one this reader knows (4, 5)");
@@ -139,10 +146,8 @@ internal sealed class NetTraceParser(Stream stream, INetTraceEvents events, Inte
         Expect(ReadByte("the end of the trace object") is var end && end == EndObject, end, "the end of the trace object");
     }
 
-    private string ReadTypeHeader() => ReadTypeHeader(out _, out _);
-
-    /// <summary>An object's type: BeginPrivateObject, NullReference, version, minimum reader version, name, EndObject.</summary>
-    private string ReadTypeHeader(out int version, out int minimumReader)
+    /// <summary>An object's type: BeginPrivateObject, NullReference, version, minimum reader version, name (kept, <see cref="IsType"/>), EndObject.</summary>
+    private void ReadTypeHeader(out int version, out int minimumReader)
     {
         Expect(ReadByte("a type") is var begin && begin == BeginPrivateObject, begin, "a type");
         Expect(ReadByte("a type") is var none && none == NullReference, none, "a type's null type");
@@ -154,10 +159,37 @@ internal sealed class NetTraceParser(Stream stream, INetTraceEvents events, Inte
             throw Malformed($"a type name of {length} bytes");
         }
 
-        string name = Encoding.UTF8.GetString(Take(length, "a type name"));
+        ReadOnlySpan<byte> name = Take(length, "a type name");
+        for (int i = 0; i < name.Length; i++)
+        {
+            _typeName[i] = name[i];
+        }
+
+        _typeNameLength = name.Length;
         Expect(ReadByte("the end of a type") is var end && end == EndObject, end, "the end of a type");
-        return name;
     }
+
+    /// <summary>Whether the last type read is named <paramref name="name"/> (ASCII).</summary>
+    private bool IsType(ReadOnlySpan<byte> name)
+    {
+        if (name.Length != _typeNameLength)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < name.Length; i++)
+        {
+            if (name[i] != _typeName[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The last type's name, decoded (for the header's check and for errors).</summary>
+    private string TypeName() => Encoding.UTF8.GetString(_typeName, 0, _typeNameLength);
 
     /// <summary>The event blobs of an event or metadata block (header compression, or the fixed layout when off).</summary>
     private void ReadEvents(ReadOnlySpan<byte> block, long blockOffset, bool metadata)

@@ -152,9 +152,11 @@ internal sealed class SessionTrace
     }
 
     /// <summary>
-    /// For a process-wide session with CPU or allocation sampling (stopped as the program exits), the rehearsal
-    /// of its stop on the reader thread while the program runs (<see cref="StopPathRehearsal"/>); otherwise, or
-    /// with <c>EDM_PROFILING_STOP_REHEARSAL=0</c>, none.
+    /// With <c>EDM_PROFILING_STOP_REHEARSAL=1</c>, for a process-wide session with CPU or allocation sampling (stopped
+    /// as the program exits), the rehearsal of its stop on the reader thread at the session's start, while the program
+    /// runs (<see cref="StopPathRehearsal"/>); otherwise none. Off by default: its few hundred methods called for the
+    /// first time while the program starts put off the promotion of the program's hot code (benchmarks/README.md,
+    /// "Tiering delay, ninth wave-2 session"), which cost more than compiling them at the exit saves.
     /// </summary>
     private static Func<PrecompiledMethods?>? RehearsalFor(ProfilingSession session, TraceTimings timings)
     {
@@ -162,7 +164,7 @@ internal sealed class SessionTrace
         bool allocations = session.Options.Backends.Contains(AllocationSamplingBackend.BackendName, StringComparer.OrdinalIgnoreCase);
         if (!session.IsProcessWide
             || !(cpu || allocations)
-            || ProfilingSwitches.IsOff(ProfilingSwitches.Read(ProfilingSwitches.StopRehearsalVariable)))
+            || !ProfilingSwitches.IsOn(ProfilingSwitches.Read(ProfilingSwitches.StopRehearsalVariable)))
         {
             return null;
         }

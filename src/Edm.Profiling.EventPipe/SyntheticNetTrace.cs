@@ -175,7 +175,7 @@ internal static class SyntheticNetTrace
             payload.Int32(0x800);
             payload.Int32(0x06000001 + i);
             payload.Int32(0);
-            payload.Utf16("Rehearsal.Made.Up");
+            payload.Utf16("WarmUp.Made.Up");
             payload.Utf16("Method" + i);
             payload.Utf16("void  (int32,class System.String)");
             payload.Int16(0);

@@ -59,7 +59,7 @@ public sealed class LiveReaderWarmUpTests : IDisposable
         Assert.Equal(3 * perKind, tallies.AllocationEvents); // AllocationSampled and both GCAllocationTick layouts
         Assert.Equal(2 * perKind, tallies.Code.Count); // the methods, live and from the rundown
         string? named = tallies.Code.At(0x7F00_0000_1010)?.Name;
-        Assert.StartsWith("Rehearsal.Made.Up.Method", named, StringComparison.Ordinal);
+        Assert.StartsWith("WarmUp.Made.Up.Method", named, StringComparison.Ordinal);
         Assert.EndsWith("(int32,class System.String)", named, StringComparison.Ordinal);
         Assert.EndsWith("Module2.dll", tallies.Code.Module(3)?.FilePath, StringComparison.Ordinal);
         Assert.Equal("Module2.pdb", tallies.Code.Module(3)?.PdbName);

@@ -12,7 +12,7 @@ public sealed class StopPathRehearsalTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
-    public void A_process_wide_session_with_allocation_sampling_rehearses_its_stop_and_keeps_nothing_of_it()
+    public void With_EDM_PROFILING_STOP_REHEARSAL_1_a_process_wide_session_with_allocation_sampling_rehearses_its_stop_and_keeps_nothing_of_it()
     {
         string path = Path.Combine(_folder, "process.json");
         var environment = new Dictionary<string, string>
@@ -20,6 +20,7 @@ public sealed class StopPathRehearsalTests : IDisposable
             ["EDM_PROFILING_OUTPUT"] = path,
             ["EDM_PROFILING_BACKENDS"] = AllocationSamplingBackend.BackendName,
             ["EDM_PROFILING_TRACE_TIMING"] = "1",
+            ["EDM_PROFILING_STOP_REHEARSAL"] = "1",
         };
         var (exitCode, _, error) = Programs.Run(environment, Programs.Fixture, "process");
         Assert.True(exitCode == 0, error);
@@ -33,7 +34,7 @@ public sealed class StopPathRehearsalTests : IDisposable
     }
 
     [Fact]
-    public void A_process_wide_session_with_cpu_sampling_rehearses_its_stop_and_keeps_nothing_of_it()
+    public void With_EDM_PROFILING_STOP_REHEARSAL_1_a_process_wide_session_with_cpu_sampling_rehearses_its_stop_and_keeps_nothing_of_it()
     {
         string path = Path.Combine(_folder, "cpu.json");
         var environment = new Dictionary<string, string>
@@ -41,6 +42,7 @@ public sealed class StopPathRehearsalTests : IDisposable
             ["EDM_PROFILING_OUTPUT"] = path,
             ["EDM_PROFILING_BACKENDS"] = CpuSamplingBackend.BackendName,
             ["EDM_PROFILING_TRACE_TIMING"] = "1",
+            ["EDM_PROFILING_STOP_REHEARSAL"] = "1",
         };
         var (exitCode, _, error) = Programs.Run(environment, Programs.Fixture, "process");
         Assert.True(exitCode == 0, error);
@@ -53,8 +55,10 @@ public sealed class StopPathRehearsalTests : IDisposable
         Assert.DoesNotContain(report.Probes, p => p.Name == StopPathRehearsal.ProbeName);
     }
 
-    [Fact]
-    public void EDM_PROFILING_STOP_REHEARSAL_0_leaves_the_stop_unrehearsed()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("0")]
+    public void By_default_or_with_EDM_PROFILING_STOP_REHEARSAL_0_the_stop_is_unrehearsed(string? rehearsal)
     {
         string path = Path.Combine(_folder, "cold.json");
         var environment = new Dictionary<string, string>
@@ -62,8 +66,12 @@ public sealed class StopPathRehearsalTests : IDisposable
             ["EDM_PROFILING_OUTPUT"] = path,
             ["EDM_PROFILING_BACKENDS"] = AllocationSamplingBackend.BackendName,
             ["EDM_PROFILING_TRACE_TIMING"] = "1",
-            ["EDM_PROFILING_STOP_REHEARSAL"] = "0",
         };
+        if (rehearsal is not null)
+        {
+            environment["EDM_PROFILING_STOP_REHEARSAL"] = rehearsal;
+        }
+
         var (exitCode, _, error) = Programs.Run(environment, Programs.Fixture, "process");
         Assert.True(exitCode == 0, error);
         Assert.Contains("edm-profiling trace timing: ", error, StringComparison.Ordinal);
