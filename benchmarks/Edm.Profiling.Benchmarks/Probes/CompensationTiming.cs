@@ -41,7 +41,7 @@ public static class CompensationTiming
             return;
         }
 
-        foreach ((int level, int leaf) in new[] { (18, 18), (18, 40), (18, 200), (50, 88), (120, 88) })
+        foreach ((int level, int leaf) in new[] { (18, 18), (18, 40), (18, 200), (50, 88), (88, 88), (120, 88) })
         {
             (SweepLevels.LevelRounds, SweepLevels.LeafRounds) = (level, leaf);
             Print($"sweep: level work {level} rounds, leaf {leaf} rounds");

@@ -40,6 +40,9 @@ internal static class AdaptiveTiming
     private static long s_slowTicks = long.MaxValue;
     private static long[] s_lastCalls = [];
     private static long[] s_lastSum = [];
+    private static long[] s_calls = [];
+    private static long[] s_sum = [];
+    private static bool[] s_children = [];
     private static double s_shortNs;
     private static int s_sessionEvery;
     private static int s_epoch;
@@ -111,8 +114,8 @@ internal static class AdaptiveTiming
             s_shortNs = ShortFactor * cost.Lightweight.TotalNs;
             s_sessionEvery = EveryFor(cost, BudgetShare * options.AdaptiveTimingBudgetNs);
             Volatile.Write(ref s_slowTicks, (long)(2 * s_shortNs * ProbeClock.Frequency / 1e9) + 1);
-            s_lastCalls = [];
-            s_lastSum = [];
+            Array.Clear(s_lastCalls, 0, s_lastCalls.Length); // cleared, not replaced: no garbage at a session's start
+            Array.Clear(s_lastSum, 0, s_lastSum.Length);
             if (s_sessionEvery > 1 && !ProbeClock.IsOverridden)
             {
                 CompileReview(epoch);
@@ -187,11 +190,12 @@ internal static class AdaptiveTiming
 
     private static void ReviewLocked(List<ThreadBuffer> buffers)
     {
-        ProbeDescriptor[] descriptors = ProbeRegistry.Snapshot();
-        int count = descriptors.Length;
-        var calls = new long[count];
-        var sum = new long[count];
-        var children = new bool[count];
+        // Scratch arrays kept from review to review: a review leaves no garbage behind, so it never moves the
+        // heap figures of the program's scopes (HeapDeltaTests) nor brings a collection closer.
+        int count = ProbeRegistry.Count;
+        long[] calls = s_calls = Scratch(s_calls, count);
+        long[] sum = s_sum = Scratch(s_sum, count);
+        bool[] children = s_children = Scratch(s_children, count);
         foreach (ThreadBuffer buffer in buffers)
         {
             ProbeSlot?[] slots = buffer.Probes;
@@ -217,7 +221,7 @@ internal static class AdaptiveTiming
             long windowSum = sum[id] - lastSum[id];
             lastCalls[id] = calls[id];
             lastSum[id] = sum[id];
-            ProbeDescriptor d = descriptors[id];
+            ProbeDescriptor d = ProbeRegistry.Get(id);
             if (windowCalls >= HotCalls && !children[id] && d.Sampling && d.Kind == ProbeKind.Method
                 && !ProbeRegistry.IsDetailed(id) && !ProbeRegistry.IsSampled(id) && !ProbeCalibration.IsOwn(d.Name)
                 && windowSum * nsPerTick / windowCalls <= s_shortNs)
@@ -229,6 +233,18 @@ internal static class AdaptiveTiming
 
         s_lastCalls = lastCalls;
         s_lastSum = lastSum;
+    }
+
+    /// <summary><paramref name="values"/> cleared, or a larger array when it holds fewer than <paramref name="count"/>.</summary>
+    private static T[] Scratch<T>(T[] values, int count)
+    {
+        if (values.Length < count)
+        {
+            return new T[Math.Max(count, values.Length * 2)];
+        }
+
+        Array.Clear(values, 0, count);
+        return values;
     }
 
     private static long[] Grow(long[] values, int count)
