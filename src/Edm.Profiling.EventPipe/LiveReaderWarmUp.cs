@@ -9,9 +9,10 @@ namespace Edm.Profiling.EventPipe;
 /// Why (benchmarks/README.md, "Tiering delay, ninth wave-2 session"): the runtime puts off counting calls,
 /// and so every promotion of the program's hot methods to optimised code, for another 100 ms each time any
 /// thread calls a method for the first time. A reader that met each event kind's code as it first arrived
-/// (a module loaded late, the first allocation of a new kind) kept the program at tier 0 hundreds of
-/// milliseconds longer. Read here in one burst, next to the session's own opening, the delay runs out with
-/// the program's start-up instead. It costs the reader thread ~10–30 ms of JIT once per process.
+/// (a module loaded late, a framework method first entered by code the runtime re-jitted) put the program's
+/// promotions off by 100 ms or more each time, on top of what its start-up already costs. Read here in one burst, next to the session's own opening, the delay runs out with
+/// the program's start-up instead. The first time in a process it compiles about 220 methods on the reader
+/// thread; a later session's reader only reads the small made-up stream again.
 /// </remarks>
 internal static class LiveReaderWarmUp
 {
