@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 
 namespace Edm.Profiling;
 
@@ -10,8 +9,8 @@ namespace Edm.Profiling;
 /// <remarks>
 /// Not <see cref="Timer"/>: a timer's first tick starts the thread pool (a timer thread, workers and a gate
 /// thread) in a program that may not use it otherwise. Each is a managed thread that the runtime's stack
-/// sampler walks a thousand times a second while CPU sampling is on (benchmarks/README.md, "Threads the
-/// sampler walks"), and the pool's first work items compile code at tier 0 while the program runs: new
+/// sampler walks a thousand times a second while CPU sampling is on (benchmarks/README.md, "Tiering delay:
+/// the profiler's own threads kept the program unoptimised"), and the pool's first work items compile code at tier 0 while the program runs: new
 /// tier-0 code puts off the tiered compiler's call counting, so the program's own hot methods stayed
 /// unoptimised a few hundred milliseconds longer (edm evaluate: about 10% of its wall time).
 /// A job whose first tick runs as soon as it is added has what it compiles compiled while the session starts.
@@ -122,9 +121,16 @@ internal static class ProfilerTicker
         /// <summary>When the next tick is due (a <see cref="Stopwatch"/> timestamp).</summary>
         internal long Due { get; set; }
 
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        private bool _disposed;
+
         internal void Tick()
         {
+            // Picked as due, then disposed before its turn in this round: it does not start after its handle is gone.
+            if (Volatile.Read(ref _disposed))
+            {
+                return;
+            }
+
             try
             {
                 tick();
@@ -141,6 +147,7 @@ internal static class ProfilerTicker
         {
             lock (s_gate)
             {
+                Volatile.Write(ref _disposed, true);
                 s_jobs.Remove(this);
                 Monitor.PulseAll(s_gate);
             }
