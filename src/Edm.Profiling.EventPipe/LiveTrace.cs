@@ -35,14 +35,14 @@ internal sealed class LiveTrace : IDisposable
     private readonly Thread _reader;
     private readonly ManualResetEventSlim _opened = new();
     private readonly WindowedSampler? _windows;
-    private EventPipeSession? _session;
+    private OpenedSession? _session;
     private PrecompiledMethods? _rehearsed;
     private bool _read;
     private long _readerCpuMilliseconds = -1;
     private Exception? _failure;
     private bool _disposed;
 
-    private LiveTrace(EventPipeSession? session, EventPipeSessionConfiguration? toOpen, bool discard, Func<PrecompiledMethods?>? rehearse, double samplerDuty, TimeSpan samplerWindow)
+    private LiveTrace(OpenedSession? session, EventPipeSessionConfiguration? toOpen, bool discard, Func<PrecompiledMethods?>? rehearse, double samplerDuty, TimeSpan samplerWindow)
     {
         _session = session;
         _toOpen = toOpen;
@@ -83,7 +83,7 @@ internal sealed class LiveTrace : IDisposable
             return new LiveTrace(null, configuration, discard, rehearse, samplerDuty, samplerWindow);
         }
 
-        EventPipeSession session = Open(configuration);
+        OpenedSession session = Open(configuration);
         try
         {
             return new LiveTrace(session, null, discard, rehearse: null, samplerDuty, samplerWindow);
@@ -190,8 +190,11 @@ internal sealed class LiveTrace : IDisposable
         _opened.Dispose();
     }
 
-    private static EventPipeSession Open(EventPipeSessionConfiguration configuration) =>
-        new DiagnosticsClient(Environment.ProcessId).StartEventPipeSession(configuration);
+    /// <summary>Whether the session was opened on the process's own port (<see cref="OwnPortSession"/>); false until it is open.</summary>
+    internal bool OnOwnPort => _opened.IsSet && _session is { OnOwnPort: true };
+
+    private static OpenedSession Open(EventPipeSessionConfiguration configuration) =>
+        OpenedSession.Open(configuration, () => new DiagnosticsClient(Environment.ProcessId));
 
     /// <summary>The reader thread: opens the session if asked to and parses the stream until it ends.</summary>
     private void ReadAll()

@@ -77,6 +77,13 @@ public static class ProfilingSwitches
     /// </summary>
     public const string StopRehearsalVariable = "EDM_PROFILING_STOP_REHEARSAL";
 
+    /// <summary>
+    /// <c>EDM_PROFILING_OWN_PORT</c>: <c>0</c> or <c>false</c> (<see cref="IsOff"/>) makes the in-process EventPipe backends open
+    /// their session through the diagnostics client (which starts the thread pool and .NET's socket engine) instead of on the
+    /// process's own diagnostic port over a blocking socket. A measuring aid (benchmarks/sampling-overhead.sh).
+    /// </summary>
+    public const string OwnPortVariable = "EDM_PROFILING_OWN_PORT";
+
     /// <summary><c>EDM_PROFILING_HEAP_INTERVAL</c>: with the <c>gc</c> backend, milliseconds between two readings of the heap series (<see cref="ParseCount"/>, above 0; default 100).</summary>
     public const string HeapIntervalVariable = "EDM_PROFILING_HEAP_INTERVAL";
 
