@@ -37,6 +37,7 @@ internal sealed class LiveTrace : IDisposable
     private readonly WindowedSampler? _windows;
     private OpenedSession? _session;
     private PrecompiledMethods? _rehearsed;
+    private Thread? _rehearsalAhead;
     private bool _read;
     private long _readerCpuMilliseconds = -1;
     private Exception? _failure;
@@ -136,6 +137,23 @@ internal sealed class LiveTrace : IDisposable
         }
     }
 
+    /// <summary>
+    /// Starts <paramref name="rehearse"/> (<see cref="StopPathRehearsal"/>) on a thread of its own and returns: called as a
+    /// process-wide session begins to stop, so that the naming and attribution code is compiled on another core while the
+    /// exiting thread completes the probes' section, not on the exiting thread after it (<see cref="Read"/> waits for it).
+    /// Once; not with a rehearsal at the start.
+    /// </summary>
+    internal void RehearseAhead(Func<PrecompiledMethods?> rehearse)
+    {
+        if (_rehearse is not null || _rehearsalAhead is not null || _disposed)
+        {
+            return;
+        }
+
+        _rehearsalAhead = new Thread(() => _rehearsed = rehearse()) { IsBackground = true, Name = "Edm.Profiling stop rehearsal" };
+        _rehearsalAhead.Start();
+    }
+
     /// <summary>Events decoded, methods named and the reader thread's CPU time (for the trace timing line).</summary>
     internal string Counts => $"{_tallies.Events} events decoded ({_tallies.Breakdown}), {_tallies.Code.Count} methods, reader thread CPU {_readerCpuMilliseconds} ms{(_windows is null ? "" : ", " + _windows.Counts)}";
 
@@ -151,6 +169,13 @@ internal sealed class LiveTrace : IDisposable
         if (!_read)
         {
             throw new InvalidOperationException("the trace was not read: stop it first");
+        }
+
+        // The rehearsal started as the stop began (RehearseAhead) compiles the code below on another core: wait for it,
+        // so this thread calls that code compiled; a rehearsal that did not end in time leaves its names unused.
+        if (_rehearsalAhead is { } ahead && !ahead.Join(s_endTimeout))
+        {
+            _rehearsed = null;
         }
 
         using var lines = new PortablePdbLines();
@@ -185,6 +210,7 @@ internal sealed class LiveTrace : IDisposable
 
         _disposed = true;
         _windows?.Dispose();
+        _rehearsalAhead?.Join(s_endTimeout); // it fills _rehearsed
         _rehearsed?.Dispose();
         _session?.Dispose();
         _opened.Dispose();
