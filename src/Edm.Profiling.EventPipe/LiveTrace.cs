@@ -16,9 +16,9 @@ namespace Edm.Profiling.EventPipe;
 /// times what the runtime's own sampler costs; the reader here does a few dictionary updates per event.
 /// </para>
 /// <para>
-/// Opening the session costs its caller about 0.1 s (a request over the diagnostic port, and the client's
-/// code compiled on first use). A session that starts with the process (<see cref="ProfilingSession.IsProcessWide"/>)
-/// opens it on the reader thread instead, so the program runs on meanwhile: its first ~0.1 s is not
+/// Opening the session costs its caller some tens of milliseconds (a request over the process's own diagnostic port,
+/// <see cref="OpenedSession"/>, and the runtime opening the session). A session that starts with the process (<see cref="ProfilingSession.IsProcessWide"/>)
+/// opens it on the reader thread instead, so the program runs on meanwhile: its first tens of milliseconds are not
 /// sampled, which for a process-wide session is the program's own start-up. A session around a block of
 /// code opens it before returning, so the block is sampled from its first instruction.
 /// </para>
