@@ -10,9 +10,9 @@
 #   sampling-continuous  the same with EDM_PROFILING_SAMPLING_DUTY=1, whatever the default
 #   sampling-windowed    the same with EDM_PROFILING_SAMPLING_DUTY=0.25: the sampler on in windows (100 ms by
 #                  default; WINDOW=250ms sets EDM_PROFILING_SAMPLING_WINDOW for this way), a quarter of the time
-#   sampling-cold  'sampling-continuous' without the rehearsal of the stop (EDM_PROFILING_STOP_REHEARSAL=0, the default
-#                  since the ninth session: the same as 'sampling-continuous'): the exit
-#                  compiles the naming and attribution code itself (the rehearsal's CPU moves into the window)
+#   sampling-cold  'sampling-continuous' without the rehearsal of the stop (EDM_PROFILING_STOP_REHEARSAL=0; by default,
+#                  since the tenth session, it runs on a thread of its own as the process exits): the exiting thread
+#                  compiles the naming and attribution code itself
 #   floor          continuous sampling with the stream read and thrown away unparsed (EDM_PROFILING_TRACE_DISCARD=1):
 #                  what the runtime's sampler and the stream cost alone, the floor of 'sampling-continuous'
 #   floor-windowed the same in windows at 0.25: the floor of 'sampling-windowed'
@@ -28,8 +28,10 @@
 #                  what the runtime's allocation events and the stream cost alone, the floor of 'memory'
 #   sampling-rehearsed  'sampling-continuous' with the rehearsal of the stop (EDM_PROFILING_STOP_REHEARSAL=1) at the session's start
 #   memory-rehearsed    'memory' with the rehearsal of the stop (EDM_PROFILING_STOP_REHEARSAL=1) at the session's start
-#   memory-cold    'memory' without the rehearsal of the stop (EDM_PROFILING_STOP_REHEARSAL=0, the default): the exit
+#   memory-cold    'memory' without the rehearsal of the stop (EDM_PROFILING_STOP_REHEARSAL=0): the exiting thread
 #                  compiles the naming and attribution code itself
+#   memory-client  'memory' with the EventPipe session opened through the diagnostics client (EDM_PROFILING_OWN_PORT=0),
+#                  as before the tenth session: it starts the thread pool and .NET's socket engine in the program
 #   gc-verbose     the build without probes under 'dotnet-trace collect --profile gc-verbose': the memory anchor
 #
 #   benchmarks/sampling-overhead.sh          5 rounds, every way
@@ -109,6 +111,9 @@ run() {
     memory-cold)
       EDM_PROFILING_OUTPUT="$work/memory-cold-$round.json" EDM_PROFILING_BACKENDS=gc,allocation-sampling EDM_PROFILING_STOP_REHEARSAL=0 \
         dotnet "$profiled" evaluate --demo > /dev/null ;;
+    memory-client)
+      EDM_PROFILING_OUTPUT="$work/memory-client-$round.json" EDM_PROFILING_BACKENDS=gc,allocation-sampling EDM_PROFILING_OWN_PORT=0 \
+        dotnet "$profiled" evaluate --demo > /dev/null ;;
     gc-verbose)
       (cd "$work" && dotnet tool run dotnet-trace -- collect --profile gc-verbose -o "$work/gc-verbose-$round.nettrace" \
         -- dotnet "$root/$plain" evaluate --demo > /dev/null 2>&1) ;;
@@ -137,7 +142,7 @@ for way in "${ways[@]}"; do
 done
 
 # The probes' measured window of the in-process runs (durationNs), and what sampling found.
-for way in probes sampling sampling-continuous sampling-cold sampling-rehearsed sampling-windowed floor floor-windowed sampling-kept gc memory memory-floor memory-cold memory-rehearsed; do
+for way in probes sampling sampling-continuous sampling-cold sampling-rehearsed sampling-windowed floor floor-windowed sampling-kept gc memory memory-floor memory-cold memory-rehearsed memory-client; do
   has "$way" || continue
   window=$(for f in "$work"/$way-[0-9]*.json; do sed -n 's/^  "durationNs": \([0-9]*\),/\1/p' "$f"; done | median)
   # Outside the window: process start, the backends' start, and everything after the probes stop
@@ -173,6 +178,8 @@ over memory-floor probes
 over memory gc
 over memory-cold probes
 over memory memory-cold
+over memory-client probes
+over memory memory-client
 over sampling-rehearsed probes
 over memory-rehearsed probes
 over dotnet-trace plain

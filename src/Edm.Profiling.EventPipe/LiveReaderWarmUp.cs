@@ -48,7 +48,7 @@ internal static class LiveReaderWarmUp
     {
         try
         {
-            using var stream = new MemoryStream(SyntheticNetTrace.EveryKind(), writable: false);
+            using var stream = new SegmentStream(SyntheticNetTrace.EveryKindInSegments()); // no large-object array
             read(stream);
         }
 #pragma warning disable CA1031 // A warm-up must never disturb the program or the session.

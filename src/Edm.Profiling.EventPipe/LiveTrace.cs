@@ -16,9 +16,9 @@ namespace Edm.Profiling.EventPipe;
 /// times what the runtime's own sampler costs; the reader here does a few dictionary updates per event.
 /// </para>
 /// <para>
-/// Opening the session costs its caller about 0.1 s (a request over the diagnostic port, and the client's
-/// code compiled on first use). A session that starts with the process (<see cref="ProfilingSession.IsProcessWide"/>)
-/// opens it on the reader thread instead, so the program runs on meanwhile: its first ~0.1 s is not
+/// Opening the session costs its caller some tens of milliseconds (a request over the process's own diagnostic port,
+/// <see cref="OpenedSession"/>, and the runtime opening the session). A session that starts with the process (<see cref="ProfilingSession.IsProcessWide"/>)
+/// opens it on the reader thread instead, so the program runs on meanwhile: its first tens of milliseconds are not
 /// sampled, which for a process-wide session is the program's own start-up. A session around a block of
 /// code opens it before returning, so the block is sampled from its first instruction.
 /// </para>
@@ -35,14 +35,15 @@ internal sealed class LiveTrace : IDisposable
     private readonly Thread _reader;
     private readonly ManualResetEventSlim _opened = new();
     private readonly WindowedSampler? _windows;
-    private EventPipeSession? _session;
+    private OpenedSession? _session;
     private PrecompiledMethods? _rehearsed;
+    private Thread? _rehearsalAhead;
     private bool _read;
     private long _readerCpuMilliseconds = -1;
     private Exception? _failure;
     private bool _disposed;
 
-    private LiveTrace(EventPipeSession? session, EventPipeSessionConfiguration? toOpen, bool discard, Func<PrecompiledMethods?>? rehearse, double samplerDuty, TimeSpan samplerWindow)
+    private LiveTrace(OpenedSession? session, EventPipeSessionConfiguration? toOpen, bool discard, Func<PrecompiledMethods?>? rehearse, double samplerDuty, TimeSpan samplerWindow)
     {
         _session = session;
         _toOpen = toOpen;
@@ -83,7 +84,7 @@ internal sealed class LiveTrace : IDisposable
             return new LiveTrace(null, configuration, discard, rehearse, samplerDuty, samplerWindow);
         }
 
-        EventPipeSession session = Open(configuration);
+        OpenedSession session = Open(configuration);
         try
         {
             return new LiveTrace(session, null, discard, rehearse: null, samplerDuty, samplerWindow);
@@ -136,6 +137,23 @@ internal sealed class LiveTrace : IDisposable
         }
     }
 
+    /// <summary>
+    /// Starts <paramref name="rehearse"/> (<see cref="StopPathRehearsal"/>) on a thread of its own and returns: called as a
+    /// process-wide session begins to stop, so that the naming and attribution code is compiled on another core while the
+    /// exiting thread completes the probes' section, not on the exiting thread after it (<see cref="Read"/> waits for it).
+    /// Once; not with a rehearsal at the start.
+    /// </summary>
+    internal void RehearseAhead(Func<PrecompiledMethods?> rehearse)
+    {
+        if (_rehearse is not null || _rehearsalAhead is not null || _disposed)
+        {
+            return;
+        }
+
+        _rehearsalAhead = new Thread(() => _rehearsed = rehearse()) { IsBackground = true, Name = "Edm.Profiling stop rehearsal" };
+        _rehearsalAhead.Start();
+    }
+
     /// <summary>Events decoded, methods named and the reader thread's CPU time (for the trace timing line).</summary>
     internal string Counts => $"{_tallies.Events} events decoded ({_tallies.Breakdown}), {_tallies.Code.Count} methods, reader thread CPU {_readerCpuMilliseconds} ms{(_windows is null ? "" : ", " + _windows.Counts)}";
 
@@ -151,6 +169,13 @@ internal sealed class LiveTrace : IDisposable
         if (!_read)
         {
             throw new InvalidOperationException("the trace was not read: stop it first");
+        }
+
+        // The rehearsal started as the stop began (RehearseAhead) compiles the code below on another core: wait for it,
+        // so this thread calls that code compiled; a rehearsal that did not end in time leaves its names unused.
+        if (_rehearsalAhead is { } ahead && !ahead.Join(s_endTimeout))
+        {
+            _rehearsed = null;
         }
 
         using var lines = new PortablePdbLines();
@@ -185,13 +210,17 @@ internal sealed class LiveTrace : IDisposable
 
         _disposed = true;
         _windows?.Dispose();
+        _rehearsalAhead?.Join(s_endTimeout); // it fills _rehearsed
         _rehearsed?.Dispose();
         _session?.Dispose();
         _opened.Dispose();
     }
 
-    private static EventPipeSession Open(EventPipeSessionConfiguration configuration) =>
-        new DiagnosticsClient(Environment.ProcessId).StartEventPipeSession(configuration);
+    /// <summary>Whether the session was opened on the process's own port (<see cref="OwnPortSession"/>); false until it is open.</summary>
+    internal bool OnOwnPort => _opened.IsSet && _session is { OnOwnPort: true };
+
+    private static OpenedSession Open(EventPipeSessionConfiguration configuration) =>
+        OpenedSession.Open(configuration, () => new DiagnosticsClient(Environment.ProcessId));
 
     /// <summary>The reader thread: opens the session if asked to and parses the stream until it ends.</summary>
     private void ReadAll()

@@ -351,7 +351,10 @@ internal sealed class NetTraceParser(Stream stream, INetTraceEvents events, Inte
         int unread = _end - _start;
         if (_buffer.Length < count)
         {
-            var larger = new byte[Math.Max(count, _buffer.Length * 2)];
+            // Doubled, but kept below the large-object threshold where the block fits there (a block the warm-up sends):
+            // large-object arrays bring the program's first gen-2 collection forward.
+            int doubled = _buffer.Length * 2;
+            var larger = new byte[Math.Max(count, count <= SyntheticNetTrace.SmallObjectBytes ? Math.Min(doubled, SyntheticNetTrace.SmallObjectBytes) : doubled)];
             Buffer.BlockCopy(_buffer, _start, larger, 0, unread);
             _buffer = larger;
         }

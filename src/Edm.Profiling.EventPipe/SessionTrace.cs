@@ -25,6 +25,7 @@ internal sealed class SessionTrace
     private int _users = 1;
     private bool _stopped;
     private TraceReadout? _readout;
+    private EventHandler? _atExit;
 
     private SessionTrace(LiveTrace? live, TraceRecording? recording, TraceTimings timings)
     {
@@ -69,9 +70,15 @@ internal sealed class SessionTrace
             try
             {
                 bool discard = DiscardSwitch(); // then the stop names nothing: nothing to rehearse
+                bool atStart = false;
+                Func<PrecompiledMethods?>? rehearsal = discard ? null : RehearsalFor(session, timings, out atStart);
                 shared = keepTracePath is null
-                    ? new SessionTrace(LiveTrace.Start(configuration, openOnReader: session.IsProcessWide, discard: discard, rehearse: discard ? null : RehearsalFor(session, timings), samplerDuty: duty, samplerWindow: session.Options.SamplingWindow), null, timings)
+                    ? new SessionTrace(LiveTrace.Start(configuration, openOnReader: session.IsProcessWide, discard: discard, rehearse: atStart ? rehearsal : null, samplerDuty: duty, samplerWindow: session.Options.SamplingWindow), null, timings)
                     : new SessionTrace(null, TraceRecording.Start(Environment.ProcessId, keepTracePath, configuration), timings);
+                if (rehearsal is not null && !atStart)
+                {
+                    shared.RehearseAtExit(rehearsal);
+                }
             }
             catch (Exception e) when (e is Microsoft.Diagnostics.NETCore.Client.DiagnosticsClientException or IOException or TimeoutException or UnauthorizedAccessException)
             {
@@ -146,36 +153,57 @@ internal sealed class SessionTrace
             }
 
             _readout = null;
+            if (_atExit is not null)
+            {
+                AppDomain.CurrentDomain.ProcessExit -= _atExit;
+            }
+
             _live?.Dispose();
             Timings.Write();
         }
     }
 
     /// <summary>
-    /// With <c>EDM_PROFILING_STOP_REHEARSAL=1</c>, for a process-wide session with CPU or allocation sampling (stopped
-    /// as the program exits), the rehearsal of its stop on the reader thread at the session's start, while the program
-    /// runs (<see cref="StopPathRehearsal"/>); otherwise none. Off by default: its few hundred methods called for the
-    /// first time while the program starts put off the promotion of the program's hot code (benchmarks/README.md,
-    /// "Tiering delay, ninth wave-2 session"), which cost more than compiling them at the exit saves.
+    /// For a process-wide session with CPU or allocation sampling (stopped as the program exits), the rehearsal of its
+    /// stop (<see cref="StopPathRehearsal"/>), and when it runs: by default as the program exits, on a thread of its own
+    /// while the exiting thread completes the probes' section (<see cref="RehearseAtExit"/>); with
+    /// <c>EDM_PROFILING_STOP_REHEARSAL=1</c> on the reader thread at the session's start (<paramref name="atStart"/>), whose
+    /// few hundred methods called for the first time while the program starts put off the promotion of the program's
+    /// hot code (benchmarks/README.md, "Tiering delay, ninth wave-2 session"); with <c>0</c> none (the exiting thread
+    /// compiles that code as it names the stacks). Null for other sessions.
     /// </summary>
-    private static Func<PrecompiledMethods?>? RehearsalFor(ProfilingSession session, TraceTimings timings)
+    private static Func<PrecompiledMethods?>? RehearsalFor(ProfilingSession session, TraceTimings timings, out bool atStart)
     {
+        string? when = ProfilingSwitches.Read(ProfilingSwitches.StopRehearsalVariable);
+        atStart = ProfilingSwitches.IsOn(when);
         bool cpu = session.Options.Backends.Contains(CpuSamplingBackend.BackendName, StringComparer.OrdinalIgnoreCase);
         bool allocations = session.Options.Backends.Contains(AllocationSamplingBackend.BackendName, StringComparer.OrdinalIgnoreCase);
-        if (!session.IsProcessWide
-            || !(cpu || allocations)
-            || !ProfilingSwitches.IsOn(ProfilingSwitches.Read(ProfilingSwitches.StopRehearsalVariable)))
+        if (!session.IsProcessWide || !(cpu || allocations) || ProfilingSwitches.IsOff(when))
         {
             return null;
         }
 
+        bool atStartNow = atStart;
+        string phase = atStart ? "rehearsal (reader thread, while the program runs)" : "rehearsal (its own thread, as the stop began)";
         return () =>
         {
             TraceTimings.Mark begun = timings.Begin();
-            PrecompiledMethods? precompiled = StopPathRehearsal.RunQuietly(cpu, allocations);
-            timings.Add("rehearsal (reader thread, while the program runs)", begun);
+            PrecompiledMethods? precompiled = StopPathRehearsal.RunQuietly(cpu, allocations, readCoreLib: atStartNow);
+            timings.Add(phase, begun);
             return precompiled;
         };
+    }
+
+    /// <summary>
+    /// Starts <paramref name="rehearsal"/> on a thread of its own when the process begins to exit. The process session writes
+    /// itself in a <see cref="AppDomain.ProcessExit"/> handler added after its backends started, and handlers run in the
+    /// order they were added: this one runs first, returns at once, and the rehearsal compiles the naming and attribution
+    /// code on the other core while that handler completes the probes' section (about 40 ms of the sample's exit).
+    /// </summary>
+    private void RehearseAtExit(Func<PrecompiledMethods?> rehearsal)
+    {
+        _atExit = (_, _) => _live?.RehearseAhead(rehearsal);
+        AppDomain.CurrentDomain.ProcessExit += _atExit;
     }
 
     private static bool DiscardSwitch() => ProfilingSwitches.IsOn(ProfilingSwitches.Read(ProfilingSwitches.TraceDiscardVariable));

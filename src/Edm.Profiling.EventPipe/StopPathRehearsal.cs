@@ -98,12 +98,12 @@ internal static class StopPathRehearsal
     /// Runs the rehearsal, swallowing any failure: it only warms code up, and the real stop reports its own errors.
     /// Returns the precompiled code's names with CoreLib's tables read, for the stop (null where there is no map, or on failure).
     /// </summary>
-    internal static PrecompiledMethods? RunQuietly(bool cpu, bool allocations)
+    internal static PrecompiledMethods? RunQuietly(bool cpu, bool allocations, bool readCoreLib = true)
     {
         PrecompiledMethods? precompiled = null;
         try
         {
-            precompiled = NativeModuleMap.OfProcess(Environment.ProcessId) is { } map ? new PrecompiledMethods(map) : null;
+            precompiled = readCoreLib && NativeModuleMap.OfProcess(Environment.ProcessId) is { } map ? new PrecompiledMethods(map) : null;
             Run(cpu, allocations, precompiled);
             return precompiled;
         }

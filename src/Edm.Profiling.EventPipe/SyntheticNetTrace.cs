@@ -45,10 +45,24 @@ internal static class SyntheticNetTrace
     /// <summary>Distinct stacks in the stack block: the last is longer than the parser's 256-frame buffer, the first is empty.</summary>
     private const int Stacks = 12;
 
+    /// <summary>
+    /// Below the runtime's large-object threshold (85,000 bytes): the warm-up's arrays stay out of the large object heap,
+    /// whose allocations bring the first gen-2 collection forward (a blocking one, in the program's start-up, and in its
+    /// session's gc section; benchmarks/README.md, "Memory overhead, tenth wave-2 session").
+    /// </summary>
+    internal const int SmallObjectBytes = 84_000;
+
     /// <summary>The stream, with addresses of <paramref name="pointerSize"/> bytes (this process's by default).</summary>
     /// <param name="pointerSize">The traced process's address size (0: this process's).</param>
     /// <param name="variant">Another number gives other methods, modules, types and threads (the same kinds of events).</param>
-    internal static byte[] EveryKind(int pointerSize = 0, int variant = 0)
+    internal static byte[] EveryKind(int pointerSize = 0, int variant = 0) =>
+        [.. EveryKindInSegments(pointerSize, variant).SelectMany(segment => segment)];
+
+    /// <summary>
+    /// The same stream in pieces of at most <see cref="SmallObjectBytes"/> each, built without a larger array (read
+    /// them in order, <see cref="SegmentStream"/>): what the warm-up reads.
+    /// </summary>
+    internal static IReadOnlyList<byte[]> EveryKindInSegments(int pointerSize = 0, int variant = 0)
     {
         pointerSize = pointerSize > 0 ? pointerSize : IntPtr.Size;
         var stream = new Writer();
@@ -62,7 +76,7 @@ internal static class SyntheticNetTrace
         stream.Block("EventBlock", LargeBlock());
         stream.Block("FutureBlock", new byte[12]);
         stream.End();
-        return stream.ToArray();
+        return stream.Segments();
     }
 
     private static byte[] Metadata()
@@ -136,10 +150,13 @@ internal static class SyntheticNetTrace
         return block.ToArray();
     }
 
-    /// <summary>An event block larger than the parser's first 64 KiB buffer: one unwanted event with a large payload.</summary>
+    /// <summary>
+    /// An event block larger than the parser's first 64 KiB buffer, below the large-object threshold: one unwanted event
+    /// with a large payload.
+    /// </summary>
     private static byte[] LargeBlock()
     {
-        var block = new EventBlock();
+        var block = new EventBlock(capacity: SmallObjectBytes);
         block.Event(UnwantedRuntimeEvent, 100, 0, new byte[80 * 1024]);
         return block.ToArray();
     }
@@ -271,9 +288,9 @@ internal static class SyntheticNetTrace
     }
 
     /// <summary>Little-endian fields into a growing buffer.</summary>
-    private class Fields
+    private class Fields(int capacity = 0)
     {
-        private readonly List<byte> _buffer = [];
+        private readonly List<byte> _buffer = new(capacity);
 
         internal long Length => _buffer.Count;
 
@@ -334,6 +351,8 @@ internal static class SyntheticNetTrace
         internal void Ascii(string value) => Bytes(Encoding.ASCII.GetBytes(value));
 
         internal byte[] ToArray() => _buffer.ToArray();
+
+        protected void Clear() => _buffer.Clear();
     }
 
     /// <summary>An event or metadata block: its header, then events with compressed headers.</summary>
@@ -341,7 +360,8 @@ internal static class SyntheticNetTrace
     {
         private const int HeaderBytes = 20;
 
-        internal EventBlock()
+        internal EventBlock(int capacity = 0)
+            : base(capacity)
         {
             Int16(HeaderBytes);
             Int16(1); // compressed headers
@@ -385,9 +405,21 @@ internal static class SyntheticNetTrace
         }
     }
 
-    /// <summary>The stream: its header, its blocks (each aligned as the format says), its end.</summary>
+    /// <summary>
+    /// The stream: its header, its blocks (each aligned as the format says), its end. Each block's content is a segment
+    /// of its own, the framing between them others, so no array holds the whole stream.
+    /// </summary>
     private sealed class Writer : Fields
     {
+        private readonly List<byte[]> _segments = [];
+        private long _written; // the bytes of the segments before this object's own
+
+        internal List<byte[]> Segments()
+        {
+            Flush();
+            return _segments;
+        }
+
         internal void Header(int pointerSize)
         {
             Ascii("Nettrace");
@@ -410,9 +442,20 @@ internal static class SyntheticNetTrace
             Byte(5);
             TypeHeader(type);
             Int32(content.Length);
-            Bytes(new byte[(int)((4 - (Length & 3)) & 3)]);
-            Bytes(content);
+            Bytes(new byte[(int)((4 - ((_written + Length) & 3)) & 3)]);
+            Flush();
+            _segments.Add(content);
+            _written += content.Length;
             Byte(6);
+        }
+
+        /// <summary>The framing written so far becomes a segment; this object starts empty again.</summary>
+        private void Flush()
+        {
+            byte[] framing = ToArray();
+            _segments.Add(framing);
+            _written += framing.Length;
+            Clear();
         }
 
         internal void End() => Byte(1); // NullReference

@@ -55,12 +55,34 @@ public sealed class StopPathRehearsalTests : IDisposable
         Assert.DoesNotContain(report.Probes, p => p.Name == StopPathRehearsal.ProbeName);
     }
 
-    [Theory]
-    [InlineData(null)]
-    [InlineData("0")]
-    public void By_default_or_with_EDM_PROFILING_STOP_REHEARSAL_0_the_stop_is_unrehearsed(string? rehearsal)
+    /// <summary>
+    /// By default the rehearsal runs as the process begins to exit, on a thread of its own, and the exiting thread then
+    /// compiles little of the naming and attribution code; with <c>EDM_PROFILING_STOP_REHEARSAL=0</c> there is no rehearsal
+    /// and the exiting thread compiles it all (the control: the count can fail). The counts are the trace timing line's,
+    /// the runtime's JIT compilations on the thread of each phase.
+    /// </summary>
+    [Fact]
+    public void By_default_the_stop_is_rehearsed_as_the_process_exits_so_the_exiting_thread_compiles_less_than_unrehearsed()
     {
-        string path = Path.Combine(_folder, "cold.json");
+        var (ahead, aheadError) = ExitRun("ahead.json", rehearsal: null);
+        Assert.Contains("rehearsal (its own thread, as the stop began) ", aheadError, StringComparison.Ordinal);
+        AllocationSamples samples = ahead.AllocationSamples!;
+        Assert.DoesNotContain(samples.Types, t => t.Name == StopPathRehearsal.TypeName);
+        Assert.DoesNotContain(samples.Frames, f => f.Name.StartsWith("Rehearsal.", StringComparison.Ordinal) || f.Name == StopPathRehearsal.InterceptorName);
+
+        var (cold, coldError) = ExitRun("cold.json", rehearsal: "0");
+        Assert.DoesNotContain("rehearsal", coldError, StringComparison.Ordinal);
+        Assert.NotNull(cold.AllocationSamples);
+
+        long aheadCompiled = CompiledAtStop(aheadError);
+        long coldCompiled = CompiledAtStop(coldError);
+        Assert.True(coldCompiled > 200, $"unrehearsed, the exiting thread compiled only {coldCompiled} methods: the comparison proves nothing");
+        Assert.True(aheadCompiled * 2 < coldCompiled, $"rehearsed ahead, the exiting thread compiled {aheadCompiled} methods, unrehearsed {coldCompiled}");
+    }
+
+    private (SessionReport Report, string Error) ExitRun(string file, string? rehearsal)
+    {
+        string path = Path.Combine(_folder, file);
         var environment = new Dictionary<string, string>
         {
             ["EDM_PROFILING_OUTPUT"] = path,
@@ -75,8 +97,21 @@ public sealed class StopPathRehearsalTests : IDisposable
         var (exitCode, _, error) = Programs.Run(environment, Programs.Fixture, "process");
         Assert.True(exitCode == 0, error);
         Assert.Contains("edm-profiling trace timing: ", error, StringComparison.Ordinal);
-        Assert.DoesNotContain("rehearsal", error, StringComparison.Ordinal);
-        Assert.NotNull(SessionJson.ReadFile(path).AllocationSamples);
+        return (SessionJson.ReadFile(path), error);
+    }
+
+    /// <summary>The methods the exiting thread compiled naming the stacks and attributing the allocations (the timing line's counts).</summary>
+    private static long CompiledAtStop(string timingLine)
+    {
+        long total = 0;
+        foreach (string phase in new[] { "name stacks", AllocationSamplingBackend.BackendName })
+        {
+            System.Text.RegularExpressions.Match m = System.Text.RegularExpressions.Regex.Match(timingLine, System.Text.RegularExpressions.Regex.Escape(phase) + @" \d+ ms \((\d+) methods compiled");
+            Assert.True(m.Success, $"no '{phase}' phase in: {timingLine}");
+            total += long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return total;
     }
 
     [Fact]

@@ -14,6 +14,10 @@ using Edm.Profiling.SamplingFixture;
 // precompiled-process         PrecompiledWorkload alone (edm-prof run --sample samples it from outside)
 // reader-warm-up <trace>      on a new thread: the trace readers' warm-up, then <trace> and a made-up stream of every kind
 //                             read; prints the JIT compilations the reading made on that thread after the warm-up
+// thread-pool <session.json>  the allocation workload in a session with allocation-sampling and gc, then prints how
+//                             many thread-pool threads the process has (none unless the session started the pool)
+// warm-up-large-objects       the readers' warm-up, then a 200 KB array; prints the runtime's large-object allocation
+//                             ticks meanwhile (1: the array's alone)
 // native-addresses            prints where libc's getpid and the runtime's SystemNative_GetPid are in this process, in hex
 // EDM_FIXTURE_START_SIGNAL=<file>: the workload waits until the file exists. Tests that sample the fixture from
 // outside create it once their EventPipe session is on, so a loaded machine's late attach cannot miss the workload.
@@ -41,6 +45,13 @@ switch (mode)
     case "precompiled-process":
         PrecompiledWorkload.Run();
         break;
+    case "warm-up-large-objects":
+        Console.WriteLine(WarmUpLargeObjects.Count());
+        return 0;
+    case "thread-pool":
+        Write(Sampled(AllocationWorkload.Run, [AllocationSamplingBackend.BackendName, GcBackend.BackendName]), args[1]);
+        Console.WriteLine($"thread-pool threads {ThreadPool.ThreadCount}");
+        return 0;
     case "native-addresses":
         Console.WriteLine($"{NativeAddress("libc.so.6", "getpid"):x} {NativeAddress(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "libSystem.Native.so"), "SystemNative_GetPid"):x}");
         return 0;

@@ -69,13 +69,21 @@ public static class ProfilingSwitches
     public const string SamplingWindowVariable = "EDM_PROFILING_SAMPLING_WINDOW";
 
     /// <summary>
-    /// <c>EDM_PROFILING_STOP_REHEARSAL</c>: <c>1</c> or <c>true</c> (<see cref="IsOn"/>) makes a process-wide session
-    /// with <c>cpu-sampling</c> or <c>allocation-sampling</c> rehearse its stop on its trace reader thread at its start, while
-    /// the program runs; by default the exit compiles the naming and attribution code itself (the rehearsal's first calls put
-    /// off the program's tiering: benchmarks/README.md, "Tiering delay, ninth wave-2 session"). A measuring aid
-    /// (benchmarks/sampling-overhead.sh).
+    /// <c>EDM_PROFILING_STOP_REHEARSAL</c>: when a process-wide session with <c>cpu-sampling</c> or <c>allocation-sampling</c>
+    /// rehearses its stop (compiles its naming and attribution code on a made-up trace). Unset: as the process begins to exit,
+    /// on a thread of its own while the exiting thread completes the probes' section. <c>1</c> or <c>true</c> (<see cref="IsOn"/>):
+    /// on its trace reader thread at its start, while the program runs (those first calls put off the program's tiering:
+    /// benchmarks/README.md, "Tiering delay, ninth wave-2 session"). <c>0</c> or <c>false</c> (<see cref="IsOff"/>): never; the
+    /// exiting thread compiles that code itself. A measuring aid (benchmarks/sampling-overhead.sh).
     /// </summary>
     public const string StopRehearsalVariable = "EDM_PROFILING_STOP_REHEARSAL";
+
+    /// <summary>
+    /// <c>EDM_PROFILING_OWN_PORT</c>: <c>0</c> or <c>false</c> (<see cref="IsOff"/>) makes the in-process EventPipe backends open
+    /// their session through the diagnostics client (which starts the thread pool and .NET's socket engine) instead of on the
+    /// process's own diagnostic port over a blocking socket. A measuring aid (benchmarks/sampling-overhead.sh).
+    /// </summary>
+    public const string OwnPortVariable = "EDM_PROFILING_OWN_PORT";
 
     /// <summary><c>EDM_PROFILING_HEAP_INTERVAL</c>: with the <c>gc</c> backend, milliseconds between two readings of the heap series (<see cref="ParseCount"/>, above 0; default 100).</summary>
     public const string HeapIntervalVariable = "EDM_PROFILING_HEAP_INTERVAL";
