@@ -31,12 +31,19 @@ internal sealed class OpenedSession : IDisposable
     /// answer) through <paramref name="client"/>.
     /// </summary>
     /// <exception cref="IOException">The runtime refused the session on its own port.</exception>
-    internal static OpenedSession Open(EventPipeSessionConfiguration configuration, Func<DiagnosticsClient> client)
+    internal static OpenedSession Open(EventPipeSessionConfiguration configuration, Func<DiagnosticsClient> client) =>
+        Open(configuration, OwnPort(), client);
+
+    /// <summary>
+    /// The same on a port found once by a caller that opens many sessions (<see cref="OwnPort"/>; listing the temporary
+    /// folder takes a few milliseconds); null: through <paramref name="client"/>.
+    /// </summary>
+    /// <exception cref="IOException">The runtime refused the session on its own port.</exception>
+    internal static OpenedSession Open(EventPipeSessionConfiguration configuration, string? ownPort, Func<DiagnosticsClient> client)
     {
-        if (OwnPortSession.CanRequest(configuration)
-            && !ProfilingSwitches.IsOff(ProfilingSwitches.Read(ProfilingSwitches.OwnPortVariable))
-            && OwnPortSession.FindOwnPort() is { } port
-            && OwnPortSession.TryOpen(port, configuration) is { } own)
+        if (ownPort is not null
+            && OwnPortSession.CanRequest(configuration)
+            && OwnPortSession.TryOpen(ownPort, configuration) is { } own)
         {
             return new OpenedSession(own.EventStream, own.Stop, own, onOwnPort: true);
         }
@@ -44,6 +51,10 @@ internal sealed class OpenedSession : IDisposable
         EventPipeSession session = client().StartEventPipeSession(configuration);
         return new OpenedSession(session.EventStream, session.Stop, session, onOwnPort: false);
     }
+
+    /// <summary>This process's own diagnostic port (<see cref="OwnPortSession.FindOwnPort"/>), or null where it cannot be used or <c>EDM_PROFILING_OWN_PORT</c> is off.</summary>
+    internal static string? OwnPort() =>
+        ProfilingSwitches.IsOff(ProfilingSwitches.Read(ProfilingSwitches.OwnPortVariable)) ? null : OwnPortSession.FindOwnPort();
 
     /// <summary>Ends the session: the runtime writes the rundown, then ends the stream.</summary>
     internal void Stop() => _stop();

@@ -11,7 +11,8 @@ namespace Edm.Profiling.EventPipe;
 /// thread parses each window's stream as it comes (<see cref="WindowSamples"/>).
 /// </summary>
 /// <remarks>
-/// Switching costs a request over the diagnostic port each way, and the runtime starts a streaming thread
+/// Each window is opened like the main session (<see cref="OpenedSession"/>: on the process's own port, found once,
+/// else through the diagnostics client). Switching costs a request over the diagnostic port each way, and the runtime starts a streaming thread
 /// and its sampler thread for each window (measured: benchmarks/README.md); the main session, which names
 /// the methods, runs all along.
 /// </remarks>
@@ -29,13 +30,14 @@ internal sealed class SamplerWindows : ISamplerSwitch, IDisposable
         requestRundown: false,
         requestStackwalk: true);
 
-    private DiagnosticsClientConnector? _connector;
+    private bool _portLookedUp;
+    private string? _ownPort;
     private DiagnosticsClient? _client;
     private readonly bool _discard;
-    private readonly BlockingCollection<EventPipeSession> _toRead = [];
+    private readonly BlockingCollection<OpenedSession> _toRead = [];
     private readonly SemaphoreSlim _windowRead = new(0);
     private readonly Thread _reader;
-    private EventPipeSession? _session;
+    private OpenedSession? _session;
     private TimeSpan? _lastOnTime;
     private Exception? _failure;
     private bool _disposed;
@@ -67,16 +69,16 @@ internal sealed class SamplerWindows : ISamplerSwitch, IDisposable
     public bool On()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_client is null)
+        if (!_portLookedUp)
         {
-            // Found on the window thread, not the program's: listing the temporary folder takes a few milliseconds.
-            _connector = OwnPort();
-            _client = _connector?.Instance ?? new DiagnosticsClient(Environment.ProcessId);
+            // Found once, on the window thread, not the program's: listing the temporary folder takes a few milliseconds.
+            _ownPort = OpenedSession.OwnPort();
+            _portLookedUp = true;
         }
 
         try
         {
-            _session = _client.StartEventPipeSession(s_samplerOnly);
+            _session = OpenedSession.Open(s_samplerOnly, _ownPort, () => _client ??= new DiagnosticsClient(Environment.ProcessId));
         }
         catch (Exception e) when (e is DiagnosticsClientException or IOException or TimeoutException or UnauthorizedAccessException)
         {
@@ -93,7 +95,7 @@ internal sealed class SamplerWindows : ISamplerSwitch, IDisposable
     /// <exception cref="InvalidDataException">A window's stream could not be parsed.</exception>
     public TimeSpan? Off()
     {
-        EventPipeSession? session = _session;
+        OpenedSession? session = _session;
         if (session is null)
         {
             return null;
@@ -137,34 +139,6 @@ internal sealed class SamplerWindows : ISamplerSwitch, IDisposable
         _reader.Join(s_endTimeout);
         _toRead.Dispose();
         _windowRead.Dispose();
-        _connector?.DisposeAsync().AsTask().GetAwaiter().GetResult();
-    }
-
-    /// <summary>
-    /// A client of this process's own diagnostic port, connected by its socket's path where it can be found:
-    /// a client made from the process id looks the socket up again at each request (the temporary folder
-    /// listed, the process's status and environment read: about 4 ms of CPU on a loaded VM, twice a window),
-    /// one made from the path connects at once (0.5 ms).
-    /// </summary>
-    private static DiagnosticsClientConnector? OwnPort()
-    {
-        if (!OperatingSystem.IsWindows())
-        {
-            try
-            {
-                string[] sockets = Directory.GetFiles(Path.GetTempPath(), $"dotnet-diagnostic-{Environment.ProcessId}-*-socket");
-                if (sockets.Length == 1)
-                {
-                    return DiagnosticsClientConnector.FromDiagnosticPort(sockets[0] + ",connect", CancellationToken.None).GetAwaiter().GetResult();
-                }
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or DiagnosticsClientException)
-            {
-                // Found by the process id instead.
-            }
-        }
-
-        return null;
     }
 
     /// <summary>The reader thread: each window's stream, parsed to its end, one after the other.</summary>
@@ -175,7 +149,7 @@ internal sealed class SamplerWindows : ISamplerSwitch, IDisposable
             LiveReaderWarmUp.ForSamplerWindows(); // before the first window: nothing compiled when it arrives
         }
 
-        foreach (EventPipeSession session in _toRead.GetConsumingEnumerable())
+        foreach (OpenedSession session in _toRead.GetConsumingEnumerable())
         {
             try
             {
@@ -205,7 +179,7 @@ internal sealed class SamplerWindows : ISamplerSwitch, IDisposable
     }
 
     /// <summary>Reads what is left of a stream the reader could not parse: an unread stream would hold up the runtime's end of the window.</summary>
-    private static void Drain(EventPipeSession session)
+    private static void Drain(OpenedSession session)
     {
         try
         {

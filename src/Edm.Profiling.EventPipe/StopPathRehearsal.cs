@@ -6,10 +6,10 @@ namespace Edm.Profiling.EventPipe;
 /// Runs, once, on a made-up trace, the code that stopping a session with CPU or allocation sampling runs on
 /// the real one: a stack named through its methods' IL maps and a portable PDB, then a CPU sample counted on
 /// it and attributed to a probe of a call tree, an allocation grouped by stack and type and attributed, or
-/// both, as the session's backends will. With <c>EDM_PROFILING_STOP_REHEARSAL=1</c> a process-wide session does it on its
-/// trace reader thread at its start, so that the program's exit does not first compile and load that code; off by
-/// default, since those first calls put off the program's tiering (benchmarks/README.md, "Tiering delay, ninth
-/// wave-2 session").
+/// both, as the session's backends will. A process-wide session does it, by default, on a thread of its own as the
+/// process begins to exit, while the exiting thread completes the probes' section, so that thread does not first compile
+/// that code; with <c>EDM_PROFILING_STOP_REHEARSAL=1</c> on its trace reader thread at its start (whose first calls put
+/// off the program's tiering: benchmarks/README.md, "Tiering delay, ninth wave-2 session"); with <c>0</c> never.
 /// </summary>
 /// <remarks>
 /// Measured on <c>edm evaluate --demo</c> (benchmarks/README.md, "Allocation sampling's cost"): about nine
