@@ -75,6 +75,9 @@ public sealed class FixtureSamplingTests : IDisposable
         // addresses. The child prints where two native functions are, once the sampler is on (its start signal).
         // (Which samples carry native frames is up to the runtime: on .NET 10 sampled and allocation stacks start at
         // managed code, so a workload cannot be made to produce one; the copy is checked on known addresses.)
+        // The watch promises a copy at most LongestInterval apart: the child lives that long (and a margin) after it
+        // printed, so a copy taken after it loaded both libraries exists whatever the machine's speed. A child that
+        // exited sooner could leave a library mapped after the first copy unnamed, as ProcessMapWatch documents.
         if (!OperatingSystem.IsLinux())
         {
             return; // no map to copy elsewhere: ChildProcessSampler.ProcessMap is null
@@ -85,6 +88,7 @@ public sealed class FixtureSamplingTests : IDisposable
         start.Environment[Programs.StartSignalVariable] = signal;
         start.ArgumentList.Add(Programs.Fixture);
         start.ArgumentList.Add("native-addresses");
+        start.ArgumentList.Add(((int)(ProcessMapWatch.LongestInterval + TimeSpan.FromMilliseconds(500)).TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         using System.Diagnostics.Process child = System.Diagnostics.Process.Start(start)!;
         using var sampler = ChildProcessSampler.Attach(child.Id, Path.Combine(_folder, "child.nettrace"), TimeSpan.FromSeconds(30));

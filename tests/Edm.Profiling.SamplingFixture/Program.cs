@@ -18,7 +18,8 @@ using Edm.Profiling.SamplingFixture;
 //                             many thread-pool threads the process has (none unless the session started the pool)
 // warm-up-large-objects       the readers' warm-up, then a 200 KB array; prints the runtime's large-object allocation
 //                             ticks meanwhile (1: the array's alone)
-// native-addresses            prints where libc's getpid and the runtime's SystemNative_GetPid are in this process, in hex
+// native-addresses <ms>       prints where libc's getpid and the runtime's SystemNative_GetPid are in this process, in hex,
+//                             then stays alive <ms> more (so a watcher of its memory map copies it once more)
 // EDM_FIXTURE_START_SIGNAL=<file>: the workload waits until the file exists. Tests that sample the fixture from
 // outside create it once their EventPipe session is on, so a loaded machine's late attach cannot miss the workload.
 string mode = args.Length > 0 ? args[0] : "process";
@@ -54,6 +55,7 @@ switch (mode)
         return 0;
     case "native-addresses":
         Console.WriteLine($"{NativeAddress("libc.so.6", "getpid"):x} {NativeAddress(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "libSystem.Native.so"), "SystemNative_GetPid"):x}");
+        Thread.Sleep(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
         return 0;
     case "reader-warm-up":
         Console.WriteLine(ReaderWarmUp.CompiledAfterWarmUp(args[1]));
